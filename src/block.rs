@@ -1,0 +1,342 @@
+//! Blocks: the unit every later stage works on.
+//!
+//! The segmenter cuts the page text at block-level boundaries (paragraphs,
+//! headings, list items, table rows, divs with direct text, …). Each block
+//! keeps its text and the few features selection needs, computed once from
+//! the element stack at the moment the block was cut, so no later stage ever
+//! needs the tree. Closed elements leave a [`Subtree`] record: the contiguous
+//! range of blocks they contain plus totals, which is how selection reasons
+//! about "this element" without a DOM.
+
+/// What kind of element a block came from; drives rendering and scoring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// `h1`..`h6`, with the level.
+    Heading(u8),
+    ListItem,
+    /// A table cell; cells of one row share [`Block::row`].
+    Cell,
+    /// Preformatted text: line breaks inside the text are kept.
+    Pre,
+    Quote,
+    Caption,
+    /// Text directly inside a div, section, td or any other block container.
+    Other,
+}
+
+impl BlockKind {
+    pub fn is_heading(self) -> bool {
+        matches!(self, BlockKind::Heading(_))
+    }
+}
+
+/// Context flags inherited from the ancestors of a block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags(pub u32);
+
+impl Flags {
+    /// Inside `<article>`, `role=article` or `itemprop=articleBody`.
+    pub const ARTICLE: u32 = 1;
+    /// Inside `<main>` or `role=main`.
+    pub const MAIN: u32 = 1 << 1;
+    /// Inside an element whose class/id/role/tag says navigation, sidebar,
+    /// footer, comments, … ("unlikely to be content", as Readability puts it).
+    pub const UNLIKELY: u32 = 1 << 2;
+    /// Inside a comment section.
+    pub const COMMENTS: u32 = 1 << 3;
+    /// Inside an element marked hidden for screen readers or sighted users.
+    pub const HIDDEN: u32 = 1 << 4;
+    /// Inside a link.
+    pub const LINK: u32 = 1 << 5;
+    /// Inside a list (`ul`, `ol`, `dl`, `menu`).
+    pub const LIST: u32 = 1 << 6;
+    /// Inside a table.
+    pub const TABLE: u32 = 1 << 7;
+    /// Inside a subtree that never holds page text (script, svg, …): dropped.
+    pub const DROP: u32 = 1 << 8;
+    /// Inside `<pre>`: whitespace is kept.
+    pub const PRE: u32 = 1 << 9;
+    /// Inside an element whose class/id says promotion: share, newsletter, ad, cookie banner.
+    pub const PROMO: u32 = 1 << 10;
+    /// Inside `<header>` or `<footer>` of the page or article.
+    pub const HEADER: u32 = 1 << 11;
+    /// Inside an element whose class/id says "article body" (strong positive hint).
+    pub const BODY_HINT: u32 = 1 << 12;
+    /// Inside `<figure>`.
+    pub const FIGURE: u32 = 1 << 13;
+
+    pub fn has(self, f: u32) -> bool {
+        self.0 & f != 0
+    }
+}
+
+/// One block of page text.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// Decoded text, whitespace collapsed (except inside `pre`), never empty.
+    pub text: String,
+    pub kind: BlockKind,
+    /// Characters (not bytes) of text, and of text inside links.
+    pub chars: u32,
+    pub link_chars: u32,
+    /// Number of elements open when the block was cut.
+    pub depth: u32,
+    /// Sum of the class/id/tag hints of the ancestors (positive = content-like).
+    pub hint: i32,
+    pub flags: Flags,
+    /// Tag path of the innermost few ancestors, e.g. `article>div.entry-content>p`.
+    pub path: String,
+    /// Id of the block-level element that owns the text.
+    pub owner: u32,
+    /// For table cells: the id of their row, so renderers can join them; else 0.
+    pub row: u32,
+}
+
+impl Block {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// A closed element: its block range and totals over its subtree.
+#[derive(Clone, Debug)]
+pub struct Subtree {
+    /// Unique id of the element (document order of its start tag).
+    pub id: u32,
+    /// Id of the parent element (0 for top level).
+    pub parent: u32,
+    pub tag: Tag,
+    /// Blocks `start..end` are exactly the text of this element.
+    pub start: u32,
+    pub end: u32,
+    pub chars: u32,
+    pub link_chars: u32,
+    pub commas: u32,
+    /// Paragraph-like blocks (long enough to be prose) inside.
+    pub paragraphs: u32,
+    pub list_items: u32,
+    pub images: u32,
+    pub inputs: u32,
+    /// Own class/id/tag hint.
+    pub hint: i32,
+    /// Readability-style content score credited by the paragraphs inside.
+    pub score: f32,
+    pub flags: Flags,
+    pub depth: u32,
+}
+
+impl Subtree {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// The tags the segmenter tells apart. Everything else is `Other`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tag {
+    Html,
+    Body,
+    Head,
+    Title,
+    P,
+    Div,
+    Section,
+    Article,
+    Main,
+    Nav,
+    Aside,
+    Header,
+    Footer,
+    H(u8),
+    Ul,
+    Ol,
+    Dl,
+    Li,
+    Dt,
+    Dd,
+    Table,
+    Tbody,
+    Thead,
+    Tfoot,
+    Tr,
+    Td,
+    Th,
+    Caption,
+    Pre,
+    Blockquote,
+    Figure,
+    Figcaption,
+    Form,
+    A,
+    Br,
+    Hr,
+    Img,
+    Input,
+    Option,
+    /// Other block-level containers: address, center, details, fieldset, …
+    OtherBlock,
+    /// Subtrees dropped whole: script, style, svg, noscript, iframe, select, …
+    Dropped,
+    /// Inline and unknown elements.
+    Other,
+}
+
+impl Tag {
+    pub fn from_name(name: &str) -> Tag {
+        // Names arrive lower-cased from lol_html's `tag_name()`.
+        match name {
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "a" => Tag::A,
+            "span" | "b" | "i" | "em" | "strong" | "u" | "small" | "font" | "abbr" | "cite"
+            | "code" | "sup" | "sub" | "time" | "mark" | "q" | "s" | "label" => Tag::Other,
+            "li" => Tag::Li,
+            "ul" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "td" => Tag::Td,
+            "tr" => Tag::Tr,
+            "th" => Tag::Th,
+            "br" => Tag::Br,
+            "img" | "picture" => Tag::Img,
+            "section" => Tag::Section,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "nav" => Tag::Nav,
+            "aside" => Tag::Aside,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "h1" => Tag::H(1),
+            "h2" => Tag::H(2),
+            "h3" => Tag::H(3),
+            "h4" => Tag::H(4),
+            "h5" => Tag::H(5),
+            "h6" => Tag::H(6),
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "table" => Tag::Table,
+            "tbody" => Tag::Tbody,
+            "thead" => Tag::Thead,
+            "tfoot" => Tag::Tfoot,
+            "caption" => Tag::Caption,
+            "pre" | "listing" | "plaintext" => Tag::Pre,
+            "blockquote" => Tag::Blockquote,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "form" => Tag::Form,
+            "hr" => Tag::Hr,
+            "input" => Tag::Input,
+            "option" => Tag::Option,
+            "html" => Tag::Html,
+            "body" => Tag::Body,
+            "head" => Tag::Head,
+            "title" => Tag::Title,
+            "address" | "center" | "details" | "dialog" | "dir" | "fieldset" | "hgroup"
+            | "menu" | "summary" | "legend" | "search" => Tag::OtherBlock,
+            "script" | "style" | "template" | "svg" | "math" | "noscript" | "iframe" | "select"
+            | "textarea" | "button" | "object" | "embed" | "canvas" | "audio" | "video" | "map"
+            | "datalist" | "noembed" | "noframes" | "xmp" | "frameset" => Tag::Dropped,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Does the element start and end a block of text?
+    pub fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Other | Tag::A | Tag::Img | Tag::Input | Tag::Br | Tag::Title | Tag::Dropped
+        )
+    }
+
+    /// Starting this element closes an open `<p>` (HTML's implied end tag).
+    pub fn closes_p(self) -> bool {
+        matches!(
+            self,
+            Tag::P
+                | Tag::Div
+                | Tag::Section
+                | Tag::Article
+                | Tag::Main
+                | Tag::Nav
+                | Tag::Aside
+                | Tag::Header
+                | Tag::Footer
+                | Tag::H(_)
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Li
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::Table
+                | Tag::Pre
+                | Tag::Blockquote
+                | Tag::Figure
+                | Tag::Figcaption
+                | Tag::Form
+                | Tag::Hr
+                | Tag::OtherBlock
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::Html => "html",
+            Tag::Body => "body",
+            Tag::Head => "head",
+            Tag::Title => "title",
+            Tag::P => "p",
+            Tag::Div => "div",
+            Tag::Section => "section",
+            Tag::Article => "article",
+            Tag::Main => "main",
+            Tag::Nav => "nav",
+            Tag::Aside => "aside",
+            Tag::Header => "header",
+            Tag::Footer => "footer",
+            Tag::H(1) => "h1",
+            Tag::H(2) => "h2",
+            Tag::H(3) => "h3",
+            Tag::H(4) => "h4",
+            Tag::H(5) => "h5",
+            Tag::H(_) => "h6",
+            Tag::Ul => "ul",
+            Tag::Ol => "ol",
+            Tag::Dl => "dl",
+            Tag::Li => "li",
+            Tag::Dt => "dt",
+            Tag::Dd => "dd",
+            Tag::Table => "table",
+            Tag::Tbody => "tbody",
+            Tag::Thead => "thead",
+            Tag::Tfoot => "tfoot",
+            Tag::Tr => "tr",
+            Tag::Td => "td",
+            Tag::Th => "th",
+            Tag::Caption => "caption",
+            Tag::Pre => "pre",
+            Tag::Blockquote => "blockquote",
+            Tag::Figure => "figure",
+            Tag::Figcaption => "figcaption",
+            Tag::Form => "form",
+            Tag::A => "a",
+            Tag::Br => "br",
+            Tag::Hr => "hr",
+            Tag::Img => "img",
+            Tag::Input => "input",
+            Tag::Option => "option",
+            Tag::OtherBlock => "block",
+            Tag::Dropped => "dropped",
+            Tag::Other => "inline",
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! Hints: what an element's tag, class, id, role, itemprop and hidden
+//! attributes say about the text inside it.
+//!
+//! This runs once per start tag, so it works on short lower-cased strings with
+//! plain substring checks (no regex). The word lists follow Readability's
+//! well-tested "unlikely candidate" and weight expressions, plus the promo
+//! vocabulary this tool exists for (share bars, newsletter boxes, cookie
+//! banners, ads).
+
+use crate::block::{Flags, Tag};
+
+/// What the attributes of one element say.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Hint {
+    /// Readability-style class weight: +25 content-like, -25 boilerplate-like.
+    pub weight: i32,
+    /// Flags this element adds to its subtree.
+    pub flags: u32,
+}
+
+/// The attributes of one start tag that hints look at.
+#[derive(Default)]
+pub struct Attrs {
+    /// `class` and `id` joined by a space, lower-cased.
+    pub class_id: String,
+    pub role: String,
+    pub itemprop: String,
+    pub hidden: bool,
+}
+
+// Readability's "unlikely candidates": chrome that rarely holds the article.
+const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "navbar",
+    "topbar",
+    "masthead",
+    "cookie",
+    "newsletter",
+    "widget",
+];
+// ... unless the same attributes also say the element may hold content.
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
+
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story", "prose",
+];
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "taboola",
+    "byline",
+    "author",
+    "caption",
+    "subscribe",
+    "newsletter",
+    "cookie",
+    "nav",
+];
+/// Promotional chrome: removed even inside the article.
+const PROMO: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "cookie",
+    "consent",
+    "gdpr",
+    "promo",
+    "advert",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "related",
+    "recommend",
+    "popup",
+    "modal",
+    "paywall",
+    "banner",
+    "-ad-",
+    "ad-slot",
+    "adslot",
+    "ad-unit",
+    "adunit",
+    "ad-container",
+    "adsbygoogle",
+    "dfp-",
+    "scroll-top",
+    "scrolltop",
+    "back-to-top",
+    "backtotop",
+    "to-top",
+    "breadcrumb",
+    "author-bio",
+    "authorbio",
+    "about-author",
+    "post-navigation",
+    "nav-links",
+    "pagination",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "also-read",
+    "toolbar",
+    "print",
+];
+/// Class names of article bodies in common CMS themes and schemas.
+const BODY: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article_body",
+    "article__body",
+    "story-body",
+    "storybody",
+    "post-content",
+    "post_content",
+    "postcontent",
+    "entry-content",
+    "entry_content",
+    "post-body",
+    "postbody",
+    "article-content",
+    "article_content",
+    "articlecontent",
+    "story-content",
+    "content-body",
+    "article-text",
+    "articletext",
+    "body-text",
+    "bodytext",
+    "story-text",
+    "post-text",
+    "article__content",
+    "rich-text",
+    "richtext",
+    "main-text",
+];
+/// Visually or aurally hidden helpers: their text is not page text.
+const HIDDEN_CLASSES: &[&str] = &[
+    "sr-only",
+    "screen-reader",
+    "visually-hidden",
+    "visuallyhidden",
+    "offscreen",
+    "d-none",
+];
+
+fn any_in(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(n))
+}
+
+/// Whole class tokens: "ad" or "ads" must not fire inside "head" or "loads".
+fn has_token(hay: &str, tokens: &[&str]) -> bool {
+    hay.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| tokens.contains(&t))
+}
+
+pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
+    let mut h = Hint::default();
+    match tag {
+        Tag::Article => h.flags |= Flags::ARTICLE,
+        Tag::Main => h.flags |= Flags::MAIN,
+        Tag::Nav => h.flags |= Flags::UNLIKELY,
+        Tag::Aside => h.flags |= Flags::UNLIKELY,
+        Tag::Footer => h.flags |= Flags::UNLIKELY | Flags::HEADER,
+        Tag::Header => h.flags |= Flags::HEADER,
+        Tag::Ul | Tag::Ol | Tag::Dl => h.flags |= Flags::LIST,
+        Tag::Table => h.flags |= Flags::TABLE,
+        Tag::A => h.flags |= Flags::LINK,
+        Tag::Pre => h.flags |= Flags::PRE,
+        Tag::Figure => h.flags |= Flags::FIGURE,
+        Tag::Dropped => h.flags |= Flags::DROP,
+        _ => {}
+    }
+    if attrs.hidden {
+        h.flags |= Flags::HIDDEN;
+    }
+    match attrs.role.as_str() {
+        "" => {}
+        "main" => h.flags |= Flags::MAIN,
+        "article" => h.flags |= Flags::ARTICLE,
+        "navigation" | "menu" | "menubar" | "complementary" | "banner" | "contentinfo"
+        | "search" | "alert" | "alertdialog" | "dialog" | "toolbar" => h.flags |= Flags::UNLIKELY,
+        _ => {}
+    }
+    if attrs.itemprop.contains("articlebody") || attrs.itemprop == "text" {
+        h.flags |= Flags::BODY_HINT;
+        h.weight += 25;
+    }
+    let ci = attrs.class_id.as_str();
+    if ci.is_empty() {
+        return h;
+    }
+    let structural = matches!(
+        tag,
+        Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A
+    );
+    if !structural && any_in(ci, UNLIKELY) && !any_in(ci, MAYBE) {
+        h.flags |= Flags::UNLIKELY;
+    }
+    if ci.contains("comment") && !ci.contains("no-comment") {
+        h.flags |= Flags::COMMENTS;
+    }
+    if any_in(ci, POSITIVE) {
+        h.weight += 25;
+    }
+    if any_in(ci, NEGATIVE) || has_token(ci, &["ad", "ads", "hid"]) {
+        h.weight -= 25;
+    }
+    if !structural
+        && (any_in(ci, PROMO) || has_token(ci, &["ad", "ads", "advertisement", "share"]))
+        && !any_in(ci, BODY)
+    {
+        h.flags |= Flags::PROMO;
+    }
+    if any_in(ci, BODY) {
+        h.flags |= Flags::BODY_HINT;
+        h.weight += 25;
+    }
+    if any_in(ci, HIDDEN_CLASSES) || has_token(ci, &["hidden", "hide"]) {
+        h.flags |= Flags::HIDDEN;
+    }
+    h
+}
+
+/// `style` attributes that hide the element.
+pub fn style_hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(ci: &str) -> Attrs {
+        Attrs {
+            class_id: ci.to_string(),
+            ..Attrs::default()
+        }
+    }
+
+    #[test]
+    fn sidebar_is_unlikely_but_main_sidebar_layout_is_not() {
+        assert!(classify(Tag::Div, &attrs("sidebar widget-area")).flags & Flags::UNLIKELY != 0);
+        assert!(classify(Tag::Div, &attrs("main-wrap sidebar-right")).flags & Flags::UNLIKELY == 0);
+    }
+
+    #[test]
+    fn ad_token_is_whole_word() {
+        assert!(classify(Tag::Div, &attrs("ad slot")).flags & Flags::PROMO != 0);
+        assert!(classify(Tag::Div, &attrs("masthead-loader")).flags & Flags::PROMO == 0);
+    }
+
+    #[test]
+    fn entry_content_is_body() {
+        let h = classify(Tag::Div, &attrs("entry-content clearfix"));
+        assert!(h.flags & Flags::BODY_HINT != 0);
+        assert!(h.weight > 0);
+    }
+
+    #[test]
+    fn hidden_styles() {
+        assert!(style_hides("color: red; display : none"));
+        assert!(!style_hides("display:block"));
+    }
+}

@@ -1,0 +1,352 @@
+//! unboil: strip boilerplate from scraped web pages, streaming.
+//!
+//! The pipeline is one pass over the bytes:
+//! decode ([`decode`]) → segment into blocks ([`segment`]) → select the main
+//! content and decide every block ([`select`], with the promo catalogue in
+//! [`promo`]) → render ([`render`]). [`Cleaner`] takes the page in chunks of
+//! any size, so a caller never holds the whole page; [`clean`] wraps it for
+//! bytes already in memory. Gzip input is recognised by its magic bytes and
+//! plain-text input (no markup) gets the promo rules line by line.
+//!
+//! ```
+//! let page = b"<article><p>The bridge opened on Monday, after two years of work.</p>\
+//!              <p>Source link</p></article>";
+//! let doc = unboil::clean(page, &unboil::Options::default()).unwrap();
+//! assert_eq!(doc.text, "The bridge opened on Monday, after two years of work.\n");
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod block;
+pub mod decode;
+pub mod eval;
+mod hints;
+mod plain;
+pub mod promo;
+pub mod render;
+pub mod segment;
+pub mod select;
+
+use std::io::Write;
+
+pub use block::Block;
+pub use encoding_rs::Encoding;
+pub use promo::Catalogue;
+pub use select::{Decision, Reason};
+
+/// Which side of the precision/recall trade-off selection leans to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Favor {
+    #[default]
+    Balanced,
+    /// Leave out anything doubtful.
+    Precision,
+    /// Keep anything that may be content.
+    Recall,
+}
+
+/// What the input is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// HTML unless the start of the input has no markup at all.
+    #[default]
+    Auto,
+    Html,
+    /// Plain text: promo rules line by line.
+    Text,
+}
+
+/// Options for one page.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub favor: Favor,
+    pub input: InputKind,
+    /// Transport-level charset (HTTP header, `--charset`): beats `<meta>`, not a BOM.
+    pub charset: Option<&'static Encoding>,
+    /// Keep comment sections.
+    pub comments: bool,
+    /// lol_html's parser memory limit in bytes; exceeding it fails the page.
+    pub memory_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            favor: Favor::Balanced,
+            input: InputKind::Auto,
+            charset: None,
+            comments: false,
+            memory_limit: 256 << 20,
+        }
+    }
+}
+
+/// A cleaned page.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The kept text, rendered as plain text.
+    pub text: String,
+    pub title: Option<String>,
+    /// Every block of the page, kept or not, in document order.
+    pub blocks: Vec<Block>,
+    /// The decision for each block (same order as `blocks`).
+    pub decisions: Vec<Decision>,
+    /// The encoding the page was decoded with.
+    pub encoding: Option<&'static str>,
+    /// Whether the input was treated as plain text.
+    pub plain_text: bool,
+}
+
+/// Everything that can go wrong with one input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("HTML parser failed: {0}")]
+    Parse(String),
+    #[error("page needs more than the parser memory limit of {limit} bytes")]
+    MemoryLimit { limit: usize },
+    #[error("gzip data is corrupt or truncated: {0}")]
+    Gzip(std::io::Error),
+    #[error("invalid rules: {0}")]
+    Rules(String),
+}
+
+/// Bytes this far into the decoded text decide HTML or plain text.
+const KIND_SAMPLE: usize = 1024;
+
+enum Sink {
+    /// Decoded text held until it is clear whether it is HTML.
+    Undecided(String),
+    Html(Box<segment::Parser>),
+    Text(String),
+}
+
+/// The decode → segment half: takes raw (not gzipped) bytes.
+struct Inner {
+    decoder: decode::Decoder,
+    utf8: String,
+    sink: Sink,
+    input: InputKind,
+    memory_limit: usize,
+    error: Option<Error>,
+}
+
+impl Inner {
+    fn feed(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
+        self.utf8.clear();
+        if last {
+            self.decoder.write(bytes, &mut self.utf8);
+            self.decoder.finish(&mut self.utf8);
+        } else {
+            self.decoder.write(bytes, &mut self.utf8);
+        }
+        let utf8 = std::mem::take(&mut self.utf8);
+        let r = self.push(&utf8, last);
+        self.utf8 = utf8;
+        r
+    }
+
+    fn push(&mut self, s: &str, last: bool) -> Result<(), Error> {
+        if let Sink::Undecided(pending) = &mut self.sink {
+            pending.push_str(s);
+            if pending.len() < KIND_SAMPLE && !last {
+                return Ok(());
+            }
+            let pending = std::mem::take(pending);
+            let sample_end = floor_char_boundary(&pending, KIND_SAMPLE);
+            let text = match self.input {
+                InputKind::Html => false,
+                InputKind::Text => true,
+                InputKind::Auto => plain::looks_like_text(&pending[..sample_end]),
+            };
+            self.sink = if text {
+                Sink::Text(String::new())
+            } else {
+                Sink::Html(Box::new(segment::Parser::new(self.memory_limit)))
+            };
+            return self.push(&pending, last);
+        }
+        match &mut self.sink {
+            Sink::Html(p) => p.write(s.as_bytes()).map_err(|e| self.map_err(e)),
+            Sink::Text(t) => {
+                t.push_str(s);
+                Ok(())
+            }
+            Sink::Undecided(_) => unreachable!("decided above"),
+        }
+    }
+
+    fn map_err(&self, e: lol_html::errors::RewritingError) -> Error {
+        match e {
+            lol_html::errors::RewritingError::MemoryLimitExceeded(_) => Error::MemoryLimit {
+                limit: self.memory_limit,
+            },
+            other => Error::Parse(other.to_string()),
+        }
+    }
+}
+
+impl Write for Inner {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Err(std::io::Error::other("page failed"));
+        }
+        if let Err(e) = self.feed(buf, false) {
+            self.error = Some(e);
+            return Err(std::io::Error::other("page failed"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+enum Front {
+    /// Fewer than two bytes seen: gzip or not is still open.
+    Sniff(Vec<u8>),
+    Raw(Inner),
+    Gzip(Box<flate2::write::MultiGzDecoder<Inner>>),
+}
+
+/// A streaming cleaner for one page: [`write`](Cleaner::write) chunks as
+/// they arrive, then [`finish`](Cleaner::finish).
+pub struct Cleaner<'r> {
+    front: Option<Front>,
+    inner: Option<Inner>,
+    options: Options,
+    rules: &'r Catalogue,
+}
+
+impl Cleaner<'static> {
+    /// A cleaner with the built-in promo catalogue.
+    pub fn new(options: Options) -> Self {
+        Cleaner::with_rules(options, Catalogue::builtin())
+    }
+}
+
+impl<'r> Cleaner<'r> {
+    /// A cleaner with a custom promo catalogue.
+    pub fn with_rules(options: Options, rules: &'r Catalogue) -> Self {
+        let inner = Inner {
+            decoder: decode::Decoder::new(options.charset),
+            utf8: String::new(),
+            sink: match options.input {
+                InputKind::Text => Sink::Text(String::new()),
+                _ => Sink::Undecided(String::new()),
+            },
+            input: options.input,
+            memory_limit: options.memory_limit,
+            error: None,
+        };
+        Cleaner {
+            front: Some(Front::Sniff(Vec::new())),
+            inner: Some(inner),
+            options,
+            rules,
+        }
+    }
+
+    /// Feed the next chunk of the page.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        match self.front.as_mut().expect("not finished") {
+            Front::Sniff(head) => {
+                head.extend_from_slice(bytes);
+                if head.len() >= 2 {
+                    let head = std::mem::take(head);
+                    self.decide_front(&head)?;
+                }
+                Ok(())
+            }
+            Front::Raw(inner) => inner.feed(bytes, false),
+            Front::Gzip(gz) => gz.write_all(bytes).map_err(|e| gz_error(gz.get_mut(), e)),
+        }
+    }
+
+    fn decide_front(&mut self, head: &[u8]) -> Result<(), Error> {
+        let inner = self.inner.take().expect("front decided once");
+        if head.starts_with(&[0x1f, 0x8b]) {
+            let mut gz = Box::new(flate2::write::MultiGzDecoder::new(inner));
+            let r = gz.write_all(head).map_err(|e| gz_error(gz.get_mut(), e));
+            self.front = Some(Front::Gzip(gz));
+            r
+        } else {
+            let mut inner = inner;
+            let r = inner.feed(head, false);
+            self.front = Some(Front::Raw(inner));
+            r
+        }
+    }
+
+    /// End of the page: run selection and render.
+    pub fn finish(mut self) -> Result<Document, Error> {
+        let mut inner = match self.front.take().expect("not finished") {
+            Front::Sniff(head) => {
+                let mut inner = self.inner.take().expect("unused");
+                inner.feed(&head, false)?;
+                inner
+            }
+            Front::Raw(inner) => inner,
+            Front::Gzip(mut gz) => {
+                gz.try_finish().map_err(|e| gz_error(gz.get_mut(), e))?;
+                let inner = gz.finish().map_err(Error::Gzip)?;
+                if let Some(e) = inner.error {
+                    return Err(e);
+                }
+                inner
+            }
+        };
+        inner.feed(&[], true)?;
+        let encoding = inner.decoder.encoding().map(|(e, _)| e.name());
+        let rules = self.rules;
+        let doc = match inner.sink {
+            Sink::Html(parser) => {
+                let seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
+                let decisions =
+                    select::select(&seg, self.options.favor, rules, self.options.comments);
+                Document {
+                    text: render::text(&seg.blocks, &decisions, false),
+                    title: seg.title,
+                    blocks: seg.blocks,
+                    decisions,
+                    encoding,
+                    plain_text: false,
+                }
+            }
+            Sink::Text(t) => {
+                let (blocks, decisions) = plain::clean_lines(&t, rules);
+                Document {
+                    text: render::text(&blocks, &decisions, true),
+                    title: None,
+                    blocks,
+                    decisions,
+                    encoding,
+                    plain_text: true,
+                }
+            }
+            Sink::Undecided(_) => Document::default(),
+        };
+        Ok(doc)
+    }
+}
+
+fn gz_error(inner: &mut Inner, e: std::io::Error) -> Error {
+    inner.error.take().unwrap_or(Error::Gzip(e))
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Clean a page held in memory (raw bytes: any charset, maybe gzipped).
+pub fn clean(input: &[u8], options: &Options) -> Result<Document, Error> {
+    let mut c = Cleaner::new(options.clone());
+    c.write(input)?;
+    c.finish()
+}

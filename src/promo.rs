@@ -1,0 +1,132 @@
+//! Promo rules: the catalogue of promotional and chrome phrases.
+//!
+//! The rules are data (`src/rules/promo.toml`, compiled into the binary);
+//! this module parses them once and matches whole blocks or whole lines
+//! against them. One `RegexSet` answers "does any rule match" in a single
+//! pass; only blocks short enough to be promos are ever checked, so long
+//! article paragraphs cost a length comparison and nothing else.
+
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+use serde::Deserialize;
+
+/// Blocks or lines longer than this (in bytes) are never promos.
+pub const MAX_PROMO_LEN: usize = 600;
+
+const BUILTIN: &str = include_str!("rules/promo.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Rule {
+    pub id: String,
+    pub reason: String,
+    pub pattern: String,
+}
+
+#[derive(Deserialize)]
+struct RuleFile {
+    rule: Vec<Rule>,
+}
+
+/// A compiled set of rules.
+pub struct Catalogue {
+    rules: Vec<Rule>,
+    set: RegexSet,
+}
+
+impl Catalogue {
+    /// Parse and compile a rule file in the catalogue's TOML shape.
+    pub fn parse(toml_text: &str) -> Result<Catalogue, String> {
+        let file: RuleFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        let patterns: Vec<String> = file
+            .rule
+            .iter()
+            .map(|r| format!("(?i)^(?:{})$", r.pattern))
+            .collect();
+        let set = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
+        Ok(Catalogue {
+            rules: file.rule,
+            set,
+        })
+    }
+
+    /// The catalogue compiled into the binary.
+    pub fn builtin() -> &'static Catalogue {
+        static CAT: LazyLock<Catalogue> =
+            LazyLock::new(|| Catalogue::parse(BUILTIN).expect("built-in promo catalogue is valid"));
+        &CAT
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The first rule that matches the whole of `text`, if any.
+    pub fn matches(&self, text: &str) -> Option<&Rule> {
+        let t = text.trim();
+        if t.is_empty() || t.len() > MAX_PROMO_LEN {
+            return None;
+        }
+        let collapsed;
+        let t = if t.contains(char::is_whitespace) {
+            collapsed = crate::segment::collapse(t);
+            collapsed.as_str()
+        } else {
+            t
+        };
+        self.set.matches(t).iter().next().map(|i| &self.rules[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> Option<&'static str> {
+        Catalogue::builtin().matches(text).map(|r| r.id.as_str())
+    }
+
+    #[test]
+    fn catalogue_covers_the_promos_we_exist_for() {
+        assert_eq!(id("Source link"), Some("source-link"));
+        assert_eq!(id("Scroll to Top"), Some("scroll-to-top"));
+        assert_eq!(id("Back to top ↑"), Some("scroll-to-top"));
+        assert_eq!(
+            id("Get Forbes Breaking News Text Alerts: We’re launching text message alerts so you’ll always know the biggest stories shaping the day’s headlines. Text “Alerts” to (201) 335-0739 or sign up here."),
+            Some("text-alerts")
+        );
+        assert_eq!(
+            id("Sign up for our daily newsletter to get the best stories in your inbox."),
+            Some("newsletter-signup")
+        );
+        assert_eq!(id("Share this"), Some("share-this"));
+        assert_eq!(id("Share this: Facebook Twitter Email"), Some("share-this"));
+        assert_eq!(id("Advertisement"), Some("advertisement"));
+        assert_eq!(id("Click here to subscribe"), Some("click-to-subscribe"));
+        assert_eq!(id("Follow us on Twitter and Facebook"), Some("follow-us"));
+        assert_eq!(
+            id("We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies."),
+            Some("cookie-consent")
+        );
+        assert_eq!(id("Related Posts"), Some("related-heading"));
+    }
+
+    #[test]
+    fn sentences_that_merely_contain_promo_words_stay() {
+        assert_eq!(
+            id("The council voted to follow us on the matter, said the mayor, who added that residents could share this view at the next meeting."),
+            None
+        );
+        assert_eq!(id("Further Reading"), None);
+        assert_eq!(
+            id("Despite the advertisement campaign, sales of the cookies fell by a third in March."),
+            None
+        );
+    }
+
+    #[test]
+    fn long_blocks_are_never_checked() {
+        let long = format!("Source link {}", "word ".repeat(200));
+        assert_eq!(id(&long), None);
+    }
+}

@@ -1,0 +1,724 @@
+//! Segment: lol_html handlers that turn the HTML stream into blocks.
+//!
+//! lol_html gives start tags, end tags (only for explicitly closed elements)
+//! and text chunks; it builds no tree and applies none of HTML's implied end
+//! tags. So the [`Segmenter`] keeps its own stack of open elements, closes
+//! `p`/`li`/`dt`/`dd`/`td`/`th`/`tr`/`option` the way HTML parsers do, and
+//! cuts the text into [`Block`]s at block-level boundaries. While the stream
+//! runs it also does the work a DOM would otherwise be needed for: each
+//! paragraph credits its ancestors on the stack (Readability's scoring), and
+//! each block-level element that closes leaves a [`Subtree`] with its
+//! contiguous block range and totals. Memory is the page text plus the stack.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lol_html::html_content::{Element, TextChunk, TextType};
+use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, OutputSink, Settings};
+
+use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
+use crate::hints::{self, Attrs};
+
+/// Blocks shorter than this (in characters) do not credit their ancestors.
+const MIN_SCORED_CHARS: u32 = 25;
+/// How far implied-end searches look down the stack; keeps pathological
+/// nesting linear instead of quadratic.
+const SCOPE_SEARCH_LIMIT: usize = 64;
+/// Deeper than this, elements are still tracked but no longer labelled.
+const MAX_LABEL_DEPTH: usize = 4;
+
+struct Open {
+    id: u32,
+    tag: Tag,
+    /// Index in the stack of the nearest block-level element at or below this one.
+    block_idx: u32,
+    /// Id of the nearest block-level ancestor.
+    block_parent: u32,
+    flags: Flags,
+    /// Own class/id weight and the sum over ancestors.
+    weight: i32,
+    hint_sum: i32,
+    label: Box<str>,
+    start: u32,
+    chars: u32,
+    link_chars: u32,
+    commas: u32,
+    paragraphs: u32,
+    list_items: u32,
+    images: u32,
+    inputs: u32,
+    score: f32,
+    score_all: f32,
+}
+
+/// Everything the segmenter learned about one page.
+#[derive(Default, Debug)]
+pub struct Segments {
+    pub blocks: Vec<Block>,
+    pub subtrees: Vec<Subtree>,
+    /// Scores that ignore "unlikely" hints, per subtree (same order), used
+    /// when the hinted choice leaves almost nothing.
+    pub scores_all: Vec<f32>,
+    pub title: Option<String>,
+}
+
+pub struct Segmenter {
+    stack: Vec<Open>,
+    next_id: u32,
+    out: Segments,
+    /// Text of the block being built, whitespace already collapsed.
+    buf: String,
+    buf_chars: u32,
+    buf_link_chars: u32,
+    pending_space: bool,
+    /// Raw chunks of the current text node (entities not yet decoded).
+    raw: String,
+    title_buf: String,
+    in_title: bool,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Segmenter {
+    pub fn new() -> Self {
+        let root = Open {
+            id: 0,
+            tag: Tag::Html,
+            block_idx: 0,
+            block_parent: 0,
+            flags: Flags::default(),
+            weight: 0,
+            hint_sum: 0,
+            label: "".into(),
+            start: 0,
+            chars: 0,
+            link_chars: 0,
+            commas: 0,
+            paragraphs: 0,
+            list_items: 0,
+            images: 0,
+            inputs: 0,
+            score: 0.0,
+            score_all: 0.0,
+        };
+        Segmenter {
+            stack: vec![root],
+            next_id: 1,
+            out: Segments::default(),
+            buf: String::new(),
+            buf_chars: 0,
+            buf_link_chars: 0,
+            pending_space: false,
+            raw: String::new(),
+            title_buf: String::new(),
+            in_title: false,
+        }
+    }
+
+    fn top(&self) -> &Open {
+        self.stack.last().expect("root is never popped")
+    }
+
+    /// A start tag. Returns the id to close it with, or `None` for void
+    /// elements that never get an end tag.
+    pub fn start(&mut self, tag: Tag, attrs: &Attrs, can_have_content: bool) -> Option<u32> {
+        self.imply_end_tags(tag);
+        if tag.is_block() || tag == Tag::Br {
+            if tag == Tag::Br && !self.top().flags.has(Flags::PRE) {
+                self.line_break();
+            } else if tag != Tag::Br {
+                self.flush();
+            } else {
+                self.push_text("\n");
+            }
+        }
+        if !can_have_content {
+            let bi = self.top().block_idx as usize;
+            match tag {
+                Tag::Img => self.stack[bi].images += 1,
+                Tag::Input => self.stack[bi].inputs += 1,
+                _ => {}
+            }
+            return None;
+        }
+        if tag == Tag::Title && !self.top().flags.has(Flags::DROP) {
+            self.in_title = true;
+        }
+        let parent = self.top();
+        let hint = hints::classify(tag, attrs);
+        let mut flags = Flags(parent.flags.0 | hint.flags);
+        // A link's flag covers only its own text, and "header" means the page
+        // header only outside an article.
+        if tag.is_block() {
+            flags.0 &= !Flags::LINK;
+        }
+        if tag == Tag::Header && flags.has(Flags::ARTICLE) {
+            flags.0 &= !Flags::HEADER;
+        }
+        let block_parent = self.stack[parent.block_idx as usize].id;
+        let idx = self.stack.len() as u32;
+        let label = if tag.is_block() && self.stack.len() < 4096 {
+            label(tag, &attrs.class_id)
+        } else {
+            "".into()
+        };
+        let open = Open {
+            id: self.next_id,
+            tag,
+            block_idx: if tag.is_block() {
+                idx
+            } else {
+                parent.block_idx
+            },
+            block_parent,
+            flags,
+            weight: hint.weight,
+            hint_sum: parent.hint_sum + hint.weight,
+            label,
+            start: self.out.blocks.len() as u32,
+            chars: 0,
+            link_chars: 0,
+            commas: 0,
+            paragraphs: 0,
+            list_items: 0,
+            images: 0,
+            inputs: 0,
+            score: 0.0,
+            score_all: 0.0,
+        };
+        self.next_id += 1;
+        self.stack.push(open);
+        Some(self.next_id - 1)
+    }
+
+    /// An explicit end tag (or an ancestor's) closed element `id`.
+    pub fn end(&mut self, id: u32) {
+        // Ids grow in document order, so the stack is sorted by id.
+        if let Ok(i) = self.stack.binary_search_by_key(&id, |o| o.id) {
+            if i > 0 {
+                self.pop_to(i);
+            }
+        }
+    }
+
+    /// A text chunk; entities are still raw.
+    pub fn text(&mut self, chunk: &str, text_type: TextType, last: bool) {
+        let flags = self.top().flags;
+        if self.in_title && self.top().tag == Tag::Title {
+            if matches!(text_type, TextType::RCData | TextType::Data) && self.out.title.is_none() {
+                self.title_buf.push_str(chunk);
+                if last {
+                    let t = collapse(&decode_entities(&self.title_buf));
+                    if !t.is_empty() {
+                        self.out.title = Some(t);
+                    }
+                    self.title_buf.clear();
+                }
+            }
+            return;
+        }
+        if text_type != TextType::Data || flags.has(Flags::DROP) {
+            return;
+        }
+        self.raw.push_str(chunk);
+        if last {
+            let raw = std::mem::take(&mut self.raw);
+            let decoded = decode_entities(&raw);
+            let before = self.buf_chars;
+            self.push_text(&decoded);
+            if flags.has(Flags::LINK) {
+                self.buf_link_chars += self.buf_chars - before;
+            }
+            self.raw = raw;
+            self.raw.clear();
+        }
+    }
+
+    /// End of input: close what is still open and hand over the result.
+    pub fn finish(&mut self) -> Segments {
+        if !self.raw.is_empty() {
+            let raw = std::mem::take(&mut self.raw);
+            self.text("", TextType::Data, true);
+            drop(raw);
+        }
+        if self.stack.len() > 1 {
+            self.pop_to(1);
+        }
+        self.flush();
+        let root = &self.stack[0];
+        if root.chars > 0 {
+            self.out.subtrees.push(Subtree {
+                id: 0,
+                parent: 0,
+                tag: Tag::Html,
+                start: 0,
+                end: self.out.blocks.len() as u32,
+                chars: root.chars,
+                link_chars: root.link_chars,
+                commas: root.commas,
+                paragraphs: root.paragraphs,
+                list_items: root.list_items,
+                images: root.images,
+                inputs: root.inputs,
+                hint: 0,
+                score: root.score,
+                flags: root.flags,
+                depth: 0,
+            });
+            self.out.scores_all.push(root.score_all);
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    /// HTML's implied end tags, for the elements where they matter to text.
+    fn imply_end_tags(&mut self, tag: Tag) {
+        match tag {
+            Tag::Li => self.close_nearest(|t| t == Tag::Li, list_boundary),
+            Tag::Dt | Tag::Dd => {
+                self.close_nearest(|t| matches!(t, Tag::Dt | Tag::Dd), list_boundary)
+            }
+            Tag::Td | Tag::Th => self.close_nearest(
+                |t| matches!(t, Tag::Td | Tag::Th),
+                |t| {
+                    matches!(
+                        t,
+                        Tag::Tr | Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot
+                    )
+                },
+            ),
+            Tag::Tr => self.close_nearest(
+                |t| t == Tag::Tr,
+                |t| matches!(t, Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot),
+            ),
+            Tag::Tbody | Tag::Thead | Tag::Tfoot => self.close_nearest(
+                |t| matches!(t, Tag::Tbody | Tag::Thead | Tag::Tfoot),
+                |t| t == Tag::Table,
+            ),
+            Tag::Option => self.close_nearest(|t| t == Tag::Option, |t| t != Tag::Other),
+            Tag::H(_) => {
+                if matches!(self.top().tag, Tag::H(_)) {
+                    let i = self.stack.len() - 1;
+                    self.pop_to(i);
+                }
+            }
+            _ => {}
+        }
+        if tag.closes_p() {
+            self.close_nearest(
+                |t| t == Tag::P,
+                |t| {
+                    matches!(
+                        t,
+                        Tag::Html
+                            | Tag::Body
+                            | Tag::Table
+                            | Tag::Td
+                            | Tag::Th
+                            | Tag::Caption
+                            | Tag::Dropped
+                    )
+                },
+            );
+        }
+    }
+
+    fn close_nearest(&mut self, target: impl Fn(Tag) -> bool, boundary: impl Fn(Tag) -> bool) {
+        let n = self.stack.len();
+        for i in (1..n).rev().take(SCOPE_SEARCH_LIMIT) {
+            let t = self.stack[i].tag;
+            if target(t) {
+                self.pop_to(i);
+                return;
+            }
+            if boundary(t) {
+                return;
+            }
+        }
+    }
+
+    /// Pop elements until the one at stack index `i` (inclusive) is closed.
+    fn pop_to(&mut self, i: usize) {
+        while self.stack.len() > i {
+            if self.top().tag.is_block() {
+                self.flush();
+            }
+            let o = self.stack.pop().expect("len > i >= 1");
+            if o.tag == Tag::Title {
+                self.in_title = false;
+            }
+            if !o.tag.is_block() {
+                continue;
+            }
+            let end = self.out.blocks.len() as u32;
+            if o.chars > 0 {
+                let ld = o.link_chars as f32 / o.chars as f32;
+                let init = match o.tag {
+                    Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+                    Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+                    Tag::Ul | Tag::Ol | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+                    Tag::H(_) | Tag::Th => -5.0,
+                    _ => 0.0,
+                };
+                let finalize = |s: f32| {
+                    if s > 0.0 {
+                        (s + init + o.weight as f32) * (1.0 - ld)
+                    } else {
+                        0.0
+                    }
+                };
+                self.out.subtrees.push(Subtree {
+                    id: o.id,
+                    parent: o.block_parent,
+                    tag: o.tag,
+                    start: o.start,
+                    end,
+                    chars: o.chars,
+                    link_chars: o.link_chars,
+                    commas: o.commas,
+                    paragraphs: o.paragraphs,
+                    list_items: o.list_items,
+                    images: o.images,
+                    inputs: o.inputs,
+                    hint: o.weight,
+                    score: finalize(o.score),
+                    flags: o.flags,
+                    depth: self.stack.len() as u32,
+                });
+                self.out.scores_all.push(finalize(o.score_all));
+            }
+            // Totals roll up to the nearest block-level ancestor.
+            let bi = self.top().block_idx as usize;
+            let p = &mut self.stack[bi];
+            p.chars += o.chars;
+            p.link_chars += o.link_chars;
+            p.commas += o.commas;
+            p.paragraphs += o.paragraphs;
+            p.list_items += o.list_items;
+            p.images += o.images;
+            p.inputs += o.inputs;
+        }
+    }
+
+    /// Append decoded text, collapsing white space (kept as is inside `pre`).
+    fn push_text(&mut self, s: &str) {
+        let pre = self.top().flags.has(Flags::PRE);
+        for c in s.chars() {
+            if pre {
+                if c == '\r' {
+                    continue;
+                }
+                if !(self.buf.is_empty() && c == '\n') {
+                    self.buf.push(c);
+                    if !c.is_whitespace() {
+                        self.buf_chars += 1;
+                    }
+                }
+            } else if c.is_whitespace() {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                    self.buf.push(' ');
+                }
+                self.pending_space = false;
+                self.buf.push(c);
+                self.buf_chars += 1;
+            }
+        }
+    }
+
+    /// `<br>`: a line break; two in a row end the block, as a blank line would.
+    fn line_break(&mut self) {
+        if self.buf.ends_with('\n') {
+            self.flush();
+        } else if !self.buf.is_empty() {
+            self.buf.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    /// Cut the text gathered so far into a block owned by the nearest
+    /// block-level element, and credit that element's ancestors.
+    fn flush(&mut self) {
+        self.pending_space = false;
+        let trimmed_len = self.buf.trim_end().len();
+        self.buf.truncate(trimmed_len);
+        if self.buf_chars == 0 {
+            self.buf.clear();
+            self.buf_link_chars = 0;
+            return;
+        }
+        let text = std::mem::take(&mut self.buf);
+        let chars = std::mem::take(&mut self.buf_chars);
+        let link_chars = std::mem::take(&mut self.buf_link_chars).min(chars);
+        let bi = self.top().block_idx as usize;
+        let owner = &self.stack[bi];
+        let kind = match owner.tag {
+            Tag::P => BlockKind::Paragraph,
+            Tag::H(n) => BlockKind::Heading(n),
+            Tag::Li | Tag::Dt | Tag::Dd => BlockKind::ListItem,
+            Tag::Td | Tag::Th => BlockKind::Cell,
+            Tag::Pre => BlockKind::Pre,
+            Tag::Blockquote => BlockKind::Quote,
+            Tag::Caption | Tag::Figcaption => BlockKind::Caption,
+            _ => BlockKind::Other,
+        };
+        let owner_id = owner.id;
+        let row = if kind == BlockKind::Cell {
+            owner.block_parent
+        } else {
+            0
+        };
+        let flags = owner.flags;
+        let hint = owner.hint_sum;
+        let commas = text.matches([',', '，', '、']).count() as u32;
+        let path = self.path(bi);
+        {
+            let o = &mut self.stack[bi];
+            o.chars += chars;
+            o.link_chars += link_chars;
+            o.commas += commas;
+            if kind == BlockKind::ListItem {
+                o.list_items += 1;
+            } else if kind == BlockKind::Paragraph || chars >= 80 {
+                o.paragraphs += 1;
+            }
+        }
+        if chars >= MIN_SCORED_CHARS && !kind.is_heading() && !flags.has(Flags::HIDDEN) {
+            let content = 1.0 + commas as f32 + (chars as f32 / 100.0).min(3.0);
+            let likely = !flags.has(Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS);
+            // The owner plays Readability's paragraph: its parent gets the full
+            // score, the grandparent half, further ancestors a third per level.
+            let mut level = 0;
+            let mut j = bi;
+            while j > 0 && level < 5 {
+                j = self.stack[j - 1].block_idx as usize;
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                let o = &mut self.stack[j];
+                if likely {
+                    o.score += content / div;
+                }
+                o.score_all += content / div;
+                level += 1;
+            }
+        }
+        self.out.blocks.push(Block {
+            text,
+            kind,
+            chars,
+            link_chars,
+            depth: bi as u32,
+            hint,
+            flags,
+            path,
+            owner: owner_id,
+            row,
+        });
+    }
+
+    fn path(&self, bi: usize) -> String {
+        let mut parts: Vec<&str> = Vec::with_capacity(MAX_LABEL_DEPTH);
+        let mut j = bi;
+        while j > 0 && parts.len() < MAX_LABEL_DEPTH {
+            parts.push(&self.stack[j].label);
+            let below = self.stack[j - 1].block_idx as usize;
+            if below == j {
+                break;
+            }
+            j = below;
+        }
+        parts.reverse();
+        parts.join(">")
+    }
+}
+
+fn list_boundary(t: Tag) -> bool {
+    t.is_block()
+        && !matches!(
+            t,
+            Tag::Div | Tag::P | Tag::OtherBlock | Tag::Li | Tag::Dt | Tag::Dd
+        )
+}
+
+fn label(tag: Tag, class_id: &str) -> Box<str> {
+    match class_id.split_whitespace().next() {
+        Some(c) if c.len() <= 40 => format!("{}.{}", tag.name(), c).into(),
+        _ => tag.name().into(),
+    }
+}
+
+/// Decode character references; plain text passes through without copying work.
+pub fn decode_entities(s: &str) -> String {
+    if s.contains('&') {
+        htmlize::unescape(s).into_owned()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Collapse runs of white space to one space and trim.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct NullSink;
+
+impl OutputSink for NullSink {
+    fn handle_chunk(&mut self, _: &[u8]) {}
+}
+
+/// The lol_html rewriter wired to a shared segmenter.
+pub struct Parser {
+    rewriter: HtmlRewriter<'static, NullSink>,
+    state: Rc<RefCell<Segmenter>>,
+}
+
+impl Parser {
+    pub fn new(memory_limit: usize) -> Parser {
+        let state = Rc::new(RefCell::new(Segmenter::new()));
+        let on_element = {
+            let state = Rc::clone(&state);
+            move |el: &mut Element| {
+                let tag = Tag::from_name(&el.tag_name());
+                let mut attrs = Attrs::default();
+                for a in el.attributes() {
+                    match a.name().as_str() {
+                        "class" | "id" => {
+                            if !attrs.class_id.is_empty() {
+                                attrs.class_id.push(' ');
+                            }
+                            attrs.class_id.push_str(&a.value().to_ascii_lowercase());
+                        }
+                        "role" => attrs.role = a.value().to_ascii_lowercase(),
+                        "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
+                        "hidden" => attrs.hidden = true,
+                        "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
+                        "style" => attrs.hidden |= hints::style_hides(&a.value()),
+                        _ => {}
+                    }
+                }
+                let id = state.borrow_mut().start(tag, &attrs, el.can_have_content());
+                if let Some(id) = id {
+                    let state = Rc::clone(&state);
+                    el.on_end_tag(Box::new(move |_| {
+                        state.borrow_mut().end(id);
+                        Ok(())
+                    }))?;
+                }
+                Ok(())
+            }
+        };
+        let on_text = {
+            let state = Rc::clone(&state);
+            move |t: &mut TextChunk| {
+                state
+                    .borrow_mut()
+                    .text(t.as_str(), t.text_type(), t.last_in_text_node());
+                Ok(())
+            }
+        };
+        let settings = Settings::new()
+            .with_strict(false)
+            .with_adjust_charset_on_meta_tag(false)
+            .with_memory_settings(MemorySettings::new().with_max_allowed_memory_usage(memory_limit))
+            .append_element_content_handler(element!("*", on_element))
+            .append_document_content_handler(doc_text!(on_text));
+        Parser {
+            rewriter: HtmlRewriter::new(settings, NullSink),
+            state,
+        }
+    }
+
+    /// Feed UTF-8 bytes.
+    pub fn write(&mut self, utf8: &[u8]) -> Result<(), lol_html::errors::RewritingError> {
+        self.rewriter.write(utf8)
+    }
+
+    pub fn finish(self) -> Result<Segments, lol_html::errors::RewritingError> {
+        self.rewriter.end()?;
+        let segments = self.state.borrow_mut().finish();
+        Ok(segments)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(html: &str) -> Segments {
+        let mut p = Parser::new(usize::MAX);
+        p.write(html.as_bytes()).unwrap();
+        p.finish().unwrap()
+    }
+
+    fn texts(s: &Segments) -> Vec<&str> {
+        s.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn implied_paragraph_and_list_ends() {
+        let s = seg("<body><p>one<p>two<ul><li>a<li>b</ul><p>three");
+        assert_eq!(texts(&s), ["one", "two", "a", "b", "three"]);
+        let p: Vec<_> = s.subtrees.iter().filter(|t| t.tag == Tag::P).collect();
+        assert_eq!(p.len(), 3, "each implicitly closed p is its own subtree");
+        assert_eq!((p[0].start, p[0].end), (0, 1));
+    }
+
+    #[test]
+    fn table_cells_share_a_row() {
+        let s = seg("<table><tr><td>a<td>b<tr><td>c</table>");
+        assert_eq!(texts(&s), ["a", "b", "c"]);
+        assert_eq!(s.blocks[0].row, s.blocks[1].row);
+        assert_ne!(s.blocks[1].row, s.blocks[2].row);
+    }
+
+    #[test]
+    fn scripts_styles_and_svg_are_not_text() {
+        let s = seg("<p>x<script>var a='<p>no</p>'</script><style>p{}</style><svg><text>no</text></svg>y</p><noscript>no</noscript>");
+        assert_eq!(texts(&s), ["xy"]);
+    }
+
+    #[test]
+    fn entities_split_across_chunks_decode() {
+        let mut p = Parser::new(usize::MAX);
+        for piece in ["<p>AT&am", "p;T &e", "acute; &#8212; R&D</p>"] {
+            p.write(piece.as_bytes()).unwrap();
+        }
+        let s = p.finish().unwrap();
+        assert_eq!(texts(&s), ["AT&T é — R&D"]);
+    }
+
+    #[test]
+    fn links_are_counted() {
+        let s = seg("<p>read <a href=x>this link</a></p>");
+        assert_eq!(s.blocks[0].chars, 12);
+        assert_eq!(s.blocks[0].link_chars, 8);
+    }
+
+    #[test]
+    fn br_breaks_lines_and_double_br_blocks() {
+        let s = seg("<div>a<br>b<br><br>c</div>");
+        assert_eq!(texts(&s), ["a\nb", "c"]);
+    }
+
+    #[test]
+    fn title_is_captured_not_text() {
+        let s = seg("<html><head><title>T &amp; U</title></head><body><p>x</p>");
+        assert_eq!(s.title.as_deref(), Some("T & U"));
+        assert_eq!(texts(&s), ["x"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_fine() {
+        let html = "<div>".repeat(100_000) + "text" + &"</div>".repeat(100_000);
+        let s = seg(&html);
+        assert_eq!(texts(&s), ["text"]);
+    }
+}

@@ -1,0 +1,362 @@
+//! Select: choose the main content and decide, for every block, keep or
+//! remove, with the reason.
+//!
+//! Input is what the segmenter left: blocks in document order and the
+//! subtree records of closed elements (block ranges with totals and a
+//! Readability-style score). Choosing the main content is choosing block
+//! ranges: the best-scoring subtree, moved up to its parent when the parent
+//! scores higher, joined with good siblings. Then per-block and per-subtree
+//! rules (hidden, promo catalogue, boilerplate context, link density, title
+//! duplicate) trim inside the range. Every removed block carries a
+//! [`Reason`], which is what `explain` and `diff` show.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
+use crate::promo::Catalogue;
+use crate::segment::Segments;
+use crate::Favor;
+
+/// Why a block was removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Outside the main content range.
+    OutsideMain,
+    /// Marked hidden (`hidden`, `aria-hidden`, `display:none`, screen-reader-only).
+    Hidden,
+    /// A promo/chrome catalogue rule matched the whole block.
+    Rule(String),
+    /// Inside navigation, sidebar, footer, comments or a promo box within the main range.
+    Context(&'static str),
+    /// Mostly link text.
+    LinkDense,
+    /// Inside a list, table or box judged boilerplate as a whole (links, no prose).
+    BoilerplateBox,
+    /// The page title repeated as the first heading.
+    Title,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::OutsideMain => f.write_str("outside-main"),
+            Reason::Hidden => f.write_str("hidden"),
+            Reason::Rule(id) => write!(f, "rule:{id}"),
+            Reason::Context(c) => write!(f, "context:{c}"),
+            Reason::LinkDense => f.write_str("link-dense"),
+            Reason::BoilerplateBox => f.write_str("boilerplate-box"),
+            Reason::Title => f.write_str("title"),
+        }
+    }
+}
+
+/// The decision for one block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Keep,
+    Remove(Reason),
+}
+
+impl Decision {
+    pub fn kept(&self) -> bool {
+        matches!(self, Decision::Keep)
+    }
+}
+
+struct Tuning {
+    link_density: f32,
+    sibling_ratio: f32,
+}
+
+fn tuning(favor: Favor) -> Tuning {
+    match favor {
+        Favor::Balanced => Tuning {
+            link_density: 0.5,
+            sibling_ratio: 0.2,
+        },
+        Favor::Precision => Tuning {
+            link_density: 0.33,
+            sibling_ratio: 0.35,
+        },
+        Favor::Recall => Tuning {
+            link_density: 0.7,
+            sibling_ratio: 0.1,
+        },
+    }
+}
+
+/// Decide every block of a page.
+pub fn select(
+    seg: &Segments,
+    favor: Favor,
+    rules: &Catalogue,
+    with_comments: bool,
+) -> Vec<Decision> {
+    let n = seg.blocks.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let t = tuning(favor);
+    let by_id: HashMap<u32, usize> = seg
+        .subtrees
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+
+    let mut scores: Vec<f32> = seg.subtrees.iter().map(|s| s.score).collect();
+    let mut best = argmax(&scores);
+    // When the hints ruled out nearly everything (a theme that calls its
+    // content wrapper "header-fixed"), score again without them.
+    if best.is_none_or(|b| seg.subtrees[b].chars < 200) {
+        scores.clone_from(&seg.scores_all);
+        best = argmax(&scores).or(best);
+    }
+    let mut in_main = vec![false; n];
+    let container_flags;
+    match best {
+        None => {
+            in_main.iter_mut().for_each(|m| *m = true);
+            container_flags = Flags::default();
+        }
+        Some(mut b) => {
+            b = climb(seg, &scores, &by_id, b);
+            let top = &seg.subtrees[b];
+            container_flags = top.flags;
+            mark(&mut in_main, top);
+            join_siblings(seg, &scores, &by_id, b, &t, &mut in_main);
+        }
+    }
+
+    let mut out: Vec<Decision> = (0..n)
+        .map(|i| {
+            if in_main[i] {
+                Decision::Keep
+            } else {
+                Decision::Remove(Reason::OutsideMain)
+            }
+        })
+        .collect();
+
+    // Whole boxes inside the main range that are boilerplate.
+    for s in &seg.subtrees {
+        if (s.start as usize) < n && in_main[s.start as usize] && is_boilerplate_box(s, &t) {
+            for d in &mut out[s.start as usize..s.end as usize] {
+                if d.kept() {
+                    *d = Decision::Remove(Reason::BoilerplateBox);
+                }
+            }
+        }
+    }
+
+    let title = seg.title.as_deref().map(normalize_title);
+    let mut seen_heading = false;
+    for (i, b) in seg.blocks.iter().enumerate() {
+        if !out[i].kept() {
+            continue;
+        }
+        if let Some(r) = block_reason(b, container_flags, rules, &t, with_comments) {
+            out[i] = Decision::Remove(r);
+            continue;
+        }
+        if b.kind.is_heading() && !seen_heading {
+            seen_heading = true;
+            if let Some(title) = &title {
+                let h = normalize_title(&b.text);
+                if !h.is_empty() && title.contains(&h) {
+                    out[i] = Decision::Remove(Reason::Title);
+                }
+            }
+        }
+    }
+    drop_dangling_headings(&seg.blocks, &mut out);
+    out
+}
+
+fn argmax(scores: &[f32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > 0.0 && best.is_none_or(|b| s > scores[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// Readability's climb: while an ancestor keeps at least a third of the
+/// score, and one scores higher than the current choice, take the ancestor.
+fn climb(seg: &Segments, scores: &[f32], by_id: &HashMap<u32, usize>, mut b: usize) -> usize {
+    let mut last = scores[b];
+    let threshold = last / 3.0;
+    let mut p = seg.subtrees[b].parent;
+    while p != 0 {
+        let Some(&pi) = by_id.get(&p) else { break };
+        let ps = scores[pi];
+        if matches!(seg.subtrees[pi].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        if ps > 0.0 {
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                b = pi;
+                break;
+            }
+            last = ps;
+        }
+        p = seg.subtrees[pi].parent;
+    }
+    b
+}
+
+fn mark(in_main: &mut [bool], s: &Subtree) {
+    for m in &mut in_main[s.start as usize..s.end as usize] {
+        *m = true;
+    }
+}
+
+/// Readability's sibling step: siblings of the chosen element that score
+/// well, or that are prose paragraphs themselves, join the main content.
+fn join_siblings(
+    seg: &Segments,
+    scores: &[f32],
+    by_id: &HashMap<u32, usize>,
+    b: usize,
+    t: &Tuning,
+    in_main: &mut [bool],
+) {
+    let top = &seg.subtrees[b];
+    let parent = top.parent;
+    let threshold = (scores[b] * t.sibling_ratio).max(10.0);
+    let Some(&pi) = by_id.get(&parent) else {
+        return;
+    };
+    let p = &seg.subtrees[pi];
+    if matches!(p.tag, Tag::Html) {
+        return;
+    }
+    for (i, s) in seg.subtrees.iter().enumerate() {
+        if i == b || s.parent != parent {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if s.flags.0 & (Flags::UNLIKELY | Flags::PROMO)
+            == top.flags.0 & (Flags::UNLIKELY | Flags::PROMO)
+            && s.hint == top.hint
+            && s.hint > 0
+        {
+            bonus = scores[b] * 0.2;
+        }
+        let ld = s.link_density();
+        let prose = s.tag == Tag::P
+            && ((s.chars > 80 && ld < 0.25) || (s.chars > 0 && ld == 0.0 && s.commas > 0));
+        if scores[i] + bonus >= threshold || prose {
+            mark(in_main, s);
+        }
+    }
+    // Text owned directly by the parent (e.g. paragraphs without <p>).
+    for (i, blk) in seg.blocks[p.start as usize..p.end as usize]
+        .iter()
+        .enumerate()
+    {
+        if blk.owner == parent && blk.chars > 80 && blk.link_density() < 0.25 {
+            in_main[p.start as usize + i] = true;
+        }
+    }
+}
+
+/// Readability's "clean conditionally", decided per closed element: lists,
+/// tables and boxes with many links and little prose are boilerplate.
+fn is_boilerplate_box(s: &Subtree, t: &Tuning) -> bool {
+    if !matches!(
+        s.tag,
+        Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Div
+            | Tag::Section
+            | Tag::Table
+            | Tag::Form
+            | Tag::Aside
+            | Tag::Nav
+    ) {
+        return false;
+    }
+    if s.commas >= 10 {
+        return false;
+    }
+    let ld = s.link_density();
+    let is_list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+    if s.hint < 0 && ld > 0.2 {
+        return true;
+    }
+    if !is_list && s.list_items > s.paragraphs * 2 + 2 && ld > 0.3 {
+        return true;
+    }
+    if s.inputs > s.paragraphs / 3 + 1 && s.chars < 400 {
+        return true;
+    }
+    ld > t.link_density && s.chars < 2000
+}
+
+/// Rules that look at one block alone, relative to the chosen container.
+fn block_reason(
+    b: &Block,
+    container: Flags,
+    rules: &Catalogue,
+    t: &Tuning,
+    with_comments: bool,
+) -> Option<Reason> {
+    if b.flags.has(Flags::HIDDEN) {
+        return Some(Reason::Hidden);
+    }
+    if let Some(rule) = rules.matches(&b.text) {
+        return Some(Reason::Rule(rule.id.clone()));
+    }
+    let new = Flags(b.flags.0 & !container.0);
+    if new.has(Flags::COMMENTS) && !with_comments {
+        return Some(Reason::Context("comments"));
+    }
+    if new.has(Flags::PROMO) {
+        return Some(Reason::Context("promo"));
+    }
+    if new.has(Flags::UNLIKELY) {
+        return Some(Reason::Context("chrome"));
+    }
+    if b.link_density() > t.link_density && b.chars < 300 && b.kind != BlockKind::Pre {
+        return Some(Reason::LinkDense);
+    }
+    None
+}
+
+/// A heading with nothing kept after it before the next heading (or the
+/// end) introduced something that was removed: drop it too.
+fn drop_dangling_headings(blocks: &[Block], out: &mut [Decision]) {
+    let mut next_kept_is_heading_or_end = true;
+    for i in (0..blocks.len()).rev() {
+        if !out[i].kept() {
+            continue;
+        }
+        if blocks[i].kind.is_heading() {
+            if next_kept_is_heading_or_end {
+                out[i] = Decision::Remove(Reason::Context("dangling-heading"));
+                continue;
+            }
+            next_kept_is_heading_or_end = true;
+        } else {
+            next_kept_is_heading_or_end = false;
+        }
+    }
+}
+
+fn normalize_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
