@@ -134,7 +134,6 @@ const PROMO: &[&str] = &[
     "modal",
     "paywall",
     "banner",
-    "-ad-",
     "ad-slot",
     "adslot",
     "ad-unit",
@@ -206,10 +205,18 @@ fn any_in(hay: &str, needles: &[&str]) -> bool {
     needles.iter().any(|n| hay.contains(n))
 }
 
-/// Whole class tokens: "ad" or "ads" must not fire inside "head" or "loads".
-fn has_token(hay: &str, tokens: &[&str]) -> bool {
-    hay.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| tokens.contains(&t))
+/// Ad classes: "ad", "ads", "ad-slot", "ads_top", but not "head", "loads"
+/// or "non-ad-column".
+fn is_ad_class(hay: &str) -> bool {
+    hay.split_ascii_whitespace().any(|t| {
+        t == "ad"
+            || t == "ads"
+            || t.starts_with("ad-")
+            || t.starts_with("ad_")
+            || t.starts_with("ads-")
+            || t.starts_with("ads_")
+            || t.starts_with("advertisement")
+    })
 }
 
 pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
@@ -261,20 +268,22 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if any_in(ci, POSITIVE) {
         h.weight += 25;
     }
-    if any_in(ci, NEGATIVE) || has_token(ci, &["ad", "ads", "hid"]) {
+    if any_in(ci, NEGATIVE) || is_ad_class(ci) {
         h.weight -= 25;
     }
-    if !structural
-        && (any_in(ci, PROMO) || has_token(ci, &["ad", "ads", "advertisement", "share"]))
-        && !any_in(ci, BODY)
-    {
+    if !structural && (any_in(ci, PROMO) || is_ad_class(ci)) && !any_in(ci, BODY) {
         h.flags |= Flags::PROMO;
     }
     if any_in(ci, BODY) {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
-    if any_in(ci, HIDDEN_CLASSES) || has_token(ci, &["hidden", "hide"]) {
+    // Whole class names only: "elementor-hidden-phone" hides on phones alone.
+    if any_in(ci, HIDDEN_CLASSES)
+        || ci
+            .split_ascii_whitespace()
+            .any(|t| matches!(t, "hidden" | "hide" | "is-hidden" | "u-hidden"))
+    {
         h.flags |= Flags::HIDDEN;
     }
     h
@@ -311,6 +320,7 @@ mod tests {
     fn ad_token_is_whole_word() {
         assert!(classify(Tag::Div, &attrs("ad slot")).flags & Flags::PROMO != 0);
         assert!(classify(Tag::Div, &attrs("masthead-loader")).flags & Flags::PROMO == 0);
+        assert!(classify(Tag::Div, &attrs("non-ad-column-l")).flags & Flags::PROMO == 0);
     }
 
     #[test]

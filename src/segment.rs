@@ -156,6 +156,11 @@ impl Segmenter {
         if tag.is_block() {
             flags.0 &= !Flags::LINK;
         }
+        // An article inside a wrapper whose class says "sidebar" or "ad" (sticky
+        // sidebar plugins, "non-ad-column") is still the article.
+        if hint.flags & (Flags::ARTICLE | Flags::MAIN | Flags::BODY_HINT) != 0 {
+            flags.0 &= !((Flags::UNLIKELY | Flags::PROMO) & !hint.flags);
+        }
         if tag == Tag::Header && flags.has(Flags::ARTICLE) {
             flags.0 &= !Flags::HEADER;
         }

@@ -86,12 +86,46 @@ fn tuning(favor: Favor) -> Tuning {
     }
 }
 
+/// Kept text shorter than this (in characters) makes selection try again
+/// without the class/id hints, as Readability does.
+const RETRY_BELOW_CHARS: u32 = 250;
+
 /// Decide every block of a page.
 pub fn select(
     seg: &Segments,
     favor: Favor,
     rules: &Catalogue,
     with_comments: bool,
+) -> Vec<Decision> {
+    let first = select_with(seg, favor, rules, with_comments, false);
+    let kept = |d: &[Decision]| -> u32 {
+        seg.blocks
+            .iter()
+            .zip(d)
+            .filter(|(_, d)| d.kept())
+            .map(|(b, _)| b.chars)
+            .sum()
+    };
+    let k = kept(&first);
+    if k >= RETRY_BELOW_CHARS {
+        return first;
+    }
+    // Hints can be wrong for a whole page (a theme that calls its content
+    // wrapper "sidebar-layout"): score again without them, keep the longer.
+    let second = select_with(seg, favor, rules, with_comments, true);
+    if kept(&second) > k {
+        second
+    } else {
+        first
+    }
+}
+
+fn select_with(
+    seg: &Segments,
+    favor: Favor,
+    rules: &Catalogue,
+    with_comments: bool,
+    relaxed: bool,
 ) -> Vec<Decision> {
     let n = seg.blocks.len();
     if n == 0 {
@@ -105,14 +139,12 @@ pub fn select(
         .map(|(i, s)| (s.id, i))
         .collect();
 
-    let mut scores: Vec<f32> = seg.subtrees.iter().map(|s| s.score).collect();
-    let mut best = argmax(&scores);
-    // When the hints ruled out nearly everything (a theme that calls its
-    // content wrapper "header-fixed"), score again without them.
-    if best.is_none_or(|b| seg.subtrees[b].chars < 200) {
-        scores.clone_from(&seg.scores_all);
-        best = argmax(&scores).or(best);
-    }
+    let scores: Vec<f32> = if relaxed {
+        seg.scores_all.clone()
+    } else {
+        seg.subtrees.iter().map(|s| s.score).collect()
+    };
+    let best = argmax(&scores);
     let mut in_main = vec![false; n];
     let container_flags;
     match best {
@@ -156,7 +188,7 @@ pub fn select(
         if !out[i].kept() {
             continue;
         }
-        if let Some(r) = block_reason(b, container_flags, rules, &t, with_comments) {
+        if let Some(r) = block_reason(b, container_flags, rules, &t, with_comments, relaxed) {
             out[i] = Decision::Remove(r);
             continue;
         }
@@ -308,6 +340,7 @@ fn block_reason(
     rules: &Catalogue,
     t: &Tuning,
     with_comments: bool,
+    relaxed: bool,
 ) -> Option<Reason> {
     if b.flags.has(Flags::HIDDEN) {
         return Some(Reason::Hidden);
@@ -322,7 +355,7 @@ fn block_reason(
     if new.has(Flags::PROMO) {
         return Some(Reason::Context("promo"));
     }
-    if new.has(Flags::UNLIKELY) {
+    if new.has(Flags::UNLIKELY) && !relaxed {
         return Some(Reason::Context("chrome"));
     }
     if b.link_density() > t.link_density && b.chars < 300 && b.kind != BlockKind::Pre {
