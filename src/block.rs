@@ -63,8 +63,10 @@ impl Flags {
     pub const HEADER: u32 = 1 << 11;
     /// Inside an element whose class/id says "article body" (strong positive hint).
     pub const BODY_HINT: u32 = 1 << 12;
-    /// Inside `<figure>`.
+    /// Inside `<figure>` or an element whose class says caption or photo credit.
     pub const FIGURE: u32 = 1 << 13;
+    /// Inside an element whose class says byline, date or post metadata.
+    pub const META: u32 = 1 << 14;
 
     pub fn has(self, f: u32) -> bool {
         self.0 & f != 0

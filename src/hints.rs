@@ -191,6 +191,50 @@ const BODY: &[&str] = &[
     "richtext",
     "main-text",
 ];
+/// Captions and photo credits: text about a picture the output lacks.
+const CAPTION: &[&str] = &[
+    "caption",
+    "credit",
+    "image-meta",
+    "img-meta",
+    "photo-meta",
+    "slide-count",
+    "gallery-count",
+];
+/// Bylines, dates and post metadata around (not inside) the article text.
+const META: &[&str] = &[
+    "byline",
+    "by-line",
+    "publish-date",
+    "published-date",
+    "pub-date",
+    "pubdate",
+    "post-date",
+    "entry-date",
+    "article-date",
+    "story-date",
+    "timestamp",
+    "dateline",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "story-meta",
+    "postinfo",
+    "post-info",
+    "postmeta",
+    "entrymeta",
+    "meta-info",
+    "author-name",
+    "authorname",
+    "author-info",
+    "contributor",
+    "short-bio",
+    "reading-time",
+    "readingtime",
+    "read-time",
+    "estimated-read",
+];
+
 /// Visually or aurally hidden helpers: their text is not page text.
 const HIDDEN_CLASSES: &[&str] = &[
     "sr-only",
@@ -273,6 +317,12 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     }
     if !structural && (any_in(ci, PROMO) || is_ad_class(ci)) && !any_in(ci, BODY) {
         h.flags |= Flags::PROMO;
+    }
+    if !structural && any_in(ci, CAPTION) {
+        h.flags |= Flags::FIGURE;
+    }
+    if !structural && any_in(ci, META) && !any_in(ci, BODY) {
+        h.flags |= Flags::META;
     }
     if any_in(ci, BODY) {
         h.flags |= Flags::BODY_HINT;

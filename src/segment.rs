@@ -151,11 +151,7 @@ impl Segmenter {
         let parent = self.top();
         let hint = hints::classify(tag, attrs);
         let mut flags = Flags(parent.flags.0 | hint.flags);
-        // A link's flag covers only its own text, and "header" means the page
-        // header only outside an article.
-        if tag.is_block() {
-            flags.0 &= !Flags::LINK;
-        }
+        // "header" means the page header only outside an article.
         // An article inside a wrapper whose class says "sidebar" or "ad" (sticky
         // sidebar plugins, "non-ad-column") is still the article.
         if hint.flags & (Flags::ARTICLE | Flags::MAIN | Flags::BODY_HINT) != 0 {
@@ -304,6 +300,10 @@ impl Segmenter {
                 |t| t == Tag::Table,
             ),
             Tag::Option => self.close_nearest(|t| t == Tag::Option, |t| t != Tag::Other),
+            // A link never nests in a link: a new `<a>` closes an open one
+            // (the adoption agency's effect), so an unclosed `<a>` cannot
+            // turn the rest of the page into link text.
+            Tag::A => self.close_nearest(|t| t == Tag::A, |t| t.is_block()),
             Tag::H(_) => {
                 if matches!(self.top().tag, Tag::H(_)) {
                     let i = self.stack.len() - 1;

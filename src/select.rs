@@ -158,6 +158,7 @@ fn select_with(
             container_flags = top.flags;
             mark(&mut in_main, top);
             join_siblings(seg, &scores, &by_id, b, &t, &mut in_main);
+            extend(seg, top, rules, &mut in_main);
         }
     }
 
@@ -299,6 +300,56 @@ fn join_siblings(
     }
 }
 
+/// Prose right outside the chosen range (a lead paragraph in its own box
+/// above the body, the body continued in the next grid cell) joins it: walk
+/// outward from each end, take prose blocks and the headings between them,
+/// step over a few short blocks (dates, bylines, captions), and stop at
+/// chrome, links, or a longer run of short blocks.
+fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]) {
+    const MAX_GAP: usize = 3;
+    let chrome = Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::HIDDEN;
+    let blocks = &seg.blocks;
+    let n = blocks.len();
+    let good = |b: &Block| {
+        b.chars >= 80
+            && b.link_density() < 0.2
+            && !b.flags.has(chrome)
+            && rules.matches(&b.text).is_none()
+    };
+    let mut walk = |range: &mut dyn Iterator<Item = usize>| {
+        let mut pending: Vec<usize> = Vec::new();
+        let mut gap = 0;
+        for i in range {
+            let b = &blocks[i];
+            if in_main[i] {
+                continue;
+            }
+            if b.flags.0 & chrome & !top.flags.0 != 0 {
+                break;
+            }
+            if good(b) {
+                for &h in &pending {
+                    in_main[h] = true;
+                }
+                pending.clear();
+                in_main[i] = true;
+                gap = 0;
+            } else if b.kind.is_heading() && b.link_density() < 0.5 {
+                pending.push(i);
+            } else if b.chars < 80 && b.link_density() < 0.5 {
+                gap += 1;
+                if gap > MAX_GAP {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+    };
+    walk(&mut (0..top.start as usize).rev());
+    walk(&mut (top.end as usize..n));
+}
+
 /// Readability's "clean conditionally", decided per closed element: lists,
 /// tables and boxes with many links and little prose are boilerplate.
 fn is_boilerplate_box(s: &Subtree, t: &Tuning) -> bool {
@@ -345,12 +396,19 @@ fn block_reason(
     if b.flags.has(Flags::HIDDEN) {
         return Some(Reason::Hidden);
     }
+    // Figure captions and credits describe a picture the text output lacks.
+    if b.flags.0 & Flags::FIGURE & !container.0 != 0 || b.kind == BlockKind::Caption {
+        return Some(Reason::Context("figure"));
+    }
     if let Some(rule) = rules.matches(&b.text) {
         return Some(Reason::Rule(rule.id.clone()));
     }
     let new = Flags(b.flags.0 & !container.0);
     if new.has(Flags::COMMENTS) && !with_comments {
         return Some(Reason::Context("comments"));
+    }
+    if new.has(Flags::META) {
+        return Some(Reason::Context("byline"));
     }
     if new.has(Flags::PROMO) {
         return Some(Reason::Context("promo"));
