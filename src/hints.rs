@@ -328,12 +328,12 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
-    // Whole class names only: "elementor-hidden-phone" hides on phones alone.
-    if any_in(ci, HIDDEN_CLASSES)
-        || ci
-            .split_ascii_whitespace()
-            .any(|t| matches!(t, "hidden" | "hide" | "is-hidden" | "u-hidden"))
-    {
+    // Whole class names (or their start) only: "elementor-hidden-phone"
+    // hides on phones alone, "vce-sid-none" is not "d-none".
+    if ci.split_ascii_whitespace().any(|t| {
+        matches!(t, "hidden" | "hide" | "is-hidden" | "u-hidden")
+            || HIDDEN_CLASSES.iter().any(|h| t.starts_with(h))
+    }) {
         h.flags |= Flags::HIDDEN;
     }
     h
