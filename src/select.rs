@@ -153,6 +153,7 @@ fn select_with(
             container_flags = Flags::default();
         }
         Some(mut b) => {
+            b = common_ancestor(seg, &scores, &by_id, b);
             b = climb(seg, &scores, &by_id, b);
             let top = &seg.subtrees[b];
             container_flags = top.flags;
@@ -215,6 +216,46 @@ fn argmax(scores: &[f32]) -> Option<usize> {
         }
     }
     best
+}
+
+/// Readability's "alternative candidates": when several of the best
+/// candidates score close to the best one (an article cut into slides or
+/// sections, each its own box), their nearest common ancestor is the article.
+fn common_ancestor(seg: &Segments, scores: &[f32], by_id: &HashMap<u32, usize>, b: usize) -> usize {
+    const TOP_N: usize = 5;
+    const MIN_SHARED: usize = 3;
+    let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] > 0.0).collect();
+    order.sort_by(|x, y| scores[*y].total_cmp(&scores[*x]));
+    let ancestors = |mut i: usize| -> Vec<u32> {
+        let mut out = Vec::new();
+        while let Some(&pi) = by_id.get(&seg.subtrees[i].parent) {
+            if seg.subtrees[i].parent == 0 {
+                break;
+            }
+            out.push(seg.subtrees[pi].id);
+            i = pi;
+        }
+        out
+    };
+    let alternatives: Vec<Vec<u32>> = order
+        .iter()
+        .take(TOP_N)
+        .filter(|&&i| i != b && scores[i] >= 0.75 * scores[b])
+        .map(|&i| ancestors(i))
+        .collect();
+    if alternatives.len() < MIN_SHARED {
+        return b;
+    }
+    for id in ancestors(b) {
+        let Some(&ai) = by_id.get(&id) else { break };
+        if matches!(seg.subtrees[ai].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        if alternatives.iter().filter(|a| a.contains(&id)).count() >= MIN_SHARED {
+            return ai;
+        }
+    }
+    b
 }
 
 /// Readability's climb: while an ancestor keeps at least a third of the
