@@ -370,7 +370,7 @@ impl Segmenter {
                 };
                 let finalize = |s: f32| {
                     if s > 0.0 {
-                        (s + init + o.weight as f32) * (1.0 - ld)
+                        (s + init + o.weight.clamp(-25, 25) as f32) * (1.0 - ld)
                     } else {
                         0.0
                     }
