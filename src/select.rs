@@ -186,6 +186,7 @@ fn select_with(
 
     let title = seg.title.as_deref().map(normalize_title);
     let mut seen_heading = false;
+    let mut seen_text = false;
     for (i, b) in seg.blocks.iter().enumerate() {
         if !out[i].kept() {
             continue;
@@ -196,12 +197,19 @@ fn select_with(
         }
         if b.kind.is_heading() && !seen_heading {
             seen_heading = true;
-            if let Some(title) = &title {
+            // The headline: an h1 before any text, or a heading that repeats
+            // the page title. It is the document's title, not its text.
+            let leading_h1 = b.kind == BlockKind::Heading(1) && !seen_text;
+            let repeats_title = title.as_ref().is_some_and(|title| {
                 let h = normalize_title(&b.text);
-                if !h.is_empty() && title.contains(&h) {
-                    out[i] = Decision::Remove(Reason::Title);
-                }
+                !h.is_empty() && title.contains(&h)
+            });
+            if leading_h1 || repeats_title {
+                out[i] = Decision::Remove(Reason::Title);
             }
+        }
+        if !b.kind.is_heading() {
+            seen_text = true;
         }
     }
     drop_dangling_headings(&seg.blocks, &mut out);
