@@ -7,6 +7,7 @@
 //! any size, so a caller never holds the whole page; [`clean`] wraps it for
 //! bytes already in memory. Gzip input is recognised by its magic bytes and
 //! plain-text input (no markup) gets the promo rules line by line.
+//! [`report`] shows what was removed and why (`unboil explain`, `unboil diff`).
 //!
 //! ```
 //! let page = b"<article><p>The bridge opened on Monday, after two years of work.</p>\
@@ -23,6 +24,7 @@ mod hints;
 mod plain;
 pub mod promo;
 pub mod render;
+pub mod report;
 pub mod segment;
 pub mod select;
 
@@ -376,7 +378,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Clean a page held in memory (raw bytes: any charset, maybe gzipped).
 pub fn clean(input: &[u8], options: &Options) -> Result<Document, Error> {
-    let mut c = Cleaner::new(options.clone());
+    clean_with_rules(input, options, Catalogue::builtin())
+}
+
+/// [`clean`] with a custom promo catalogue (see [`Catalogue::merge`]).
+pub fn clean_with_rules(
+    input: &[u8],
+    options: &Options,
+    rules: &Catalogue,
+) -> Result<Document, Error> {
+    let mut c = Cleaner::with_rules(options.clone(), rules);
     c.write(input)?;
     c.finish()
 }
