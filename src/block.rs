@@ -67,6 +67,10 @@ impl Flags {
     pub const FIGURE: u32 = 1 << 13;
     /// Inside an element whose class says byline, date or post metadata.
     pub const META: u32 = 1 << 14;
+    /// Inside an element matched by a user `--drop` selector: always removed.
+    pub const FORCE_DROP: u32 = 1 << 15;
+    /// Inside an element matched by a user `--keep` selector: always kept.
+    pub const FORCE_KEEP: u32 = 1 << 16;
 
     pub fn has(self, f: u32) -> bool {
         self.0 & f != 0

@@ -7,6 +7,7 @@
 //! any size, so a caller never holds the whole page; [`clean`] wraps it for
 //! bytes already in memory. Gzip input is recognised by its magic bytes and
 //! plain-text input (no markup) gets the promo rules line by line.
+//! [`report`] shows what was removed and why (`unboil explain`, `unboil diff`).
 //!
 //! ```
 //! let page = b"<article><p>The bridge opened on Monday, after two years of work.</p>\
@@ -23,6 +24,7 @@ mod hints;
 mod plain;
 pub mod promo;
 pub mod render;
+pub mod report;
 pub mod segment;
 pub mod select;
 
@@ -66,6 +68,23 @@ pub struct Options {
     pub comments: bool,
     /// lol_html's parser memory limit in bytes; exceeding it fails the page.
     pub memory_limit: usize,
+    /// CSS selectors (as lol_html understands them) whose subtrees are always
+    /// removed, whatever selection says ([`Reason::UserDrop`]).
+    pub drop: Vec<String>,
+    /// CSS selectors whose subtrees are always kept, even outside the main
+    /// content. The innermost matching element decides; on one element
+    /// `drop` beats `keep`.
+    pub keep: Vec<String>,
+}
+
+impl Options {
+    /// Check what can be checked before any input: the user selectors parse.
+    pub fn check(&self) -> Result<(), Error> {
+        for s in self.drop.iter().chain(&self.keep) {
+            segment::parse_selector(s)?;
+        }
+        Ok(())
+    }
 }
 
 impl Default for Options {
@@ -76,6 +95,8 @@ impl Default for Options {
             charset: None,
             comments: false,
             memory_limit: 256 << 20,
+            drop: Vec::new(),
+            keep: Vec::new(),
         }
     }
 }
@@ -108,6 +129,8 @@ pub enum Error {
     Gzip(std::io::Error),
     #[error("invalid rules: {0}")]
     Rules(String),
+    #[error("invalid selector {selector:?}: {message}")]
+    Selector { selector: String, message: String },
 }
 
 /// Bytes this far into the decoded text decide HTML or plain text.
@@ -127,6 +150,9 @@ struct Inner {
     sink: Sink,
     input: InputKind,
     memory_limit: usize,
+    /// User selectors, handed to the parser once the input is known to be HTML.
+    drop: Vec<String>,
+    keep: Vec<String>,
     error: Option<Error>,
 }
 
@@ -161,7 +187,11 @@ impl Inner {
             self.sink = if text {
                 Sink::Text(String::new())
             } else {
-                Sink::Html(Box::new(segment::Parser::new(self.memory_limit)))
+                Sink::Html(Box::new(segment::Parser::with_selectors(
+                    self.memory_limit,
+                    &self.drop,
+                    &self.keep,
+                )?))
             };
             return self.push(&pending, last);
         }
@@ -205,7 +235,7 @@ impl Write for Inner {
 enum Front {
     /// Fewer than two bytes seen: gzip or not is still open.
     Sniff(Vec<u8>),
-    Raw(Inner),
+    Raw(Box<Inner>),
     Gzip(Box<flate2::write::MultiGzDecoder<Inner>>),
 }
 
@@ -237,6 +267,8 @@ impl<'r> Cleaner<'r> {
             },
             input: options.input,
             memory_limit: options.memory_limit,
+            drop: options.drop.clone(),
+            keep: options.keep.clone(),
             error: None,
         };
         Cleaner {
@@ -273,7 +305,7 @@ impl<'r> Cleaner<'r> {
         } else {
             let mut inner = inner;
             let r = inner.feed(head, false);
-            self.front = Some(Front::Raw(inner));
+            self.front = Some(Front::Raw(Box::new(inner)));
             r
         }
     }
@@ -286,7 +318,7 @@ impl<'r> Cleaner<'r> {
                 inner.feed(&head, false)?;
                 inner
             }
-            Front::Raw(inner) => inner,
+            Front::Raw(inner) => *inner,
             Front::Gzip(mut gz) => {
                 gz.try_finish().map_err(|e| gz_error(gz.get_mut(), e))?;
                 let inner = gz.finish().map_err(Error::Gzip)?;
@@ -346,7 +378,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Clean a page held in memory (raw bytes: any charset, maybe gzipped).
 pub fn clean(input: &[u8], options: &Options) -> Result<Document, Error> {
-    let mut c = Cleaner::new(options.clone());
+    clean_with_rules(input, options, Catalogue::builtin())
+}
+
+/// [`clean`] with a custom promo catalogue (see [`Catalogue::merge`]).
+pub fn clean_with_rules(
+    input: &[u8],
+    options: &Options,
+    rules: &Catalogue,
+) -> Result<Document, Error> {
+    let mut c = Cleaner::with_rules(options.clone(), rules);
     c.write(input)?;
     c.finish()
 }

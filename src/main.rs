@@ -1,20 +1,24 @@
 //! The `unboil` command: a thin CLI over the library.
 //!
-//! It reads files (or stdin) in chunks into [`unboil::Cleaner`], prints the
-//! cleaned text or writes one file per input, and spreads many inputs over
-//! threads while keeping output in input order. Exit codes: 0 all inputs
-//! ok, 1 some input failed (each failure is one line on stderr naming the
-//! input), 2 usage error. A closed stdout (`| head`) ends the run quietly.
+//! `unboil [FILE]...` reads files (or stdin) in chunks into
+//! [`unboil::Cleaner`], prints the cleaned text or writes one file per
+//! input, and spreads many inputs over threads while keeping output in input
+//! order. `unboil explain` and `unboil diff` show what was removed and why
+//! (the work is in [`unboil::report`]). Exit codes: 0 all inputs ok, 1 some
+//! input failed (each failure is one line on stderr naming the input), 2
+//! usage error. A closed stdout (`| head`) ends the run quietly.
 #![forbid(unsafe_code)]
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use unboil::promo::UserRules;
+use unboil::{report, Catalogue};
 
 const CHUNK: usize = 64 * 1024;
 
@@ -33,11 +37,64 @@ unboil corpus/autoblog-wordpress.html          clean one page to stdout\n  \
 curl -s https://example.com/a | unboil         clean stdin\n  \
 unboil --input text scraped.txt                promo rules line by line on plain text\n  \
 unboil --out-dir clean/ pages/*.html.gz        one DIR/<name>.txt per input\n  \
-unboil --favor precision page.html             leave out anything doubtful\n\n\
-Exit status: 0 all inputs cleaned, 1 some input failed (named on stderr), 2 usage error."
+unboil --favor precision page.html             leave out anything doubtful\n  \
+unboil --drop '.ad-box' --keep 'aside.note' page.html\n                                                 force elements out or in\n  \
+unboil --rules mine.toml page.html             more phrase rules and selectors\n  \
+unboil explain page.html                       each block: kept or removed, and why\n  \
+unboil diff page.html                          every removed line, as a diff\n\n\
+A file named like a command (diff, explain) is given as ./diff or ./explain.\n\n\
+Exit status: 0 all inputs cleaned, 1 some input failed (named on stderr), 2 usage error.",
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
-    /// Input files; `-` or none reads stdin.
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    clean: CleanArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Show every removed line: a diff from the page's full text to the cleaned text.
+    #[command(
+        long_about = "Show what cleaning removed, as a unified diff.\n\n\
+With one FILE: from the page's full visible text (every block as if kept) to \
+the cleaned text, so every removed line shows as a `-` line.\n\
+With one FILE and --against-* options: from the text cleaned with the options \
+to the text cleaned with the --against-* changes, to check a rule or option change.\n\
+With two FILEs: between their cleaned texts; with --text, between the files \
+as they are (two saved outputs, say).\n\n\
+On a terminal removed lines are red and added lines green; piped output is plain.",
+        after_help = "Examples:\n  \
+unboil diff page.html                              what cleaning removes\n  \
+unboil diff --stat page.html                       counts: blocks and words, by reason\n  \
+unboil diff page.html --against-favor recall       balanced vs recall\n  \
+unboil diff page.html --against-rules new.toml     before vs after a rule change\n  \
+unboil diff --text old.txt new.txt                 two saved outputs"
+    )]
+    Diff(DiffArgs),
+    /// One line per block: kept or removed, the rule or reason, an excerpt and the tag path.
+    #[command(
+        long_about = "One line per block of the page: its number, `kept` or \
+`removed`, the rule id or reason that decided (outside-main, hidden, rule:<id>, \
+context:<what>, link-dense, boilerplate-box, title, user-drop; user-keep for a \
+block kept by --keep, `-` for other kept blocks), an excerpt of its text and \
+its tag path.\n\n\
+--json prints JSON Lines instead: one object per block and line, with the \
+fields block, kept, reason (null for `-`), path, kind, words and text (whole).",
+        after_help = "Examples:\n  \
+unboil explain page.html                     read it\n  \
+unboil explain page.html | grep removed      just the removals\n  \
+unboil explain --json page.html | jq -r 'select(.kept) | .path'"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct CleanArgs {
+    /// Input files; `-` or none reads stdin. A file named diff or explain is given as ./diff.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 
@@ -45,6 +102,22 @@ struct Cli {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
+    /// Write one file per input into DIR, named after the input with `.gz` and
+    /// `.html`/`.htm` stripped plus `.txt` (a.html.gz -> DIR/a.txt).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// Worker threads for many inputs (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    #[command(flatten)]
+    opts: OptionArgs,
+}
+
+/// The options that decide what is kept: shared by every command.
+#[derive(Args, Debug, Clone)]
+struct OptionArgs {
     /// What the input is: `auto` treats input without markup as plain text.
     #[arg(long, value_enum, default_value_t = Input::Auto)]
     input: Input,
@@ -61,14 +134,121 @@ struct Cli {
     #[arg(long)]
     comments: bool,
 
-    /// Write one file per input into DIR, named after the input with `.gz` and
-    /// `.html`/`.htm` stripped plus `.txt` (a.html.gz -> DIR/a.txt).
-    #[arg(long, value_name = "DIR")]
-    out_dir: Option<PathBuf>,
+    /// Always remove elements matching this CSS selector, with all inside
+    /// them (repeatable). An inline element (span, a) decides only a block
+    /// whose text it holds whole.
+    #[arg(long, value_name = "SELECTOR")]
+    drop: Vec<String>,
 
-    /// Worker threads for many inputs (default: all cores).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Always keep elements matching this CSS selector, with all inside them,
+    /// even outside the main content (repeatable). The innermost match
+    /// decides; on one element --drop wins.
+    #[arg(long, value_name = "SELECTOR")]
+    keep: Vec<String>,
+
+    /// Add phrase rules ([[rule]] id, reason, pattern, as in the built-in
+    /// catalogue) and `drop = [..]` / `keep = [..]` selectors from a TOML file (repeatable).
+    #[arg(long, value_name = "FILE")]
+    rules: Vec<PathBuf>,
+
+    /// Leave out the built-in phrase catalogue (--rules files still apply).
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// One page, or two inputs to compare (`-` reads stdin).
+    #[arg(value_name = "FILE", required = true, num_args = 1..=2)]
+    files: Vec<PathBuf>,
+
+    /// The two FILEs are text to compare as they are, not pages to clean.
+    #[arg(long)]
+    text: bool,
+
+    /// Print counts instead of the diff: blocks, and words kept and removed, by reason.
+    #[arg(long)]
+    stat: bool,
+
+    /// Color the diff: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+
+    #[command(flatten)]
+    opts: OptionArgs,
+
+    #[command(flatten)]
+    against: AgainstArgs,
+}
+
+/// The second option set of `unboil diff FILE --against-...`: the options
+/// above with these changes.
+#[derive(Args, Debug, Clone, Default)]
+#[command(
+    next_help_heading = "Compare with a second option set (the options above, changed by these)"
+)]
+struct AgainstArgs {
+    /// The second set uses this --favor.
+    #[arg(long, value_enum, value_name = "FAVOR")]
+    against_favor: Option<FavorArg>,
+
+    /// The second set keeps comment sections.
+    #[arg(long)]
+    against_comments: bool,
+
+    /// The second set also drops elements matching SELECTOR (repeatable).
+    #[arg(long, value_name = "SELECTOR")]
+    against_drop: Vec<String>,
+
+    /// The second set also keeps elements matching SELECTOR (repeatable).
+    #[arg(long, value_name = "SELECTOR")]
+    against_keep: Vec<String>,
+
+    /// The second set also uses the rules file FILE (repeatable).
+    #[arg(long, value_name = "FILE")]
+    against_rules: Vec<PathBuf>,
+
+    /// The second set leaves out the built-in phrase catalogue.
+    #[arg(long)]
+    against_no_default_rules: bool,
+}
+
+impl AgainstArgs {
+    fn any(&self) -> bool {
+        self.against_favor.is_some()
+            || self.against_comments
+            || !self.against_drop.is_empty()
+            || !self.against_keep.is_empty()
+            || !self.against_rules.is_empty()
+            || self.against_no_default_rules
+    }
+
+    fn apply(&self, base: &OptionArgs) -> OptionArgs {
+        let mut o = base.clone();
+        if let Some(f) = self.against_favor {
+            o.favor = f;
+        }
+        o.comments |= self.against_comments;
+        o.drop.extend(self.against_drop.iter().cloned());
+        o.keep.extend(self.against_keep.iter().cloned());
+        o.rules.extend(self.against_rules.iter().cloned());
+        o.no_default_rules |= self.against_no_default_rules;
+        o
+    }
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The page; `-` reads stdin.
+    #[arg(value_name = "FILE", default_value = "-")]
+    file: PathBuf,
+
+    /// JSON Lines: one object per block (block, kept, reason, path, kind, words, text).
+    #[arg(long)]
+    json: bool,
+
+    #[command(flatten)]
+    opts: OptionArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -84,16 +264,28 @@ enum Input {
     Text,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FavorArg {
     Balanced,
     Precision,
     Recall,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let r = match &cli.command {
+        None => run(&cli.clean),
+        Some(Command::Explain(a)) => explain(a),
+        Some(Command::Diff(a)) => diff(a),
+    };
+    match r {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -103,33 +295,219 @@ fn main() -> ExitCode {
     }
 }
 
-fn options(cli: &Cli) -> Result<unboil::Options, String> {
-    let charset = match &cli.charset {
+/// Library options plus the catalogue they use (`None`: the built-in one).
+struct Setup {
+    options: unboil::Options,
+    rules: Option<Catalogue>,
+}
+
+impl Setup {
+    fn rules(&self) -> &Catalogue {
+        self.rules.as_ref().unwrap_or_else(|| Catalogue::builtin())
+    }
+}
+
+/// Turn the option flags into a [`Setup`]; `Err` is a usage error.
+fn setup(o: &OptionArgs) -> Result<Setup, String> {
+    let charset = match &o.charset {
         None => None,
         Some(label) => Some(
             unboil::Encoding::for_label(label.as_bytes())
                 .ok_or_else(|| format!("unknown charset label {label:?}"))?,
         ),
     };
-    Ok(unboil::Options {
-        favor: match cli.favor {
+    for (flag, list) in [("--drop", &o.drop), ("--keep", &o.keep)] {
+        for s in list {
+            unboil::segment::parse_selector(s).map_err(|e| format!("{flag}: {e}"))?;
+        }
+    }
+    let (mut drop, mut keep) = (o.drop.clone(), o.keep.clone());
+    let mut user_rules = Vec::new();
+    for path in &o.rules {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read rules file {}: {e}", path.display()))?;
+        let user =
+            UserRules::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())?;
+        user_rules.extend(user.rules);
+        drop.extend(user.drop);
+        keep.extend(user.keep);
+    }
+    let rules = if o.no_default_rules || !user_rules.is_empty() {
+        let builtin = if o.no_default_rules {
+            &[][..]
+        } else {
+            Catalogue::builtin().rules()
+        };
+        Some(Catalogue::merge(&[&user_rules, builtin]).map_err(|e| format!("invalid rules: {e}"))?)
+    } else {
+        None
+    };
+    let options = unboil::Options {
+        favor: match o.favor {
             FavorArg::Balanced => unboil::Favor::Balanced,
             FavorArg::Precision => unboil::Favor::Precision,
             FavorArg::Recall => unboil::Favor::Recall,
         },
-        input: match cli.input {
+        input: match o.input {
             Input::Auto => unboil::InputKind::Auto,
             Input::Html => unboil::InputKind::Html,
             Input::Text => unboil::InputKind::Text,
         },
         charset,
-        comments: cli.comments,
+        comments: o.comments,
+        drop,
+        keep,
         ..unboil::Options::default()
+    };
+    Ok(Setup { options, rules })
+}
+
+/// The options that differ from the defaults, for diff labels.
+fn describe(o: &OptionArgs) -> String {
+    let mut parts = Vec::new();
+    if o.favor != FavorArg::Balanced {
+        parts.push(format!("favor={}", format!("{:?}", o.favor).to_lowercase()));
+    }
+    if o.comments {
+        parts.push("comments".to_string());
+    }
+    parts.extend(o.drop.iter().map(|s| format!("drop={s}")));
+    parts.extend(o.keep.iter().map(|s| format!("keep={s}")));
+    parts.extend(o.rules.iter().map(|p| format!("rules={}", p.display())));
+    if o.no_default_rules {
+        parts.push("no-default-rules".to_string());
+    }
+    if parts.is_empty() {
+        "default options".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn usage_error(msg: &str) -> io::Result<ExitCode> {
+    eprintln!("unboil: {msg}");
+    Ok(ExitCode::from(2))
+}
+
+fn input_error(input: &Path, msg: impl std::fmt::Display) -> io::Result<ExitCode> {
+    eprintln!("unboil: {}: {msg}", display_name(input));
+    Ok(ExitCode::from(1))
+}
+
+fn print(text: &str) -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(a: &ExplainArgs) -> io::Result<ExitCode> {
+    let setup = match setup(&a.opts) {
+        Ok(s) => s,
+        Err(msg) => return usage_error(&msg),
+    };
+    let doc = match clean_input(&a.file, &setup) {
+        Ok(d) => d,
+        Err(e) => return input_error(&a.file, e),
+    };
+    print(&if a.json {
+        report::explain_json(&doc)
+    } else {
+        report::explain(&doc)
     })
 }
 
-fn run(cli: &Cli) -> io::Result<ExitCode> {
-    let opts = match options(cli) {
+fn diff(a: &DiffArgs) -> io::Result<ExitCode> {
+    let color = match a.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let two = a.files.len() == 2;
+    if two && a.files.iter().all(|f| f.as_os_str() == "-") {
+        return usage_error("diff: stdin can be only one of the two inputs");
+    }
+    if a.against.any() && (two || a.text) {
+        return usage_error("diff: --against-* options compare two option sets on one FILE");
+    }
+    if a.text && !two {
+        return usage_error("diff: --text compares two text files; give two");
+    }
+    let name = |p: &Path| display_name(p);
+    if a.text {
+        let mut texts = Vec::new();
+        for f in &a.files {
+            match read_input(f) {
+                Ok(bytes) => texts.push(String::from_utf8_lossy(&bytes).into_owned()),
+                Err(e) => return input_error(f, format!("cannot read: {e}")),
+            }
+        }
+        return print(&if a.stat {
+            report::LineStat::of(&texts[0], &texts[1]).to_string()
+        } else {
+            let (l0, l1) = (name(&a.files[0]), name(&a.files[1]));
+            report::diff(&texts[0], &texts[1], &l0, &l1, color)
+        });
+    }
+    let base = match setup(&a.opts) {
+        Ok(s) => s,
+        Err(msg) => return usage_error(&msg),
+    };
+    let file = &a.files[0];
+    if !two && !a.against.any() {
+        // The page's full text against its cleaned text.
+        let doc = match clean_input(file, &base) {
+            Ok(d) => d,
+            Err(e) => return input_error(file, e),
+        };
+        return print(&if a.stat {
+            report::Stat::of(&doc).to_string()
+        } else {
+            report::page_diff(&doc, &name(file), color)
+        });
+    }
+    // Two cleanings: two inputs under one option set, or one under two.
+    let (docs, labels) = if two {
+        let mut docs = Vec::new();
+        for f in &a.files {
+            match clean_input(f, &base) {
+                Ok(d) => docs.push(d),
+                Err(e) => return input_error(f, e),
+            }
+        }
+        let labels = a.files.iter().map(|f| format!("{} (cleaned)", name(f)));
+        (docs, labels.collect::<Vec<_>>())
+    } else {
+        let other_opts = a.against.apply(&a.opts);
+        let other = match setup(&other_opts) {
+            Ok(s) => s,
+            Err(msg) => return usage_error(&msg),
+        };
+        let bytes = match read_input(file) {
+            Ok(b) => b,
+            Err(e) => return input_error(file, format!("cannot read: {e}")),
+        };
+        let mut docs = Vec::new();
+        for s in [&base, &other] {
+            match unboil::clean_with_rules(&bytes, &s.options, s.rules()) {
+                Ok(d) => docs.push(d),
+                Err(e) => return input_error(file, e),
+            }
+        }
+        let labels = [&a.opts, &other_opts].map(|o| format!("{} [{}]", name(file), describe(o)));
+        (docs, labels.to_vec())
+    };
+    print(&if a.stat {
+        report::compare_stat(&docs[0], &docs[1], &labels[0], &labels[1])
+    } else {
+        report::diff(&docs[0].text, &docs[1].text, &labels[0], &labels[1], color)
+    })
+}
+
+fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
+    let setup = match setup(&cli.opts) {
         Ok(o) => o,
         Err(msg) => {
             eprintln!("unboil: {msg}");
@@ -185,7 +563,7 @@ fn run(cli: &Cli) -> io::Result<ExitCode> {
                 .zip(batch_targets)
                 .map(|(input, target)| {
                     let target = target.clone()?;
-                    let doc = clean_input(input, &opts).map_err(|e| e.to_string())?;
+                    let doc = clean_input(input, &setup).map_err(|e| e.to_string())?;
                     match target {
                         Some(path) => write_atomic(&path, doc.text.as_bytes())
                             .map(|()| String::new())
@@ -230,14 +608,25 @@ impl std::fmt::Display for InputError {
     }
 }
 
-/// Stream one input through a cleaner in 64 KiB chunks.
-fn clean_input(path: &Path, opts: &unboil::Options) -> Result<unboil::Document, InputError> {
-    let mut reader: Box<dyn Read> = if path.as_os_str() == "-" {
+fn open_input(path: &Path) -> io::Result<Box<dyn Read>> {
+    Ok(if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(File::open(path).map_err(InputError::Io)?)
-    };
-    let mut cleaner = unboil::Cleaner::new(opts.clone());
+        Box::new(File::open(path)?)
+    })
+}
+
+/// The whole of one input, for commands that need it twice.
+fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    open_input(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Stream one input through a cleaner in 64 KiB chunks.
+fn clean_input(path: &Path, setup: &Setup) -> Result<unboil::Document, InputError> {
+    let mut reader = open_input(path).map_err(InputError::Io)?;
+    let mut cleaner = unboil::Cleaner::with_rules(setup.options.clone(), setup.rules());
     let mut buf = vec![0u8; CHUNK];
     loop {
         let n = match reader.read(&mut buf) {

@@ -5,11 +5,16 @@
 //! against them. One `RegexSet` answers "does any rule match" in a single
 //! pass; only blocks short enough to be promos are ever checked, so long
 //! article paragraphs cost a length comparison and nothing else.
+//!
+//! Users add their own rules with a file of the same shape ([`UserRules`],
+//! `--rules`), which may also list `drop` and `keep` CSS selectors;
+//! [`Catalogue::merge`] compiles user and built-in rules into one set.
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
+use toml::Spanned;
 
 /// Blocks or lines longer than this (in bytes) are never promos.
 pub const MAX_PROMO_LEN: usize = 600;
@@ -28,6 +33,10 @@ struct RuleFile {
     rule: Vec<Rule>,
 }
 
+fn compile_pattern(pattern: &str) -> String {
+    format!("(?i)^(?:{pattern})$")
+}
+
 /// A compiled set of rules.
 pub struct Catalogue {
     rules: Vec<Rule>,
@@ -38,16 +47,20 @@ impl Catalogue {
     /// Parse and compile a rule file in the catalogue's TOML shape.
     pub fn parse(toml_text: &str) -> Result<Catalogue, String> {
         let file: RuleFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
-        let patterns: Vec<String> = file
-            .rule
-            .iter()
-            .map(|r| format!("(?i)^(?:{})$", r.pattern))
-            .collect();
+        Catalogue::from_rules(file.rule)
+    }
+
+    /// Compile rules; when several match a block, the first one is reported.
+    pub fn from_rules(rules: Vec<Rule>) -> Result<Catalogue, String> {
+        let patterns: Vec<String> = rules.iter().map(|r| compile_pattern(&r.pattern)).collect();
         let set = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
-        Ok(Catalogue {
-            rules: file.rule,
-            set,
-        })
+        Ok(Catalogue { rules, set })
+    }
+
+    /// One catalogue from several rule lists, in order: put user rules
+    /// before [`Catalogue::builtin`]'s so their ids show when both match.
+    pub fn merge(parts: &[&[Rule]]) -> Result<Catalogue, String> {
+        Catalogue::from_rules(parts.iter().flat_map(|p| p.iter().cloned()).collect())
     }
 
     /// The catalogue compiled into the binary.
@@ -75,6 +88,84 @@ impl Catalogue {
             t
         };
         self.set.matches(t).iter().next().map(|i| &self.rules[i])
+    }
+}
+
+/// A user rules file (`--rules`): `[[rule]]` entries of the built-in
+/// catalogue's shape (`id`, `reason`, `pattern`; `reason` may be left out)
+/// plus optional top-level `drop = [..]` and `keep = [..]` CSS selectors.
+#[derive(Debug, Clone, Default)]
+pub struct UserRules {
+    pub rules: Vec<Rule>,
+    pub drop: Vec<String>,
+    pub keep: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserFile {
+    #[serde(default)]
+    rule: Vec<UserRule>,
+    #[serde(default)]
+    drop: Vec<Spanned<String>>,
+    #[serde(default)]
+    keep: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserRule {
+    id: String,
+    #[serde(default)]
+    reason: String,
+    pattern: Spanned<String>,
+}
+
+impl UserRules {
+    /// Parse and check a rules file. `name` (usually the path) and the line
+    /// of the fault start every error: `rules.toml:7: rule "x": regex parse error …`.
+    pub fn parse(name: &str, text: &str) -> Result<UserRules, crate::Error> {
+        let at = |offset: usize, msg: &str| {
+            let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+            let msg = msg.trim().lines().collect::<Vec<_>>().join("; ");
+            crate::Error::Rules(format!("{name}:{line}: {msg}"))
+        };
+        let file: UserFile =
+            toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), e.message()))?;
+        let mut rules = Vec::with_capacity(file.rule.len());
+        for r in file.rule {
+            if let Err(e) = Regex::new(&compile_pattern(r.pattern.get_ref())) {
+                let msg = format!("rule {:?}: {}", r.id, regex_message(&e));
+                return Err(at(r.pattern.span().start, &msg));
+            }
+            rules.push(Rule {
+                id: r.id,
+                reason: r.reason,
+                pattern: r.pattern.into_inner(),
+            });
+        }
+        let selectors = |list: Vec<Spanned<String>>| {
+            list.into_iter()
+                .map(|s| match crate::segment::parse_selector(s.get_ref()) {
+                    Ok(_) => Ok(s.into_inner()),
+                    Err(e) => Err(at(s.span().start, &e.to_string())),
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(UserRules {
+            rules,
+            drop: selectors(file.drop)?,
+            keep: selectors(file.keep)?,
+        })
+    }
+}
+
+/// The regex crate's message without its multi-line picture of the pattern.
+fn regex_message(e: &regex::Error) -> String {
+    let full = e.to_string();
+    match full.lines().rev().find(|l| l.starts_with("error: ")) {
+        Some(l) => l["error: ".len()..].to_string(),
+        None => full.lines().last().unwrap_or("").to_string(),
     }
 }
 

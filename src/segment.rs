@@ -10,11 +10,15 @@
 //! each block-level element that closes leaves a [`Subtree`] with its
 //! contiguous block range and totals. Memory is the page text plus the stack.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use lol_html::html_content::{Element, TextChunk, TextType};
-use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, OutputSink, Settings};
+use lol_html::{
+    doc_text, element, ElementContentHandlers, HtmlRewriter, MemorySettings, OutputSink, Selector,
+    Settings,
+};
 
 use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
 use crate::hints::{self, Attrs};
@@ -70,11 +74,17 @@ pub struct Segmenter {
     buf: String,
     buf_chars: u32,
     buf_link_chars: u32,
+    /// Characters of the current block inside `--drop` / `--keep` elements.
+    buf_drop_chars: u32,
+    buf_keep_chars: u32,
     pending_space: bool,
     /// Raw chunks of the current text node (entities not yet decoded).
     raw: String,
     title_buf: String,
     in_title: bool,
+    /// Id of the element the last [`start`](Segmenter::start) pushed, if it
+    /// pushed one (void elements are not pushed).
+    last_pushed: Option<u32>,
 }
 
 impl Default for Segmenter {
@@ -112,10 +122,13 @@ impl Segmenter {
             buf: String::new(),
             buf_chars: 0,
             buf_link_chars: 0,
+            buf_drop_chars: 0,
+            buf_keep_chars: 0,
             pending_space: false,
             raw: String::new(),
             title_buf: String::new(),
             in_title: false,
+            last_pushed: None,
         }
     }
 
@@ -126,6 +139,7 @@ impl Segmenter {
     /// A start tag. Returns the id to close it with, or `None` for void
     /// elements that never get an end tag.
     pub fn start(&mut self, tag: Tag, attrs: &Attrs, can_have_content: bool) -> Option<u32> {
+        self.last_pushed = None;
         self.imply_end_tags(tag);
         if tag.is_block() || tag == Tag::Br {
             if tag == Tag::Br && !self.top().flags.has(Flags::PRE) {
@@ -193,7 +207,23 @@ impl Segmenter {
         };
         self.next_id += 1;
         self.stack.push(open);
+        self.last_pushed = Some(self.next_id - 1);
         Some(self.next_id - 1)
+    }
+
+    /// A user selector matched the element the last [`start`](Segmenter::start)
+    /// saw: give it (and so its subtree) `flag`, [`Flags::FORCE_DROP`] or
+    /// [`Flags::FORCE_KEEP`]. The opposite flag inherited from an ancestor is
+    /// cleared, so the innermost matching element decides. Does nothing for
+    /// elements that were not pushed (void elements).
+    pub fn force(&mut self, flag: u32) {
+        let Some(id) = self.last_pushed else { return };
+        let top = self.stack.last_mut().expect("root is never popped");
+        if top.id != id {
+            return;
+        }
+        let other = (Flags::FORCE_DROP | Flags::FORCE_KEEP) & !flag;
+        top.flags.0 = (top.flags.0 | flag) & !other;
     }
 
     /// An explicit end tag (or an ancestor's) closed element `id`.
@@ -231,8 +261,15 @@ impl Segmenter {
             let decoded = decode_entities(&raw);
             let before = self.buf_chars;
             self.push_text(&decoded);
+            let added = self.buf_chars - before;
             if flags.has(Flags::LINK) {
-                self.buf_link_chars += self.buf_chars - before;
+                self.buf_link_chars += added;
+            }
+            if flags.has(Flags::FORCE_DROP) {
+                self.buf_drop_chars += added;
+            }
+            if flags.has(Flags::FORCE_KEEP) {
+                self.buf_keep_chars += added;
             }
             self.raw = raw;
             self.raw.clear();
@@ -451,6 +488,8 @@ impl Segmenter {
         self.pending_space = false;
         let trimmed_len = self.buf.trim_end().len();
         self.buf.truncate(trimmed_len);
+        let drop_chars = std::mem::take(&mut self.buf_drop_chars);
+        let keep_chars = std::mem::take(&mut self.buf_keep_chars);
         if self.buf_chars == 0 {
             self.buf.clear();
             self.buf_link_chars = 0;
@@ -477,7 +516,14 @@ impl Segmenter {
         } else {
             0
         };
-        let flags = owner.flags;
+        let mut flags = owner.flags;
+        // A user selector that matched an inline element (a span, a link)
+        // decides the block when that element holds all of the block's text.
+        if drop_chars >= chars {
+            flags.0 = (flags.0 | Flags::FORCE_DROP) & !Flags::FORCE_KEEP;
+        } else if keep_chars >= chars {
+            flags.0 = (flags.0 | Flags::FORCE_KEEP) & !Flags::FORCE_DROP;
+        }
         let hint = owner.hint_sum;
         let commas = text.matches([',', '，', '、']).count() as u32;
         let path = self.path(bi);
@@ -494,7 +540,8 @@ impl Segmenter {
         }
         if chars >= MIN_SCORED_CHARS && !kind.is_heading() && !flags.has(Flags::HIDDEN) {
             let content = 1.0 + commas as f32 + (chars as f32 / 100.0).min(3.0);
-            let likely = !flags.has(Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS);
+            let likely =
+                !flags.has(Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::FORCE_DROP);
             // The owner plays Readability's paragraph: its parent gets the full
             // score, the grandparent half, further ancestors a third per level.
             let mut level = 0;
@@ -579,6 +626,16 @@ impl OutputSink for NullSink {
     fn handle_chunk(&mut self, _: &[u8]) {}
 }
 
+/// Parse a user CSS selector (`--drop`, `--keep`) as lol_html will use it.
+pub fn parse_selector(selector: &str) -> Result<Selector, crate::Error> {
+    selector
+        .parse::<Selector>()
+        .map_err(|e| crate::Error::Selector {
+            selector: selector.to_string(),
+            message: e.to_string(),
+        })
+}
+
 /// The lol_html rewriter wired to a shared segmenter.
 pub struct Parser {
     rewriter: HtmlRewriter<'static, NullSink>,
@@ -587,6 +644,19 @@ pub struct Parser {
 
 impl Parser {
     pub fn new(memory_limit: usize) -> Parser {
+        Parser::with_selectors(memory_limit, &[], &[]).expect("no selectors, nothing to fail")
+    }
+
+    /// A parser where elements matching a `drop` selector and their subtrees
+    /// get [`Flags::FORCE_DROP`], and those matching a `keep` selector get
+    /// [`Flags::FORCE_KEEP`]. Each selector is one more element handler that
+    /// runs after the `*` handler has pushed the element; the innermost
+    /// matching element decides, and on one element `drop` beats `keep`.
+    pub fn with_selectors(
+        memory_limit: usize,
+        drop: &[String],
+        keep: &[String],
+    ) -> Result<Parser, crate::Error> {
         let state = Rc::new(RefCell::new(Segmenter::new()));
         let on_element = {
             let state = Rc::clone(&state);
@@ -629,16 +699,31 @@ impl Parser {
                 Ok(())
             }
         };
-        let settings = Settings::new()
+        let mut settings = Settings::new()
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(false)
             .with_memory_settings(MemorySettings::new().with_max_allowed_memory_usage(memory_limit))
-            .append_element_content_handler(element!("*", on_element))
-            .append_document_content_handler(doc_text!(on_text));
-        Parser {
+            .append_element_content_handler(element!("*", on_element));
+        // Handlers run in the order they were added: `*` first, then keep, then drop.
+        for (selectors, flag) in [(keep, Flags::FORCE_KEEP), (drop, Flags::FORCE_DROP)] {
+            for selector in selectors {
+                let selector = parse_selector(selector)?;
+                let state = Rc::clone(&state);
+                let on_match = move |_: &mut Element| {
+                    state.borrow_mut().force(flag);
+                    Ok(())
+                };
+                settings = settings.append_element_content_handler((
+                    Cow::Owned(selector),
+                    ElementContentHandlers::default().element(on_match),
+                ));
+            }
+        }
+        let settings = settings.append_document_content_handler(doc_text!(on_text));
+        Ok(Parser {
             rewriter: HtmlRewriter::new(settings, NullSink),
             state,
-        }
+        })
     }
 
     /// Feed UTF-8 bytes.
@@ -718,6 +803,81 @@ mod tests {
         let s = seg("<html><head><title>T &amp; U</title></head><body><p>x</p>");
         assert_eq!(s.title.as_deref(), Some("T & U"));
         assert_eq!(texts(&s), ["x"]);
+    }
+
+    fn seg_with(html: &str, drop: &[&str], keep: &[&str]) -> Segments {
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut p = Parser::with_selectors(usize::MAX, &owned(drop), &owned(keep)).unwrap();
+        p.write(html.as_bytes()).unwrap();
+        p.finish().unwrap()
+    }
+
+    fn forced(s: &Segments) -> Vec<(&str, &str)> {
+        s.blocks
+            .iter()
+            .map(|b| {
+                let f = match (
+                    b.flags.has(Flags::FORCE_DROP),
+                    b.flags.has(Flags::FORCE_KEEP),
+                ) {
+                    (true, false) => "drop",
+                    (false, true) => "keep",
+                    (false, false) => "-",
+                    (true, true) => "both",
+                };
+                (b.text.as_str(), f)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn user_selectors_flag_subtrees_and_the_innermost_match_decides() {
+        let s = seg_with(
+            "<div class=box><p>a</p><div class=inner><p>b</p></div></div><p>c</p>",
+            &[".box"],
+            &[".inner"],
+        );
+        assert_eq!(forced(&s), [("a", "drop"), ("b", "keep"), ("c", "-")]);
+        let s = seg_with(
+            "<div class=box><p>a</p><div class=inner><p>b</p></div></div>",
+            &[".inner"],
+            &[".box"],
+        );
+        assert_eq!(forced(&s), [("a", "keep"), ("b", "drop")]);
+    }
+
+    #[test]
+    fn drop_beats_keep_on_one_element() {
+        let s = seg_with("<p class=x>a</p>", &["p"], &[".x"]);
+        assert_eq!(forced(&s), [("a", "drop")]);
+    }
+
+    #[test]
+    fn inline_matches_decide_only_blocks_they_fill() {
+        let s = seg_with(
+            "<div><span class=ad>Ad text</span></div><p>Story <span class=ad>with ad</span> text</p>",
+            &["span.ad"],
+            &[],
+        );
+        assert_eq!(
+            forced(&s),
+            [("Ad text", "drop"), ("Story with ad text", "-")]
+        );
+    }
+
+    #[test]
+    fn void_elements_are_not_flagged_and_do_not_leak() {
+        // `img` is never pushed: its match must not flag the paragraph it sits in.
+        let s = seg_with("<p>a<img class=x src=i.png>b</p><p>c</p>", &["img.x"], &[]);
+        assert_eq!(forced(&s), [("ab", "-"), ("c", "-")]);
+    }
+
+    #[test]
+    fn invalid_selector_is_an_error() {
+        let err = Parser::with_selectors(usize::MAX, &["div[".to_string()], &[])
+            .err()
+            .expect("invalid");
+        assert!(err.to_string().contains("div["), "{err}");
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub enum Reason {
     BoilerplateBox,
     /// The page title repeated as the first heading.
     Title,
+    /// Inside an element matched by a user `--drop` selector.
+    UserDrop,
 }
 
 impl fmt::Display for Reason {
@@ -47,6 +49,7 @@ impl fmt::Display for Reason {
             Reason::LinkDense => f.write_str("link-dense"),
             Reason::BoilerplateBox => f.write_str("boilerplate-box"),
             Reason::Title => f.write_str("title"),
+            Reason::UserDrop => f.write_str("user-drop"),
         }
     }
 }
@@ -212,8 +215,22 @@ fn select_with(
             seen_text = true;
         }
     }
+    apply_user_selectors(&seg.blocks, &mut out);
     drop_dangling_headings(&seg.blocks, &mut out);
+    // A heading the user kept stays even when what it introduced went.
+    apply_user_selectors(&seg.blocks, &mut out);
     out
+}
+
+/// `--drop` and `--keep` selectors beat every other rule.
+fn apply_user_selectors(blocks: &[Block], out: &mut [Decision]) {
+    for (b, d) in blocks.iter().zip(out) {
+        if b.flags.has(Flags::FORCE_DROP) {
+            *d = Decision::Remove(Reason::UserDrop);
+        } else if b.flags.has(Flags::FORCE_KEEP) {
+            *d = Decision::Keep;
+        }
+    }
 }
 
 fn argmax(scores: &[f32]) -> Option<usize> {

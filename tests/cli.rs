@@ -204,3 +204,185 @@ fn closed_stdout_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn corpus_str(name: &str) -> String {
+    corpus(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn explain_prints_one_line_per_block_with_the_reason() {
+    let page = corpus_str("promo-lines.html");
+    let (code, out, err) = run(&["explain", &page]);
+    assert_eq!(code, Some(0), "{err}");
+    let ad = out
+        .lines()
+        .find(|l| l.contains("Advertisement"))
+        .expect("the ad label is a block");
+    assert!(ad.contains("removed  rule:advertisement"), "{ad}");
+    assert!(ad.ends_with("div.ad-label"), "path last: {ad}");
+    assert!(out.lines().any(|l| l.contains(" kept ")));
+
+    let (code, json, _) = run(&["explain", "--json", &page]);
+    assert_eq!(code, Some(0));
+    assert_eq!(json.lines().count(), out.lines().count());
+    let ad = json.lines().find(|l| l.contains("Advertisement")).unwrap();
+    assert!(ad.starts_with("{\"block\":3,\"kept\":false,\"reason\":\"rule:advertisement\""));
+}
+
+#[test]
+fn diff_shows_removed_lines_plain_when_piped_colored_on_request() {
+    let page = corpus_str("autoblog-wordpress.html");
+    let (code, out, err) = run(&["diff", &page]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\n-Source link\n"), "{out}");
+    assert!(out.contains("\n HARROWGATE"), "kept text is context");
+    assert!(!out.contains('\x1b'), "no color when piped");
+    let (_, colored, _) = run(&["diff", "--color", "always", &page]);
+    assert!(colored.contains("\x1b[31m-Source link\x1b[0m"));
+
+    let (code, stat, _) = run(&["diff", "--stat", &page]);
+    assert_eq!(code, Some(0));
+    assert!(stat.starts_with("blocks: 37 ("), "{stat}");
+    assert!(stat.contains("rule:source-link"), "{stat}");
+}
+
+#[test]
+fn diff_compares_two_texts_and_two_option_sets() {
+    let dir = tempdir("difftext");
+    std::fs::write(dir.join("a.txt"), "one\ntwo\nthree\n").unwrap();
+    std::fs::write(dir.join("b.txt"), "one\nthree\nfour\n").unwrap();
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    let (code, out, _) = run(&["diff", "--text", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("\n-two\n") && out.contains("\n+four\n"),
+        "{out}"
+    );
+
+    let page = corpus_str("comments-section.html");
+    let (code, out, err) = run(&["diff", &page, "--against-keep", "#comments"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("[default options]\n+++ "), "{out}");
+    assert!(out.contains("[keep=#comments]"), "{out}");
+    assert!(out.contains("\n+Quilt boxes saved my hives too. Great write-up!\n"));
+
+    // --against-* needs one page; --text needs two files.
+    let (code, _, err) = run(&["diff", &page, &page, "--against-favor", "recall"]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, _) = run(&["diff", "--text", a.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn keep_and_drop_selectors_on_the_command_line() {
+    let page = corpus_str("autoblog-wordpress.html");
+    let (_, plain, _) = run(&[&page]);
+    assert!(!plain.contains("Recent Posts") && plain.contains("Residents split"));
+    let (code, out, err) = run(&[
+        "--keep",
+        "#recent-posts-2",
+        "--drop",
+        "div.entry-content > h2",
+        &page,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Recent Posts\n\nSchool Board Trims Bus Budget"),
+        "{out}"
+    );
+    assert!(!out.contains("Residents split"), "{out}");
+    assert!(out.contains("fourteen months"));
+    // Subcommands take the same flags.
+    let (_, explain, _) = run(&["explain", "--drop", "div.entry-content > h2", &page]);
+    let h2 = explain.lines().find(|l| l.contains("Residents")).unwrap();
+    assert!(h2.contains("removed  user-drop"), "{h2}");
+}
+
+#[test]
+fn invalid_selectors_and_rules_files_are_usage_errors() {
+    let page = corpus_str("share-bar.html");
+    let (code, out, err) = run(&["--drop", "div[", &page]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(err.contains("--drop") && err.contains("\"div[\""), "{err}");
+    let (code, _, err) = run(&["explain", "--keep", "p:hover", &page]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("p:hover"), "{err}");
+
+    let dir = tempdir("badrules");
+    let rules = dir.join("mine.toml");
+    std::fs::write(
+        &rules,
+        "# my rules\n[[rule]]\nid = \"broken\"\nreason = \"r\"\npattern = 'share (this'\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["--rules", rules.to_str().unwrap(), &page]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("mine.toml:5:"),
+        "names the file and line: {err}"
+    );
+    assert!(err.contains("broken"), "{err}");
+}
+
+#[test]
+fn rules_file_adds_phrases_and_selectors_and_builtins_can_go() {
+    let page = corpus_str("autoblog-wordpress.html");
+    let dir = tempdir("rules");
+    let rules = dir.join("extra.toml");
+    std::fs::write(
+        &rules,
+        "keep = [\"#archives-2\"]\n\n[[rule]]\nid = \"engineer\"\nreason = \"testing\"\npattern = 'the borough engineer.*'\n",
+    )
+    .unwrap();
+    let rules = rules.to_str().unwrap();
+    let (code, out, err) = run(&["--rules", rules, &page]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains("fourteen months"), "user rule removed it");
+    assert!(
+        out.contains("Archives\n\nFebruary 2026"),
+        "user keep: {out}"
+    );
+    assert!(!out.contains("Source link"), "built-in rules still apply");
+    let (_, explain, _) = run(&["explain", "--rules", rules, &page]);
+    assert!(explain.contains("removed  rule:engineer"), "{explain}");
+
+    let (_, out, _) = run(&["--rules", rules, "--no-default-rules", &page]);
+    assert!(out.contains("Text Alerts"), "no built-in catalogue: {out}");
+    assert!(!out.contains("fourteen months"));
+}
+
+#[test]
+fn a_file_named_like_a_command_is_given_with_a_path() {
+    let dir = tempdir("named");
+    std::fs::copy(corpus("share-bar.html"), dir.join("diff")).unwrap();
+    let out = bin().arg("./diff").current_dir(&dir).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("Brindle Point"));
+    let (code, _, err) = run(&["--help"]);
+    assert_eq!(code, Some(0));
+    assert!(err.is_empty());
+    let help = String::from_utf8(bin().arg("--help").output().unwrap().stdout).unwrap();
+    assert!(help.contains("./diff"), "{help}");
+    for needle in [
+        "explain",
+        "diff",
+        "--drop",
+        "--keep",
+        "--rules",
+        "--no-default-rules",
+    ] {
+        assert!(help.contains(needle), "help mentions {needle}");
+    }
+}
