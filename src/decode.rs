@@ -122,13 +122,16 @@ fn detect(prefix: &[u8]) -> &'static Encoding {
     if prefix.is_empty() {
         return UTF_8;
     }
+    // Valid UTF-8 (maybe cut mid-character at the end) is UTF-8: the
+    // detector would say so too, at a cost of a full pass per page.
+    match std::str::from_utf8(prefix) {
+        Ok(_) => return UTF_8,
+        Err(e) if e.error_len().is_none() => return UTF_8,
+        Err(_) => {}
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(prefix, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Allow);
-    // A pure-ASCII prefix tells nothing; most such pages are UTF-8 later on.
-    if enc == WINDOWS_1252 && prefix.is_ascii() {
-        return UTF_8;
-    }
     enc
 }
 

@@ -7,6 +7,10 @@
 //! vocabulary this tool exists for (share bars, newsletter boxes, cookie
 //! banners, ads).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::block::{Flags, Tag};
 
 /// What the attributes of one element say.
@@ -245,8 +249,55 @@ const HIDDEN_CLASSES: &[&str] = &[
     "d-none",
 ];
 
-fn any_in(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+// One automaton finds every word of every list in a single pass over the
+// class string; per-list substring scans were a fifth of the run time.
+const LISTS: [&[&str]; 8] = [
+    UNLIKELY, MAYBE, POSITIVE, NEGATIVE, PROMO, BODY, CAPTION, META,
+];
+const L_UNLIKELY: u16 = 1;
+const L_MAYBE: u16 = 1 << 1;
+const L_POSITIVE: u16 = 1 << 2;
+const L_NEGATIVE: u16 = 1 << 3;
+const L_PROMO: u16 = 1 << 4;
+const L_BODY: u16 = 1 << 5;
+const L_CAPTION: u16 = 1 << 6;
+const L_META: u16 = 1 << 7;
+
+struct Vocabulary {
+    automaton: AhoCorasick,
+    /// For each pattern, the lists it belongs to.
+    lists: Vec<u16>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: LazyLock<Vocabulary> = LazyLock::new(|| {
+        let mut words: Vec<&str> = Vec::new();
+        let mut lists: Vec<u16> = Vec::new();
+        for (i, list) in LISTS.iter().enumerate() {
+            for w in list.iter() {
+                match words.iter().position(|x| x == w) {
+                    Some(j) => lists[j] |= 1 << i,
+                    None => {
+                        words.push(w);
+                        lists.push(1 << i);
+                    }
+                }
+            }
+        }
+        Vocabulary {
+            automaton: AhoCorasick::new(&words).expect("hint vocabulary compiles"),
+            lists,
+        }
+    });
+    &V
+}
+
+/// Which lists have a word inside `hay`.
+fn lists_in(hay: &str) -> u16 {
+    let v = vocabulary();
+    v.automaton
+        .find_overlapping_iter(hay)
+        .fold(0, |acc, m| acc | v.lists[m.pattern().as_usize()])
 }
 
 /// Ad classes: "ad", "ads", "ad-slot", "ads_top", but not "head", "loads"
@@ -303,28 +354,30 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         tag,
         Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A
     );
-    if !structural && any_in(ci, UNLIKELY) && !any_in(ci, MAYBE) {
+    let found = lists_in(ci);
+    let any_in = |list: u16| found & list != 0;
+    if !structural && any_in(L_UNLIKELY) && !any_in(L_MAYBE) {
         h.flags |= Flags::UNLIKELY;
     }
     if ci.contains("comment") && !ci.contains("no-comment") {
         h.flags |= Flags::COMMENTS;
     }
-    if any_in(ci, POSITIVE) {
+    if any_in(L_POSITIVE) {
         h.weight += 25;
     }
-    if any_in(ci, NEGATIVE) || is_ad_class(ci) {
+    if any_in(L_NEGATIVE) || is_ad_class(ci) {
         h.weight -= 25;
     }
-    if !structural && (any_in(ci, PROMO) || is_ad_class(ci)) && !any_in(ci, BODY) {
+    if !structural && (any_in(L_PROMO) || is_ad_class(ci)) && !any_in(L_BODY) {
         h.flags |= Flags::PROMO;
     }
-    if !structural && any_in(ci, CAPTION) {
+    if !structural && any_in(L_CAPTION) {
         h.flags |= Flags::FIGURE;
     }
-    if !structural && any_in(ci, META) && !any_in(ci, BODY) {
+    if !structural && any_in(L_META) && !any_in(L_BODY) {
         h.flags |= Flags::META;
     }
-    if any_in(ci, BODY) {
+    if any_in(L_BODY) {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }

@@ -2,17 +2,19 @@
 //!
 //! The rules are data (`src/rules/promo.toml`, compiled into the binary);
 //! this module parses them once and matches whole blocks or whole lines
-//! against them. One `RegexSet` answers "does any rule match" in a single
-//! pass; only blocks short enough to be promos are ever checked, so long
-//! article paragraphs cost a length comparison and nothing else.
+//! against them, first rule first. Each rule is its own `Regex` (a
+//! `RegexSet` would have to run its slow overlapping NFA over every block;
+//! single anchored regexes run on the lazy DFA and reject most blocks at the
+//! first bytes). Only blocks short enough to be promos are ever checked, so
+//! long article paragraphs cost a length comparison and nothing else.
 //!
 //! Users add their own rules with a file of the same shape ([`UserRules`],
 //! `--rules`), which may also list `drop` and `keep` CSS selectors;
-//! [`Catalogue::merge`] compiles user and built-in rules into one set.
+//! [`Catalogue::merge`] compiles user and built-in rules into one catalogue.
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -40,7 +42,7 @@ fn compile_pattern(pattern: &str) -> String {
 /// A compiled set of rules.
 pub struct Catalogue {
     rules: Vec<Rule>,
-    set: RegexSet,
+    regexes: Vec<Regex>,
 }
 
 impl Catalogue {
@@ -52,9 +54,11 @@ impl Catalogue {
 
     /// Compile rules; when several match a block, the first one is reported.
     pub fn from_rules(rules: Vec<Rule>) -> Result<Catalogue, String> {
-        let patterns: Vec<String> = rules.iter().map(|r| compile_pattern(&r.pattern)).collect();
-        let set = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
-        Ok(Catalogue { rules, set })
+        let regexes = rules
+            .iter()
+            .map(|r| Regex::new(&compile_pattern(&r.pattern)).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Catalogue { rules, regexes })
     }
 
     /// One catalogue from several rule lists, in order: put user rules
@@ -87,7 +91,10 @@ impl Catalogue {
         } else {
             t
         };
-        self.set.matches(t).iter().next().map(|i| &self.rules[i])
+        self.regexes
+            .iter()
+            .position(|r| r.is_match(t))
+            .map(|i| &self.rules[i])
     }
 }
 
