@@ -131,8 +131,7 @@ fn detect(prefix: &[u8]) -> &'static Encoding {
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(prefix, true);
-    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
-    enc
+    det.guess(None, chardetng::Utf8Detection::Allow)
 }
 
 /// The WHATWG meta prescan, reduced to what real pages use: `<meta
