@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::block::{Flags, Tag};
 
@@ -285,7 +285,10 @@ fn vocabulary() -> &'static Vocabulary {
             }
         }
         Vocabulary {
-            automaton: AhoCorasick::new(&words).expect("hint vocabulary compiles"),
+            automaton: AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&words)
+                .expect("hint vocabulary compiles"),
             lists,
         }
     });

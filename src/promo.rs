@@ -14,6 +14,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
@@ -28,6 +29,23 @@ pub struct Rule {
     pub id: String,
     pub reason: String,
     pub pattern: String,
+    /// Longest block (in bytes) the rule is tried on; labels such as "Share
+    /// this" are short, signup prose is not. Saves running every rule over
+    /// every paragraph.
+    #[serde(default = "default_max_len")]
+    pub max_len: usize,
+    /// Words (ASCII case-insensitive) of which the block must contain at
+    /// least one before the pattern runs at all; empty: always run. A cheap
+    /// gate for patterns that must scan the whole block (`.*cookies.*`).
+    #[serde(default)]
+    pub requires: Vec<String>,
+}
+
+/// Rules without `max_len` are tried on blocks up to this many bytes.
+pub const DEFAULT_MAX_LEN: usize = 200;
+
+fn default_max_len() -> usize {
+    DEFAULT_MAX_LEN
 }
 
 #[derive(Deserialize)]
@@ -43,6 +61,10 @@ fn compile_pattern(pattern: &str) -> String {
 pub struct Catalogue {
     rules: Vec<Rule>,
     regexes: Vec<Regex>,
+    /// All `requires` words of all rules, found in one pass per block.
+    gate: AhoCorasick,
+    /// For each rule, the bit set of gate words it requires (0: none).
+    gate_bits: Vec<u64>,
 }
 
 impl Catalogue {
@@ -58,7 +80,35 @@ impl Catalogue {
             .iter()
             .map(|r| Regex::new(&compile_pattern(&r.pattern)).map_err(|e| e.to_string()))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Catalogue { rules, regexes })
+        let mut words: Vec<String> = Vec::new();
+        let mut gate_bits = Vec::with_capacity(rules.len());
+        for r in &rules {
+            let mut bits = 0u64;
+            for w in &r.requires {
+                let i = match words.iter().position(|x| x == w) {
+                    Some(i) => i,
+                    None => {
+                        words.push(w.clone());
+                        words.len() - 1
+                    }
+                };
+                if i >= 64 {
+                    return Err("more than 64 distinct `requires` words".to_string());
+                }
+                bits |= 1 << i;
+            }
+            gate_bits.push(bits);
+        }
+        let gate = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .map_err(|e| e.to_string())?;
+        Ok(Catalogue {
+            rules,
+            regexes,
+            gate,
+            gate_bits,
+        })
     }
 
     /// One catalogue from several rule lists, in order: put user rules
@@ -91,10 +141,18 @@ impl Catalogue {
         } else {
             t
         };
-        self.regexes
+        let present = self
+            .gate
+            .find_overlapping_iter(t)
+            .fold(0u64, |acc, m| acc | 1 << m.pattern().as_usize());
+        self.rules
             .iter()
-            .position(|r| r.is_match(t))
-            .map(|i| &self.rules[i])
+            .zip(&self.regexes)
+            .zip(&self.gate_bits)
+            .find(|((rule, re), &bits)| {
+                t.len() <= rule.max_len && (bits == 0 || bits & present != 0) && re.is_match(t)
+            })
+            .map(|((rule, _), _)| rule)
     }
 }
 
@@ -126,6 +184,10 @@ struct UserRule {
     #[serde(default)]
     reason: String,
     pattern: Spanned<String>,
+    #[serde(default = "default_max_len")]
+    max_len: usize,
+    #[serde(default)]
+    requires: Vec<String>,
 }
 
 impl UserRules {
@@ -149,6 +211,8 @@ impl UserRules {
                 id: r.id,
                 reason: r.reason,
                 pattern: r.pattern.into_inner(),
+                max_len: r.max_len.min(MAX_PROMO_LEN),
+                requires: r.requires,
             });
         }
         let selectors = |list: Vec<Spanned<String>>| {
