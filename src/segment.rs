@@ -255,24 +255,38 @@ impl Segmenter {
         if text_type != TextType::Data || flags.has(Flags::DROP) {
             return;
         }
-        self.raw.push_str(chunk);
-        if last {
-            let raw = std::mem::take(&mut self.raw);
-            let decoded = decode_entities(&raw);
-            let before = self.buf_chars;
-            self.push_text(&decoded);
-            let added = self.buf_chars - before;
-            if flags.has(Flags::LINK) {
-                self.buf_link_chars += added;
-            }
-            if flags.has(Flags::FORCE_DROP) {
-                self.buf_drop_chars += added;
-            }
-            if flags.has(Flags::FORCE_KEEP) {
-                self.buf_keep_chars += added;
-            }
-            self.raw = raw;
-            self.raw.clear();
+        if !last {
+            self.raw.push_str(chunk);
+            return;
+        }
+        // Most text nodes arrive as one chunk: use it in place, and decode
+        // entities only when there is an `&`.
+        let raw = if self.raw.is_empty() {
+            std::borrow::Cow::Borrowed(chunk)
+        } else {
+            self.raw.push_str(chunk);
+            std::borrow::Cow::Owned(std::mem::take(&mut self.raw))
+        };
+        let before = self.buf_chars;
+        if raw.contains('&') {
+            self.push_text(&htmlize::unescape(raw.as_ref()));
+        } else {
+            self.push_text(&raw);
+        }
+        let added = self.buf_chars - before;
+        if flags.has(Flags::LINK) {
+            self.buf_link_chars += added;
+        }
+        if flags.has(Flags::FORCE_DROP) {
+            self.buf_drop_chars += added;
+        }
+        if flags.has(Flags::FORCE_KEEP) {
+            self.buf_keep_chars += added;
+        }
+        if let std::borrow::Cow::Owned(mut owned) = raw {
+            // Keep the allocation for the next split node.
+            owned.clear();
+            self.raw = owned;
         }
     }
 
@@ -447,28 +461,52 @@ impl Segmenter {
 
     /// Append decoded text, collapsing white space (kept as is inside `pre`).
     fn push_text(&mut self, s: &str) {
-        let pre = self.top().flags.has(Flags::PRE);
-        for c in s.chars() {
-            if pre {
-                if c == '\r' {
+        if self.top().flags.has(Flags::PRE) {
+            for c in s.chars() {
+                if c == '\r' || (self.buf.is_empty() && c == '\n') {
                     continue;
                 }
-                if !(self.buf.is_empty() && c == '\n') {
-                    self.buf.push(c);
-                    if !c.is_whitespace() {
-                        self.buf_chars += 1;
-                    }
+                self.buf.push(c);
+                if !c.is_whitespace() {
+                    self.buf_chars += 1;
                 }
-            } else if c.is_whitespace() {
+            }
+            return;
+        }
+        // Runs of ASCII non-space bytes are copied whole; only other
+        // characters go through `char` decoding (U+00A0 and friends are
+        // white space too).
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() {
+                self.pending_space = true;
+                i += 1;
+                continue;
+            }
+            let (run_end, is_space) = if b < 0x80 {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii() || c.is_ascii_whitespace())
+                    .map_or(bytes.len(), |p| i + p);
+                (end, false)
+            } else {
+                let c = s[i..].chars().next().expect("i is on a char boundary");
+                (i + c.len_utf8(), c.is_whitespace())
+            };
+            if is_space {
                 self.pending_space = true;
             } else {
                 if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
                     self.buf.push(' ');
                 }
                 self.pending_space = false;
-                self.buf.push(c);
-                self.buf_chars += 1;
+                let run = &s[i..run_end];
+                self.buf.push_str(run);
+                self.buf_chars += if b < 0x80 { run.len() as u32 } else { 1 };
             }
+            i = run_end;
         }
     }
 
