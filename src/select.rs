@@ -150,6 +150,8 @@ fn select_with(
     let best = argmax(&scores);
     let mut in_main = vec![false; n];
     let container_flags;
+    // The chosen container's block range and size.
+    let mut container = (0u32, n as u32, u32::MAX);
     match best {
         None => {
             in_main.iter_mut().for_each(|m| *m = true);
@@ -160,6 +162,7 @@ fn select_with(
             b = climb(seg, &scores, &by_id, b);
             let top = &seg.subtrees[b];
             container_flags = top.flags;
+            container = (top.start, top.end, top.chars);
             mark(&mut in_main, top);
             join_siblings(seg, &scores, &by_id, b, &t, &mut in_main);
             extend(seg, top, rules, &mut in_main);
@@ -176,9 +179,19 @@ fn select_with(
         })
         .collect();
 
-    // Whole boxes inside the main range that are boilerplate.
+    // Whole boxes inside the main range that are boilerplate. A box that
+    // holds the container, or a large share of its text, is the article
+    // itself (with a link list in it), never boilerplate as a whole.
+    let (c_start, c_end, c_chars) = container;
     for s in &seg.subtrees {
-        if (s.start as usize) < n && in_main[s.start as usize] && is_boilerplate_box(s, &t) {
+        let holds_container = s.start <= c_start && s.end >= c_end;
+        let big_share = c_chars != u32::MAX && s.chars as u64 * 5 >= c_chars as u64 * 2;
+        if (s.start as usize) < n
+            && in_main[s.start as usize]
+            && !holds_container
+            && !big_share
+            && is_boilerplate_box(s, &t)
+        {
             for d in &mut out[s.start as usize..s.end as usize] {
                 if d.kept() {
                     *d = Decision::Remove(Reason::BoilerplateBox);
