@@ -67,6 +67,9 @@ impl Flags {
     pub const FIGURE: u32 = 1 << 13;
     /// Inside an element whose class says byline, date or post metadata.
     pub const META: u32 = 1 << 14;
+    /// Inside an element whose class says lead, deck, intro, standfirst or
+    /// excerpt: the article's opening, often outside its body box.
+    pub const LEAD: u32 = 1 << 17;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.

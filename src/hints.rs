@@ -303,6 +303,34 @@ fn lists_in(hay: &str) -> u16 {
         .fold(0, |acc, m| acc | v.lists[m.pattern().as_usize()])
 }
 
+/// Lead paragraphs and decks: a class part (split at `-`/`_`) that names
+/// the article's opening ("article-lead", "entry-excerpt", "c-article-head__subtitle").
+fn is_lead_class(hay: &str) -> bool {
+    hay.split_ascii_whitespace().any(|t| {
+        let story = t.contains("article")
+            || t.contains("story")
+            || t.contains("post")
+            || t.contains("entry");
+        t.split(['-', '_']).any(|p| {
+            matches!(
+                p,
+                "lead"
+                    | "deck"
+                    | "standfirst"
+                    | "intro"
+                    | "excerpt"
+                    | "subtitle"
+                    | "subheadline"
+                    | "summary"
+                    | "chapo"
+                    | "lede"
+                    | "leadin"
+                    | "abstract"
+            ) || (p == "teaser" && story)
+        })
+    })
+}
+
 /// Ad classes: "ad", "ads", "ad-slot", "ads_top", but not "head", "loads"
 /// or "non-ad-column".
 fn is_ad_class(hay: &str) -> bool {
@@ -379,6 +407,9 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     }
     if !structural && any_in(L_META) && !any_in(L_BODY) {
         h.flags |= Flags::META;
+    }
+    if !structural && is_lead_class(ci) {
+        h.flags |= Flags::LEAD;
     }
     if any_in(L_BODY) {
         h.flags |= Flags::BODY_HINT;

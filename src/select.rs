@@ -403,10 +403,14 @@ fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]
             if in_main[i] {
                 continue;
             }
-            if b.flags.0 & chrome & !top.flags.0 != 0 {
+            let lead = b.flags.0 & Flags::LEAD & !top.flags.0 != 0
+                && b.chars >= 20
+                && b.link_density() < 0.2
+                && b.flags.0 & (Flags::PROMO | Flags::HIDDEN | Flags::COMMENTS) & !top.flags.0 == 0;
+            if !lead && b.flags.0 & chrome & !top.flags.0 != 0 {
                 break;
             }
-            if good(b) {
+            if lead || good(b) {
                 for &h in &pending {
                     in_main[h] = true;
                 }
