@@ -48,6 +48,10 @@ fn default_max_len() -> usize {
     DEFAULT_MAX_LEN
 }
 
+fn user_max_len() -> usize {
+    MAX_PROMO_LEN
+}
+
 #[derive(Deserialize)]
 struct RuleFile {
     rule: Vec<Rule>,
@@ -184,7 +188,9 @@ struct UserRule {
     #[serde(default)]
     reason: String,
     pattern: Spanned<String>,
-    #[serde(default = "default_max_len")]
+    /// User rules are tried on every block a promo can be unless they say
+    /// otherwise: a user's pattern must never be silently skipped.
+    #[serde(default = "user_max_len")]
     max_len: usize,
     #[serde(default)]
     requires: Vec<String>,
