@@ -200,6 +200,27 @@ fn select_with(
         }
     }
 
+    // A box whose class says promo or chrome but that holds a large share
+    // of the container's text ("banners-contenido", a theme's "sidebar-
+    // layout" inner wrapper) is the article: its own flags are excused.
+    let mut excused = vec![0u32; n];
+    if c_chars != u32::MAX {
+        let excusable = Flags::PROMO | Flags::UNLIKELY | Flags::META;
+        for s in &seg.subtrees {
+            let parent_flags = by_id.get(&s.parent).map_or(0, |&p| seg.subtrees[p].flags.0);
+            let own = s.flags.0 & !parent_flags & excusable;
+            if own != 0
+                && s.start >= c_start
+                && s.end <= c_end
+                && s.chars as u64 * 5 >= c_chars as u64 * 2
+            {
+                for e in &mut excused[s.start as usize..s.end as usize] {
+                    *e |= own;
+                }
+            }
+        }
+    }
+
     let title = seg.title.as_deref().map(normalize_title);
     let mut seen_heading = false;
     let mut seen_text = false;
@@ -207,7 +228,8 @@ fn select_with(
         if !out[i].kept() {
             continue;
         }
-        if let Some(r) = block_reason(b, container_flags, rules, &t, with_comments, relaxed) {
+        let context = Flags(container_flags.0 | excused[i]);
+        if let Some(r) = block_reason(b, context, rules, &t, with_comments, relaxed) {
             out[i] = Decision::Remove(r);
             continue;
         }
