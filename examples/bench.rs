@@ -8,7 +8,9 @@
 //!
 //! `--pages N` lists the N worst pages of each benchmark, `--check FILE` exits with
 //! status 1 when an F1 is below the floor given in FILE (TOML with `aeb_f1` and
-//! `tfeval_f1`), and `--no-speed` skips the throughput measurement.
+//! `tfeval_f1`), and `--no-speed` skips the throughput measurement and the
+//! scaling report (time and peak memory at 1×, 10×, 100× page size; see
+//! `support/scaling.rs`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -174,7 +176,14 @@ struct TfResult {
     page: TfPage,
 }
 
+#[path = "support/scaling.rs"]
+mod scaling;
+
 fn main() -> ExitCode {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = scaling::child_main(&raw) {
+        return code;
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
@@ -298,6 +307,15 @@ fn run(args: &Args) -> Result<bool, String> {
         println!("speed (single thread, decompressed HTML in memory, >= {MIN_SPEED_TIME:?} each):");
         speed("AEB", &aeb_pages, &options)?;
         speed("tfeval", &tf_pages, &options)?;
+        // The largest AEB page, repeated up to 100x (about 30 MB).
+        let largest = aeb_pages
+            .iter()
+            .map(|p| decompress(&p.raw))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .max_by_key(Vec::len)
+            .ok_or("no AEB pages")?;
+        scaling::report(&largest)?;
     }
 
     Ok(match floors {
