@@ -85,6 +85,23 @@ pub struct Segmenter {
     /// Id of the element the last [`start`](Segmenter::start) pushed, if it
     /// pushed one (void elements are not pushed).
     last_pushed: Option<u32>,
+    /// How many `p`, `li`/`dt`/`dd`, table parts, `option` and `a` are open:
+    /// an implied-end search runs only when its target is open at all.
+    open_closable: [u32; CLOSABLE],
+}
+
+const CLOSABLE: usize = 5;
+
+/// The implied-end target group a tag belongs to.
+fn closable(tag: Tag) -> Option<usize> {
+    match tag {
+        Tag::P => Some(0),
+        Tag::Li | Tag::Dt | Tag::Dd => Some(1),
+        Tag::Td | Tag::Th | Tag::Tr | Tag::Tbody | Tag::Thead | Tag::Tfoot => Some(2),
+        Tag::Option => Some(3),
+        Tag::A => Some(4),
+        _ => None,
+    }
 }
 
 impl Default for Segmenter {
@@ -128,6 +145,7 @@ impl Segmenter {
             raw: String::new(),
             title_buf: String::new(),
             in_title: false,
+            open_closable: [0; CLOSABLE],
             last_pushed: None,
         }
     }
@@ -206,6 +224,9 @@ impl Segmenter {
             score_all: 0.0,
         };
         self.next_id += 1;
+        if let Some(c) = closable(tag) {
+            self.open_closable[c] += 1;
+        }
         self.stack.push(open);
         self.last_pushed = Some(self.next_id - 1);
         Some(self.next_id - 1)
@@ -328,7 +349,14 @@ impl Segmenter {
 
     /// HTML's implied end tags, for the elements where they matter to text.
     fn imply_end_tags(&mut self, tag: Tag) {
+        let open = |g: usize| self.open_closable[g] > 0;
+        let (p_open, list_open, table_open, option_open, a_open) =
+            (open(0), open(1), open(2), open(3), open(4));
         match tag {
+            Tag::Li | Tag::Dt | Tag::Dd if !list_open => {}
+            Tag::Td | Tag::Th | Tag::Tr | Tag::Tbody | Tag::Thead | Tag::Tfoot if !table_open => {}
+            Tag::Option if !option_open => {}
+            Tag::A if !a_open => {}
             Tag::Li => self.close_nearest(|t| t == Tag::Li, list_boundary),
             Tag::Dt | Tag::Dd => {
                 self.close_nearest(|t| matches!(t, Tag::Dt | Tag::Dd), list_boundary)
@@ -363,7 +391,7 @@ impl Segmenter {
             }
             _ => {}
         }
-        if tag.closes_p() {
+        if p_open && tag.closes_p() {
             self.close_nearest(
                 |t| t == Tag::P,
                 |t| {
@@ -403,6 +431,9 @@ impl Segmenter {
                 self.flush();
             }
             let o = self.stack.pop().expect("len > i >= 1");
+            if let Some(c) = closable(o.tag) {
+                self.open_closable[c] -= 1;
+            }
             if o.tag == Tag::Title {
                 self.in_title = false;
             }
