@@ -313,26 +313,15 @@ fn lists_in(hay: &str) -> u16 {
 /// the article's opening ("article-lead", "entry-excerpt", "c-article-head__subtitle").
 fn is_lead_class(hay: &str) -> bool {
     hay.split_ascii_whitespace().any(|t| {
-        let story = t.contains("article")
-            || t.contains("story")
-            || t.contains("post")
-            || t.contains("entry");
-        t.split(['-', '_']).any(|p| {
-            matches!(
-                p,
-                "lead"
-                    | "deck"
-                    | "standfirst"
-                    | "intro"
-                    | "excerpt"
-                    | "subtitle"
-                    | "subheadline"
-                    | "summary"
-                    | "chapo"
-                    | "lede"
-                    | "leadin"
-                    | "abstract"
-            ) || (p == "teaser" && story)
+        t.split(['-', '_']).any(|p| match p {
+            "lead" | "deck" | "standfirst" | "intro" | "excerpt" | "subtitle" | "subheadline"
+            | "summary" | "chapo" | "lede" | "leadin" | "abstract" => true,
+            // Teasers are mostly links to other stories, unless the class
+            // says this story's.
+            "teaser" => ["article", "story", "post", "entry"]
+                .iter()
+                .any(|w| t.contains(w)),
+            _ => false,
         })
     })
 }

@@ -645,18 +645,31 @@ impl Segmenter {
     }
 
     fn path(&self, bi: usize) -> String {
-        let mut parts: Vec<&str> = Vec::with_capacity(MAX_LABEL_DEPTH);
+        // Innermost first into a fixed array, then one allocation.
+        let mut parts = [0usize; MAX_LABEL_DEPTH];
+        let mut n = 0;
         let mut j = bi;
-        while j > 0 && parts.len() < MAX_LABEL_DEPTH {
-            parts.push(&self.stack[j].label);
+        while j > 0 && n < MAX_LABEL_DEPTH {
+            parts[n] = j;
+            n += 1;
             let below = self.stack[j - 1].block_idx as usize;
             if below == j {
                 break;
             }
             j = below;
         }
-        parts.reverse();
-        parts.join(">")
+        let len = parts[..n]
+            .iter()
+            .map(|&i| self.stack[i].label.len() + 1)
+            .sum();
+        let mut path = String::with_capacity(len);
+        for (k, &i) in parts[..n].iter().rev().enumerate() {
+            if k > 0 {
+                path.push('>');
+            }
+            path.push_str(&self.stack[i].label);
+        }
+        path
     }
 }
 
@@ -670,7 +683,14 @@ fn list_boundary(t: Tag) -> bool {
 
 fn label(tag: Tag, class_id: &str) -> Box<str> {
     match class_id.split_whitespace().next() {
-        Some(c) if c.len() <= 40 => format!("{}.{}", tag.name(), c).into(),
+        Some(c) if c.len() <= 40 => {
+            let name = tag.name();
+            let mut l = String::with_capacity(name.len() + 1 + c.len());
+            l.push_str(name);
+            l.push('.');
+            l.push_str(c);
+            l.into()
+        }
         _ => tag.name().into(),
     }
 }
@@ -735,10 +755,14 @@ impl Parser {
                 for a in el.attributes() {
                     match a.name().as_str() {
                         "class" | "id" => {
-                            if !attrs.class_id.is_empty() {
+                            let mut v = a.value();
+                            v.make_ascii_lowercase();
+                            if attrs.class_id.is_empty() {
+                                attrs.class_id = v;
+                            } else {
                                 attrs.class_id.push(' ');
+                                attrs.class_id.push_str(&v);
                             }
-                            attrs.class_id.push_str(&a.value().to_ascii_lowercase());
                         }
                         "role" => attrs.role = a.value().to_ascii_lowercase(),
                         "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
