@@ -309,35 +309,42 @@ fn lists_in(hay: &str) -> u16 {
         .fold(0, |acc, m| acc | v.lists[m.pattern().as_usize()])
 }
 
-/// Lead paragraphs and decks: a class part (split at `-`/`_`) that names
-/// the article's opening ("article-lead", "entry-excerpt", "c-article-head__subtitle").
-fn is_lead_class(hay: &str) -> bool {
-    hay.split_ascii_whitespace().any(|t| {
-        t.split(['-', '_']).any(|p| match p {
+/// What whole class/id words say, found in one pass over the words:
+/// ad classes ("ad", "ads", "ad-slot", not "head" or "non-ad-column"),
+/// leads ("article-lead", "entry-excerpt": a word part split at `-`/`_`)
+/// and hidden helpers ("hidden", "sr-only…"; "elementor-hidden-phone" hides
+/// on phones alone and "vce-sid-none" is not "d-none").
+#[derive(Default)]
+struct Words {
+    ad: bool,
+    lead: bool,
+    hidden: bool,
+}
+
+fn words(hay: &str) -> Words {
+    let mut w = Words::default();
+    for t in hay.split_ascii_whitespace() {
+        w.ad |= t == "ad"
+            || t == "ads"
+            || t.starts_with("ad-")
+            || t.starts_with("ad_")
+            || t.starts_with("ads-")
+            || t.starts_with("ads_")
+            || t.starts_with("advertisement");
+        w.hidden |= matches!(t, "hidden" | "hide" | "is-hidden" | "u-hidden")
+            || HIDDEN_CLASSES.iter().any(|h| t.starts_with(h));
+        w.lead |= t.split(['-', '_']).any(|p| match p {
             "lead" | "deck" | "standfirst" | "intro" | "excerpt" | "subtitle" | "subheadline"
             | "summary" | "chapo" | "lede" | "leadin" | "abstract" => true,
             // Teasers are mostly links to other stories, unless the class
             // says this story's.
             "teaser" => ["article", "story", "post", "entry"]
                 .iter()
-                .any(|w| t.contains(w)),
+                .any(|x| t.contains(x)),
             _ => false,
-        })
-    })
-}
-
-/// Ad classes: "ad", "ads", "ad-slot", "ads_top", but not "head", "loads"
-/// or "non-ad-column".
-fn is_ad_class(hay: &str) -> bool {
-    hay.split_ascii_whitespace().any(|t| {
-        t == "ad"
-            || t == "ads"
-            || t.starts_with("ad-")
-            || t.starts_with("ad_")
-            || t.starts_with("ads-")
-            || t.starts_with("ads_")
-            || t.starts_with("advertisement")
-    })
+        });
+    }
+    w
 }
 
 pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
@@ -382,6 +389,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     );
     let found = lists_in(ci);
     let any_in = |list: u16| found & list != 0;
+    let w = words(ci);
     if !structural && any_in(L_UNLIKELY) && !any_in(L_MAYBE) {
         h.flags |= Flags::UNLIKELY;
     }
@@ -391,10 +399,10 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if any_in(L_POSITIVE) {
         h.weight += 25;
     }
-    if any_in(L_NEGATIVE) || is_ad_class(ci) {
+    if any_in(L_NEGATIVE) || w.ad {
         h.weight -= 25;
     }
-    if !structural && (any_in(L_PROMO) || is_ad_class(ci)) && !any_in(L_BODY) {
+    if !structural && (any_in(L_PROMO) || w.ad) && !any_in(L_BODY) {
         h.flags |= Flags::PROMO;
     }
     if !structural && any_in(L_CAPTION) {
@@ -403,19 +411,14 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if !structural && any_in(L_META) && !any_in(L_BODY) {
         h.flags |= Flags::META;
     }
-    if !structural && is_lead_class(ci) {
+    if !structural && w.lead {
         h.flags |= Flags::LEAD;
     }
     if any_in(L_BODY) {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
-    // Whole class names (or their start) only: "elementor-hidden-phone"
-    // hides on phones alone, "vce-sid-none" is not "d-none".
-    if ci.split_ascii_whitespace().any(|t| {
-        matches!(t, "hidden" | "hide" | "is-hidden" | "u-hidden")
-            || HIDDEN_CLASSES.iter().any(|h| t.starts_with(h))
-    }) {
+    if w.hidden {
         h.flags |= Flags::HIDDEN;
     }
     h
