@@ -91,7 +91,7 @@ fn tuning(favor: Favor) -> Tuning {
 
 /// Kept text shorter than this (in characters) makes selection try again
 /// without the class/id hints, as Readability does.
-const RETRY_BELOW_CHARS: u32 = 250;
+const RETRY_BELOW_CHARS: u32 = 500;
 
 /// Decide every block of a page.
 pub fn select(
@@ -114,9 +114,10 @@ pub fn select(
         return first;
     }
     // Hints can be wrong for a whole page (a theme that calls its content
-    // wrapper "sidebar-layout"): score again without them, keep the longer.
+    // wrapper "sidebar-layout"): score again without them, and take that
+    // choice when it keeps at least twice the text.
     let second = select_with(seg, favor, rules, with_comments, true);
-    if kept(&second) > k {
+    if kept(&second) > k * 2 {
         second
     } else {
         first
