@@ -100,6 +100,87 @@ pub struct Block {
     pub owner: u32,
     /// For table cells: the id of their row, so renderers can join them; else 0.
     pub row: u32,
+    /// Inline markup inside `text`, in order of `start` (outer spans before
+    /// the spans they contain). Recorded only when
+    /// [`Options::structure`](crate::Options::structure) is on; empty otherwise.
+    pub spans: Vec<Span>,
+    /// Where the block sits in lists, quotes and tables. Recorded only when
+    /// [`Options::structure`](crate::Options::structure) is on; default otherwise.
+    pub ctx: Context,
+}
+
+/// A run of inline markup inside a block's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Byte range in [`Block::text`]: never empty, on character boundaries,
+    /// without white space at either end. Spans nest: a span that starts
+    /// inside another ends inside it too.
+    pub start: u32,
+    pub end: u32,
+    pub kind: SpanKind,
+}
+
+/// What a [`Span`] marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpanKind {
+    /// `em`, `i`.
+    Emphasis,
+    /// `strong`, `b`.
+    Strong,
+    /// `code`, `kbd`, `samp`, `tt` (outside `pre`; a `pre` block is code as a whole).
+    Code,
+    /// `a` with an `href`, as written in the page (renderers resolve and vet it).
+    Link(Box<str>),
+}
+
+/// The lists, quotes and table around a block, for renderers that rebuild
+/// structure (Markdown, HTML). Ids are element ids ([`Block::owner`]'s kind);
+/// 0 means "none".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Enclosing `ul`/`ol`/`dl` elements.
+    pub list_depth: u8,
+    /// The innermost of them, and whether it is an `ol`.
+    pub list: u32,
+    pub ordered: bool,
+    /// The `li`/`dt`/`dd` of the innermost list that holds the block.
+    pub item: u32,
+    /// Enclosing `blockquote` elements.
+    pub quote_depth: u8,
+    /// The innermost enclosing table, its row and cell; `header` for a `th`.
+    pub table: u32,
+    pub row: u32,
+    pub cell: u32,
+    pub header: bool,
+}
+
+impl Context {
+    /// The context of a child element `tag` with id `id` inside this one.
+    pub fn child(mut self, tag: Tag, id: u32) -> Context {
+        match tag {
+            Tag::Ul | Tag::Ol | Tag::Dl => {
+                self.list_depth = self.list_depth.saturating_add(1);
+                self.list = id;
+                self.ordered = tag == Tag::Ol;
+                self.item = 0;
+            }
+            Tag::Li | Tag::Dt | Tag::Dd => self.item = id,
+            Tag::Blockquote => self.quote_depth = self.quote_depth.saturating_add(1),
+            Tag::Table => {
+                self.table = id;
+                self.row = 0;
+                self.cell = 0;
+                self.header = false;
+            }
+            Tag::Tr => self.row = id,
+            Tag::Td | Tag::Th => {
+                self.cell = id;
+                self.header = tag == Tag::Th;
+            }
+            _ => {}
+        }
+        self
+    }
 }
 
 impl Block {

@@ -21,6 +21,8 @@ pub mod block;
 pub mod decode;
 pub mod eval;
 mod hints;
+pub mod link;
+pub mod meta;
 mod plain;
 pub mod promo;
 pub mod render;
@@ -75,6 +77,17 @@ pub struct Options {
     /// content. The innermost matching element decides; on one element
     /// `drop` beats `keep`.
     pub keep: Vec<String>,
+    /// Record inline markup (emphasis, strong, code, links) and the lists,
+    /// quotes and tables around each block, for [`render::markdown`] and
+    /// [`render::html`]. Off by default: plain text does not need it.
+    pub structure: bool,
+    /// Gather metadata into [`Document::meta`] (title, author, date, site
+    /// name, canonical URL, language, description, image, tags). Off by default.
+    pub metadata: bool,
+    /// The URL the page was fetched from, if known: relative links and the
+    /// canonical URL resolve against it, and it stands in for a missing
+    /// canonical URL in [`Document::meta`].
+    pub url: Option<String>,
 }
 
 impl Options {
@@ -97,6 +110,9 @@ impl Default for Options {
             memory_limit: 256 << 20,
             drop: Vec::new(),
             keep: Vec::new(),
+            structure: false,
+            metadata: false,
+            url: None,
         }
     }
 }
@@ -115,6 +131,9 @@ pub struct Document {
     pub encoding: Option<&'static str>,
     /// Whether the input was treated as plain text.
     pub plain_text: bool,
+    /// Metadata, when [`Options::metadata`] asked for it (else only `base`,
+    /// from [`Options::url`]).
+    pub meta: meta::Meta,
 }
 
 /// Everything that can go wrong with one input.
@@ -153,6 +172,7 @@ struct Inner {
     /// User selectors, handed to the parser once the input is known to be HTML.
     drop: Vec<String>,
     keep: Vec<String>,
+    detail: segment::Detail,
     error: Option<Error>,
 }
 
@@ -187,10 +207,11 @@ impl Inner {
             self.sink = if text {
                 Sink::Text(String::new())
             } else {
-                Sink::Html(Box::new(segment::Parser::with_selectors(
+                Sink::Html(Box::new(segment::Parser::with_detail(
                     self.memory_limit,
                     &self.drop,
                     &self.keep,
+                    self.detail,
                 )?))
             };
             return self.push(&pending, last);
@@ -269,6 +290,10 @@ impl<'r> Cleaner<'r> {
             memory_limit: options.memory_limit,
             drop: options.drop.clone(),
             keep: options.keep.clone(),
+            detail: segment::Detail {
+                structure: options.structure,
+                metadata: options.metadata,
+            },
             error: None,
         };
         Cleaner {
@@ -333,9 +358,13 @@ impl<'r> Cleaner<'r> {
         let rules = self.rules;
         let doc = match inner.sink {
             Sink::Html(parser) => {
-                let seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
+                let mut seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
                 let decisions =
                     select::select(&seg, self.options.favor, rules, self.options.comments);
+                let meta = match seg.meta.take() {
+                    Some(c) => c.finish(seg.title.as_deref(), self.options.url.as_deref()),
+                    None => self.url_only_meta(),
+                };
                 Document {
                     text: render::text(&seg.blocks, &decisions, false),
                     title: seg.title,
@@ -343,6 +372,7 @@ impl<'r> Cleaner<'r> {
                     decisions,
                     encoding,
                     plain_text: false,
+                    meta,
                 }
             }
             Sink::Text(t) => {
@@ -354,11 +384,23 @@ impl<'r> Cleaner<'r> {
                     decisions,
                     encoding,
                     plain_text: true,
+                    meta: self.url_only_meta(),
                 }
             }
             Sink::Undecided(_) => Document::default(),
         };
         Ok(doc)
+    }
+
+    /// Metadata when none was collected: the page URL, if given.
+    fn url_only_meta(&self) -> meta::Meta {
+        let url = self.options.url.as_deref().map(link::clean);
+        let url = url.filter(|u| link::is_safe(u));
+        meta::Meta {
+            url: url.clone().filter(|_| self.options.metadata),
+            base: url,
+            ..meta::Meta::default()
+        }
     }
 }
 

@@ -50,6 +50,8 @@ pub fn clean_lines(text: &str, rules: &Catalogue) -> (Vec<Block>, Vec<Decision>)
             path: "line".to_string(),
             owner: paragraph,
             row: 0,
+            spans: Vec::new(),
+            ctx: Default::default(),
         });
     }
     (blocks, decisions)

@@ -20,8 +20,9 @@ use lol_html::{
     Settings,
 };
 
-use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
+use crate::block::{Block, BlockKind, Context, Flags, Span, SpanKind, Subtree, Tag};
 use crate::hints::{self, Attrs};
+use crate::meta::{Collector, MetaAttrs};
 
 /// Blocks shorter than this (in characters) do not credit their ancestors.
 const MIN_SCORED_CHARS: u32 = 25;
@@ -53,6 +54,8 @@ struct Open {
     inputs: u32,
     score: f32,
     score_all: f32,
+    /// Lists, quotes and table around the element (only with `structure`).
+    ctx: Context,
 }
 
 /// Everything the segmenter learned about one page.
@@ -64,6 +67,19 @@ pub struct Segments {
     /// when the hinted choice leaves almost nothing.
     pub scores_all: Vec<f32>,
     pub title: Option<String>,
+    /// What the page says about itself, when metadata was collected.
+    pub meta: Option<Collector>,
+}
+
+/// What the segmenter records beyond plain text and selection features;
+/// both cost time, so plain-text output leaves them off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Inline spans and list/quote/table context on every block
+    /// ([`Block::spans`], [`Block::ctx`]), for Markdown and HTML output.
+    pub structure: bool,
+    /// Metadata ([`Segments::meta`]): meta tags, canonical/base links, JSON-LD.
+    pub metadata: bool,
 }
 
 pub struct Segmenter {
@@ -88,6 +104,13 @@ pub struct Segmenter {
     /// How many `p`, `li`/`dt`/`dd`, table parts, `option` and `a` are open:
     /// an implied-end search runs only when its target is open at all.
     open_closable: [u32; CLOSABLE],
+    /// Record spans and block context ([`Detail::structure`]).
+    structure: bool,
+    /// Inline elements open on the stack: element id, kind, start byte in `buf`.
+    spans_open: Vec<(u32, SpanKind, u32)>,
+    /// Spans of the current block that already closed.
+    buf_spans: Vec<Span>,
+    meta: Option<Box<Collector>>,
 }
 
 const CLOSABLE: usize = 5;
@@ -131,6 +154,7 @@ impl Segmenter {
             inputs: 0,
             score: 0.0,
             score_all: 0.0,
+            ctx: Context::default(),
         };
         Segmenter {
             stack: vec![root],
@@ -147,7 +171,21 @@ impl Segmenter {
             in_title: false,
             open_closable: [0; CLOSABLE],
             last_pushed: None,
+            structure: false,
+            spans_open: Vec::new(),
+            buf_spans: Vec::new(),
+            meta: None,
         }
+    }
+
+    /// A segmenter that also records what `detail` asks for.
+    pub fn with_detail(detail: Detail) -> Self {
+        let mut s = Segmenter::new();
+        s.structure = detail.structure;
+        if detail.metadata {
+            s.meta = Some(Box::default());
+        }
+        s
     }
 
     fn top(&self) -> &Open {
@@ -222,6 +260,11 @@ impl Segmenter {
             inputs: 0,
             score: 0.0,
             score_all: 0.0,
+            ctx: if self.structure {
+                parent.ctx.child(tag, self.next_id)
+            } else {
+                Context::default()
+            },
         };
         self.next_id += 1;
         if let Some(c) = closable(tag) {
@@ -247,6 +290,22 @@ impl Segmenter {
         top.flags.0 = (top.flags.0 | flag) & !other;
     }
 
+    /// The element the last [`start`](Segmenter::start) pushed is inline
+    /// markup of `kind`: its text becomes a [`Span`] of the block(s) it is in.
+    pub fn open_span(&mut self, kind: SpanKind) {
+        let Some(id) = self.last_pushed else { return };
+        if self.top().id == id && !self.top().flags.has(Flags::DROP) {
+            self.spans_open.push((id, kind, self.buf.len() as u32));
+        }
+    }
+
+    /// An element that may carry metadata (see [`Collector::element`]).
+    pub fn meta_element(&mut self, name: &str, id: Option<u32>, itemprop: &str, a: &MetaAttrs) {
+        if let Some(m) = self.meta.as_deref_mut() {
+            m.element(name, id, itemprop, a);
+        }
+    }
+
     /// An explicit end tag (or an ancestor's) closed element `id`.
     pub fn end(&mut self, id: u32) {
         // Ids grow in document order, so the stack is sorted by id.
@@ -259,6 +318,9 @@ impl Segmenter {
 
     /// A text chunk; entities are still raw.
     pub fn text(&mut self, chunk: &str, text_type: TextType, last: bool) {
+        if let Some(m) = self.meta.as_deref_mut() {
+            m.text(chunk, text_type);
+        }
         let flags = self.top().flags;
         if self.in_title && self.top().tag == Tag::Title {
             if matches!(text_type, TextType::RCData | TextType::Data) && self.out.title.is_none() {
@@ -322,6 +384,7 @@ impl Segmenter {
             self.pop_to(1);
         }
         self.flush();
+        self.out.meta = self.meta.take().map(|m| *m);
         let root = &self.stack[0];
         if root.chars > 0 {
             self.out.subtrees.push(Subtree {
@@ -436,6 +499,14 @@ impl Segmenter {
             }
             if o.tag == Tag::Title {
                 self.in_title = false;
+            }
+            if self.spans_open.last().is_some_and(|s| s.0 == o.id) {
+                let (_, kind, start) = self.spans_open.pop().expect("checked");
+                let end = self.buf.len() as u32;
+                self.buf_spans.push(Span { start, end, kind });
+            }
+            if let Some(m) = self.meta.as_deref_mut() {
+                m.closed(o.id);
             }
             if !o.tag.is_block() {
                 continue;
@@ -562,9 +633,18 @@ impl Segmenter {
         if self.buf_chars == 0 {
             self.buf.clear();
             self.buf_link_chars = 0;
+            if self.structure {
+                self.buf_spans.clear();
+                self.spans_open.iter_mut().for_each(|s| s.2 = 0);
+            }
             return;
         }
         let text = std::mem::take(&mut self.buf);
+        let spans = if self.structure {
+            self.take_spans(&text)
+        } else {
+            Vec::new()
+        };
         let chars = std::mem::take(&mut self.buf_chars);
         let link_chars = std::mem::take(&mut self.buf_link_chars).min(chars);
         let bi = self.top().block_idx as usize;
@@ -585,6 +665,7 @@ impl Segmenter {
         } else {
             0
         };
+        let ctx = owner.ctx;
         let mut flags = owner.flags;
         // A user selector that matched an inline element (a span, a link)
         // decides the block when that element holds all of the block's text.
@@ -641,7 +722,55 @@ impl Segmenter {
             path,
             owner: owner_id,
             row,
+            spans,
+            ctx,
         });
+    }
+
+    /// The spans of the block whose text is `text`: those closed inside it,
+    /// plus the part of still-open ones (which go on in the next block).
+    /// Trimmed to non-white text, empty ones dropped, outer before inner.
+    fn take_spans(&mut self, text: &str) -> Vec<Span> {
+        let len = text.len() as u32;
+        let mut spans = std::mem::take(&mut self.buf_spans);
+        for (_, kind, start) in &mut self.spans_open {
+            spans.push(Span {
+                start: *start,
+                end: len,
+                kind: kind.clone(),
+            });
+            *start = 0;
+        }
+        spans.retain_mut(|s| {
+            s.start = s.start.min(len);
+            let end = s.end.clamp(s.start, len) as usize;
+            let inner = &text[s.start as usize..end];
+            let lead = inner.len() - inner.trim_start().len();
+            s.start += lead as u32;
+            s.end = s.start + inner.trim().len() as u32;
+            s.start < s.end
+        });
+        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        // `<em>a</em><em>b</em>` is one emphasis.
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            let n = merged.len();
+            let joins = n > 0 && {
+                let p = &merged[n - 1];
+                // Joined, `p` must still nest inside every span that holds it.
+                p.end == s.start
+                    && p.kind == s.kind
+                    && merged[..n - 1]
+                        .iter()
+                        .all(|q| q.end <= p.start || q.end >= s.end)
+            };
+            if joins {
+                merged[n - 1].end = s.end;
+            } else {
+                merged.push(s);
+            }
+        }
+        merged
     }
 
     fn path(&self, bi: usize) -> String {
@@ -709,6 +838,25 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Elements whose attributes can carry metadata.
+fn carries_meta(name: &str) -> bool {
+    matches!(name, "html" | "meta" | "link" | "base" | "script" | "time")
+}
+
+/// The span an inline element makes, if any (`a` only with an `href`).
+fn span_kind(name: &str, href: Option<&str>) -> Option<SpanKind> {
+    Some(match name {
+        "em" | "i" => SpanKind::Emphasis,
+        "strong" | "b" => SpanKind::Strong,
+        "code" | "kbd" | "samp" | "tt" => SpanKind::Code,
+        "a" => {
+            let href = crate::link::clean(&htmlize::unescape_attribute(href?));
+            SpanKind::Link(href.into())
+        }
+        _ => return None,
+    })
+}
+
 struct NullSink;
 
 impl OutputSink for NullSink {
@@ -746,12 +894,28 @@ impl Parser {
         drop: &[String],
         keep: &[String],
     ) -> Result<Parser, crate::Error> {
-        let state = Rc::new(RefCell::new(Segmenter::new()));
+        Parser::with_detail(memory_limit, drop, keep, Detail::default())
+    }
+
+    /// [`with_selectors`](Parser::with_selectors), also recording what
+    /// `detail` asks for: the `*` handler then reads a few more attributes
+    /// of links and of the elements that carry metadata.
+    pub fn with_detail(
+        memory_limit: usize,
+        drop: &[String],
+        keep: &[String],
+        detail: Detail,
+    ) -> Result<Parser, crate::Error> {
+        let state = Rc::new(RefCell::new(Segmenter::with_detail(detail)));
         let on_element = {
             let state = Rc::clone(&state);
             move |el: &mut Element| {
-                let tag = Tag::from_name(&el.tag_name());
+                let name = el.tag_name();
+                let tag = Tag::from_name(&name);
                 let mut attrs = Attrs::default();
+                let want =
+                    (detail.structure && tag == Tag::A) || (detail.metadata && carries_meta(&name));
+                let mut extra = MetaAttrs::default();
                 for a in el.attributes() {
                     match a.name().as_str() {
                         "class" | "id" => {
@@ -769,10 +933,27 @@ impl Parser {
                         "hidden" => attrs.hidden = true,
                         "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
                         "style" => attrs.hidden |= hints::style_hides(&a.value()),
+                        other if want => {
+                            if let Some(slot) = extra.slot(other) {
+                                slot.get_or_insert_with(|| a.value());
+                            }
+                        }
                         _ => {}
                     }
                 }
-                let id = state.borrow_mut().start(tag, &attrs, el.can_have_content());
+                let id = {
+                    let mut seg = state.borrow_mut();
+                    let id = seg.start(tag, &attrs, el.can_have_content());
+                    if detail.structure && id.is_some() {
+                        if let Some(kind) = span_kind(&name, extra.href.as_deref()) {
+                            seg.open_span(kind);
+                        }
+                    }
+                    if detail.metadata && (want || !attrs.itemprop.is_empty()) {
+                        seg.meta_element(&name, id, &attrs.itemprop, &extra);
+                    }
+                    id
+                };
                 if let Some(id) = id {
                     let state = Rc::clone(&state);
                     el.on_end_tag(Box::new(move |_| {
@@ -971,6 +1152,105 @@ mod tests {
             .err()
             .expect("invalid");
         assert!(err.to_string().contains("div["), "{err}");
+    }
+
+    fn seg_detail(html: &str) -> Segments {
+        let detail = Detail {
+            structure: true,
+            metadata: true,
+        };
+        let mut p = Parser::with_detail(usize::MAX, &[], &[], detail).unwrap();
+        p.write(html.as_bytes()).unwrap();
+        p.finish().unwrap()
+    }
+
+    fn spans(b: &Block) -> Vec<(&str, SpanKind)> {
+        b.spans
+            .iter()
+            .map(|s| (&b.text[s.start as usize..s.end as usize], s.kind.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn inline_markup_becomes_trimmed_nested_spans() {
+        let s = seg_detail(
+            "<p>A <em> very </em><b>bold <i>and</i> <code>x()</code></b> \
+             <a href=\"/a?b=1&amp;c=2\">link</a> <a>no href</a> <span>plain</span>.</p>",
+        );
+        assert_eq!(s.blocks[0].text, "A very bold and x() link no href plain.");
+        assert_eq!(
+            spans(&s.blocks[0]),
+            [
+                ("very", SpanKind::Emphasis),
+                ("bold and x()", SpanKind::Strong),
+                ("and", SpanKind::Emphasis),
+                ("x()", SpanKind::Code),
+                ("link", SpanKind::Link("/a?b=1&c=2".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_across_blocks_are_cut_and_adjacent_ones_join() {
+        let s = seg_detail("<a href=x><h2>Title</h2><p>Teaser</p></a><p><b>a</b><b>b</b></p>");
+        assert_eq!(texts(&s), ["Title", "Teaser", "ab"]);
+        assert_eq!(spans(&s.blocks[0]), [("Title", SpanKind::Link("x".into()))]);
+        assert_eq!(
+            spans(&s.blocks[1]),
+            [("Teaser", SpanKind::Link("x".into()))]
+        );
+        assert_eq!(spans(&s.blocks[2]), [("ab", SpanKind::Strong)]);
+    }
+
+    #[test]
+    fn blocks_know_their_lists_quotes_and_tables() {
+        let s = seg_detail(
+            "<ol><li>one<ul><li>inner</ul><li><p>two</ol>\
+             <blockquote><p>q</blockquote>\
+             <table><tr><th>h<td>c</table>",
+        );
+        assert_eq!(texts(&s), ["one", "inner", "two", "q", "h", "c"]);
+        let c: Vec<Context> = s.blocks.iter().map(|b| b.ctx).collect();
+        assert_eq!((c[0].list_depth, c[0].ordered), (1, true));
+        assert_eq!((c[1].list_depth, c[1].ordered), (2, false));
+        assert_ne!(c[1].item, c[0].item);
+        assert_eq!((c[2].list, c[2].list_depth), (c[0].list, 1));
+        assert_ne!(c[2].item, c[0].item);
+        assert_eq!(c[3].quote_depth, 1);
+        assert_eq!(c[3].list_depth, 0);
+        assert_eq!((c[4].header, c[5].header), (true, false));
+        assert_eq!(c[4].row, c[5].row);
+        assert_ne!(c[4].cell, c[5].cell);
+        assert_ne!(c[4].table, 0);
+    }
+
+    #[test]
+    fn structure_and_metadata_are_off_by_default() {
+        let s = seg("<html lang=en><meta name=author content=X><ul><li><em>a</em></ul>");
+        assert!(s.blocks[0].spans.is_empty());
+        assert_eq!(s.blocks[0].ctx, Context::default());
+        assert!(s.meta.is_none());
+    }
+
+    #[test]
+    fn metadata_is_read_from_head_and_json_ld() {
+        let s = seg_detail(
+            "<html lang=de><head><title>T</title>\
+             <meta name=description content='D &amp; d'>\
+             <link rel=canonical href='https://e.com/x'>\
+             <script type='application/ld+json'>{\"@type\":\"NewsArticle\",\
+             \"author\":[{\"name\":\"A\"},{\"name\":\"B\"}],\"datePublished\":\"2020-02-29\"}</script>\
+             <script>var x = {\"@type\":\"Article\",\"author\":\"no\"}</script>\
+             </head><body><p>Body</p>",
+        );
+        assert_eq!(texts(&s), ["Body"]);
+        let m = s.meta.unwrap().finish(s.title.as_deref(), None);
+        assert_eq!(m.lang.as_deref(), Some("de"));
+        assert_eq!(m.description.as_deref(), Some("D & d"));
+        assert_eq!(m.url.as_deref(), Some("https://e.com/x"));
+        assert_eq!(m.author.as_deref(), Some("A, B"));
+        assert_eq!(m.date.as_deref(), Some("2020-02-29"));
+        assert_eq!(m.title.as_deref(), Some("T"));
     }
 
     #[test]
