@@ -31,12 +31,15 @@ const CHUNK: usize = 64 * 1024;
 unboil reads HTML (any charset, gzip recognised by its magic bytes) or plain \
 text, removes navigation, sidebars, share bars, cookie banners, comment \
 sections and promotional lines (\"Source link\", \"Scroll to Top\", text-alert \
-and newsletter signups, ...) and prints the main content as plain text.",
+and newsletter signups, ...) and prints the main content as plain text, \
+Markdown, clean HTML or JSON with the page's metadata.",
     after_help = "Examples:\n  \
 unboil corpus/autoblog-wordpress.html          clean one page to stdout\n  \
 curl -s https://example.com/a | unboil         clean stdin\n  \
 unboil --input text scraped.txt                promo rules line by line on plain text\n  \
 unboil --out-dir clean/ pages/*.html.gz        one DIR/<name>.txt per input\n  \
+unboil --format markdown --links page.html     Markdown, links kept\n  \
+unboil --format json --url URL page.html       metadata and text as one JSON object\n  \
 unboil --favor precision page.html             leave out anything doubtful\n  \
 unboil --drop '.ad-box' --keep 'aside.note' page.html\n                                                 force elements out or in\n  \
 unboil --rules mine.toml page.html             more phrase rules and selectors\n  \
@@ -102,8 +105,25 @@ struct CleanArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
+    /// Keep links in markdown and html output (made absolute against --url,
+    /// the page's <base> or its canonical URL; javascript:, data: and other
+    /// unsafe targets are dropped, their text kept).
+    #[arg(long)]
+    links: bool,
+
+    /// The URL the page came from: relative links and the canonical URL
+    /// resolve against it, and json output falls back to it for `url`.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+
+    /// The content field of json output: `text`, `markdown` or `html`
+    /// (the field is named after it).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = JsonBody::Text)]
+    json_body: JsonBody,
+
     /// Write one file per input into DIR, named after the input with `.gz` and
-    /// `.html`/`.htm` stripped plus `.txt` (a.html.gz -> DIR/a.txt).
+    /// `.html`/`.htm` stripped plus `.txt`, `.md`, `.html` or `.json` by
+    /// --format (a.html.gz -> DIR/a.txt).
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
 
@@ -251,10 +271,63 @@ struct ExplainArgs {
     opts: OptionArgs,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// Plain text: paragraphs separated by a blank line.
     Text,
+    /// Markdown (CommonMark with GitHub tables): headings, lists, quotes,
+    /// code blocks, tables, emphasis; links with --links.
+    Markdown,
+    /// A clean HTML fragment: structural tags only, no scripts, styles or
+    /// event handlers; links with --links.
+    Html,
+    /// One JSON object per input and line: title, author, date, sitename,
+    /// url, lang, description, image, tags (when found) and the content
+    /// (see --json-body).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum JsonBody {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl CleanArgs {
+    fn style(&self) -> unboil::render::Style {
+        unboil::render::Style { links: self.links }
+    }
+
+    /// The output for one cleaned page.
+    fn render(&self, doc: &unboil::Document) -> String {
+        use unboil::render;
+        match self.format {
+            Format::Text => doc.text.clone(),
+            Format::Markdown => render::markdown(doc, &self.style()),
+            Format::Html => render::html(doc, &self.style()),
+            Format::Json => {
+                let body = match self.json_body {
+                    JsonBody::Text => render::Body::Text,
+                    JsonBody::Markdown => render::Body::Markdown,
+                    JsonBody::Html => render::Body::Html,
+                };
+                let object = render::json(doc, body, &self.style());
+                let mut line = serde_json::Value::Object(object).to_string();
+                line.push('\n');
+                line
+            }
+        }
+    }
+
+    fn extension(&self) -> &'static str {
+        match self.format {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -507,13 +580,20 @@ fn diff(a: &DiffArgs) -> io::Result<ExitCode> {
 }
 
 fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
-    let setup = match setup(&cli.opts) {
+    let mut setup = match setup(&cli.opts) {
         Ok(o) => o,
         Err(msg) => {
             eprintln!("unboil: {msg}");
             return Ok(ExitCode::from(2));
         }
     };
+    // Structure and metadata cost time: only the formats that use them ask.
+    let markup = cli.format == Format::Markdown
+        || cli.format == Format::Html
+        || (cli.format == Format::Json && cli.json_body != JsonBody::Text);
+    setup.options.structure = markup;
+    setup.options.metadata = cli.format == Format::Json || (markup && cli.links);
+    setup.options.url = cli.url.clone();
     let inputs: Vec<PathBuf> = if cli.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -539,7 +619,7 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         targets.push(match &cli.out_dir {
             None => Ok(None),
             Some(dir) => {
-                let t = dir.join(output_name(input));
+                let t = dir.join(output_name(input, cli.extension()));
                 if used.insert(t.clone()) {
                     Ok(Some(t))
                 } else {
@@ -565,10 +645,10 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
                     let target = target.clone()?;
                     let doc = clean_input(input, &setup).map_err(|e| e.to_string())?;
                     match target {
-                        Some(path) => write_atomic(&path, doc.text.as_bytes())
+                        Some(path) => write_atomic(&path, cli.render(&doc).as_bytes())
                             .map(|()| String::new())
                             .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                        None => Ok(doc.text),
+                        None => Ok(cli.render(&doc)),
                     }
                 })
                 .collect()
@@ -648,10 +728,10 @@ fn display_name(p: &Path) -> String {
     }
 }
 
-/// `a.html.gz` -> `a.txt`; stdin -> `stdin.txt`.
-fn output_name(input: &Path) -> String {
+/// `a.html.gz` -> `a.txt` (with `ext` "txt"); stdin -> `stdin.txt`.
+fn output_name(input: &Path, ext: &str) -> String {
     if input.as_os_str() == "-" {
-        return "stdin.txt".to_string();
+        return format!("stdin.{ext}");
     }
     let mut name = input
         .file_name()
@@ -665,7 +745,7 @@ fn output_name(input: &Path) -> String {
             }
         }
     }
-    name + ".txt"
+    format!("{name}.{ext}")
 }
 
 /// Write to a temporary name in the same directory, then rename, so a
@@ -697,10 +777,11 @@ mod tests {
 
     #[test]
     fn output_names() {
-        assert_eq!(output_name(Path::new("x/a.html.gz")), "a.txt");
-        assert_eq!(output_name(Path::new("a.HTM")), "a.txt");
-        assert_eq!(output_name(Path::new("a.txt.gz")), "a.txt.txt");
-        assert_eq!(output_name(Path::new("page")), "page.txt");
-        assert_eq!(output_name(Path::new("-")), "stdin.txt");
+        assert_eq!(output_name(Path::new("x/a.html.gz"), "txt"), "a.txt");
+        assert_eq!(output_name(Path::new("a.HTM"), "txt"), "a.txt");
+        assert_eq!(output_name(Path::new("a.txt.gz"), "txt"), "a.txt.txt");
+        assert_eq!(output_name(Path::new("page"), "txt"), "page.txt");
+        assert_eq!(output_name(Path::new("-"), "txt"), "stdin.txt");
+        assert_eq!(output_name(Path::new("a.html"), "md"), "a.md");
     }
 }

@@ -1,12 +1,98 @@
 //! Render: turn the kept blocks into output.
 //!
-//! Plain text is the only format so far: paragraphs separated by a blank
-//! line, list items and table rows on their own lines (cells of one row
-//! joined by `" | "`), headings as paragraphs of their own. Renderers only
-//! read blocks and decisions; they never decide what to keep.
+//! Plain text ([`text`]): paragraphs separated by a blank line, list items
+//! and table rows on their own lines (cells of one row joined by `" | "`),
+//! headings as paragraphs of their own. [`markdown`] and [`html`] rebuild
+//! headings, lists, quotes, code blocks, data tables, emphasis and (with
+//! [`Style::links`]) links from the blocks' spans and context, which the
+//! segmenter records when [`Options::structure`](crate::Options::structure)
+//! is on; [`json`] puts the text (or Markdown, or HTML) and the page's
+//! metadata in one object. Renderers only read blocks and decisions; they
+//! never decide what to keep.
 
-use crate::block::{Block, BlockKind};
+mod html;
+mod json;
+mod markdown;
+
+pub use html::html;
+pub use json::{json, Body};
+pub use markdown::markdown;
+
+use crate::block::{Block, BlockKind, Span};
 use crate::select::Decision;
+use crate::Document;
+
+/// Choices shared by the Markdown, HTML and JSON renderers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Keep links, made absolute against the page URL (see
+    /// [`Meta::base`](crate::meta::Meta::base)); links to unsafe schemes
+    /// (`javascript:`, `data:`, …) are dropped, their text kept.
+    pub links: bool,
+}
+
+/// The kept blocks of a document, in order.
+fn kept(doc: &Document) -> Vec<&Block> {
+    doc.blocks
+        .iter()
+        .zip(&doc.decisions)
+        .filter(|(_, d)| d.kept())
+        .map(|(b, _)| b)
+        .collect()
+}
+
+/// When a data table starts at `kept[i]`, the end of its run of blocks: the
+/// blocks of one table, all text straight in cells (or the caption). A
+/// table whose cells hold paragraphs, headings or lists is layout, and its
+/// blocks render as they would outside it.
+fn data_table(kept: &[&Block], i: usize) -> Option<usize> {
+    let t = kept[i].ctx.table;
+    if t == 0 {
+        return None;
+    }
+    let end = i + kept[i..].iter().take_while(|b| b.ctx.table == t).count();
+    let run = &kept[i..end];
+    let cells = |b: &&&Block| b.kind == BlockKind::Cell && b.ctx.cell != 0;
+    let ok = run
+        .iter()
+        .all(|b| cells(&b) || (b.kind == BlockKind::Caption && b.ctx.cell == 0))
+        && run.iter().any(|b| cells(&b));
+    ok.then_some(end)
+}
+
+/// The blocks of one table cell.
+type Cell<'b> = Vec<&'b Block>;
+
+/// The rows of a data table, each a list of cells; and the caption blocks.
+fn table_rows<'b>(run: &[&'b Block]) -> (Vec<Vec<Cell<'b>>>, Vec<&'b Block>) {
+    let mut rows: Vec<(u32, Vec<(u32, Cell<'b>)>)> = Vec::new();
+    let mut captions = Vec::new();
+    for b in run {
+        if b.kind == BlockKind::Caption {
+            captions.push(*b);
+            continue;
+        }
+        if rows.last().is_none_or(|r| r.0 != b.ctx.row) {
+            rows.push((b.ctx.row, Vec::new()));
+        }
+        let cells = &mut rows.last_mut().expect("pushed").1;
+        match cells.last_mut() {
+            Some(c) if c.0 == b.ctx.cell => c.1.push(b),
+            _ => cells.push((b.ctx.cell, vec![b])),
+        }
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(_, cells)| cells.into_iter().map(|(_, c)| c).collect())
+        .collect();
+    (rows, captions)
+}
+
+/// The spans nested directly in `spans[0]`: the index after its last descendant.
+fn descendants_end(spans: &[Span]) -> usize {
+    let end = spans[0].end;
+    1 + spans[1..].iter().take_while(|s| s.start < end).count()
+}
 
 /// Plain text of the kept blocks. In `lines` mode (plain-text input) blocks
 /// are lines, and lines of one paragraph (same owner) stay on adjacent lines.
