@@ -362,7 +362,11 @@ impl<'r> Cleaner<'r> {
                 let decisions =
                     select::select(&seg, self.options.favor, rules, self.options.comments);
                 let meta = match seg.meta.take() {
-                    Some(c) => c.finish(seg.title.as_deref(), self.options.url.as_deref()),
+                    Some(c) => c.finish(
+                        seg.title.as_deref(),
+                        seg.blocks.iter().map(|b| b.text.as_str()),
+                        self.options.url.as_deref(),
+                    ),
                     None => self.url_only_meta(),
                 };
                 Document {

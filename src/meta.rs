@@ -304,22 +304,32 @@ impl Collector {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Pick the fields. `title` is the `<title>` text; `page_url` the URL
-    /// the page was fetched from, when the caller knows it.
-    pub fn finish(self, title: Option<&str>, page_url: Option<&str>) -> Meta {
+    /// Pick the fields. `title` is the `<title>` text; `texts` the page's
+    /// block texts (a heading or first line that is one side of a
+    /// `<title>` like "Headline | Site" gives the headline and the site
+    /// name); `page_url` the URL the page was fetched from, when known.
+    pub fn finish<'t>(
+        self,
+        title: Option<&str>,
+        texts: impl IntoIterator<Item = &'t str>,
+        page_url: Option<&str>,
+    ) -> Meta {
         let ld = self
             .ld
             .iter()
             .filter_map(|s| json_ld(s))
             .fold(LdArticle::default(), LdArticle::or);
+        let split = title.and_then(|t| split_title(t, texts));
         let sitename = self
             .first(&[Key::SiteName])
             .map(str::to_string)
             .or(ld.publisher)
-            .or_else(|| self.first(&[Key::AppName]).map(str::to_string));
+            .or_else(|| self.first(&[Key::AppName]).map(str::to_string))
+            .or_else(|| split.as_ref().map(|s| s.1.clone()));
         let title = self
             .first(&[Key::OgTitle])
             .map(str::to_string)
+            .or_else(|| split.map(|s| s.0))
             .or(ld.headline)
             .or_else(|| {
                 self.first(&[Key::TwitterTitle, Key::ItempropHeadline])
@@ -412,12 +422,49 @@ fn tidy(raw: &str) -> String {
     crate::segment::collapse(&decoded)
 }
 
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :: "];
+
+/// A `<title>` such as "Headline | Site" where a block of the page reads
+/// "Headline" (or starts with it, as a longer `h1` does): (headline,
+/// site). The headline is the longer side, so a logo block that repeats
+/// the site name does not count.
+fn split_title<'t>(
+    title: &str,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Option<(String, String)> {
+    let parts: Vec<(&str, &str)> = TITLE_SEPARATORS
+        .iter()
+        .flat_map(|sep| [title.split_once(sep), title.rsplit_once(sep)])
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    texts.into_iter().take(2000).find_map(|t| {
+        parts.iter().find_map(|&(a, b)| {
+            let (a, b) = (a.trim(), b.trim());
+            let starts = |side: &str| {
+                t.get(..side.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(side))
+                    && (t.len() == side.len() || side.chars().count() >= 20)
+            };
+            if starts(a) && !b.is_empty() && b.len() < a.len() {
+                Some((a.to_string(), b.to_string()))
+            } else if starts(b) && !a.is_empty() && a.len() < b.len() {
+                Some((b.to_string(), a.to_string()))
+            } else {
+                None
+            }
+        })
+    })
+}
+
 /// `<title>` without a trailing or leading " | Site name" when the site name is known.
 fn strip_site(title: &str, site: Option<&str>) -> String {
     let Some(site) = site.filter(|s| !s.is_empty()) else {
         return title.to_string();
     };
-    for sep in [" | ", " - ", " – ", " — ", " · ", " :: "] {
+    for sep in TITLE_SEPARATORS {
         if let Some(t) = title.strip_suffix(site).and_then(|t| t.strip_suffix(sep)) {
             return t.trim().to_string();
         }
@@ -769,6 +816,7 @@ mod tests {
         c.closed(2);
         let m = c.finish(
             Some("Page title | The Site"),
+            ["Page title"],
             Some("https://example.com/a/b"),
         );
         assert_eq!(m.title.as_deref(), Some("OG & title"));
@@ -801,11 +849,32 @@ mod tests {
             "datepublished",
             &attrs(&[("datetime", "2025-12-31")]),
         );
-        let m = c.finish(Some("Big news - Gazette"), None);
+        let m = c.finish(Some("Big news - Gazette"), [], None);
         assert_eq!(m.title.as_deref(), Some("Big news"));
         assert_eq!(m.author.as_deref(), Some("Ann Lee & co"));
         assert_eq!(m.date.as_deref(), Some("2025-12-31"));
         assert_eq!(m.url, None);
+    }
+
+    #[test]
+    fn a_heading_that_is_half_the_title_splits_it() {
+        let m = Collector::new().finish(
+            Some("Ferry cuts in winter - Velmont Online"),
+            ["Menu", "Velmont Online", "Ferry cuts in winter", "Body"],
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Ferry cuts in winter"));
+        assert_eq!(m.sitename.as_deref(), Some("Velmont Online"));
+        let m = Collector::new().finish(
+            Some("Choir wins regional festival | Echo"),
+            ["Choir wins regional festival with a song of its own"],
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Choir wins regional festival"));
+        assert_eq!(m.sitename.as_deref(), Some("Echo"));
+        let m = Collector::new().finish(Some("A - B - C"), ["Other", "A - Bee"], None);
+        assert_eq!(m.title.as_deref(), Some("A - B - C"));
+        assert_eq!(m.sitename, None);
     }
 
     #[test]
@@ -836,7 +905,7 @@ mod tests {
         c.text(&big, TextType::ScriptData);
         c.text("\"}", TextType::ScriptData);
         c.closed(2);
-        let m = c.finish(None, None);
+        let m = c.finish(None, [], None);
         assert_eq!(m, Meta::default());
     }
 }

@@ -1244,7 +1244,8 @@ mod tests {
              </head><body><p>Body</p>",
         );
         assert_eq!(texts(&s), ["Body"]);
-        let m = s.meta.unwrap().finish(s.title.as_deref(), None);
+        let texts = s.blocks.iter().map(|b| b.text.as_str());
+        let m = s.meta.unwrap().finish(s.title.as_deref(), texts, None);
         assert_eq!(m.lang.as_deref(), Some("de"));
         assert_eq!(m.description.as_deref(), Some("D & d"));
         assert_eq!(m.url.as_deref(), Some("https://e.com/x"));

@@ -25,6 +25,8 @@ pub fn markdown(doc: &Document, style: &Style) -> String {
         levels: Vec::new(),
         base: doc.meta.base.as_deref(),
         links: style.links,
+        in_emphasis: false,
+        in_strong: false,
     };
     let mut prev: Option<&Block> = None;
     let mut i = 0;
@@ -65,6 +67,10 @@ struct Writer<'d> {
     levels: Vec<Level>,
     base: Option<&'d str>,
     links: bool,
+    /// Emphasis and strong spans being written (a nested one of the same
+    /// kind adds nothing and would confuse the delimiters).
+    in_emphasis: bool,
+    in_strong: bool,
 }
 
 /// How line breaks inside a block's text come out.
@@ -82,6 +88,8 @@ struct Line<'p> {
     rest: &'p str,
     breaks: Breaks,
     in_table: bool,
+    /// In an ATX heading, where a trailing `#` run would be dropped.
+    in_heading: bool,
 }
 
 impl Writer<'_> {
@@ -164,6 +172,7 @@ impl Writer<'_> {
                     rest,
                     breaks: Breaks::Space,
                     in_table: false,
+                    in_heading: true,
                 };
                 self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
             }
@@ -176,7 +185,7 @@ impl Writer<'_> {
                         self.out.push_str(rest.trim_end());
                     } else {
                         self.out.push_str(rest);
-                        self.out.extend(l.chars().filter(|&c| c != '\0'));
+                        self.out.push_str(&l.replace('\0', "\u{fffd}"));
                     }
                     self.out.push('\n');
                 }
@@ -189,6 +198,7 @@ impl Writer<'_> {
                     rest,
                     breaks: Breaks::Hard,
                     in_table: false,
+                    in_heading: false,
                 };
                 self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
             }
@@ -220,6 +230,7 @@ impl Writer<'_> {
                         rest: "",
                         breaks: Breaks::Space,
                         in_table: true,
+                        in_heading: false,
                     };
                     self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
                 }
@@ -264,20 +275,29 @@ impl Writer<'_> {
         let next = text[end..].chars().next();
         match &s.kind {
             SpanKind::Emphasis | SpanKind::Strong => {
-                let delim = if s.kind == SpanKind::Strong {
-                    "**"
+                let strong = s.kind == SpanKind::Strong;
+                let active = if strong {
+                    self.in_strong
                 } else {
-                    "*"
+                    self.in_emphasis
                 };
+                if active {
+                    self.inline(text, children, start, end, line);
+                    return;
+                }
+                let delim = if strong { "**" } else { "*" };
                 let before = self.out.chars().next_back();
                 let mark = self.out.len();
                 let was_start = line.start;
                 self.out.push_str(delim);
                 line.start = false;
                 let inner = self.out.len();
+                self.set_active(strong, true);
                 self.inline(text, children, start, end, line);
+                self.set_active(strong, false);
                 let content = &self.out[inner..];
-                if content.is_empty() || !flanking(before, content, next) {
+                // Right after another `*` the runs would merge.
+                if content.is_empty() || before == Some('*') || !flanking(before, content, next) {
                     // Delimiters that would not work: plain text instead.
                     self.out.truncate(mark);
                     line.start = was_start;
@@ -289,14 +309,20 @@ impl Writer<'_> {
             SpanKind::Code => {
                 let code: String = text[start..end]
                     .chars()
-                    .filter(|&c| c != '\0')
-                    .map(|c| if c == '\n' { ' ' } else { c })
+                    .map(|c| match c {
+                        '\n' => ' ',
+                        '\0' => '\u{fffd}',
+                        c => c,
+                    })
                     .collect();
                 let code = if line.in_table {
                     code.replace('|', "\\|")
                 } else {
                     code
                 };
+                if code.is_empty() {
+                    return;
+                }
                 let ticks = longest_run(&code, '`') + 1;
                 if line.start && ticks >= 3 {
                     // Would open a fenced code block.
@@ -337,27 +363,32 @@ impl Writer<'_> {
         }
     }
 
+    fn set_active(&mut self, strong: bool, on: bool) {
+        if strong {
+            self.in_strong = on;
+        } else {
+            self.in_emphasis = on;
+        }
+    }
+
     /// Escaped text. `next` is the character after it in the block.
     fn text(&mut self, s: &str, next: Option<char>, line: &mut Line) {
         let mut chars = s.char_indices().peekable();
         let mut prev = self.out.chars().next_back();
         while let Some((i, c)) = chars.next() {
             let after = chars.peek().map(|&(_, c)| c).or(next);
-            match c {
-                '\0' => continue,
-                '\n' => {
-                    match line.breaks {
-                        Breaks::Hard => {
-                            self.out.push_str("\\\n");
-                            self.out.push_str(line.rest);
-                            line.start = true;
-                        }
-                        Breaks::Space => self.out.push(' '),
+            let c = if c == '\0' { '\u{fffd}' } else { c };
+            if c == '\n' {
+                match line.breaks {
+                    Breaks::Hard => {
+                        self.out.push_str("\\\n");
+                        self.out.push_str(line.rest);
+                        line.start = true;
                     }
-                    prev = Some('\n');
-                    continue;
+                    Breaks::Space => self.out.push(' '),
                 }
-                _ => {}
+                prev = Some('\n');
+                continue;
             }
             if line.start {
                 line.start = false;
@@ -381,6 +412,7 @@ impl Writer<'_> {
             let escape = match c {
                 '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
                 '|' => line.in_table,
+                '#' => line.in_heading,
                 '_' => {
                     !(prev.is_some_and(char::is_alphanumeric)
                         && after.is_some_and(char::is_alphanumeric))
@@ -404,21 +436,20 @@ fn entity_like(rest: &str) -> bool {
     n > 0 && body[n..].starts_with(';')
 }
 
-/// CommonMark punctuation, near enough: anything not a letter, digit or space.
-fn punct(c: char) -> bool {
-    !c.is_alphanumeric() && !c.is_whitespace()
-}
-
 /// Can `*`/`**` around `content` open and close, given the characters
-/// before and after the span?
+/// before and after the span? CommonMark's flanking rules, erring on the
+/// side of "no": a content edge that may be punctuation (anything but a
+/// letter or digit) needs a neighbour that surely is white space or
+/// punctuation (ASCII) or the edge of the line.
 fn flanking(before: Option<char>, content: &str, after: Option<char>) -> bool {
     let (Some(first), Some(last)) = (content.chars().next(), content.chars().next_back()) else {
         return false;
     };
-    let open = !first.is_whitespace()
-        && (!punct(first) || before.is_none_or(|b| b.is_whitespace() || punct(b)));
-    let close = !last.is_whitespace()
-        && (!punct(last) || after.is_none_or(|a| a.is_whitespace() || punct(a)));
+    let maybe_punct = |c: char| !c.is_alphanumeric();
+    let surely_free =
+        |c: Option<char>| c.is_none_or(|c| c.is_ascii_whitespace() || c.is_ascii_punctuation());
+    let open = !first.is_whitespace() && (!maybe_punct(first) || surely_free(before));
+    let close = !last.is_whitespace() && (!maybe_punct(last) || surely_free(after));
     open && close
 }
 
