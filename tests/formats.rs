@@ -1,0 +1,350 @@
+//! The Markdown, HTML and JSON outputs: snapshots of every corpus page in
+//! every format (top-level `snapshots/`, as `markdown__<page>`,
+//! `html__<page>`, `json__<page>`), Markdown read back with pulldown-cmark
+//! (the same words and the same structure as the kept blocks), and HTML that
+//! ammonia finds nothing to remove from, on the corpus and on generated
+//! hostile input.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use unboil::block::{BlockKind, SpanKind};
+use unboil::render::{self, Body, Style};
+use unboil::{Document, Favor, Options};
+
+fn corpus_pages() -> Vec<PathBuf> {
+    let mut pages: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .expect("corpus/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+fn options() -> Options {
+    Options {
+        structure: true,
+        metadata: true,
+        ..Options::default()
+    }
+}
+
+const LINKS: Style = Style { links: true };
+
+fn corpus_docs() -> Vec<(String, Document)> {
+    corpus_pages()
+        .into_iter()
+        .map(|page| {
+            let bytes = std::fs::read(&page).unwrap();
+            let doc = unboil::clean(&bytes, &options()).unwrap();
+            let name = page.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, doc)
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_format_snapshots() {
+    let docs = corpus_docs();
+    assert!(docs.len() >= 15, "corpus has {} pages", docs.len());
+    for (name, doc) in &docs {
+        let json = serde_json::to_string_pretty(&render::json(doc, Body::Text, &LINKS)).unwrap();
+        let outputs = [
+            ("markdown", render::markdown(doc, &LINKS)),
+            ("html", render::html(doc, &LINKS)),
+            ("json", json),
+        ];
+        for (format, out) in outputs {
+            insta::with_settings!({
+                snapshot_path => "../snapshots",
+                prepend_module_to_snapshot => false,
+                description => format!("{format} output (--links) of corpus/{name}.html"),
+            }, {
+                insta::assert_snapshot!(format!("{format}__{name}"), out);
+            });
+        }
+    }
+}
+
+#[test]
+fn structure_and_metadata_leave_the_text_alone() {
+    for page in corpus_pages() {
+        let bytes = std::fs::read(&page).unwrap();
+        let plain = unboil::clean(&bytes, &Options::default()).unwrap();
+        let rich = unboil::clean(&bytes, &options()).unwrap();
+        assert_eq!(plain.text, rich.text, "{}", page.display());
+        assert_eq!(plain.decisions, rich.decisions, "{}", page.display());
+    }
+}
+
+/// What a Markdown rendering shows: its words, and counts of the structure.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shown {
+    words: Vec<String>,
+    headings: Vec<u8>,
+    items: usize,
+    quotes_text: usize,
+    code_blocks: usize,
+    cells: usize,
+    emphasis: usize,
+    strong: usize,
+    code: usize,
+    links: Vec<String>,
+}
+
+fn read_markdown(md: &str) -> Shown {
+    let mut shown = Shown::default();
+    let mut text = String::new();
+    let mut quote_depth = 0;
+    let opts = pulldown_cmark::Options::ENABLE_TABLES;
+    for event in Parser::new_ext(md, opts) {
+        match event {
+            Event::Text(t) => {
+                if quote_depth > 0 {
+                    shown.quotes_text += 1;
+                }
+                text.push_str(&t)
+            }
+            Event::Code(t) => {
+                shown.code += 1;
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(Tag::Heading { level, .. }) => shown.headings.push(level as u8),
+            Event::Start(Tag::Item) => {
+                shown.items += 1;
+                text.push(' ')
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quote_depth -= 1;
+                text.push(' ')
+            }
+            Event::Start(Tag::CodeBlock(_)) => shown.code_blocks += 1,
+            Event::Start(Tag::TableCell) => shown.cells += 1,
+            Event::Start(Tag::Emphasis) => shown.emphasis += 1,
+            Event::Start(Tag::Strong) => shown.strong += 1,
+            Event::Start(Tag::Link { dest_url, .. }) => shown.links.push(dest_url.to_string()),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => text.push(' '),
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in Markdown: {h:?}\n{md}"),
+            _ => {}
+        }
+    }
+    shown.words = text.split_whitespace().map(str::to_string).collect();
+    shown
+}
+
+/// What the kept blocks say should show.
+fn expected(doc: &Document, links: bool) -> Shown {
+    let mut shown = Shown::default();
+    let mut text = String::new();
+    let mut cells = std::collections::HashSet::new();
+    let mut items = std::collections::HashSet::new();
+    for (b, d) in doc.blocks.iter().zip(&doc.decisions) {
+        if !d.kept() {
+            continue;
+        }
+        // CommonMark reads NUL as U+FFFD; the Markdown writes it so.
+        text.push_str(&b.text.replace('\0', "\u{fffd}"));
+        text.push(' ');
+        match b.kind {
+            BlockKind::Heading(n) => shown.headings.push(n),
+            BlockKind::Pre => shown.code_blocks += 1,
+            _ => {}
+        }
+        if b.ctx.item != 0 && items.insert(b.ctx.item) {
+            shown.items += 1;
+        }
+        if b.kind == BlockKind::Cell && b.ctx.table != 0 {
+            cells.insert(b.ctx.cell);
+        }
+        if b.kind != BlockKind::Pre {
+            for s in &b.spans {
+                match &s.kind {
+                    SpanKind::Emphasis => shown.emphasis += 1,
+                    SpanKind::Strong => shown.strong += 1,
+                    SpanKind::Code => shown.code += 1,
+                    SpanKind::Link(href) if links => {
+                        let base = doc.meta.base.as_deref();
+                        if let Some(url) = unboil::link::resolve(base, href) {
+                            shown.links.push(url);
+                        }
+                    }
+                    SpanKind::Link(_) => {}
+                }
+            }
+        }
+    }
+    shown.cells = cells.len();
+    shown.words = text.split_whitespace().map(str::to_string).collect();
+    shown
+}
+
+#[test]
+fn corpus_markdown_reads_back_as_the_page_meant() {
+    for (name, doc) in corpus_docs() {
+        let md = render::markdown(&doc, &LINKS);
+        let mut got = read_markdown(&md);
+        let want = expected(&doc, true);
+        // Markdown tables pad short rows; count the cells the page has.
+        got.cells = got.cells.min(want.cells);
+        got.quotes_text = 0;
+        // Link targets are percent-encoded where Markdown needs it.
+        got.links = got.links.iter().map(|l| l.replace("%20", " ")).collect();
+        assert_eq!(got, want, "{name}:\n{md}");
+    }
+}
+
+#[test]
+fn corpus_html_is_what_ammonia_would_leave() {
+    for (name, doc) in corpus_docs() {
+        let html = render::html(&doc, &LINKS);
+        assert_eq!(ammonia::clean(&html), html, "{name}");
+    }
+}
+
+/// Pieces of hostile-ish HTML: structure, inline markup, dangerous
+/// elements, attributes and URLs, and text full of markup characters.
+fn piece() -> impl Strategy<Value = String> {
+    let fixed = prop::sample::select(vec![
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<ul>",
+        "</ul>",
+        "<ol>",
+        "</ol>",
+        "<li>",
+        "</li>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "<td>",
+        "<th>",
+        "</td>",
+        "<caption>",
+        "<thead>",
+        "<blockquote>",
+        "</blockquote>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "<em>",
+        "</em>",
+        "<strong>",
+        "</strong>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<h1>",
+        "</h1>",
+        "<h3>",
+        "</h3>",
+        "<br>",
+        "<br><br>",
+        "</a>",
+        "<script>alert(1)</script>",
+        "<style>p{}</style>",
+        "<span onclick=\"evil()\">",
+        "</span>",
+        "<img src=x onerror=\"alert(1)\">",
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "<svg onload=alert(1)>",
+        "<math><mi>x</mi></math>",
+        "<!-- c -->",
+        "<noscript><p>n</p></noscript>",
+        "<a href=\"javascript:alert(1)\">",
+        "<a href=\" JaVaScRiPt:alert(1)\">",
+        "<a href=\"java&#x09;script:alert(1)\">",
+        "<a href=\"data:text/html,<script>x</script>\">",
+        "<a href=\"/relative?a=1&amp;b=2\">",
+        "<a href=\"https://example.com/x y\">",
+        "<a href='mailto:a@b.c'>",
+        "<a href=\"vbscript:x\">",
+        "<a href=\"&quot;onmouseover=x\">",
+        "<form><input value=x></form>",
+        "<textarea>t</textarea>",
+        "<template><p>t</p></template>",
+        "&lt;script&gt;",
+        "&amp;",
+        "&nbsp;",
+        "\u{a0}",
+        "&#0;",
+        "\u{0}",
+        "&quot;",
+        "\"",
+        "'",
+        "<",
+        ">",
+        "&",
+        "*",
+        "_",
+        "`",
+        "#",
+        "1.",
+        "- ",
+        "[x](y)",
+        "|",
+        "\\",
+        "~",
+        "\n",
+        " ",
+        "é",
+        "日本",
+        "\u{202e}",
+        "Words of a plain sentence, with commas, and more words. ",
+    ]);
+    prop_oneof![
+        3 => fixed.prop_map(str::to_string),
+        1 => "[a-zA-Z ,.]{1,40}",
+    ]
+}
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..60).prop_map(|pieces| {
+        format!(
+            "<html><body><article><p>A paragraph of filler prose, long enough, with commas, \
+             to make the article count.</p>{}</article></body></html>",
+            pieces.concat()
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_html_is_what_ammonia_would_leave(page in page(), links in any::<bool>()) {
+        let options = Options { favor: Favor::Recall, ..options() };
+        let doc = unboil::clean(page.as_bytes(), &options).unwrap();
+        let html = render::html(&doc, &Style { links });
+        prop_assert_eq!(ammonia::clean(&html), html.clone());
+        let lower = html.to_ascii_lowercase();
+        for bad in ["<script", "<style", "javascript:", "data:", "onclick", "onerror", "<img", "<iframe"] {
+            prop_assert!(!lower.contains(bad), "{} in {}", bad, html);
+        }
+    }
+
+    #[test]
+    fn generated_markdown_reads_back(page in page()) {
+        let options = Options { favor: Favor::Recall, ..options() };
+        let doc = unboil::clean(page.as_bytes(), &options).unwrap();
+        let md = render::markdown(&doc, &LINKS);
+        let got = read_markdown(&md);
+        let want = expected(&doc, true);
+        prop_assert_eq!(&got.words, &want.words, "{}", md);
+        prop_assert_eq!(&got.headings, &want.headings, "{}", md);
+        prop_assert_eq!(got.code_blocks, want.code_blocks, "{}", md);
+    }
+}
