@@ -348,3 +348,86 @@ proptest! {
         prop_assert_eq!(got.code_blocks, want.code_blocks, "{}", md);
     }
 }
+
+fn unboil(args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unboil"))
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+fn corpus(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name);
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn cli_formats() {
+    let page = corpus("rich-markup.html");
+    let (code, md) = unboil(&["--format", "markdown", &page]);
+    assert_eq!(code, Some(0));
+    assert!(md.contains("a *landmark* and"), "{md}");
+    assert!(
+        md.contains("the Pellworth Kiln Trust say"),
+        "no links without --links"
+    );
+    let (_, md) = unboil(&["--format", "markdown", "--links", &page]);
+    assert!(
+        md.contains("[Pellworth Kiln Trust](https://courier.example/tags/pellworth-kiln-trust)")
+    );
+    let (_, html) = unboil(&["--format", "html", "--links", &page]);
+    assert!(html.starts_with("<p>For forty years"), "{html}");
+    assert!(
+        html.contains("<a href=\"https://courier.example/tags/"),
+        "{html}"
+    );
+
+    // One JSON object per input and line; --url stands in for a missing canonical.
+    let other = corpus("entities.html");
+    let (code, out) = unboil(&[
+        "--format",
+        "json",
+        "--url",
+        "https://site.example/x",
+        &page,
+        &other,
+    ]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0]["url"],
+        "https://courier.example/2026/04/pellworth-kiln"
+    );
+    assert_eq!(lines[0]["author"], "Ada Penhallow");
+    assert!(lines[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("first batch of 212 pots"));
+    assert_eq!(lines[1]["url"], "https://site.example/x");
+    assert!(lines[1].get("author").is_none());
+    let (_, out) = unboil(&["--format", "json", "--json-body", "markdown", &page]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v.get("text").is_none());
+    assert!(v["markdown"].as_str().unwrap().contains("**no**"));
+
+    // --out-dir names files after the format.
+    let dir = std::env::temp_dir().join(format!("unboil-formats-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, _) = unboil(&[
+        "--format",
+        "html",
+        "--out-dir",
+        dir.to_str().unwrap(),
+        &page,
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(dir.join("rich-markup.html").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
