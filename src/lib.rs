@@ -8,6 +8,8 @@
 //! bytes already in memory. Gzip input is recognised by its magic bytes and
 //! plain-text input (no markup) gets the promo rules line by line.
 //! [`report`] shows what was removed and why (`unboil explain`, `unboil diff`).
+//! [`pipeline`] cleans streams of pages (JSON Lines, and WARC files read by
+//! [`warc`]) into JSON Lines, in parallel and in input order.
 //!
 //! ```
 //! let page = b"<article><p>The bridge opened on Monday, after two years of work.</p>\
@@ -23,12 +25,14 @@ pub mod eval;
 mod hints;
 pub mod link;
 pub mod meta;
+pub mod pipeline;
 mod plain;
 pub mod promo;
 pub mod render;
 pub mod report;
 pub mod segment;
 pub mod select;
+pub mod warc;
 
 use std::io::Write;
 

@@ -1,0 +1,521 @@
+//! Pipeline mode: many pages in, one JSON line per page out, in input order.
+//!
+//! [`clean_record`] turns one JSON Lines record (`{"id": …, "url": …,
+//! "html": …}`, key names in [`Keys`]) into one output line; a record that
+//! cannot be cleaned becomes a line with an `error` field, never a missing
+//! line. [`Output`] is the one place where output lines are built, and
+//! [`PageFields`] the one place where a cleaned page's fields (`text` and the
+//! metadata the page has) are chosen, for JSONL and WARC ([`crate::warc`])
+//! alike. [`Pipeline`] runs a stream of records with bounded memory: it reads
+//! a window of records, cleans the window in parallel on the current rayon
+//! pool, writes the lines in order and repeats.
+
+use std::io::{self, BufRead, Read, Write};
+
+use base64::Engine;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{Catalogue, Document, Options};
+
+/// The input keys of a JSONL record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys {
+    /// Echoed to the output as it is (any JSON value).
+    pub id: String,
+    /// Echoed to the output as it is (any JSON value).
+    pub url: String,
+    /// The page as a JSON string (already decoded: charset labels in the page are ignored).
+    pub html: String,
+    /// The page's raw bytes in standard base64, in any charset (detected as
+    /// for a file). Used when the record has no `html` key.
+    pub html_b64: String,
+}
+
+impl Default for Keys {
+    fn default() -> Self {
+        Keys {
+            id: "id".into(),
+            url: "url".into(),
+            html: "html".into(),
+            html_b64: "html_b64".into(),
+        }
+    }
+}
+
+/// The fields a cleaned page contributes to an output line: `text`, then
+/// the metadata the page has. Add a field here and every JSON output
+/// (JSONL, WARC) has it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageFields<'a> {
+    pub text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+}
+
+impl<'a> PageFields<'a> {
+    pub fn of(doc: &'a Document) -> Self {
+        PageFields {
+            text: &doc.text,
+            title: doc.title.as_deref(),
+        }
+    }
+}
+
+/// One output line: where the page came from, then its fields or an error.
+/// Absent fields are left out.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Output<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(flatten)]
+    pub page: Option<PageFields<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Output<'_> {
+    /// The line as JSON, without a newline.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serializes")
+    }
+}
+
+/// One cleaned record: its output line and whether it is an error line.
+pub(crate) struct Done {
+    /// `None`: the record makes no line (skipped).
+    pub line: Option<String>,
+    pub ok: bool,
+    /// Input bytes, for throughput.
+    pub bytes: u64,
+}
+
+/// Clean one JSONL record (one line, without its newline) and return the
+/// output line (without a newline): `id`, `url`, `text` and metadata, or
+/// `id`/`url` (when readable) and `error`.
+///
+/// The page is the string under `keys.html`, or else the base64 bytes under
+/// `keys.html_b64`. An empty line, invalid JSON, a line that is not an
+/// object, a missing or non-string page key, bad base64 and a page that
+/// fails to clean are all error lines.
+pub fn clean_record(line: &str, keys: &Keys, options: &Options, rules: &Catalogue) -> String {
+    record(line.as_bytes(), keys, options, rules)
+        .line
+        .expect("every record makes a line")
+}
+
+pub(crate) fn record(line: &[u8], keys: &Keys, options: &Options, rules: &Catalogue) -> Done {
+    let mut out = Output::default();
+    let result = record_page(line, keys, &mut out).and_then(|(bytes, utf8)| {
+        let mut opts = options.clone();
+        if utf8 {
+            // A JSON string is Unicode already; a <meta charset> in it is stale.
+            opts.charset = Some(encoding_rs::UTF_8);
+        }
+        crate::clean_with_rules(&bytes, &opts, rules).map_err(|e| e.to_string())
+    });
+    let ok = result.is_ok();
+    let line_json = match &result {
+        Ok(doc) => Output {
+            page: Some(PageFields::of(doc)),
+            ..out
+        }
+        .to_json(),
+        Err(e) => Output {
+            error: Some(e.clone()),
+            ..out
+        }
+        .to_json(),
+    };
+    Done {
+        line: Some(line_json),
+        ok,
+        bytes: line.len() as u64,
+    }
+}
+
+/// Parse a record, fill in `id`/`url`, and return the page bytes and whether
+/// they came from a JSON string (UTF-8).
+fn record_page(line: &[u8], keys: &Keys, out: &mut Output<'_>) -> Result<(Vec<u8>, bool), String> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty line".into());
+    }
+    let value: Value = serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Value::Object(mut map) = value else {
+        return Err("record is not a JSON object".into());
+    };
+    out.id = map.remove(&keys.id);
+    out.url = map.remove(&keys.url);
+    match map.remove(&keys.html) {
+        Some(Value::String(s)) => return Ok((s.into_bytes(), true)),
+        Some(Value::Null) | None => {}
+        Some(_) => return Err(format!("key {:?} is not a string", keys.html)),
+    }
+    match map.remove(&keys.html_b64) {
+        Some(Value::String(s)) => base64::engine::general_purpose::STANDARD
+            .decode(s.trim())
+            .map(|b| (b, false))
+            .map_err(|e| format!("key {:?}: invalid base64: {e}", keys.html_b64)),
+        Some(Value::Null) | None => Err(format!(
+            "no page: record has neither {:?} nor {:?}",
+            keys.html, keys.html_b64
+        )),
+        Some(_) => Err(format!("key {:?} is not a string", keys.html_b64)),
+    }
+}
+
+/// Counts of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Lines written for cleaned pages.
+    pub ok: u64,
+    /// Error lines written.
+    pub failed: u64,
+    /// Input records that produce no line (WARC records that are not HTML
+    /// responses with status 200).
+    pub skipped: u64,
+    /// Input bytes of the records written (JSONL lines, WARC HTTP bodies).
+    pub bytes: u64,
+}
+
+/// Runs a stream of records: reads up to `window` records on the calling
+/// thread, cleans them in parallel on `pool` (`None`: rayon's global pool),
+/// writes their lines in input order, and repeats, so memory holds one
+/// window whatever the length of the stream.
+#[derive(Clone)]
+pub struct Pipeline<'a> {
+    pub options: &'a Options,
+    pub rules: &'a Catalogue,
+    /// Records per window.
+    pub window: usize,
+    pub pool: Option<&'a rayon::ThreadPool>,
+}
+
+impl<'a> Pipeline<'a> {
+    pub fn new(options: &'a Options, rules: &'a Catalogue) -> Self {
+        Pipeline {
+            options,
+            rules,
+            window: 128,
+            pool: None,
+        }
+    }
+
+    /// JSON Lines in, JSON Lines out: exactly one output line per input line
+    /// (a last line without a newline counts; `\r\n` endings are accepted).
+    /// `progress` sees the running counts after each window. An `Err` is an
+    /// I/O error of `input` or `out`; lines of earlier windows are written.
+    pub fn jsonl(
+        &self,
+        mut input: impl BufRead,
+        out: &mut dyn Write,
+        keys: &Keys,
+        progress: &mut dyn FnMut(&Stats),
+    ) -> io::Result<Stats> {
+        let mut next = || -> Option<io::Result<Vec<u8>>> {
+            let mut line = Vec::new();
+            match input.read_until(b'\n', &mut line) {
+                Ok(0) => None,
+                Ok(_) => {
+                    if line.last() == Some(&b'\n') {
+                        line.pop();
+                        if line.last() == Some(&b'\r') {
+                            line.pop();
+                        }
+                    }
+                    Some(Ok(line))
+                }
+                Err(e) => Some(Err(e)),
+            }
+        };
+        let mut stats = Stats::default();
+        self.run(
+            &mut next,
+            &|line: Vec<u8>| record(&line, keys, self.options, self.rules),
+            out,
+            &mut stats,
+            progress,
+        )?;
+        Ok(stats)
+    }
+
+    /// WARC in (see [`crate::warc::WarcReader`]), JSON Lines out: one line per
+    /// HTML response with status 200, with `id` (WARC-Record-ID), `url`
+    /// (WARC-Target-URI), `date` (WARC-Date), `text` and metadata. Adds to
+    /// `stats`, so one `Stats` can count several files; an `Err` is an I/O
+    /// error or a malformed record, after the lines before it are written.
+    pub fn warc<R: Read>(
+        &self,
+        reader: &mut crate::warc::WarcReader<R>,
+        out: &mut dyn Write,
+        stats: &mut Stats,
+        progress: &mut dyn FnMut(&Stats),
+    ) -> io::Result<()> {
+        let mut next = || reader.next_item().transpose();
+        self.run(
+            &mut next,
+            &|item: crate::warc::Item| match item {
+                crate::warc::Item::Page(page) => {
+                    crate::warc::clean_page(&page, self.options, self.rules)
+                }
+                crate::warc::Item::Skipped => Done {
+                    line: None,
+                    ok: true,
+                    bytes: 0,
+                },
+            },
+            out,
+            stats,
+            progress,
+        )
+    }
+
+    fn run<T: Send>(
+        &self,
+        next: &mut dyn FnMut() -> Option<io::Result<T>>,
+        work: &(dyn Fn(T) -> Done + Sync),
+        out: &mut dyn Write,
+        stats: &mut Stats,
+        progress: &mut dyn FnMut(&Stats),
+    ) -> io::Result<()> {
+        let window = self.window.max(1);
+        let mut items = Vec::with_capacity(window);
+        loop {
+            let mut error = None;
+            while items.len() < window {
+                match next() {
+                    None => break,
+                    Some(Ok(item)) => items.push(item),
+                    Some(Err(e)) => {
+                        error = Some(e);
+                        break;
+                    }
+                }
+            }
+            if items.is_empty() {
+                return error.map_or(Ok(()), Err);
+            }
+            let last = items.len() < window || error.is_some();
+            let mut clean = || -> Vec<Done> { items.par_drain(..).map(work).collect() };
+            let done = match self.pool {
+                Some(pool) => pool.install(clean),
+                None => clean(),
+            };
+            for d in done {
+                let Some(line) = d.line else {
+                    stats.skipped += 1;
+                    continue;
+                };
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+                if d.ok {
+                    stats.ok += 1;
+                } else {
+                    stats.failed += 1;
+                }
+                stats.bytes += d.bytes;
+            }
+            out.flush()?;
+            progress(stats);
+            if let Some(e) = error {
+                return Err(e);
+            }
+            if last {
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(line: &str) -> Value {
+        let out = clean_record(
+            line,
+            &Keys::default(),
+            &Options::default(),
+            Catalogue::builtin(),
+        );
+        assert!(!out.contains('\n'), "one line: {out}");
+        serde_json::from_str(&out).unwrap()
+    }
+
+    const PAGE: &str = "<html><head><title>Ferry news</title></head><body><article>\
+        <p>The ferry left at noon, on time, for once, and the harbour cheered.</p>\
+        <p>Source link</p></article></body></html>";
+
+    #[test]
+    fn record_with_html_string() {
+        let line =
+            serde_json::json!({"id": 7, "url": "https://x.test/a", "html": PAGE}).to_string();
+        let v = clean(&line);
+        assert_eq!(v["id"], 7);
+        assert_eq!(v["url"], "https://x.test/a");
+        assert_eq!(
+            v["text"],
+            "The ferry left at noon, on time, for once, and the harbour cheered.\n"
+        );
+        assert_eq!(v["title"], "Ferry news");
+        assert!(v.get("error").is_none());
+        // Field order: where from, then the page.
+        let out = clean_record(
+            &line,
+            &Keys::default(),
+            &Options::default(),
+            Catalogue::builtin(),
+        );
+        assert!(
+            out.starts_with(r#"{"id":7,"url":"https://x.test/a","text":"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn custom_keys_and_missing_id() {
+        let keys = Keys {
+            html: "content".into(),
+            id: "doc".into(),
+            url: "link".into(),
+            ..Keys::default()
+        };
+        let line = serde_json::json!({"doc": "a1", "content": PAGE}).to_string();
+        let out = clean_record(&line, &keys, &Options::default(), Catalogue::builtin());
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["id"], "a1");
+        assert!(v.get("url").is_none());
+        assert!(v["text"].as_str().unwrap().starts_with("The ferry left"));
+    }
+
+    #[test]
+    fn html_string_ignores_a_stale_meta_charset() {
+        // The JSON string is Unicode; decoding its UTF-8 as windows-1252 would garble "café".
+        let page = "<html><head><meta charset=\"windows-1252\"></head><body><article>\
+            <p>Le café du port ouvre à sept heures, même le dimanche matin.</p></article></body></html>";
+        let v = clean(&serde_json::json!({ "html": page }).to_string());
+        assert_eq!(
+            v["text"],
+            "Le café du port ouvre à sept heures, même le dimanche matin.\n"
+        );
+    }
+
+    #[test]
+    fn base64_bytes_in_another_charset() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body><article>\
+            <p>Le caf\xe9 du port ouvre \xe0 sept heures, m\xeame le dimanche matin.</p></article></body></html>";
+        let b64 = base64::engine::general_purpose::STANDARD.encode(page);
+        let v = clean(&serde_json::json!({"id": "w", "html_b64": b64}).to_string());
+        assert_eq!(
+            v["text"],
+            "Le café du port ouvre à sept heures, même le dimanche matin.\n"
+        );
+    }
+
+    #[test]
+    fn failures_are_error_lines_with_what_could_be_read() {
+        let v = clean("");
+        assert_eq!(v, serde_json::json!({"error": "empty line"}));
+        let v = clean("{not json");
+        assert!(
+            v["error"].as_str().unwrap().starts_with("invalid JSON"),
+            "{v}"
+        );
+        assert!(v.get("id").is_none());
+        let v = clean("[1, 2]");
+        assert_eq!(v["error"], "record is not a JSON object");
+        let v = clean(r#"{"id": "x9", "url": "u", "body": "<p>hi</p>"}"#);
+        assert_eq!(v["id"], "x9");
+        assert_eq!(v["url"], "u");
+        assert!(v["error"].as_str().unwrap().contains("neither"), "{v}");
+        assert!(v.get("text").is_none());
+        let v = clean(r#"{"id": 1, "html": 42}"#);
+        assert_eq!(v["error"], "key \"html\" is not a string");
+        let v = clean(r#"{"id": 1, "html_b64": "%%%"}"#);
+        assert!(
+            v["error"].as_str().unwrap().contains("invalid base64"),
+            "{v}"
+        );
+        // A cleaning error (here: gzip magic, then garbage) keeps the id and url.
+        let b64 = base64::engine::general_purpose::STANDARD.encode(b"\x1f\x8bnot gzip at all");
+        let v = clean(&serde_json::json!({"id": 3, "url": "u3", "html_b64": b64}).to_string());
+        assert_eq!(v["id"], 3);
+        assert_eq!(v["url"], "u3");
+        assert!(v["error"].as_str().unwrap().starts_with("gzip data"), "{v}");
+    }
+
+    #[test]
+    fn stream_keeps_order_and_line_count_in_small_windows() {
+        let mut input = String::new();
+        for i in 0..23 {
+            match i % 5 {
+                0 => input.push('\n'),
+                1 => input.push_str("{oops\r\n"),
+                _ => {
+                    let page = format!("<article><p>Story number {i} is about the harbour and its ferry.</p></article>");
+                    input.push_str(&serde_json::json!({"id": i, "html": page}).to_string());
+                    input.push('\n');
+                }
+            }
+        }
+        input.push_str(
+            r#"{"id": "last", "html": "<p>No newline at the end of this last line.</p>"}"#,
+        );
+        let options = Options::default();
+        let mut p = Pipeline::new(&options, Catalogue::builtin());
+        p.window = 4;
+        let mut out = Vec::new();
+        let mut windows = 0;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let stats = pool
+            .install(|| {
+                p.jsonl(input.as_bytes(), &mut out, &Keys::default(), &mut |_| {
+                    windows += 1
+                })
+            })
+            .unwrap();
+        let lines: Vec<Value> = std::str::from_utf8(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 24);
+        assert_eq!(stats.ok + stats.failed, 24);
+        assert_eq!(stats.failed, 10);
+        assert_eq!(windows, 6);
+        for (i, v) in lines.iter().enumerate().take(23) {
+            match i % 5 {
+                0 => assert_eq!(v["error"], "empty line"),
+                1 => assert!(v["error"].as_str().unwrap().starts_with("invalid JSON")),
+                _ => {
+                    assert_eq!(v["id"], i);
+                    assert!(v["text"]
+                        .as_str()
+                        .unwrap()
+                        .contains(&format!("number {i} ")));
+                }
+            }
+        }
+        assert_eq!(lines[23]["id"], "last");
+    }
+
+    #[test]
+    fn empty_stream_is_empty_output() {
+        let options = Options::default();
+        let p = Pipeline::new(&options, Catalogue::builtin());
+        let mut out = Vec::new();
+        let stats = p
+            .jsonl(&b""[..], &mut out, &Keys::default(), &mut |_| {})
+            .unwrap();
+        assert!(out.is_empty());
+        assert_eq!(stats, Stats::default());
+    }
+}
