@@ -14,9 +14,12 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use unboil::pipeline::{Pipeline, Stats};
 use unboil::promo::UserRules;
 use unboil::{report, Catalogue};
 
@@ -44,8 +47,11 @@ unboil --favor precision page.html             leave out anything doubtful\n  \
 unboil --drop '.ad-box' --keep 'aside.note' page.html\n                                                 force elements out or in\n  \
 unboil --rules mine.toml page.html             more phrase rules and selectors\n  \
 unboil explain page.html                       each block: kept or removed, and why\n  \
-unboil diff page.html                          every removed line, as a diff\n\n\
-A file named like a command (diff, explain) is given as ./diff or ./explain.\n\n\
+unboil diff page.html                          every removed line, as a diff\n  \
+unboil --out-dir clean/ site/                  every .html/.htm(.gz) under site/, progress on a terminal\n  \
+unboil --jsonl < pages.jsonl > clean.jsonl     one {id, url, html} per line in, {id, url, text, ...} out\n  \
+unboil warc CC-MAIN-*.warc.gz > pages.jsonl    HTML responses of WARC files as JSON Lines\n\n\
+A file named like a command (diff, explain, warc) is given as ./diff, ./explain or ./warc.\n\n\
 Exit status: 0 all inputs cleaned, 1 some input failed (named on stderr), 2 usage error.",
     args_conflicts_with_subcommands = true,
     disable_help_subcommand = true
@@ -93,13 +99,82 @@ unboil explain page.html | grep removed      just the removals\n  \
 unboil explain --json page.html | jq -r 'select(.kept) | .path'"
     )]
     Explain(ExplainArgs),
+    /// Clean the HTML responses of WARC files (Common Crawl; gzipped or plain) into JSON Lines.
+    #[command(
+        long_about = "Clean the HTML responses of WARC files into JSON Lines on stdout.\n\n\
+Reads WARC files, gzipped (one member per record, as Common Crawl writes them) \
+or plain, one record at a time. Each `response` record with HTTP status 200 and \
+an HTTP Content-Type of text/html or application/xhtml+xml becomes one line: \
+{\"id\": WARC-Record-ID, \"url\": WARC-Target-URI, \"date\": WARC-Date, \"text\": \
+..., \"title\": ...}, or the id, url and date with an \"error\" field when the \
+page cannot be cleaned. Other records make no line. The HTTP header's charset \
+is the page's transport charset (--charset applies when it names none); a \
+chunked body is decoded.\n\n\
+Exit status: 0 when every file was read to its end (pages that failed are \
+error lines), 1 when a file could not be read or is truncated or malformed \
+(named on stderr; its earlier pages are written), 2 usage error.",
+        after_help = "Examples:\n  \
+unboil warc CC-MAIN-*.warc.gz > pages.jsonl\n  \
+unboil warc --threads 4 --stats crawl.warc.gz | jq -r .text"
+    )]
+    Warc(WarcArgs),
+}
+
+#[derive(Args, Debug)]
+struct WarcArgs {
+    /// WARC files (.warc or .warc.gz; gzip is recognised by its magic bytes).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Print the summary line (pages ok / failed, records skipped, MB, seconds)
+    /// on stderr even when stderr is not a terminal.
+    #[arg(long)]
+    stats: bool,
+
+    #[command(flatten)]
+    opts: OptionArgs,
 }
 
 #[derive(Args, Debug)]
 struct CleanArgs {
-    /// Input files; `-` or none reads stdin. A file named diff or explain is given as ./diff.
+    /// Input files or directories; `-` or none reads stdin. A directory is
+    /// searched recursively for *.html, *.htm, *.html.gz and *.htm.gz (hidden
+    /// entries skipped, names in sorted order). A file named diff, explain
+    /// or warc is given as ./diff.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+
+    /// JSON Lines mode: read one JSON object per line ({"id", "url", "html"}
+    /// or "html_b64") from the FILEs or stdin and write one JSON line per
+    /// input line, in order: id, url, text, title; or id, url, error.
+    #[arg(long, conflicts_with = "out_dir")]
+    jsonl: bool,
+
+    /// --jsonl: the key holding the page as a JSON string.
+    #[arg(long, value_name = "KEY", default_value = "html", requires = "jsonl")]
+    html_key: String,
+
+    /// --jsonl: the key holding the page's raw bytes in base64 (any charset),
+    /// used when a record has no --html-key.
+    #[arg(
+        long,
+        value_name = "KEY",
+        default_value = "html_b64",
+        requires = "jsonl"
+    )]
+    html_b64_key: String,
+
+    /// --jsonl: the key echoed as "id".
+    #[arg(long, value_name = "KEY", default_value = "id", requires = "jsonl")]
+    id_key: String,
+
+    /// --jsonl: the key echoed as "url".
+    #[arg(long, value_name = "KEY", default_value = "url", requires = "jsonl")]
+    url_key: String,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -130,6 +205,11 @@ struct CleanArgs {
     /// Worker threads for many inputs (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+
+    /// Print the summary line (pages ok / failed, MB, seconds) on stderr even
+    /// when stderr is not a terminal.
+    #[arg(long)]
+    stats: bool,
 
     #[command(flatten)]
     opts: OptionArgs,
@@ -357,6 +437,7 @@ fn main() -> ExitCode {
         None => run(&cli.clean),
         Some(Command::Explain(a)) => explain(a),
         Some(Command::Diff(a)) => diff(a),
+        Some(Command::Warc(a)) => warc(a),
     };
     match r {
         Ok(code) => code,
@@ -480,7 +561,7 @@ fn explain(a: &ExplainArgs) -> io::Result<ExitCode> {
         Err(msg) => return usage_error(&msg),
     };
     let doc = match clean_input(&a.file, &setup) {
-        Ok(d) => d,
+        Ok((d, _)) => d,
         Err(e) => return input_error(&a.file, e),
     };
     print(&if a.json {
@@ -532,7 +613,7 @@ fn diff(a: &DiffArgs) -> io::Result<ExitCode> {
     if !two && !a.against.any() {
         // The page's full text against its cleaned text.
         let doc = match clean_input(file, &base) {
-            Ok(d) => d,
+            Ok((d, _)) => d,
             Err(e) => return input_error(file, e),
         };
         return print(&if a.stat {
@@ -546,7 +627,7 @@ fn diff(a: &DiffArgs) -> io::Result<ExitCode> {
         let mut docs = Vec::new();
         for f in &a.files {
             match clean_input(f, &base) {
-                Ok(d) => docs.push(d),
+                Ok((d, _)) => docs.push(d),
                 Err(e) => return input_error(f, e),
             }
         }
@@ -579,6 +660,97 @@ fn diff(a: &DiffArgs) -> io::Result<ExitCode> {
     })
 }
 
+fn threads(n: Option<usize>) -> usize {
+    n.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
+fn pool(threads: usize) -> io::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(io::Error::other)
+}
+
+/// The progress bar (stderr, only on a terminal) and the summary line at the end.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    summary: bool,
+}
+
+impl Progress {
+    /// `total`: the number of pages when known. The bar shows when stderr is a
+    /// terminal and `bar_ok` (stdout is not one, or output goes to files); the
+    /// summary when stderr is a terminal or `--stats` asks for it.
+    fn new(total: Option<u64>, bar_ok: bool, stats: bool) -> Progress {
+        let term = io::stderr().is_terminal();
+        let bar = (term && bar_ok).then(|| {
+            let (bar, template) = match total {
+                Some(n) => (
+                    ProgressBar::new(n),
+                    "{wide_bar} {pos}/{len} pages  {msg}  ETA {eta}",
+                ),
+                None => (
+                    ProgressBar::new_spinner(),
+                    "{spinner} {pos} pages  {msg}  {elapsed}",
+                ),
+            };
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            summary: term || stats,
+        }
+    }
+
+    fn update(&self, s: &Stats) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(s.ok + s.failed);
+            let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+            let mb = s.bytes as f64 / 1e6;
+            bar.set_message(format!("{mb:.1} MB  {:.1} MB/s", mb / secs));
+        }
+    }
+
+    /// Print a line on stderr without tearing the bar.
+    fn eprintln(&self, msg: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{msg}")),
+            None => eprintln!("{msg}"),
+        }
+    }
+
+    fn finish(self, s: &Stats, what: &str) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        if self.summary {
+            eprintln!("unboil: {}", summary(s, what, self.started.elapsed()));
+        }
+    }
+}
+
+/// `12 pages ok, 1 failed, 3.4 MB, 0.52 s`.
+fn summary(s: &Stats, what: &str, t: Duration) -> String {
+    let mut line = format!("{} {what} ok, {} failed", s.ok, s.failed);
+    if s.skipped > 0 {
+        line.push_str(&format!(", {} records skipped", s.skipped));
+    }
+    line.push_str(&format!(
+        ", {:.1} MB, {:.2} s",
+        s.bytes as f64 / 1e6,
+        t.as_secs_f64()
+    ));
+    line
+}
+
 fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     let mut setup = match setup(&cli.opts) {
         Ok(o) => o,
@@ -594,32 +766,33 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     setup.options.structure = markup;
     setup.options.metadata = cli.format == Format::Json || (markup && cli.links);
     setup.options.url = cli.url.clone();
-    let inputs: Vec<PathBuf> = if cli.files.is_empty() {
+    if cli.jsonl {
+        return jsonl(cli, &setup);
+    }
+    let args: Vec<PathBuf> = if cli.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         cli.files.clone()
     };
+    let inputs = expand_inputs(&args);
     if let Some(dir) = &cli.out_dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
     }
-    let threads = cli
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(io::Error::other)?;
+    let threads = threads(cli.threads);
+    let pool = pool(threads)?;
 
     // Output names are fixed up front so two inputs never write one file.
     let mut targets: Vec<Result<Option<PathBuf>, String>> = Vec::with_capacity(inputs.len());
     let mut used = HashSet::new();
     for input in &inputs {
-        targets.push(match &cli.out_dir {
-            None => Ok(None),
-            Some(dir) => {
-                let t = dir.join(output_name(input, cli.extension()));
+        targets.push(match (&input.error, &cli.out_dir) {
+            (Some(e), _) => Err(e.clone()),
+            (None, None) => Ok(None),
+            (None, Some(dir)) => {
+                let t = dir
+                    .join(&input.subdir)
+                    .join(output_name(&input.path, cli.extension()));
                 if used.insert(t.clone()) {
                     Ok(Some(t))
                 } else {
@@ -632,23 +805,29 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         });
     }
 
-    let mut failed = false;
+    let progress = Progress::new(
+        Some(inputs.len() as u64),
+        inputs.len() > 1 && (cli.out_dir.is_some() || !io::stdout().is_terminal()),
+        cli.stats,
+    );
+    let mut stats = Stats::default();
     let stdout = io::stdout();
     // Work in windows of inputs so output stays in order and memory stays bounded.
     let window = threads * 8;
     for (batch_inputs, batch_targets) in inputs.chunks(window).zip(targets.chunks(window)) {
-        let results: Vec<Result<String, String>> = pool.install(|| {
+        let results: Vec<Result<(String, u64), String>> = pool.install(|| {
             batch_inputs
                 .par_iter()
                 .zip(batch_targets)
                 .map(|(input, target)| {
                     let target = target.clone()?;
-                    let doc = clean_input(input, &setup).map_err(|e| e.to_string())?;
+                    let (doc, bytes) =
+                        clean_input(&input.path, &setup).map_err(|e| e.to_string())?;
                     match target {
-                        Some(path) => write_atomic(&path, cli.render(&doc).as_bytes())
-                            .map(|()| String::new())
+                        Some(path) => write_output(&path, cli.render(&doc).as_bytes())
+                            .map(|()| (String::new(), bytes))
                             .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                        None => Ok(cli.render(&doc)),
+                        None => Ok((cli.render(&doc), bytes)),
                     }
                 })
                 .collect()
@@ -656,17 +835,198 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         let mut out = stdout.lock();
         for (input, r) in batch_inputs.iter().zip(results) {
             match r {
-                Ok(text) => out.write_all(text.as_bytes())?,
+                Ok((text, bytes)) => {
+                    out.write_all(text.as_bytes())?;
+                    stats.ok += 1;
+                    stats.bytes += bytes;
+                }
                 Err(msg) => {
-                    failed = true;
+                    stats.failed += 1;
                     out.flush()?;
-                    eprintln!("unboil: {}: {msg}", display_name(input));
+                    progress.eprintln(&format!("unboil: {}: {msg}", display_name(&input.path)));
                 }
             }
         }
         out.flush()?;
+        progress.update(&stats);
     }
-    Ok(if failed {
+    progress.finish(&stats, "pages");
+    Ok(if stats.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One input of a batch: a file named on the command line, or found in a
+/// directory named there (then `subdir` is its directory relative to that
+/// one, mirrored under --out-dir).
+struct BatchInput {
+    path: PathBuf,
+    subdir: PathBuf,
+    /// A directory that cannot be read or holds no pages.
+    error: Option<String>,
+}
+
+/// Files stay as they are; directories become the pages under them.
+fn expand_inputs(args: &[PathBuf]) -> Vec<BatchInput> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.as_os_str() != "-" && arg.is_dir() {
+            let before = out.len();
+            let mut errors = Vec::new();
+            walk(arg, Path::new(""), &mut out, &mut errors);
+            if out.len() == before && errors.is_empty() {
+                errors.push("no .html, .htm, .html.gz or .htm.gz files in this directory".into());
+            }
+            out.extend(errors.into_iter().map(|e| BatchInput {
+                path: arg.clone(),
+                subdir: PathBuf::new(),
+                error: Some(e),
+            }));
+        } else {
+            out.push(BatchInput {
+                path: arg.clone(),
+                subdir: PathBuf::new(),
+                error: None,
+            });
+        }
+    }
+    out
+}
+
+fn is_page_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [".html", ".htm", ".html.gz", ".htm.gz"]
+        .iter()
+        .any(|ext| n.len() > ext.len() && n.ends_with(ext))
+}
+
+/// Depth first, entries sorted by name; hidden entries and symlinked
+/// directories are not entered.
+fn walk(dir: &Path, rel: &Path, out: &mut Vec<BatchInput>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
+        Err(e) => Err(e),
+    };
+    let mut entries = match entries {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(format!("cannot read directory {}: {e}", dir.display()));
+            return;
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        let name_str = name.to_string_lossy();
+        if name_str.starts_with('.') {
+            continue;
+        }
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            walk(&e.path(), &rel.join(&name), out, errors);
+        } else if is_page_name(&name_str) {
+            out.push(BatchInput {
+                path: e.path(),
+                subdir: rel.to_path_buf(),
+                error: None,
+            });
+        }
+    }
+}
+
+/// `--jsonl`: the FILEs (or stdin) as one stream of records.
+fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
+    let keys = unboil::pipeline::Keys {
+        id: cli.id_key.clone(),
+        url: cli.url_key.clone(),
+        html: cli.html_key.clone(),
+        html_b64: cli.html_b64_key.clone(),
+    };
+    let files: Vec<PathBuf> = if cli.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        cli.files.clone()
+    };
+    let pool = pool(threads(cli.threads))?;
+    let mut pipeline = Pipeline::new(&setup.options, setup.rules());
+    pipeline.pool = Some(&pool);
+    let progress = Progress::new(None, !io::stdout().is_terminal(), cli.stats);
+    let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
+    let mut total = Stats::default();
+    let mut failed_files = false;
+    for file in &files {
+        let input = match open_input(file) {
+            Ok(r) => io::BufReader::with_capacity(CHUNK, r),
+            Err(e) => {
+                progress.eprintln(&format!("unboil: {}: cannot read: {e}", display_name(file)));
+                failed_files = true;
+                continue;
+            }
+        };
+        let base = total;
+        let r = pipeline.jsonl(input, &mut out, &keys, &mut |s| {
+            total = add(&base, s);
+            progress.update(&total);
+        });
+        if let Err(e) = r {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return Err(e);
+            }
+            progress.eprintln(&format!("unboil: {}: {e}", display_name(file)));
+            failed_files = true;
+        }
+    }
+    out.flush()?;
+    progress.finish(&total, "records");
+    Ok(if failed_files {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn add(a: &Stats, b: &Stats) -> Stats {
+    Stats {
+        ok: a.ok + b.ok,
+        failed: a.failed + b.failed,
+        skipped: a.skipped + b.skipped,
+        bytes: a.bytes + b.bytes,
+    }
+}
+
+/// `unboil warc FILE...`: JSON Lines on stdout.
+fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
+    let setup = match setup(&a.opts) {
+        Ok(s) => s,
+        Err(msg) => return usage_error(&msg),
+    };
+    let pool = pool(threads(a.threads))?;
+    let mut pipeline = Pipeline::new(&setup.options, setup.rules());
+    pipeline.pool = Some(&pool);
+    let progress = Progress::new(None, !io::stdout().is_terminal(), a.stats);
+    let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
+    let mut stats = Stats::default();
+    let mut failed_files = false;
+    for file in &a.files {
+        let r = unboil::warc::open(file).and_then(|mut reader| {
+            pipeline.warc(&mut reader, &mut out, &mut stats, &mut |s| {
+                progress.update(s)
+            })
+        });
+        if let Err(e) = r {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return Err(e);
+            }
+            out.flush()?;
+            progress.eprintln(&format!("unboil: {}: {e}", file.display()));
+            failed_files = true;
+        }
+    }
+    out.flush()?;
+    progress.finish(&stats, "pages");
+    Ok(if failed_files {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -703,11 +1063,12 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Stream one input through a cleaner in 64 KiB chunks.
-fn clean_input(path: &Path, setup: &Setup) -> Result<unboil::Document, InputError> {
+/// Stream one input through a cleaner in 64 KiB chunks; also returns the bytes read.
+fn clean_input(path: &Path, setup: &Setup) -> Result<(unboil::Document, u64), InputError> {
     let mut reader = open_input(path).map_err(InputError::Io)?;
     let mut cleaner = unboil::Cleaner::with_rules(setup.options.clone(), setup.rules());
     let mut buf = vec![0u8; CHUNK];
+    let mut total = 0u64;
     loop {
         let n = match reader.read(&mut buf) {
             Ok(0) => break,
@@ -715,9 +1076,11 @@ fn clean_input(path: &Path, setup: &Setup) -> Result<unboil::Document, InputErro
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(InputError::Io(e)),
         };
+        total += n as u64;
         cleaner.write(&buf[..n]).map_err(InputError::Clean)?;
     }
-    cleaner.finish().map_err(InputError::Clean)
+    let doc = cleaner.finish().map_err(InputError::Clean)?;
+    Ok((doc, total))
 }
 
 fn display_name(p: &Path) -> String {
@@ -746,6 +1109,15 @@ fn output_name(input: &Path, ext: &str) -> String {
         }
     }
     format!("{name}.{ext}")
+}
+
+/// [`write_atomic`], creating the directory first (it may be a subdirectory
+/// mirrored from a directory input).
+fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    write_atomic(path, bytes)
 }
 
 /// Write to a temporary name in the same directory, then rename, so a
