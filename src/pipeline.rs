@@ -275,6 +275,10 @@ impl<'a> Pipeline<'a> {
         )
     }
 
+    /// Read a window on this thread while the previous one is cleaned on
+    /// the pool (so reading, gunzip included, overlaps cleaning), then write
+    /// the previous window's lines. At most three windows are alive: one
+    /// being read, one being cleaned, one being written.
     fn run<T: Send>(
         &self,
         next: &mut dyn FnMut() -> Option<io::Result<T>>,
@@ -284,28 +288,19 @@ impl<'a> Pipeline<'a> {
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<()> {
         let window = self.window.max(1);
-        let mut items = Vec::with_capacity(window);
-        loop {
-            let mut error = None;
-            while items.len() < window {
-                match next() {
-                    None => break,
-                    Some(Ok(item)) => items.push(item),
-                    Some(Err(e)) => {
-                        error = Some(e);
-                        break;
-                    }
-                }
+        let pool = self.pool;
+        let clean = |items: Vec<T>| -> Vec<Done> {
+            let go = move || items.into_par_iter().map(work).collect();
+            match pool {
+                Some(pool) => pool.install(go),
+                None => go(),
             }
-            if items.is_empty() {
-                return error.map_or(Ok(()), Err);
-            }
-            let last = items.len() < window || error.is_some();
-            let mut clean = || -> Vec<Done> { items.par_drain(..).map(work).collect() };
-            let done = match self.pool {
-                Some(pool) => pool.install(clean),
-                None => clean(),
-            };
+        };
+        let clean = &clean;
+        let join = |h: std::thread::ScopedJoinHandle<'_, Vec<Done>>| {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        };
+        let mut write = |done: Vec<Done>, stats: &mut Stats| -> io::Result<()> {
             for d in done {
                 let Some(line) = d.line else {
                     stats.skipped += 1;
@@ -322,13 +317,39 @@ impl<'a> Pipeline<'a> {
             }
             out.flush()?;
             progress(stats);
-            if let Some(e) = error {
-                return Err(e);
+            Ok(())
+        };
+        std::thread::scope(|scope| {
+            let mut cleaning = None;
+            loop {
+                let mut items = Vec::with_capacity(window);
+                let mut error = None;
+                while items.len() < window {
+                    match next() {
+                        None => break,
+                        Some(Ok(item)) => items.push(item),
+                        Some(Err(e)) => {
+                            error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                let end = items.len() < window || error.is_some();
+                let previous = cleaning.take().map(join);
+                if !items.is_empty() {
+                    cleaning = Some(scope.spawn(move || clean(items)));
+                }
+                if let Some(done) = previous {
+                    write(done, stats)?;
+                }
+                if end {
+                    if let Some(h) = cleaning.take() {
+                        write(join(h), stats)?;
+                    }
+                    return error.map_or(Ok(()), Err);
+                }
             }
-            if last {
-                return Ok(());
-            }
-        }
+        })
     }
 }
 
