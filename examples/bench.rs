@@ -3,14 +3,18 @@
 //!
 //! ```text
 //! cargo run --release --example bench -- ../shared/bench \
-//!     [--pages N] [--favor precision|recall|balanced] [--check quality-floors.toml] [--no-speed]
+//!     [--pages N] [--favor precision|recall|balanced] [--check quality-floors.toml] \
+//!     [--no-speed] [--pipeline]
 //! ```
 //!
 //! `--pages N` lists the N worst pages of each benchmark, `--check FILE` exits with
 //! status 1 when an F1 is below the floor given in FILE (TOML with `aeb_f1` and
 //! `tfeval_f1`), and `--no-speed` skips the throughput measurement and the
 //! scaling report (time and peak memory at 1×, 10×, 100× page size; see
-//! `support/scaling.rs`).
+//! `support/scaling.rs`). `--pipeline` adds pipeline throughput: all pages of
+//! both benchmarks as one JSONL stream and as one gzipped WARC file (built in
+//! memory), through `unboil::pipeline::Pipeline` at 1 and 2 threads
+//! (`--no-speed` skips it too).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -32,7 +36,7 @@ const MIN_SPEED_TIME: Duration = Duration::from_millis(500);
 const SNIPPET_CHARS: usize = 100;
 
 const USAGE: &str = "usage: bench [BENCH_DIR] [--pages N] [--favor precision|recall|balanced] \
-                     [--check FLOORS.toml] [--no-speed]\n\
+                     [--check FLOORS.toml] [--no-speed] [--pipeline]\n\
                      BENCH_DIR defaults to ../shared/bench";
 
 struct Args {
@@ -42,6 +46,7 @@ struct Args {
     favor_name: String,
     check: Option<PathBuf>,
     speed: bool,
+    pipeline: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -52,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
         favor_name: "balanced".to_owned(),
         check: None,
         speed: true,
+        pipeline: false,
     };
     let mut dir_seen = false;
     let mut it = std::env::args().skip(1);
@@ -80,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--check" => args.check = Some(PathBuf::from(value("--check")?)),
             "--no-speed" => args.speed = false,
+            "--pipeline" => args.pipeline = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -316,6 +323,10 @@ fn run(args: &Args) -> Result<bool, String> {
             .max_by_key(Vec::len)
             .ok_or("no AEB pages")?;
         scaling::report(&largest)?;
+        if args.pipeline {
+            let all: Vec<&Page> = aeb_pages.iter().chain(&tf_pages).collect();
+            pipeline_speed(&all, &options)?;
+        }
     }
 
     Ok(match floors {
@@ -449,6 +460,133 @@ fn speed(name: &str, pages: &[Page], options: &Options) -> Result<(), String> {
         ours / touch
     );
     Ok(())
+}
+
+/// Pipeline throughput: JSONL and WARC streams of all pages at 1 and 2 threads.
+fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
+    use std::io::Write;
+    let html = pages
+        .iter()
+        .map(|p| decompress(&p.raw))
+        .collect::<Result<Vec<_>, _>>()?;
+    let html_bytes: usize = html.iter().map(Vec::len).sum();
+
+    // JSONL: UTF-8 pages as "html", the others as "html_b64".
+    let mut jsonl = Vec::new();
+    for (i, page) in html.iter().enumerate() {
+        let rec = match std::str::from_utf8(page) {
+            Ok(s) => {
+                serde_json::json!({"id": i, "url": format!("https://bench.test/{i}"), "html": s})
+            }
+            Err(_) => serde_json::json!({"id": i, "url": format!("https://bench.test/{i}"),
+                "html_b64": base64::engine::Engine::encode(&base64::engine::general_purpose::STANDARD, page)}),
+        };
+        serde_json::to_writer(&mut jsonl, &rec).map_err(|e| e.to_string())?;
+        jsonl.push(b'\n');
+    }
+    // WARC: request + response per page, one gzip member per record, as Common Crawl writes.
+    let mut warc = Vec::new();
+    for (i, page) in html.iter().enumerate() {
+        let request = format!("GET /{i} HTTP/1.1\r\nHost: bench.test\r\n\r\n").into_bytes();
+        let mut response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        response.extend_from_slice(page);
+        for (kind, block) in [("request", request), ("response", response)] {
+            let mut rec = format!(
+                "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{i}-{kind}>\r\n\
+                 WARC-Target-URI: https://bench.test/{i}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n\
+                 Content-Length: {}\r\n\r\n",
+                block.len()
+            )
+            .into_bytes();
+            rec.extend_from_slice(&block);
+            rec.extend_from_slice(b"\r\n\r\n");
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(&rec).map_err(|e| e.to_string())?;
+            warc.extend(gz.finish().map_err(|e| e.to_string())?);
+        }
+    }
+    println!();
+    println!(
+        "pipeline (all {} pages, {:.1} MB of HTML; JSONL {:.1} MB, WARC.gz {:.1} MB in memory; \
+         MB/s of HTML; >= {MIN_SPEED_TIME:?} each):",
+        html.len(),
+        html_bytes as f64 / 1e6,
+        jsonl.len() as f64 / 1e6,
+        warc.len() as f64 / 1e6,
+    );
+    let rules = unboil::Catalogue::builtin();
+    for mode in ["JSONL", "WARC"] {
+        let mut rates = Vec::new();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| e.to_string())?;
+            let mut p = unboil::pipeline::Pipeline::new(options, rules);
+            p.pool = Some(&pool);
+            let keys = unboil::pipeline::Keys::default();
+            let started = Instant::now();
+            let cpu_started = cpu_seconds();
+            let mut passes = 0;
+            while passes == 0 || started.elapsed() < MIN_SPEED_TIME {
+                let mut out = std::io::sink();
+                let stats = if mode == "JSONL" {
+                    p.jsonl(&jsonl[..], &mut out, &keys, &mut |_| {})
+                        .map_err(|e| e.to_string())?
+                } else {
+                    let mut stats = unboil::pipeline::Stats::default();
+                    let mut r =
+                        unboil::warc::WarcReader::new(flate2::read::MultiGzDecoder::new(&warc[..]));
+                    p.warc(&mut r, &mut out, &mut stats, &mut |_| {})
+                        .map_err(|e| e.to_string())?;
+                    stats
+                };
+                if stats.ok + stats.failed != html.len() as u64 {
+                    return Err(format!(
+                        "{mode}: {} lines for {} pages",
+                        stats.ok + stats.failed,
+                        html.len()
+                    ));
+                }
+                passes += 1;
+            }
+            let t = started.elapsed().as_secs_f64();
+            let pages = html.len() * passes;
+            let pages_s = pages as f64 / t;
+            let mb_s = (html_bytes * passes) as f64 / 1e6 / t;
+            // CPU time says how much of the wall time the machine gave us.
+            let cpu = cpu_seconds().zip(cpu_started).map(|(b, a)| b - a);
+            let cpu_note = cpu.map_or(String::new(), |c| {
+                format!(
+                    "  (CPU: {:.2} cores busy, {:.2} ms/page)",
+                    c / t,
+                    c * 1e3 / pages as f64
+                )
+            });
+            println!(
+                "  {mode:<5} {threads} thread{}: {pages_s:6.0} pages/s  {mb_s:6.1} MB/s{cpu_note}",
+                if threads == 1 { " " } else { "s" }
+            );
+            rates.push(pages_s);
+        }
+        println!(
+            "  {mode:<5} 2 threads / 1 thread: {:.2}x wall (target >= 1.7x; a busy machine \
+             lowers it: compare the cores busy above)",
+            rates[1] / rates[0]
+        );
+    }
+    Ok(())
+}
+
+/// User + system CPU time of this process so far (Linux `/proc`; `None` elsewhere).
+fn cpu_seconds() -> Option<f64> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime: fields 14 and 15 of the line, 12 and 13 of `rest`.
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
 }
 
 /// Compares both F1 figures with their floors and reports; returns whether both pass.
