@@ -677,27 +677,28 @@ struct Progress {
     bar: Option<ProgressBar>,
     started: Instant,
     summary: bool,
+    unit: &'static str,
 }
 
 impl Progress {
     /// `total`: the number of pages when known. The bar shows when stderr is a
     /// terminal and `bar_ok` (stdout is not one, or output goes to files); the
     /// summary when stderr is a terminal or `--stats` asks for it.
-    fn new(total: Option<u64>, bar_ok: bool, stats: bool) -> Progress {
+    fn new(total: Option<u64>, bar_ok: bool, stats: bool, unit: &'static str) -> Progress {
         let term = io::stderr().is_terminal();
         let bar = (term && bar_ok).then(|| {
             let (bar, template) = match total {
                 Some(n) => (
                     ProgressBar::new(n),
-                    "{wide_bar} {pos}/{len} pages  {msg}  ETA {eta}",
+                    format!("{{wide_bar}} {{pos}}/{{len}} {unit}  {{msg}}  ETA {{eta}}"),
                 ),
                 None => (
                     ProgressBar::new_spinner(),
-                    "{spinner} {pos} pages  {msg}  {elapsed}",
+                    format!("{{spinner}} {{pos}} {unit}  {{msg}}  {{elapsed}}"),
                 ),
             };
             bar.set_draw_target(ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template(template) {
+            if let Ok(style) = ProgressStyle::with_template(&template) {
                 bar.set_style(style);
             }
             bar.enable_steady_tick(Duration::from_millis(200));
@@ -707,6 +708,7 @@ impl Progress {
             bar,
             started: Instant::now(),
             summary: term || stats,
+            unit,
         }
     }
 
@@ -727,12 +729,12 @@ impl Progress {
         }
     }
 
-    fn finish(self, s: &Stats, what: &str) {
+    fn finish(self, s: &Stats) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
         if self.summary {
-            eprintln!("unboil: {}", summary(s, what, self.started.elapsed()));
+            eprintln!("unboil: {}", summary(s, self.unit, self.started.elapsed()));
         }
     }
 }
@@ -809,6 +811,7 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         Some(inputs.len() as u64),
         inputs.len() > 1 && (cli.out_dir.is_some() || !io::stdout().is_terminal()),
         cli.stats,
+        "pages",
     );
     let mut stats = Stats::default();
     let stdout = io::stdout();
@@ -850,7 +853,7 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         out.flush()?;
         progress.update(&stats);
     }
-    progress.finish(&stats, "pages");
+    progress.finish(&stats);
     Ok(if stats.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -952,7 +955,7 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     let pool = pool(threads(cli.threads))?;
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
-    let progress = Progress::new(None, !io::stdout().is_terminal(), cli.stats);
+    let progress = Progress::new(None, !io::stdout().is_terminal(), cli.stats, "records");
     let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
     let mut total = Stats::default();
     let mut failed_files = false;
@@ -979,7 +982,7 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
         }
     }
     out.flush()?;
-    progress.finish(&total, "records");
+    progress.finish(&total);
     Ok(if failed_files {
         ExitCode::from(1)
     } else {
@@ -1005,7 +1008,7 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     let pool = pool(threads(a.threads))?;
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
-    let progress = Progress::new(None, !io::stdout().is_terminal(), a.stats);
+    let progress = Progress::new(None, !io::stdout().is_terminal(), a.stats, "pages");
     let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
     let mut stats = Stats::default();
     let mut failed_files = false;
@@ -1025,7 +1028,7 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
         }
     }
     out.flush()?;
-    progress.finish(&stats, "pages");
+    progress.finish(&stats);
     Ok(if failed_files {
         ExitCode::from(1)
     } else {
