@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use unboil::pipeline::{Pipeline, Stats};
+use unboil::pipeline::{Pipeline, Render, Stats};
 use unboil::promo::UserRules;
 use unboil::{report, Catalogue};
 
@@ -106,8 +106,9 @@ Reads WARC files, gzipped (one member per record, as Common Crawl writes them) \
 or plain, one record at a time. Each `response` record with HTTP status 200 and \
 an HTTP Content-Type of text/html or application/xhtml+xml becomes one line: \
 {\"id\": WARC-Record-ID, \"url\": WARC-Target-URI, \"date\": WARC-Date, \"text\": \
-..., \"title\": ...}, or the id, url and date with an \"error\" field when the \
-page cannot be cleaned. Other records make no line. The HTTP header's charset \
+..., \"title\": ...} plus the metadata the page states (as --format json; the \
+page's own canonical URL and date are canonical_url and page_date), or the id, \
+url and date with an \"error\" field when the page cannot be cleaned. Other records make no line. The HTTP header's charset \
 is the page's transport charset (--charset applies when it names none); a \
 chunked body is decoded.\n\n\
 Exit status: 0 when every file was read to its end (pages that failed are \
@@ -130,6 +131,16 @@ struct WarcArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
+    /// The content field of each line: `text`, `markdown` or `html` (the
+    /// field is named after it).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = JsonBody::Text)]
+    json_body: JsonBody,
+
+    /// Keep links in markdown and html content (made absolute against the
+    /// page's URL).
+    #[arg(long)]
+    links: bool,
+
     /// Print the summary line (pages ok / failed, records skipped, MB, seconds)
     /// on stderr even when stderr is not a terminal.
     #[arg(long)]
@@ -150,8 +161,10 @@ struct CleanArgs {
 
     /// JSON Lines mode: read one JSON object per line ({"id", "url", "html"}
     /// or "html_b64") from the FILEs or stdin and write one JSON line per
-    /// input line, in order: id, url, text, title; or id, url, error.
-    #[arg(long, conflicts_with = "out_dir")]
+    /// input line, in order: id, url, then text and the metadata found (as
+    /// --format json, but the page's own url and date are canonical_url and
+    /// page_date); or id, url, error. --json-body and --links apply.
+    #[arg(long, conflicts_with_all = ["out_dir", "format"])]
     jsonl: bool,
 
     /// --jsonl: the key holding the page as a JSON string.
@@ -374,6 +387,16 @@ enum JsonBody {
     Html,
 }
 
+impl JsonBody {
+    fn body(self) -> unboil::render::Body {
+        match self {
+            JsonBody::Text => unboil::render::Body::Text,
+            JsonBody::Markdown => unboil::render::Body::Markdown,
+            JsonBody::Html => unboil::render::Body::Html,
+        }
+    }
+}
+
 impl CleanArgs {
     fn style(&self) -> unboil::render::Style {
         unboil::render::Style { links: self.links }
@@ -387,12 +410,7 @@ impl CleanArgs {
             Format::Markdown => render::markdown(doc, &self.style()),
             Format::Html => render::html(doc, &self.style()),
             Format::Json => {
-                let body = match self.json_body {
-                    JsonBody::Text => render::Body::Text,
-                    JsonBody::Markdown => render::Body::Markdown,
-                    JsonBody::Html => render::Body::Html,
-                };
-                let object = render::json(doc, body, &self.style());
+                let object = render::json(doc, self.json_body.body(), &self.style());
                 let mut line = serde_json::Value::Object(object).to_string();
                 line.push('\n');
                 line
@@ -955,6 +973,10 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     let pool = pool(threads(cli.threads))?;
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
+    pipeline.render = Render {
+        body: cli.json_body.body(),
+        style: cli.style(),
+    };
     let progress = Progress::new(None, !io::stdout().is_terminal(), cli.stats, "records");
     let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
     let mut total = Stats::default();
@@ -1008,6 +1030,10 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     let pool = pool(threads(a.threads))?;
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
+    pipeline.render = Render {
+        body: a.json_body.body(),
+        style: unboil::render::Style { links: a.links },
+    };
     let progress = Progress::new(None, !io::stdout().is_terminal(), a.stats, "pages");
     let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
     let mut stats = Stats::default();

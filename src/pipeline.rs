@@ -3,21 +3,22 @@
 //! [`clean_record`] turns one JSON Lines record (`{"id": …, "url": …,
 //! "html": …}`, key names in [`Keys`]) into one output line; a record that
 //! cannot be cleaned becomes a line with an `error` field, never a missing
-//! line. [`Output`] is the one place where output lines are built, and
-//! [`PageFields`] the one place where a cleaned page's fields (`text` and the
-//! metadata the page has) are chosen, for JSONL and WARC ([`crate::warc`])
-//! alike. [`Pipeline`] runs a stream of records with bounded memory: it reads
-//! a window of records, cleans the window in parallel on the current rayon
-//! pool, writes the lines in order and repeats.
+//! line. [`Output`] is the one place where output lines are built, for JSONL
+//! and WARC ([`crate::warc`]) alike: where the page came from (`id`, `url`,
+//! `date`), then [`page_fields`], which takes the content and metadata from
+//! [`render::json`] (the one place a page's JSON object is built, shared with
+//! `--format json`). [`Pipeline`] runs a stream of records with bounded
+//! memory: it reads a window of records, cleans the window in parallel on a
+//! rayon pool, writes the lines in order and repeats.
 
 use std::io::{self, BufRead, Read, Write};
 
 use base64::Engine;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::{Catalogue, Document, Options};
+use crate::{render, Catalogue, Document, Encoding, Options};
 
 /// The input keys of a JSONL record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,45 +45,94 @@ impl Default for Keys {
     }
 }
 
-/// The fields a cleaned page contributes to an output line: `text`, then
-/// the metadata the page has. Add a field here and every JSON output
-/// (JSONL, WARC) has it.
-#[derive(Clone, Debug, Serialize)]
-pub struct PageFields<'a> {
-    pub text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<&'a str>,
+/// How cleaned pages become JSON: the content field and link style of
+/// [`render::json`]. The default is plain text under `text`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Render {
+    pub body: render::Body,
+    pub style: render::Style,
 }
 
-impl<'a> PageFields<'a> {
-    pub fn of(doc: &'a Document) -> Self {
-        PageFields {
-            text: &doc.text,
-            title: doc.title.as_deref(),
+/// A cleaned page's fields for an output line: [`render::json`]'s object
+/// (the content and the metadata the page states), except that the page's
+/// own `url` (canonical) and `date` (published) become `canonical_url` and
+/// `page_date`: in an output line `url` and `date` say where and when the
+/// page was fetched.
+pub fn page_fields(doc: &Document, how: &Render) -> Map<String, Value> {
+    let mut o = render::json(doc, how.body, &how.style);
+    for (from, to) in [("url", "canonical_url"), ("date", "page_date")] {
+        if let Some(v) = o.remove(from) {
+            o.insert(to.into(), v);
         }
     }
+    o
 }
 
 /// One output line: where the page came from, then its fields or an error.
 /// Absent fields are left out.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Output<'a> {
+pub struct Output {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// [`page_fields`], in key order.
     #[serde(flatten)]
-    pub page: Option<PageFields<'a>>,
+    pub page: Option<Map<String, Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
-impl Output<'_> {
+impl Output {
     /// The line as JSON, without a newline.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain data serializes")
+    }
+}
+
+/// Clean one page's bytes and complete its output line. `out` holds where
+/// the page came from; `charset` is a transport hint that beats the
+/// options'. Metadata is always gathered, and the page URL (`out.url`, when
+/// a string) is what relative links and a missing canonical URL resolve
+/// against.
+pub(crate) fn finish_line(
+    mut out: Output,
+    page: Result<(&[u8], Option<&'static Encoding>), String>,
+    options: &Options,
+    rules: &Catalogue,
+    how: &Render,
+    bytes: u64,
+) -> Done {
+    let result = page.and_then(|(html, charset)| {
+        let mut opts = options.clone();
+        opts.metadata = true;
+        opts.structure = how.body != render::Body::Text;
+        if charset.is_some() {
+            opts.charset = charset;
+        }
+        if let Some(Value::String(url)) = &out.url {
+            opts.url = Some(url.clone());
+        }
+        crate::clean_with_rules(html, &opts, rules).map_err(|e| e.to_string())
+    });
+    let ok = result.is_ok();
+    match result {
+        Ok(doc) => {
+            let mut fields = page_fields(&doc, how);
+            // A canonical URL that only repeats the page URL says nothing.
+            if out.url.is_some() && fields.get("canonical_url") == out.url.as_ref() {
+                fields.remove("canonical_url");
+            }
+            out.page = Some(fields);
+        }
+        Err(e) => out.error = Some(e),
+    }
+    Done {
+        line: Some(out.to_json()),
+        ok,
+        bytes,
     }
 }
 
@@ -96,52 +146,41 @@ pub(crate) struct Done {
 }
 
 /// Clean one JSONL record (one line, without its newline) and return the
-/// output line (without a newline): `id`, `url`, `text` and metadata, or
-/// `id`/`url` (when readable) and `error`.
+/// output line (without a newline): `id`, `url`, then [`page_fields`]
+/// (`text` and the metadata found), or `id`/`url` (when readable) and
+/// `error`.
 ///
 /// The page is the string under `keys.html`, or else the base64 bytes under
 /// `keys.html_b64`. An empty line, invalid JSON, a line that is not an
 /// object, a missing or non-string page key, bad base64 and a page that
 /// fails to clean are all error lines.
 pub fn clean_record(line: &str, keys: &Keys, options: &Options, rules: &Catalogue) -> String {
-    record(line.as_bytes(), keys, options, rules)
+    record(line.as_bytes(), keys, options, rules, &Render::default())
         .line
         .expect("every record makes a line")
 }
 
-pub(crate) fn record(line: &[u8], keys: &Keys, options: &Options, rules: &Catalogue) -> Done {
+pub(crate) fn record(
+    line: &[u8],
+    keys: &Keys,
+    options: &Options,
+    rules: &Catalogue,
+    how: &Render,
+) -> Done {
     let mut out = Output::default();
-    let result = record_page(line, keys, &mut out).and_then(|(bytes, utf8)| {
-        let mut opts = options.clone();
-        if utf8 {
-            // A JSON string is Unicode already; a <meta charset> in it is stale.
-            opts.charset = Some(encoding_rs::UTF_8);
-        }
-        crate::clean_with_rules(&bytes, &opts, rules).map_err(|e| e.to_string())
-    });
-    let ok = result.is_ok();
-    let line_json = match &result {
-        Ok(doc) => Output {
-            page: Some(PageFields::of(doc)),
-            ..out
-        }
-        .to_json(),
-        Err(e) => Output {
-            error: Some(e.clone()),
-            ..out
-        }
-        .to_json(),
+    let page = record_page(line, keys, &mut out);
+    let page = match &page {
+        // A JSON string is Unicode already; a <meta charset> in it is stale.
+        Ok((html, true)) => Ok((&html[..], Some(encoding_rs::UTF_8))),
+        Ok((html, false)) => Ok((&html[..], None)),
+        Err(e) => Err(e.clone()),
     };
-    Done {
-        line: Some(line_json),
-        ok,
-        bytes: line.len() as u64,
-    }
+    finish_line(out, page, options, rules, how, line.len() as u64)
 }
 
 /// Parse a record, fill in `id`/`url`, and return the page bytes and whether
 /// they came from a JSON string (UTF-8).
-fn record_page(line: &[u8], keys: &Keys, out: &mut Output<'_>) -> Result<(Vec<u8>, bool), String> {
+fn record_page(line: &[u8], keys: &Keys, out: &mut Output) -> Result<(Vec<u8>, bool), String> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Err("empty line".into());
     }
@@ -194,6 +233,8 @@ pub struct Pipeline<'a> {
     /// Records per window.
     pub window: usize,
     pub pool: Option<&'a rayon::ThreadPool>,
+    /// The content field and link style of each line.
+    pub render: Render,
 }
 
 impl<'a> Pipeline<'a> {
@@ -203,6 +244,7 @@ impl<'a> Pipeline<'a> {
             rules,
             window: 128,
             pool: None,
+            render: Render::default(),
         }
     }
 
@@ -236,7 +278,7 @@ impl<'a> Pipeline<'a> {
         let mut stats = Stats::default();
         self.run(
             &mut next,
-            &|line: Vec<u8>| record(&line, keys, self.options, self.rules),
+            &|line: Vec<u8>| record(&line, keys, self.options, self.rules, &self.render),
             out,
             &mut stats,
             progress,
@@ -261,7 +303,7 @@ impl<'a> Pipeline<'a> {
             &mut next,
             &|item: crate::warc::Item| match item {
                 crate::warc::Item::Page(page) => {
-                    crate::warc::clean_page(&page, self.options, self.rules)
+                    crate::warc::clean_page(&page, self.options, self.rules, &self.render)
                 }
                 crate::warc::Item::Skipped => Done {
                     line: None,
@@ -395,6 +437,58 @@ mod tests {
         assert!(
             out.starts_with(r#"{"id":7,"url":"https://x.test/a","text":"#),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn metadata_fields_and_where_the_page_came_from() {
+        let page = "<html lang=en><head><title>Ferry news | Harbour Times</title>\
+            <link rel=canonical href=/stories/ferry>\
+            <meta name=author content=\"Ann Lee\">\
+            <meta property=article:published_time content=2026-03-01T08:00:00Z>\
+            </head><body><article><h1>Ferry news</h1>\
+            <p>The ferry left at noon, on time, for once, and <em>the harbour</em> cheered.</p>\
+            </article></body></html>";
+        let line = serde_json::json!({"id": 1, "url": "https://x.test/a?utm=1", "html": page});
+        let v = clean(&line.to_string());
+        assert_eq!(v["url"], "https://x.test/a?utm=1", "the record's url stays");
+        assert_eq!(
+            v["canonical_url"], "https://x.test/stories/ferry",
+            "resolved against it"
+        );
+        assert_eq!(v["page_date"], "2026-03-01T08:00:00Z");
+        assert_eq!(v["author"], "Ann Lee");
+        assert_eq!(v["lang"], "en");
+        assert!(
+            v["title"].as_str().unwrap().starts_with("Ferry news"),
+            "{v}"
+        );
+        assert!(v.get("date").is_none(), "a JSONL record has no fetch date");
+
+        // No canonical link: the page URL is not repeated as canonical_url.
+        let line = serde_json::json!({"id": 2, "url": "https://x.test/b", "html": PAGE});
+        let v = clean(&line.to_string());
+        assert!(v.get("canonical_url").is_none(), "{v}");
+
+        // Markdown content under its own key.
+        let options = Options::default();
+        let how = Render {
+            body: render::Body::Markdown,
+            ..Render::default()
+        };
+        let line = serde_json::json!({"id": 3, "html": page}).to_string();
+        let done = record(
+            line.as_bytes(),
+            &Keys::default(),
+            &options,
+            Catalogue::builtin(),
+            &how,
+        );
+        let v: Value = serde_json::from_str(&done.line.unwrap()).unwrap();
+        assert!(v.get("text").is_none());
+        assert!(
+            v["markdown"].as_str().unwrap().contains("*the harbour*"),
+            "{v}"
         );
     }
 

@@ -21,7 +21,7 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use serde_json::Value;
 
-use crate::pipeline::{Done, Output, PageFields};
+use crate::pipeline::{finish_line, Done, Output, Render};
 use crate::{Catalogue, Options};
 
 /// Longest WARC or HTTP header line accepted.
@@ -310,8 +310,8 @@ pub fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Clean one page into its output line.
-pub(crate) fn clean_page(page: &Page, options: &Options, rules: &Catalogue) -> Done {
-    let mut out = Output {
+pub(crate) fn clean_page(page: &Page, options: &Options, rules: &Catalogue, how: &Render) -> Done {
+    let out = Output {
         id: page.id.clone().map(Value::String),
         url: page.url.clone().map(Value::String),
         date: page.date.clone(),
@@ -323,31 +323,11 @@ pub(crate) fn clean_page(page: &Page, options: &Options, rules: &Catalogue) -> D
         None
     };
     let body = dechunked.as_deref().unwrap_or(&page.body);
-    let result = match &page.error {
+    let html = match &page.error {
         Some(e) => Err(e.clone()),
-        None => {
-            let mut opts = options.clone();
-            if page.charset.is_some() {
-                opts.charset = page.charset;
-            }
-            crate::clean_with_rules(body, &opts, rules).map_err(|e| e.to_string())
-        }
+        None => Ok((body, page.charset)),
     };
-    let line = match &result {
-        Ok(doc) => {
-            out.page = Some(PageFields::of(doc));
-            out.to_json()
-        }
-        Err(e) => {
-            out.error = Some(e.clone());
-            out.to_json()
-        }
-    };
-    Done {
-        line: Some(line),
-        ok: result.is_ok(),
-        bytes: page.body.len() as u64,
-    }
+    finish_line(out, html, options, rules, how, page.body.len() as u64)
 }
 
 #[cfg(test)]

@@ -320,6 +320,43 @@ fn warc_gzipped_per_record_and_plain() {
 }
 
 #[test]
+fn warc_date_is_the_capture_and_the_page_keeps_its_own() {
+    let dir = tempdir("warcmeta");
+    let page = "<html><head><title>Ferry</title>\
+        <meta property=article:published_time content=2023-12-24T09:00:00Z>\
+        <link rel=canonical href=/ferry></head><body><article>\
+        <p>The harbour ferry kept its timetable all winter, <em>even in the storms</em>.</p>\
+        </article></body></html>";
+    let rec = warc_record(
+        "response",
+        7,
+        &http("200 OK", "Content-Type: text/html\r\n", page.as_bytes()),
+    );
+    std::fs::write(dir.join("one.warc"), &rec).unwrap();
+    let out = bin()
+        .args(["warc", "--json-body", "markdown"])
+        .arg(dir.join("one.warc"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1);
+    let v = &lines[0];
+    assert_eq!(v["date"], "2024-05-07T10:00:00Z", "WARC-Date");
+    assert_eq!(v["page_date"], "2023-12-24T09:00:00Z");
+    assert_eq!(v["url"], "https://news.test/7");
+    assert_eq!(v["canonical_url"], "https://news.test/ferry");
+    assert!(v.get("text").is_none());
+    assert!(
+        v["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("*even in the storms*"),
+        "{v}"
+    );
+}
+
+#[test]
 fn warc_truncated_file_keeps_earlier_pages_and_fails() {
     let dir = tempdir("warctrunc");
     let records = crawl();
