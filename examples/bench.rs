@@ -32,6 +32,8 @@ use unboil::{Favor, Options};
 
 /// Minimum wall time of each speed measurement.
 const MIN_SPEED_TIME: Duration = Duration::from_millis(500);
+/// Passes of each pipeline measurement; the fastest counts.
+const PIPELINE_PASSES: usize = 3;
 /// Length at which listed snippets are cut.
 const SNIPPET_CHARS: usize = 100;
 
@@ -508,7 +510,7 @@ fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
     println!();
     println!(
         "pipeline (all {} pages, {:.1} MB of HTML; JSONL {:.1} MB, WARC.gz {:.1} MB in memory; \
-         MB/s of HTML; >= {MIN_SPEED_TIME:?} each):",
+         MB/s of HTML; best of {PIPELINE_PASSES} passes):",
         html.len(),
         html_bytes as f64 / 1e6,
         jsonl.len() as f64 / 1e6,
@@ -525,10 +527,12 @@ fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
             let mut p = unboil::pipeline::Pipeline::new(options, rules);
             p.pool = Some(&pool);
             let keys = unboil::pipeline::Keys::default();
-            let started = Instant::now();
-            let cpu_started = cpu_seconds();
-            let mut passes = 0;
-            while passes == 0 || started.elapsed() < MIN_SPEED_TIME {
+            // Best of PIPELINE_PASSES passes: other load on a shared machine
+            // only ever slows a pass down.
+            let mut best: Option<(f64, f64)> = None; // (wall, cpu) of the fastest pass
+            for _ in 0..PIPELINE_PASSES {
+                let started = Instant::now();
+                let cpu_started = cpu_seconds();
                 let mut out = std::io::sink();
                 let stats = if mode == "JSONL" {
                     p.jsonl(&jsonl[..], &mut out, &keys, &mut |_| {})
@@ -541,6 +545,10 @@ fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
                         .map_err(|e| e.to_string())?;
                     stats
                 };
+                let t = started.elapsed().as_secs_f64();
+                let cpu = cpu_seconds()
+                    .zip(cpu_started)
+                    .map_or(f64::NAN, |(b, a)| b - a);
                 if stats.ok + stats.failed != html.len() as u64 {
                     return Err(format!(
                         "{mode}: {} lines for {} pages",
@@ -548,21 +556,24 @@ fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
                         html.len()
                     ));
                 }
-                passes += 1;
+                if best.is_none_or(|(w, _)| t < w) {
+                    best = Some((t, cpu));
+                }
             }
-            let t = started.elapsed().as_secs_f64();
-            let pages = html.len() * passes;
+            let (t, cpu) = best.expect("at least one pass");
+            let pages = html.len();
             let pages_s = pages as f64 / t;
-            let mb_s = (html_bytes * passes) as f64 / 1e6 / t;
+            let mb_s = html_bytes as f64 / 1e6 / t;
             // CPU time says how much of the wall time the machine gave us.
-            let cpu = cpu_seconds().zip(cpu_started).map(|(b, a)| b - a);
-            let cpu_note = cpu.map_or(String::new(), |c| {
+            let cpu_note = if cpu.is_nan() {
+                String::new()
+            } else {
                 format!(
                     "  (CPU: {:.2} cores busy, {:.2} ms/page)",
-                    c / t,
-                    c * 1e3 / pages as f64
+                    cpu / t,
+                    cpu * 1e3 / pages as f64
                 )
-            });
+            };
             println!(
                 "  {mode:<5} {threads} thread{}: {pages_s:6.0} pages/s  {mb_s:6.1} MB/s{cpu_note}",
                 if threads == 1 { " " } else { "s" }
