@@ -522,7 +522,7 @@ fn block_reason(
     if new.has(Flags::UNLIKELY) && !relaxed {
         return Some(Reason::Context("chrome"));
     }
-    if b.link_density() > t.link_density && b.chars < 300 && b.kind != BlockKind::Pre {
+    if b.link_density() > t.link_density && b.kind != BlockKind::Pre {
         return Some(Reason::LinkDense);
     }
     None
