@@ -8,7 +8,7 @@
 //! lol_html always sees UTF-8 (its own meta switching would come too late
 //! for text before the meta).
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 /// The meta prescan looks at this many bytes, as the HTML standard says.
 const PRESCAN_LEN: usize = 1024;
@@ -29,15 +29,22 @@ pub struct Decoder {
     prefix: Vec<u8>,
     decoder: Option<encoding_rs::Decoder>,
     chosen: Option<(&'static Encoding, Source)>,
+    /// The prefix covers the whole prescan window and neither a BOM, the
+    /// hint nor a meta decided: only detection is left, so the (1024-byte)
+    /// prescan is not repeated on every later write.
+    only_detection_left: bool,
 }
 
 impl Decoder {
     pub fn new(hint: Option<&'static Encoding>) -> Decoder {
         Decoder {
-            hint,
+            // A label mapping to the "replacement" encoding (iso-2022-kr, …)
+            // would turn the whole page into one U+FFFD; treat it as no hint.
+            hint: hint.filter(|e| *e != REPLACEMENT),
             prefix: Vec::new(),
             decoder: None,
             chosen: None,
+            only_detection_left: false,
         }
     }
 
@@ -54,10 +61,17 @@ impl Decoder {
             return;
         }
         self.prefix.extend_from_slice(bytes);
-        if let Some(choice) = self.sure_choice() {
-            self.start(choice, out);
-        } else if self.prefix.len() >= DETECT_LEN {
-            let choice = (detect(&self.prefix), Source::Detected);
+        if !self.only_detection_left {
+            if let Some(choice) = self.sure_choice(false) {
+                self.start(choice, out);
+                return;
+            }
+            self.only_detection_left = self.prefix.len() >= PRESCAN_LEN;
+        }
+        if self.prefix.len() >= DETECT_LEN {
+            // More input follows: the detector must not take the end of the
+            // prefix (maybe the middle of a character) for the end of the page.
+            let choice = (detect(&self.prefix, false), Source::Detected);
             self.start(choice, out);
         }
     }
@@ -66,8 +80,8 @@ impl Decoder {
     pub fn finish(&mut self, out: &mut String) {
         if self.decoder.is_none() {
             let choice = self
-                .sure_choice()
-                .unwrap_or_else(|| (detect(&self.prefix), Source::Detected));
+                .sure_choice(true)
+                .unwrap_or_else(|| (detect(&self.prefix, true), Source::Detected));
             self.start(choice, out);
         }
         if let Some(d) = &mut self.decoder {
@@ -75,22 +89,23 @@ impl Decoder {
         }
     }
 
-    /// A choice that more bytes cannot change: BOM, hint, or meta.
-    fn sure_choice(&self) -> Option<(&'static Encoding, Source)> {
+    /// A choice that more bytes cannot change: BOM, hint, or meta. `last`:
+    /// the prefix is the whole input.
+    fn sure_choice(&self, last: bool) -> Option<(&'static Encoding, Source)> {
         if let Some((enc, _)) = Encoding::for_bom(&self.prefix) {
             return Some((enc, Source::Bom));
         }
-        if self.prefix.len() < 3 && self.prefix.len() < PRESCAN_LEN {
-            // Too short to rule out a BOM yet; decided at the next write or finish.
+        if self.prefix.len() < 3 && !last {
+            // Too short to rule out a UTF-8 BOM yet; decided at the next
+            // write or at finish (where a hint applies to a 1- or 2-byte input too).
             return None;
         }
         if let Some(h) = self.hint {
             return Some((h, Source::Hint));
         }
-        if let Some(m) = prescan(&self.prefix[..self.prefix.len().min(PRESCAN_LEN)]) {
-            return Some((m, Source::Meta));
-        }
-        None
+        // A meta cut off by the end of the bytes so far ("charset=iso-8859-1"
+        // of "iso-8859-15") does not count; later bytes complete it.
+        prescan(&self.prefix).map(|m| (m, Source::Meta))
     }
 
     fn start(&mut self, choice: (&'static Encoding, Source), out: &mut String) {
@@ -117,8 +132,9 @@ fn decode_into(d: &mut encoding_rs::Decoder, mut bytes: &[u8], last: bool, out: 
     }
 }
 
-/// `chardetng` on the prefix; valid UTF-8 wins when it is allowed.
-fn detect(prefix: &[u8]) -> &'static Encoding {
+/// `chardetng` on the prefix; valid UTF-8 wins when it is allowed. `last`:
+/// the prefix is the whole input.
+fn detect(prefix: &[u8], last: bool) -> &'static Encoding {
     if prefix.is_empty() {
         return UTF_8;
     }
@@ -130,62 +146,196 @@ fn detect(prefix: &[u8]) -> &'static Encoding {
         Err(_) => {}
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(prefix, true);
+    det.feed(prefix, last);
     det.guess(None, chardetng::Utf8Detection::Allow)
 }
 
-/// The WHATWG meta prescan, reduced to what real pages use: `<meta
-/// charset=X>` and `<meta http-equiv=content-type content="…; charset=X">`.
+/// The WHATWG prescan ("prescan a byte stream to determine its encoding")
+/// over the first 1024 bytes of `bytes`: skips comments and the attributes
+/// of other tags, honours `<meta charset>` and `<meta http-equiv=content-type
+/// content="…; charset=…">` (only with the pragma). Like the standard, it
+/// gives up where the bytes end inside a tag or comment, so a meta cut short
+/// by the end of a chunk never yields a truncated label.
 pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
-    let lower: Vec<u8> = bytes.to_ascii_lowercase();
+    let b = &bytes[..bytes.len().min(PRESCAN_LEN)];
     let mut i = 0;
-    while let Some(pos) = memchr::memmem::find(&lower[i..], b"<meta") {
-        let start = i + pos + 5;
-        let end = lower[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(lower.len(), |e| start + e);
-        let tag = &lower[start..end];
-        if let Some(c) = memchr::memmem::find(tag, b"charset") {
-            let rest = &tag[c + 7..];
-            let rest = trim_ascii_start(rest);
-            if let Some(rest) = rest.strip_prefix(b"=") {
-                let rest = trim_ascii_start(rest);
-                let rest = rest
-                    .strip_prefix(b"\"")
-                    .or_else(|| rest.strip_prefix(b"'"))
-                    .unwrap_or(rest);
-                let label_end = rest
-                    .iter()
-                    .position(|&b| {
-                        matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>')
-                            || b.is_ascii_whitespace()
-                    })
-                    .unwrap_or(rest.len());
-                if let Some(enc) = Encoding::for_label(&rest[..label_end]) {
-                    // The standard: a meta claiming UTF-16 means UTF-8 (the
-                    // bytes we are reading are ASCII-compatible).
-                    if enc == UTF_16LE || enc == UTF_16BE {
-                        return Some(UTF_8);
-                    }
-                    if enc.name() == "x-user-defined" {
-                        return Some(WINDOWS_1252);
-                    }
-                    return Some(enc);
-                }
+    while i < b.len() {
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            // The first '>' preceded by "--", counting the dashes of "<!--".
+            i += 2 + memchr::memmem::find(&rest[2..], b"-->")? + 3;
+            continue;
+        }
+        if rest.len() >= 6
+            && rest[..5].eq_ignore_ascii_case(b"<meta")
+            && (is_space(rest[5]) || rest[5] == b'/')
+        {
+            i += 6;
+            if let Some(enc) = meta(b, &mut i)? {
+                return Some(enc);
+            }
+            continue;
+        }
+        if rest[0] == b'<' {
+            let name_at = usize::from(rest.get(1) == Some(&b'/')) + 1;
+            if rest.get(name_at)?.is_ascii_alphabetic() {
+                // Another tag: skip its name and attributes.
+                i += rest.iter().position(|&c| is_space(c) || c == b'>')?;
+                while attribute(b, &mut i)?.is_some() {}
+            } else if matches!(rest[1], b'!' | b'/' | b'?') {
+                i += memchr::memchr(b'>', rest)?;
             }
         }
-        i = end.min(lower.len());
-        if i >= lower.len() {
-            break;
-        }
+        i += 1;
     }
     None
 }
 
-fn trim_ascii_start(b: &[u8]) -> &[u8] {
-    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
-    &b[n..]
+/// The attributes of a `<meta>` (position just after `<meta` and its space):
+/// `Some(Some(enc))` when it declares a usable charset, `Some(None)` when
+/// not, `None` when the bytes end first.
+fn meta(b: &[u8], i: &mut usize) -> Option<Option<&'static Encoding>> {
+    let mut seen: Vec<Vec<u8>> = Vec::new();
+    let mut got_pragma = false;
+    let mut need_pragma: Option<bool> = None;
+    let mut charset: Option<Option<&'static Encoding>> = None;
+    while let Some((name, value)) = attribute(b, i)? {
+        if seen.contains(&name) {
+            continue;
+        }
+        match name.as_slice() {
+            b"http-equiv" => got_pragma |= value == b"content-type",
+            b"content" if charset.is_none() => {
+                if let Some(enc) = charset_from_content(&value) {
+                    charset = Some(Some(enc));
+                    need_pragma = Some(true);
+                }
+            }
+            b"charset" => {
+                charset = Some(Encoding::for_label(&value));
+                need_pragma = Some(false);
+            }
+            _ => {}
+        }
+        seen.push(name);
+    }
+    let enc = match (need_pragma, charset) {
+        (Some(false), Some(Some(enc))) => enc,
+        (Some(true), Some(Some(enc))) if got_pragma => enc,
+        _ => return Some(None),
+    };
+    // The bytes we read are ASCII-compatible, so a meta claiming UTF-16
+    // means UTF-8; x-user-defined means windows-1252 (both per the standard).
+    // A label for the "replacement" encoding would blank the page: detection
+    // does better, so it counts as no declaration.
+    Some(if enc == UTF_16LE || enc == UTF_16BE {
+        Some(UTF_8)
+    } else if enc == X_USER_DEFINED {
+        Some(WINDOWS_1252)
+    } else if enc == REPLACEMENT {
+        None
+    } else {
+        Some(enc)
+    })
+}
+
+/// "Get an attribute": `Some(Some((name, value)))` lower-cased, `Some(None)`
+/// at the tag's `>`, `None` when the bytes end first. Leaves `i` after it.
+#[allow(clippy::type_complexity)]
+fn attribute(b: &[u8], i: &mut usize) -> Option<Option<(Vec<u8>, Vec<u8>)>> {
+    while is_space(*b.get(*i)?) || b[*i] == b'/' {
+        *i += 1;
+    }
+    if b[*i] == b'>' {
+        return Some(None);
+    }
+    let mut name = Vec::new();
+    let mut value = Vec::new();
+    loop {
+        let c = *b.get(*i)?;
+        if c == b'=' && !name.is_empty() {
+            *i += 1;
+            break;
+        }
+        if is_space(c) {
+            while is_space(*b.get(*i)?) {
+                *i += 1;
+            }
+            if b[*i] != b'=' {
+                return Some(Some((name, value)));
+            }
+            *i += 1;
+            break;
+        }
+        if c == b'/' || c == b'>' {
+            return Some(Some((name, value)));
+        }
+        name.push(c.to_ascii_lowercase());
+        *i += 1;
+    }
+    while is_space(*b.get(*i)?) {
+        *i += 1;
+    }
+    let c = b[*i];
+    if c == b'"' || c == b'\'' {
+        loop {
+            *i += 1;
+            let d = *b.get(*i)?;
+            if d == c {
+                *i += 1;
+                return Some(Some((name, value)));
+            }
+            value.push(d.to_ascii_lowercase());
+        }
+    }
+    if c == b'>' {
+        return Some(Some((name, value)));
+    }
+    loop {
+        let d = *b.get(*i)?;
+        if is_space(d) || d == b'>' {
+            return Some(Some((name, value)));
+        }
+        value.push(d.to_ascii_lowercase());
+        *i += 1;
+    }
+}
+
+/// "Extract a character encoding from a meta element" (the `content`
+/// attribute, already lower-cased): the encoding its `charset=` names.
+fn charset_from_content(s: &[u8]) -> Option<&'static Encoding> {
+    let mut at = 0;
+    loop {
+        at += memchr::memmem::find(&s[at..], b"charset")? + 7;
+        while s.get(at).is_some_and(|&c| is_space(c)) {
+            at += 1;
+        }
+        if s.get(at) != Some(&b'=') {
+            continue;
+        }
+        at += 1;
+        while s.get(at).is_some_and(|&c| is_space(c)) {
+            at += 1;
+        }
+        let rest = &s[at..];
+        return match rest.first()? {
+            &q @ (b'"' | b'\'') => {
+                let end = memchr::memchr(q, &rest[1..])?;
+                Encoding::for_label(&rest[1..1 + end])
+            }
+            _ => {
+                let end = rest
+                    .iter()
+                    .position(|&c| is_space(c) || c == b';')
+                    .unwrap_or(rest.len());
+                Encoding::for_label(&rest[..end])
+            }
+        };
+    }
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0C | b'\r' | b' ')
 }
 
 #[cfg(test)]
@@ -259,5 +409,102 @@ mod tests {
     fn empty_input() {
         let (text, _) = decode(b"", None, 1);
         assert_eq!(text, "");
+    }
+
+    #[test]
+    fn hint_applies_to_inputs_shorter_than_a_bom() {
+        // (Detection would say windows-1252 for these bytes.)
+        let koi8 = Encoding::for_label(b"koi8-r");
+        for (bytes, want) in [(&b"\xE9"[..], "И"), (b"\xE9\xE8", "ИХ")] {
+            let (text, enc) = decode(bytes, koi8, 1);
+            assert_eq!((text.as_str(), enc), (want, "KOI8-R"));
+        }
+        // A two-byte UTF-16 BOM still beats the hint.
+        let (text, enc) = decode(b"\xFF\xFE", koi8, 1);
+        assert_eq!((text.as_str(), enc), ("", "UTF-16LE"));
+    }
+
+    #[test]
+    fn meta_label_cut_by_a_chunk_boundary_waits_for_the_rest() {
+        // The first chunk ends after "iso-8859-1"; the label is "iso-8859-15",
+        // where 0xA4 is the euro sign (in ISO-8859-1 it is "¤").
+        let page = b"<meta charset=iso-8859-15><p>\xA4 5";
+        for chunk in [1, 5, 24, 25, 100] {
+            let (text, enc) = decode(page, None, chunk);
+            assert_eq!(enc, "ISO-8859-15", "chunk {chunk}");
+            assert!(text.ends_with("€ 5"), "chunk {chunk}: {text}");
+        }
+    }
+
+    #[test]
+    fn prescan_follows_the_standard() {
+        let p = |s: &str| prescan(s.as_bytes()).map(|e| e.name());
+        assert_eq!(
+            p("<!-- <meta charset=koi8-r> --><meta charset=iso-8859-2>"),
+            Some("ISO-8859-2")
+        );
+        assert_eq!(
+            p("<a title='<meta charset=koi8-r>'><META CHARSET = \"Big5\">"),
+            Some("Big5")
+        );
+        assert_eq!(
+            p("<metadata charset=koi8-r><meta/charset=gbk>"),
+            Some("GBK")
+        );
+        // `content` counts only with http-equiv=content-type, in either order.
+        assert_eq!(p("<meta content='text/html; charset=koi8-r'>"), None);
+        assert_eq!(
+            p("<meta content='text/html;charset=\"koi8-r\"' http-equiv=Content-Type>"),
+            Some("KOI8-R")
+        );
+        // The first of two charset attributes wins; an unknown label is no charset.
+        assert_eq!(
+            p("<meta charset=latin2 charset=koi8-r>"),
+            Some("ISO-8859-2")
+        );
+        assert_eq!(
+            p("<meta charset=klingon><meta charset=utf-8>"),
+            Some("UTF-8")
+        );
+        assert_eq!(p("<meta charset=utf-16le>"), Some("UTF-8"));
+        assert_eq!(p("<meta charset=x-user-defined>"), Some("windows-1252"));
+        // A "replacement" label would blank the page: ignored.
+        assert_eq!(p("<meta charset=iso-2022-kr>"), None);
+        // Unfinished constructs and anything past 1024 bytes say nothing.
+        assert_eq!(p("<meta charset=utf-8"), None);
+        assert_eq!(p("<!-- <meta charset=utf-8>"), None);
+        assert_eq!(
+            p(&format!("{}<meta charset=koi8-r>", " ".repeat(1020))),
+            None
+        );
+    }
+
+    #[test]
+    fn replacement_hint_is_ignored() {
+        let hint = Encoding::for_label(b"iso-2022-kr");
+        let (text, _) = decode("<p>héllo".as_bytes(), hint, 8);
+        assert_eq!(text, "<p>héllo");
+    }
+
+    #[test]
+    fn detection_prefix_cut_inside_a_character() {
+        // No BOM, hint or meta: detection runs on the first DETECT_LEN bytes,
+        // which here end between the two bytes of a character.
+        let mut page = "<p>déjà vu, naïve café</p>".as_bytes().to_vec();
+        page.resize(DETECT_LEN - 1, b' ');
+        page.extend_from_slice("é — fin".as_bytes());
+        let (text, enc) = decode(&page, None, 4096);
+        assert_eq!(enc, "UTF-8");
+        assert!(text.ends_with("é — fin"));
+
+        let sjis = Encoding::for_label(b"shift_jis").unwrap();
+        let story =
+            "<p>坂ノ上町立図書館は今月から、毎週金曜日に午後九時まで開館する試みを始めた。</p>";
+        let mut page = sjis.encode(&story.repeat(8)).0.into_owned();
+        page.resize(DETECT_LEN - 1, b' ');
+        page.extend_from_slice(&sjis.encode("図書館").0);
+        let (text, enc) = decode(&page, None, 4096);
+        assert_eq!(enc, "Shift_JIS");
+        assert!(text.ends_with("図書館"), "{}", &text[text.len() - 20..]);
     }
 }
