@@ -140,7 +140,8 @@ pub struct Document {
     pub meta: meta::Meta,
 }
 
-/// Everything that can go wrong with one input.
+/// Everything that can go wrong with one input. After [`Cleaner::write`]
+/// returns an error, further calls return the same error again.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -154,6 +155,33 @@ pub enum Error {
     Rules(String),
     #[error("invalid selector {selector:?}: {message}")]
     Selector { selector: String, message: String },
+    /// Automatic input detection found control characters where text
+    /// should be (an image, an archive, UTF-16 without a byte-order mark).
+    /// [`InputKind::Html`] or [`InputKind::Text`] skips the check.
+    #[error(
+        "input looks binary, not HTML or text: {controls} of its first {sample} characters are control characters"
+    )]
+    Binary { controls: usize, sample: usize },
+}
+
+impl Error {
+    /// The same error again, for calls after the first failure.
+    fn again(&self) -> Error {
+        match self {
+            Error::Parse(m) => Error::Parse(m.clone()),
+            Error::MemoryLimit { limit } => Error::MemoryLimit { limit: *limit },
+            Error::Gzip(e) => Error::Gzip(std::io::Error::new(e.kind(), e.to_string())),
+            Error::Rules(m) => Error::Rules(m.clone()),
+            Error::Selector { selector, message } => Error::Selector {
+                selector: selector.clone(),
+                message: message.clone(),
+            },
+            Error::Binary { controls, sample } => Error::Binary {
+                controls: *controls,
+                sample: *sample,
+            },
+        }
+    }
 }
 
 /// Bytes this far into the decoded text decide HTML or plain text.
@@ -178,10 +206,23 @@ struct Inner {
     keep: Vec<String>,
     detail: segment::Detail,
     error: Option<Error>,
+    /// A write failed. lol_html panics when written to after an error, and
+    /// the gzip decoder writes its buffered bytes when dropped, so every
+    /// later feed is refused here.
+    failed: bool,
 }
 
 impl Inner {
     fn feed(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
+        if self.failed {
+            return Err(Error::Parse("input after a failure".into()));
+        }
+        let r = self.feed_decoded(bytes, last);
+        self.failed = r.is_err();
+        r
+    }
+
+    fn feed_decoded(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
         self.utf8.clear();
         if last {
             self.decoder.write(bytes, &mut self.utf8);
@@ -203,10 +244,16 @@ impl Inner {
             }
             let pending = std::mem::take(pending);
             let sample_end = floor_char_boundary(&pending, KIND_SAMPLE);
+            let sample = &pending[..sample_end];
             let text = match self.input {
                 InputKind::Html => false,
                 InputKind::Text => true,
-                InputKind::Auto => plain::looks_like_text(&pending[..sample_end]),
+                InputKind::Auto => {
+                    if let Some((controls, sample)) = plain::binary(sample) {
+                        return Err(Error::Binary { controls, sample });
+                    }
+                    plain::looks_like_text(sample)
+                }
             };
             self.sink = if text {
                 Sink::Text(String::new())
@@ -223,7 +270,8 @@ impl Inner {
         match &mut self.sink {
             Sink::Html(p) => p.write(s.as_bytes()).map_err(|e| self.map_err(e)),
             Sink::Text(t) => {
-                t.push_str(s);
+                // As in HTML text, U+0000 never reaches the output.
+                t.extend(s.chars().filter(|&c| c != '\0'));
                 Ok(())
             }
             Sink::Undecided(_) => unreachable!("decided above"),
@@ -271,6 +319,9 @@ pub struct Cleaner<'r> {
     inner: Option<Inner>,
     options: Options,
     rules: &'r Catalogue,
+    /// The first error: lol_html panics when used after one, so every later
+    /// call returns it again instead of reaching the parser.
+    failed: Option<Error>,
 }
 
 impl Cleaner<'static> {
@@ -299,17 +350,30 @@ impl<'r> Cleaner<'r> {
                 metadata: options.metadata,
             },
             error: None,
+            failed: false,
         };
         Cleaner {
             front: Some(Front::Sniff(Vec::new())),
             inner: Some(inner),
             options,
             rules,
+            failed: None,
         }
     }
 
     /// Feed the next chunk of the page.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if let Some(e) = &self.failed {
+            return Err(e.again());
+        }
+        let r = self.write_front(bytes);
+        if let Err(e) = &r {
+            self.failed = Some(e.again());
+        }
+        r
+    }
+
+    fn write_front(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match self.front.as_mut().expect("not finished") {
             Front::Sniff(head) => {
                 head.extend_from_slice(bytes);
@@ -341,6 +405,9 @@ impl<'r> Cleaner<'r> {
 
     /// End of the page: run selection and render.
     pub fn finish(mut self) -> Result<Document, Error> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
         let mut inner = match self.front.take().expect("not finished") {
             Front::Sniff(head) => {
                 let mut inner = self.inner.take().expect("unused");

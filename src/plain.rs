@@ -18,6 +18,24 @@ pub fn looks_like_text(sample: &str) -> bool {
         .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!' || w[1] == b'/'))
 }
 
+/// `Some((control characters, characters))` when a decoded sample looks
+/// like binary data rather than text: at least 8 characters, and more than
+/// one in 16, are C0 or C1 controls other than tab, line feed, form feed and
+/// carriage return. Random bytes give about one in seven, PNG or gzip'd
+/// data the same, UTF-16 without a byte-order mark one in two; real pages
+/// almost none (a few stray NULs in a tiny page are not enough).
+pub fn binary(sample: &str) -> Option<(usize, usize)> {
+    let mut chars = 0;
+    let mut controls = 0;
+    for c in sample.chars() {
+        chars += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\x0C' | '\r') {
+            controls += 1;
+        }
+    }
+    (controls >= 8 && controls * 16 > chars).then_some((controls, chars))
+}
+
 /// Split text into line blocks and decide each one.
 pub fn clean_lines(text: &str, rules: &Catalogue) -> (Vec<Block>, Vec<Decision>) {
     let mut blocks = Vec::new();
@@ -66,5 +84,22 @@ mod tests {
         assert!(looks_like_text("Plain text, 3 < 4 and 5 <= 6."));
         assert!(!looks_like_text("text <p>para</p>"));
         assert!(!looks_like_text("<!doctype html>"));
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert_eq!(binary(""), None);
+        assert_eq!(binary("<p>Tab\there,\r\nform feed\x0C, text.</p>"), None);
+        // One control in 16 characters is still text; one more is not.
+        let text = "\x1B".repeat(8) + &"a".repeat(120);
+        assert_eq!(binary(&text), None);
+        assert_eq!(binary(&text[..127]), Some((8, 127)));
+        assert_eq!(binary("<\0p\0>\0t\0e\0x\0t\0<\0/\0p\0>\0"), Some((11, 22)));
+        assert_eq!(
+            binary(&"\u{85}\u{9D}abcdefghijklmn".repeat(4)),
+            Some((8, 64))
+        );
+        // Too few to tell.
+        assert_eq!(binary("\0\0\0"), None);
     }
 }

@@ -562,10 +562,13 @@ impl Segmenter {
     }
 
     /// Append decoded text, collapsing white space (kept as is inside `pre`).
+    ///
+    /// U+0000 is dropped, as HTML tree builders do; lol_html passes it
+    /// through, and it must not reach the output.
     fn push_text(&mut self, s: &str) {
         if self.top().flags.has(Flags::PRE) {
             for c in s.chars() {
-                if c == '\r' || (self.buf.is_empty() && c == '\n') {
+                if c == '\r' || c == '\0' || (self.buf.is_empty() && c == '\n') {
                     continue;
                 }
                 self.buf.push(c);
@@ -582,15 +585,15 @@ impl Segmenter {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_whitespace() {
-                self.pending_space = true;
+            if b.is_ascii_whitespace() || b == 0 {
+                self.pending_space |= b != 0;
                 i += 1;
                 continue;
             }
             let (run_end, is_space) = if b < 0x80 {
                 let end = bytes[i..]
                     .iter()
-                    .position(|c| !c.is_ascii() || c.is_ascii_whitespace())
+                    .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0)
                     .map_or(bytes.len(), |p| i + p);
                 (end, false)
             } else {
