@@ -1,0 +1,301 @@
+//! Hostile input: pages built to break a streaming parser (empty input,
+//! binary data, 100,000 nested elements, 10 MB tags and comments, unclosed
+//! raw-text elements, stray end tags, NUL bytes, broken gzip and UTF-8, a
+//! million paragraphs, a tiny memory limit). Each must give output or a
+//! clear error, never a panic, and the big ones must take time linear in
+//! their size: each is also run at a quarter of its size, and four times the
+//! input may cost at most twelve times the time (quadratic work would cost
+//! sixteen). Sized to finish in seconds in a debug build.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use unboil::{Cleaner, Error, InputKind, Options};
+
+fn clean(bytes: &[u8]) -> Result<unboil::Document, Error> {
+    unboil::clean(bytes, &Options::default())
+}
+
+fn clean_as(bytes: &[u8], input: InputKind) -> Result<unboil::Document, Error> {
+    let options = Options {
+        input,
+        ..Options::default()
+    };
+    unboil::clean(bytes, &options)
+}
+
+fn text(bytes: &[u8]) -> String {
+    clean(bytes).expect("cleans").text
+}
+
+/// `make(n)` and `make(4 * n)` clean with `check`, and the larger one takes
+/// at most 12 times as long (plus a little slack for timer noise).
+fn linear(what: &str, n: usize, make: impl Fn(usize) -> Vec<u8>, check: impl Fn(&[u8])) {
+    let time = |input: &[u8]| {
+        let t = Instant::now();
+        check(input);
+        t.elapsed()
+    };
+    let small = make(n);
+    let t_small = time(&small).min(time(&small));
+    drop(small);
+    let big = make(4 * n);
+    let t_big = time(&big);
+    println!("{what}: {t_small:?} at n = {n}, {t_big:?} at 4n");
+    assert!(
+        t_big < t_small * 12 + Duration::from_millis(200),
+        "{what}: {t_small:?} at n = {n} but {t_big:?} at 4n: not linear"
+    );
+}
+
+/// xorshift64: fixed-seed noise without a dependency.
+fn random_bytes(n: usize, mut seed: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 32) as u8
+        })
+        .collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+const STORY: &str =
+    "<p>The lock keeper opened the upper gates at dawn, as he has every day for thirty years.</p>";
+const STORY_TEXT: &str =
+    "The lock keeper opened the upper gates at dawn, as he has every day for thirty years.\n";
+
+#[test]
+fn empty_and_blank_inputs_give_empty_text() {
+    for input in [&b""[..], b" ", b"\n", b" \n\t \r\n  \x0C"] {
+        for kind in [InputKind::Auto, InputKind::Html, InputKind::Text] {
+            let doc = clean_as(input, kind).unwrap();
+            assert_eq!(doc.text, "", "{input:?} as {kind:?}");
+        }
+    }
+}
+
+#[test]
+fn random_bytes_are_a_binary_error_or_cleaned_when_forced() {
+    for seed in [1, 0x9E37_79B9_7F4A_7C15, 42] {
+        let noise = random_bytes(256 << 10, seed);
+        assert_ne!(noise[..2], [0x1f, 0x8b], "not gzip by chance");
+        match clean(&noise) {
+            Err(e @ Error::Binary { .. }) => {
+                assert!(e.to_string().contains("looks binary"), "{e}")
+            }
+            other => panic!("seed {seed}: {other:?}"),
+        }
+        // Gzip'd noise is decompressed first, then found binary.
+        assert!(matches!(clean(&gzip(&noise)), Err(Error::Binary { .. })));
+        // Forced to HTML or text, noise is cleaned like anything else.
+        for kind in [InputKind::Html, InputKind::Text] {
+            let doc = clean_as(&noise, kind).unwrap();
+            assert!(!doc.text.contains('\0'), "{kind:?}");
+        }
+    }
+}
+
+#[test]
+fn png_is_a_binary_error() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x02\x00\0\0\x01\x00\x08\x06\0\0\0".to_vec();
+    png.extend_from_slice(b"\0\0\x20\x00IDAT\x78\x9c");
+    png.extend(random_bytes(8192, 7));
+    png.extend_from_slice(b"\0\0\0\0IEND\xaeB`\x82");
+    let e = clean(&png).unwrap_err();
+    assert!(matches!(e, Error::Binary { .. }), "{e:?}");
+}
+
+#[test]
+fn hundred_thousand_nested_divs() {
+    linear(
+        "nested <div>",
+        25_000,
+        |n| format!("{}{STORY}{}", "<div>".repeat(n), "</div>".repeat(n)).into_bytes(),
+        |page| assert_eq!(text(page), STORY_TEXT),
+    );
+    // Never closed at all.
+    let page = format!("{}{STORY}", "<div>".repeat(100_000));
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+    // Nested inline elements and lists.
+    let page = format!("{}{STORY}", "<span><b>".repeat(50_000));
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+    let page = "<ul><li>".repeat(50_000);
+    assert_eq!(text(page.as_bytes()), "");
+}
+
+#[test]
+fn ten_megabyte_attribute() {
+    for attr in ["title", "class", "style", "data-x"] {
+        linear(
+            &format!("{attr} attribute"),
+            10 << 18,
+            |n| format!("<div {attr}=\"{}\">{STORY}</div>", "ab ".repeat(n / 3)).into_bytes(),
+            |page| assert_eq!(text(page), STORY_TEXT),
+        );
+    }
+    // Unquoted, and never closed.
+    let page = format!("{STORY}<div title={}", "x".repeat(10 << 20));
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+}
+
+#[test]
+fn ten_megabyte_comment() {
+    linear(
+        "comment",
+        10 << 18,
+        |n| format!("{STORY}<!--{}-->{STORY}", "<p>not text</p>".repeat(n / 15)).into_bytes(),
+        |page| {
+            let t = text(page);
+            assert!(!t.contains("not text"));
+            assert_eq!(t.matches("lock keeper").count(), 2, "{t}");
+        },
+    );
+    // Never closed: everything after `<!--` is comment.
+    let page = format!("{STORY}<!--{}", "<p>not text</p>".repeat((10 << 20) / 15));
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+}
+
+#[test]
+fn unclosed_script_at_the_start_swallows_the_page() {
+    let page = format!("<script>var s = '<p>';\n{STORY}{STORY}");
+    assert_eq!(text(page.as_bytes()), "");
+    // The same for style, textarea and title: raw text is never page text.
+    for tag in ["style", "textarea", "xmp", "plaintext", "noscript"] {
+        let page = format!("<{tag}>{STORY}");
+        let doc = clean(page.as_bytes()).unwrap();
+        assert!(!doc.text.contains("<p>"), "{tag}: {:?}", doc.text);
+    }
+    let page = format!("<title>{STORY}");
+    assert_eq!(text(page.as_bytes()), "");
+}
+
+#[test]
+fn select_xmp_does_not_trip_lol_html() {
+    // lol_html's strict mode refuses `<select><xmp>` (it cannot tell the
+    // text type without a tree); unboil runs it non-strict.
+    for page in [
+        format!("<select><xmp>{STORY}</xmp></select>{STORY}"),
+        format!("<select><option><xmp></select>{STORY}"),
+        format!("<svg><select><xmp>{STORY}"),
+        format!("<math><select><style>{STORY}</style></select></math>{STORY}"),
+    ] {
+        let doc = clean(page.as_bytes()).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(!doc.text.contains("<p>"), "{page}: {:?}", doc.text);
+    }
+    let page = format!("<select><xmp>x</xmp></select>{STORY}");
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+}
+
+#[test]
+fn hundred_thousand_stray_end_tags() {
+    for tag in ["div", "p", "li", "td", "table", "body", "html", "x-y"] {
+        linear(
+            &format!("stray </{tag}>"),
+            25_000,
+            |n| format!("{STORY}{}", format!("</{tag}>").repeat(n)).into_bytes(),
+            |page| assert_eq!(text(page), STORY_TEXT),
+        );
+    }
+    let page = format!("{}{STORY}", "</div></p></span>".repeat(100_000));
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+}
+
+#[test]
+fn nul_bytes_never_reach_the_output() {
+    let with_nuls = STORY.replace("lock", "lo\0ck").replace("dawn", "\0dawn\0");
+    let page = format!("<html>\0<body>{with_nuls}\0\0</body>");
+    assert_eq!(text(page.as_bytes()), STORY_TEXT);
+    let pre = text(b"<pre>a\0b\n\0c</pre>");
+    assert_eq!(pre, "ab\nc\n");
+    // Mostly NULs (UTF-16 without a BOM looks like this): binary, unless forced.
+    let utf16: Vec<u8> = STORY.bytes().flat_map(|b| [b, 0]).collect();
+    assert!(matches!(clean(&utf16), Err(Error::Binary { .. })));
+    let doc = clean_as(&utf16, InputKind::Html).unwrap();
+    assert!(!doc.text.contains('\0'));
+}
+
+#[test]
+fn truncated_or_corrupt_gzip_is_a_gzip_error() {
+    let page = format!("<article>{}</article>", STORY.repeat(200));
+    let gz = gzip(page.as_bytes());
+    assert_eq!(text(&gz), text(page.as_bytes()), "intact gzip works");
+    for cut in [2, 10, gz.len() / 2, gz.len() - 4] {
+        let e = clean(&gz[..cut]).unwrap_err();
+        assert!(matches!(e, Error::Gzip(_)), "cut at {cut}: {e:?}");
+        assert!(e
+            .to_string()
+            .starts_with("gzip data is corrupt or truncated"));
+    }
+    let mut corrupt = gz.clone();
+    let n = corrupt.len();
+    corrupt[n - 8] ^= 0xff; // the CRC
+    assert!(matches!(clean(&corrupt), Err(Error::Gzip(_))));
+    let mut corrupt = gz;
+    corrupt[3] = 0xff; // reserved flag bits
+    assert!(matches!(clean(&corrupt), Err(Error::Gzip(_))));
+}
+
+#[test]
+fn invalid_utf8_in_a_utf8_page_becomes_replacement_characters() {
+    let page = b"<meta charset=utf-8><p>Caf\xC3 au lait \xFF\xFE costs \xE2\x82 two euros, said the waiter.</p>";
+    let doc = clean(page).unwrap();
+    assert_eq!(doc.encoding, Some("UTF-8"));
+    assert_eq!(
+        doc.text,
+        "Caf\u{FFFD} au lait \u{FFFD}\u{FFFD} costs \u{FFFD} two euros, said the waiter.\n"
+    );
+    // A sequence cut at the very end of the page.
+    let doc = clean(b"<meta charset=utf-8><p>The end, truly \xE2\x82").unwrap();
+    assert_eq!(doc.text, "The end, truly \u{FFFD}\n");
+}
+
+#[test]
+fn a_million_paragraph_tags() {
+    linear(
+        "<p> repeated",
+        250_000,
+        |n| "<p>".repeat(n).into_bytes(),
+        |page| assert_eq!(text(page), ""),
+    );
+    let page = format!("{STORY}{}{STORY}", "<p> ".repeat(100_000));
+    assert_eq!(text(page.as_bytes()).matches("lock keeper").count(), 2);
+}
+
+#[test]
+fn tiny_memory_limit_is_an_error_and_stays_one() {
+    let options = Options {
+        memory_limit: 1024,
+        ..Options::default()
+    };
+    let page = format!("<div title=\"{}\">{STORY}</div>", "x".repeat(64 << 10));
+    let e = unboil::clean(page.as_bytes(), &options).unwrap_err();
+    assert!(matches!(e, Error::MemoryLimit { limit: 1024 }), "{e:?}");
+    assert!(e.to_string().contains("memory limit of 1024 bytes"), "{e}");
+
+    // Streaming, raw and gzip'd: once failed, every later call says so
+    // (lol_html itself panics when used after an error).
+    for bytes in [page.as_bytes().to_vec(), gzip(page.as_bytes())] {
+        let mut c = Cleaner::new(options.clone());
+        let mut first = None;
+        for chunk in bytes.chunks(4096) {
+            if let Err(e) = c.write(chunk) {
+                first = Some(e);
+                break;
+            }
+        }
+        let first = first.expect("the limit is hit while writing");
+        assert!(matches!(first, Error::MemoryLimit { .. }), "{first:?}");
+        assert!(matches!(
+            c.write(b"<p>more"),
+            Err(Error::MemoryLimit { .. })
+        ));
+        assert!(matches!(c.finish(), Err(Error::MemoryLimit { .. })));
+    }
+}
