@@ -29,7 +29,9 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// `make(n)` and `make(4 * n)` clean with `check`, and the larger one takes
-/// at most 12 times as long (plus a little slack for timer noise).
+/// at most 12 times as long (plus a little slack for timer noise). A miss is
+/// measured again once, so a burst of load on a shared machine does not
+/// fail the test; quadratic work misses twice.
 fn linear(what: &str, n: usize, make: impl Fn(usize) -> Vec<u8>, check: impl Fn(&[u8])) {
     let time = |input: &[u8]| {
         let t = Instant::now();
@@ -37,15 +39,18 @@ fn linear(what: &str, n: usize, make: impl Fn(usize) -> Vec<u8>, check: impl Fn(
         t.elapsed()
     };
     let small = make(n);
-    let t_small = time(&small).min(time(&small));
-    drop(small);
     let big = make(4 * n);
-    let t_big = time(&big);
-    println!("{what}: {t_small:?} at n = {n}, {t_big:?} at 4n");
-    assert!(
-        t_big < t_small * 12 + Duration::from_millis(200),
-        "{what}: {t_small:?} at n = {n} but {t_big:?} at 4n: not linear"
-    );
+    let mut ratios = Vec::new();
+    for _ in 0..2 {
+        let t_small = time(&small).min(time(&small));
+        let t_big = time(&big);
+        println!("{what}: {t_small:?} at n = {n}, {t_big:?} at 4n");
+        if t_big < t_small * 12 + Duration::from_millis(200) {
+            return;
+        }
+        ratios.push(t_big.as_secs_f64() / t_small.as_secs_f64());
+    }
+    panic!("{what}: 4n takes {ratios:.1?} times as long as n = {n}: not linear");
 }
 
 /// xorshift64: fixed-seed noise without a dependency.
