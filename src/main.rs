@@ -5,8 +5,11 @@
 //! input, and spreads many inputs over threads while keeping output in input
 //! order. `unboil explain` and `unboil diff` show what was removed and why
 //! (the work is in [`unboil::report`]). Exit codes: 0 all inputs ok, 1 some
-//! input failed (each failure is one line on stderr naming the input), 2
-//! usage error. A closed stdout (`| head`) ends the run quietly.
+//! input failed (each failure, whatever its [`unboil::Error`] or I/O error,
+//! is one line on stderr naming the input; the others still run), 2 usage
+//! error, 3 the run itself could not go on (output directory cannot be
+//! created, stdout cannot be written). A closed stdout (`| head`) ends the
+//! run quietly.
 #![forbid(unsafe_code)]
 
 use std::collections::HashSet;
@@ -24,6 +27,12 @@ use unboil::promo::UserRules;
 use unboil::{report, Catalogue};
 
 const CHUNK: usize = 64 * 1024;
+/// Some input could not be read, cleaned or written (named on stderr).
+const EXIT_INPUT_FAILED: u8 = 1;
+/// Bad arguments (clap uses 2 as well).
+const EXIT_USAGE: u8 = 2;
+/// The run stopped: output directory or stdout unusable.
+const EXIT_RUN_FAILED: u8 = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -52,7 +61,8 @@ unboil --out-dir clean/ site/                  every .html/.htm(.gz) under site/
 unboil --jsonl < pages.jsonl > clean.jsonl     one {id, url, html} per line in, {id, url, text, ...} out\n  \
 unboil warc CC-MAIN-*.warc.gz > pages.jsonl    HTML responses of WARC files as JSON Lines\n\n\
 A file named like a command (diff, explain, warc) is given as ./diff, ./explain or ./warc.\n\n\
-Exit status: 0 all inputs cleaned, 1 some input failed (named on stderr), 2 usage error.",
+Exit status: 0 all inputs cleaned, 1 some input failed (named on stderr), 2 usage error,\n\
+3 the run could not go on (output directory or stdout unusable).",
     args_conflicts_with_subcommands = true,
     disable_help_subcommand = true
 )]
@@ -113,7 +123,8 @@ is the page's transport charset (--charset applies when it names none); a \
 chunked body is decoded.\n\n\
 Exit status: 0 when every file was read to its end (pages that failed are \
 error lines), 1 when a file could not be read or is truncated or malformed \
-(named on stderr; its earlier pages are written), 2 usage error.",
+(named on stderr; its earlier pages are written), 2 usage error, 3 stdout \
+cannot be written.",
         after_help = "Examples:\n  \
 unboil warc CC-MAIN-*.warc.gz > pages.jsonl\n  \
 unboil warc --threads 4 --stats crawl.warc.gz | jq -r .text"
@@ -462,7 +473,7 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("unboil: {e}");
-            ExitCode::from(1)
+            ExitCode::from(EXIT_RUN_FAILED)
         }
     }
 }
@@ -558,12 +569,12 @@ fn describe(o: &OptionArgs) -> String {
 
 fn usage_error(msg: &str) -> io::Result<ExitCode> {
     eprintln!("unboil: {msg}");
-    Ok(ExitCode::from(2))
+    Ok(ExitCode::from(EXIT_USAGE))
 }
 
 fn input_error(input: &Path, msg: impl std::fmt::Display) -> io::Result<ExitCode> {
     eprintln!("unboil: {}: {msg}", display_name(input));
-    Ok(ExitCode::from(1))
+    Ok(ExitCode::from(EXIT_INPUT_FAILED))
 }
 
 fn print(text: &str) -> io::Result<ExitCode> {
@@ -776,7 +787,7 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         Ok(o) => o,
         Err(msg) => {
             eprintln!("unboil: {msg}");
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
     // Structure and metadata cost time: only the formats that use them ask.
@@ -873,7 +884,7 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     }
     progress.finish(&stats);
     Ok(if stats.failed > 0 {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_INPUT_FAILED)
     } else {
         ExitCode::SUCCESS
     })
@@ -1006,7 +1017,7 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     out.flush()?;
     progress.finish(&total);
     Ok(if failed_files {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_INPUT_FAILED)
     } else {
         ExitCode::SUCCESS
     })
@@ -1056,7 +1067,7 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     out.flush()?;
     progress.finish(&stats);
     Ok(if failed_files {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_INPUT_FAILED)
     } else {
         ExitCode::SUCCESS
     })
