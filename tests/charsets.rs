@@ -5,7 +5,9 @@
 //! (`Document.encoding`); valid pages must give no mojibake that their own
 //! correctly decoded text does not already contain. The counts are printed
 //! (`cargo test --test charsets -- --nocapture`). Without `../shared/bench`
-//! the test prints a note and passes; the small corpus checks below always run.
+//! the test prints a note and passes; the small corpus checks below always run,
+//! as do the transport-hint checks (`--charset`, and the HTTP header of a WARC
+//! response, which both beat the page's `<meta>`).
 
 use std::io::Read;
 use std::path::Path;
@@ -236,5 +238,63 @@ fn check(path: &Path) -> Check {
         valid: !errors,
         found: mojibake(&doc.text),
         in_source: mojibake(&source).is_some(),
+    }
+}
+
+#[test]
+fn warc_http_charset_is_the_transport_hint() {
+    // ISO-8859-2 bytes: 0xB3 is "ł", 0xB1 "ą". The page's own meta says UTF-8
+    // (wrong); the HTTP header of the first response says ISO-8859-2 and wins.
+    // The second response names no charset, so its meta decides.
+    let page = |meta: &str| {
+        let mut p = format!("<html><head><meta charset=\"{meta}\"></head><body><article><p>Przewo")
+            .into_bytes();
+        p.extend_from_slice(
+            b"\xBCnik m\xF3wi, \xBFe prom p\xB3ynie przez rzek\xEA co godzin\xEA.</p>",
+        );
+        p.extend_from_slice(b"</article></body></html>");
+        p
+    };
+    let record = |id: u32, content_type: &str, body: &[u8]| {
+        let mut http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+        http.extend_from_slice(body);
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{id}>\r\n\
+             WARC-Target-URI: http://prom.test/{id}\r\nWARC-Date: 2026-01-02T03:04:05Z\r\n\
+             Content-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(&http);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let mut warc = record(1, "text/html; charset=ISO-8859-2", &page("utf-8"));
+    warc.extend(record(2, "text/html", &page("iso-8859-2")));
+    let path = std::env::temp_dir().join(format!("unboil-charsets-{}.warc", std::process::id()));
+    std::fs::write(&path, &warc).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unboil"))
+        .arg("warc")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        assert_eq!(
+            line["text"], "Przewoźnik mówi, że prom płynie przez rzekę co godzinę.\n",
+            "{line}"
+        );
     }
 }
