@@ -1,26 +1,11 @@
 //! The `unboil` command as a user runs it: stdin, files, --out-dir, exit
 //! codes, errors that name the input, and a closed stdout pipe.
 
+mod common;
+use common::{bin, corpus, tempdir};
+
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_unboil"))
-}
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name)
-}
-
-fn tempdir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("unboil-cli-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use std::process::Stdio;
 
 fn run_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
     let mut child = bin()

@@ -4,20 +4,12 @@
 //! names. Also the exit codes: 1 when some input failed, 3 when the run
 //! itself could not go on (output directory or stdout unusable).
 
+mod common;
+use common::{bin, tempdir};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_unboil"))
-}
-
-fn tempdir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("unboil-batch-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 /// A long article (`paragraphs` paragraphs) with a menu and a footer.
 fn big_page(paragraphs: usize) -> String {

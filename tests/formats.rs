@@ -5,23 +5,16 @@
 //! ammonia finds nothing to remove from, on the corpus and on generated
 //! hostile input.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::corpus_pages;
+
+use std::path::Path;
 
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unboil::block::{BlockKind, SpanKind};
 use unboil::render::{self, Body, Style};
 use unboil::{Document, Favor, Options};
-
-fn corpus_pages() -> Vec<PathBuf> {
-    let mut pages: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
-        .expect("corpus/ exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    pages
-}
 
 fn options() -> Options {
     Options {

@@ -2,29 +2,14 @@
 //! on WARC files this test writes itself (gzipped per record, and plain),
 //! and batch runs over directories with `--out-dir` and `--stats`.
 
+mod common;
+use common::{bin, corpus, tempdir};
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use base64::Engine;
 use serde_json::{json, Value};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_unboil"))
-}
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name)
-}
-
-fn tempdir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("unboil-pipe-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn run_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
     let mut child = bin()

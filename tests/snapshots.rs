@@ -2,17 +2,8 @@
 //! `snapshots/` folder. Any change in output fails until it is reviewed
 //! (`cargo insta review`): each snapshot must be the article and nothing else.
 
-use std::path::Path;
-
-fn corpus_pages() -> Vec<std::path::PathBuf> {
-    let mut pages: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
-        .expect("corpus/ exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    pages
-}
+mod common;
+use common::corpus_pages;
 
 #[test]
 fn corpus_text_snapshots() {

@@ -1,0 +1,37 @@
+//! Helpers shared by the integration tests: the built `unboil` binary, paths
+//! of corpus pages, and a fresh temporary directory per test. Each test
+//! binary uses a subset of them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_unboil"))
+}
+
+pub fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
+}
+
+/// Every `corpus/*.html`, sorted.
+pub fn corpus_pages() -> Vec<PathBuf> {
+    let mut pages: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .expect("corpus/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// An empty directory for one test; the process id keeps parallel test
+/// binaries apart.
+pub fn tempdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("unboil-test-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
