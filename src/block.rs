@@ -131,6 +131,9 @@ pub enum SpanKind {
     Code,
     /// `a` with an `href`, as written in the page (renderers resolve and vet it).
     Link(Box<str>),
+    /// `img` (with `Options::images`): the span's text is the alt text, the
+    /// payload the `src` as written in the page.
+    Image(Box<str>),
 }
 
 /// The lists, quotes and table around a block, for renderers that rebuild

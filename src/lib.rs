@@ -88,6 +88,10 @@ pub struct Options {
     /// Gather metadata into [`Document::meta`] (title, author, date, site
     /// name, canonical URL, language, description, image, tags). Off by default.
     pub metadata: bool,
+    /// Keep images' alt text, marked as images (Markdown `![alt](src)`,
+    /// HTML `<img>`, plain text: the alt text). Implies `structure`. Off by
+    /// default: alt text is often a caption the article does not need.
+    pub images: bool,
     /// The URL the page was fetched from, if known: relative links and the
     /// canonical URL resolve against it, and it stands in for a missing
     /// canonical URL in [`Document::meta`].
@@ -116,6 +120,7 @@ impl Default for Options {
             keep: Vec::new(),
             structure: false,
             metadata: false,
+            images: false,
             url: None,
         }
     }
@@ -346,8 +351,9 @@ impl<'r> Cleaner<'r> {
             drop: options.drop.clone(),
             keep: options.keep.clone(),
             detail: segment::Detail {
-                structure: options.structure,
+                structure: options.structure || options.images,
                 metadata: options.metadata,
+                images: options.images,
             },
             error: None,
             failed: false,

@@ -258,6 +258,11 @@ struct OptionArgs {
     #[arg(long)]
     comments: bool,
 
+    /// Keep images' alt text: `![alt](src)` in Markdown, `<img>` in HTML,
+    /// the alt text itself in plain text.
+    #[arg(long)]
+    images: bool,
+
     /// Always remove elements matching this CSS selector, with all inside
     /// them (repeatable). An inline element (span, a) decides only a block
     /// whose text it holds whole.
@@ -538,6 +543,7 @@ fn setup(o: &OptionArgs) -> Result<Setup, String> {
         },
         charset,
         comments: o.comments,
+        images: o.images,
         drop,
         keep,
         ..unboil::Options::default()
@@ -553,6 +559,9 @@ fn describe(o: &OptionArgs) -> String {
     }
     if o.comments {
         parts.push("comments".to_string());
+    }
+    if o.images {
+        parts.push("images".to_string());
     }
     parts.extend(o.drop.iter().map(|s| format!("drop={s}")));
     parts.extend(o.keep.iter().map(|s| format!("keep={s}")));

@@ -80,6 +80,8 @@ pub struct Detail {
     pub structure: bool,
     /// Metadata ([`Segments::meta`]): meta tags, canonical/base links, JSON-LD.
     pub metadata: bool,
+    /// Images' alt text as text, marked by [`SpanKind::Image`] spans (needs `structure`).
+    pub images: bool,
 }
 
 pub struct Segmenter {
@@ -288,6 +290,26 @@ impl Segmenter {
         }
         let other = (Flags::FORCE_DROP | Flags::FORCE_KEEP) & !flag;
         top.flags.0 = (top.flags.0 | flag) & !other;
+    }
+
+    /// An `<img>` with alt text: the alt text joins the block as an image span.
+    pub fn image(&mut self, alt: &str, src: &str) {
+        let alt = collapse(alt);
+        if !self.structure || alt.is_empty() || self.top().flags.has(Flags::DROP) {
+            return;
+        }
+        if !self.buf.is_empty() {
+            self.pending_space = true;
+        }
+        self.push_text(&alt);
+        let end = self.buf.len() as u32;
+        let start = end - alt.len() as u32;
+        self.buf_spans.push(Span {
+            start,
+            end,
+            kind: SpanKind::Image(src.into()),
+        });
+        self.pending_space = true;
     }
 
     /// The element the last [`start`](Segmenter::start) pushed is inline
@@ -947,6 +969,16 @@ impl Parser {
                 let id = {
                     let mut seg = state.borrow_mut();
                     let id = seg.start(tag, &attrs, el.can_have_content());
+                    if detail.images && tag == Tag::Img && name == "img" {
+                        if let (Some(alt), Some(src)) =
+                            (el.get_attribute("alt"), el.get_attribute("src"))
+                        {
+                            seg.image(
+                                &htmlize::unescape_attribute(&alt),
+                                &htmlize::unescape_attribute(&src),
+                            );
+                        }
+                    }
                     if detail.structure && id.is_some() {
                         if let Some(kind) = span_kind(&name, extra.href.as_deref()) {
                             seg.open_span(kind);
@@ -1161,6 +1193,7 @@ mod tests {
         let detail = Detail {
             structure: true,
             metadata: true,
+            images: false,
         };
         let mut p = Parser::with_detail(usize::MAX, &[], &[], detail).unwrap();
         p.write(html.as_bytes()).unwrap();

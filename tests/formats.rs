@@ -171,7 +171,7 @@ fn expected(doc: &Document, links: bool) -> Shown {
                             shown.links.push(url);
                         }
                     }
-                    SpanKind::Link(_) => {}
+                    SpanKind::Link(_) | SpanKind::Image(_) => {}
                 }
             }
         }
@@ -423,4 +423,52 @@ fn cli_formats() {
     assert_eq!(code, Some(0));
     assert!(dir.join("rich-markup.html").exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `Options::images`: the alt text joins the text, as an image in Markdown
+/// and HTML (absolute against the page URL, still safe for ammonia); off by
+/// default, when images leave no trace.
+#[test]
+fn images_on_request() {
+    let page = b"<article><p>The bridge opened on Monday, after two years of work and delays.</p>\
+        <p><img src=\"/img/bridge.jpg\" alt=\"The new bridge at dawn\"> Crowds gathered on both banks.</p>\
+        <p><img src=\"javascript:alert(1)\" alt=\"A trap\"> The mayor spoke briefly, then cut the ribbon.</p></article>";
+    let with = |images: bool| {
+        let opts = Options {
+            images,
+            url: Some("https://example.com/story".to_string()),
+            ..Options::default()
+        };
+        unboil::clean(page, &opts).unwrap()
+    };
+    let style = Style { links: false };
+
+    let doc = with(true);
+    assert!(
+        doc.text.contains("The new bridge at dawn Crowds gathered"),
+        "{}",
+        doc.text
+    );
+    let md = render::markdown(&doc, &style);
+    assert!(
+        md.contains("![The new bridge at dawn](https://example.com/img/bridge.jpg) Crowds"),
+        "{md}"
+    );
+    assert!(
+        md.contains("A trap The mayor") && !md.contains("javascript"),
+        "{md}"
+    );
+    let html = render::html(&doc, &style);
+    assert!(
+        html.contains(
+            r#"<img src="https://example.com/img/bridge.jpg" alt="The new bridge at dawn">"#
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("javascript"), "{html}");
+    assert_eq!(ammonia::clean(&html), html);
+
+    let plain = with(false);
+    assert!(!plain.text.contains("bridge at dawn"), "{}", plain.text);
+    assert!(!render::markdown(&plain, &style).contains("!["));
 }

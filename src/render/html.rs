@@ -211,6 +211,21 @@ impl Writer<'_> {
                 continue;
             }
             self.text(&text[pos..start], false);
+            if let SpanKind::Image(src) = &s.kind {
+                match link::resolve(self.base, src) {
+                    Some(url) => {
+                        self.out.push_str("<img src=\"");
+                        escape_into(&mut self.out, &url, true);
+                        self.out.push_str("\" alt=\"");
+                        escape_into(&mut self.out, text[start..end].trim(), true);
+                        self.out.push_str("\">");
+                    }
+                    None => self.text(&text[start..end], false),
+                }
+                pos = end;
+                i = j;
+                continue;
+            }
             let tag = match &s.kind {
                 SpanKind::Emphasis => Some(("<em>".to_string(), "</em>")),
                 SpanKind::Strong => Some(("<strong>".to_string(), "</strong>")),
@@ -225,6 +240,7 @@ impl Writer<'_> {
                         a.push_str("\" rel=\"noopener noreferrer\">");
                         (a, "</a>")
                     }),
+                SpanKind::Image(_) => None,
             };
             if let Some((open, _)) = &tag {
                 self.out.push_str(open);

@@ -360,6 +360,20 @@ impl Writer<'_> {
                 self.out.push_str(&destination(&target));
                 self.out.push(')');
             }
+            SpanKind::Image(src) => {
+                // Images are kept only on request, so their address is
+                // always written (absolute where a base is known).
+                let Some(target) = link::resolve(self.base, src) else {
+                    self.inline(text, children, start, end, line);
+                    return;
+                };
+                self.out.push_str("![");
+                line.start = false;
+                self.inline(text, children, start, end, line);
+                self.out.push_str("](");
+                self.out.push_str(&destination(&target));
+                self.out.push(')');
+            }
         }
     }
 
