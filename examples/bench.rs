@@ -24,8 +24,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use lol_html::html_content::{Element, TextChunk};
-use lol_html::{doc_text, element, HtmlRewriter, Settings};
 use serde::Deserialize;
 use unboil::eval::{self, AebCounts, TfCounts, TfPage};
 use unboil::{Favor, Options};
@@ -402,36 +400,15 @@ fn time_passes(pages: &[Vec<u8>], mut f: impl FnMut(&[u8])) -> (usize, usize, Du
     }
 }
 
-/// lol_html pass with no handlers.
-fn noop_pass(html: &[u8]) {
-    let settings = Settings::new().with_strict(false);
-    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    // Errors are irrelevant to the timing; the pass ends either way.
-    let _ = rewriter.write(html).and_then(|()| rewriter.end());
-}
-
-/// lol_html pass reading every element's attributes and touching every text chunk.
-fn touch_pass(html: &[u8]) {
-    let mut acc = 0usize;
-    let mut text_acc = 0usize;
+/// One lol_html floor pass (see `scaling::floor_rewriter`) over a page in memory.
+fn floor_pass(html: &[u8], touch: bool) {
+    let mut acc = [0usize; 2];
     {
-        let settings = Settings::new()
-            .with_strict(false)
-            .append_element_content_handler(element!("*", |el: &mut Element| {
-                for attr in el.attributes() {
-                    acc += attr.value().len();
-                }
-                acc += 1;
-                Ok(())
-            }))
-            .append_document_content_handler(doc_text!(|t: &mut TextChunk| {
-                text_acc += t.as_str().len();
-                Ok(())
-            }));
-        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        let mut rewriter = scaling::floor_rewriter(touch, &mut acc);
+        // Errors are irrelevant to the timing; the pass ends either way.
         let _ = rewriter.write(html).and_then(|()| rewriter.end());
     }
-    black_box((acc, text_acc));
+    black_box(acc);
 }
 
 fn speed(name: &str, pages: &[Page], options: &Options) -> Result<(), String> {
@@ -441,9 +418,9 @@ fn speed(name: &str, pages: &[Page], options: &Options) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mb = |bytes: usize, t: Duration| bytes as f64 / 1e6 / t.as_secs_f64();
 
-    let (bytes, _, t) = time_passes(&html, noop_pass);
+    let (bytes, _, t) = time_passes(&html, |p| floor_pass(p, false));
     let noop = mb(bytes, t);
-    let (bytes, _, t) = time_passes(&html, touch_pass);
+    let (bytes, _, t) = time_passes(&html, |p| floor_pass(p, true));
     let touch = mb(bytes, t);
     let (bytes, n, t) = time_passes(&html, |page| {
         let _ = black_box(unboil::clean(page, options));

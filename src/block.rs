@@ -213,7 +213,6 @@ pub struct Subtree {
     /// Paragraph-like blocks (long enough to be prose) inside.
     pub paragraphs: u32,
     pub list_items: u32,
-    pub images: u32,
     pub inputs: u32,
     /// Own class/id/tag hint.
     pub hint: i32,

@@ -50,7 +50,6 @@ struct Open {
     commas: u32,
     paragraphs: u32,
     list_items: u32,
-    images: u32,
     inputs: u32,
     score: f32,
     score_all: f32,
@@ -152,7 +151,6 @@ impl Segmenter {
             commas: 0,
             paragraphs: 0,
             list_items: 0,
-            images: 0,
             inputs: 0,
             score: 0.0,
             score_all: 0.0,
@@ -210,10 +208,8 @@ impl Segmenter {
         }
         if !can_have_content {
             let bi = self.top().block_idx as usize;
-            match tag {
-                Tag::Img => self.stack[bi].images += 1,
-                Tag::Input => self.stack[bi].inputs += 1,
-                _ => {}
+            if tag == Tag::Input {
+                self.stack[bi].inputs += 1;
             }
             return None;
         }
@@ -258,7 +254,6 @@ impl Segmenter {
             commas: 0,
             paragraphs: 0,
             list_items: 0,
-            images: 0,
             inputs: 0,
             score: 0.0,
             score_all: 0.0,
@@ -373,11 +368,7 @@ impl Segmenter {
             std::borrow::Cow::Owned(std::mem::take(&mut self.raw))
         };
         let before = self.buf_chars;
-        if raw.contains('&') {
-            self.push_text(&htmlize::unescape(raw.as_ref()));
-        } else {
-            self.push_text(&raw);
-        }
+        self.push_text(&decode_entities(&raw));
         let added = self.buf_chars - before;
         if flags.has(Flags::LINK) {
             self.buf_link_chars += added;
@@ -420,7 +411,6 @@ impl Segmenter {
                 commas: root.commas,
                 paragraphs: root.paragraphs,
                 list_items: root.list_items,
-                images: root.images,
                 inputs: root.inputs,
                 hint: 0,
                 score: root.score,
@@ -561,7 +551,6 @@ impl Segmenter {
                     commas: o.commas,
                     paragraphs: o.paragraphs,
                     list_items: o.list_items,
-                    images: o.images,
                     inputs: o.inputs,
                     hint: o.weight,
                     score: finalize(o.score),
@@ -578,7 +567,6 @@ impl Segmenter {
             p.commas += o.commas;
             p.paragraphs += o.paragraphs;
             p.list_items += o.list_items;
-            p.images += o.images;
             p.inputs += o.inputs;
         }
     }
@@ -849,12 +837,12 @@ fn label(tag: Tag, class_id: &str) -> Box<str> {
     }
 }
 
-/// Decode character references; plain text passes through without copying work.
-pub fn decode_entities(s: &str) -> String {
+/// Decode character references; text without an `&` is borrowed as is.
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('&') {
-        htmlize::unescape(s).into_owned()
+        htmlize::unescape(s)
     } else {
-        s.to_string()
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

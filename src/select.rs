@@ -186,7 +186,7 @@ fn select_with(
     let (c_start, c_end, c_chars) = container;
     for s in &seg.subtrees {
         let holds_container = s.start <= c_start && s.end >= c_end;
-        let big_share = c_chars != u32::MAX && s.chars as u64 * 5 >= c_chars as u64 * 2;
+        let big_share = c_chars != u32::MAX && large_share(s.chars, c_chars);
         if (s.start as usize) < n
             && in_main[s.start as usize]
             && !holds_container
@@ -210,11 +210,7 @@ fn select_with(
         for s in &seg.subtrees {
             let parent_flags = by_id.get(&s.parent).map_or(0, |&p| seg.subtrees[p].flags.0);
             let own = s.flags.0 & !parent_flags & excusable;
-            if own != 0
-                && s.start >= c_start
-                && s.end <= c_end
-                && s.chars as u64 * 5 >= c_chars as u64 * 2
-            {
+            if own != 0 && s.start >= c_start && s.end <= c_end && large_share(s.chars, c_chars) {
                 for e in &mut excused[s.start as usize..s.end as usize] {
                     *e |= own;
                 }
@@ -267,6 +263,12 @@ fn apply_user_selectors(blocks: &[Block], out: &mut [Decision]) {
             *d = Decision::Keep;
         }
     }
+}
+
+/// At least 40% of the container's text: a box that big is part of the
+/// article whatever its class says.
+fn large_share(chars: u32, container_chars: u32) -> bool {
+    chars as u64 * 5 >= container_chars as u64 * 2
 }
 
 fn argmax(scores: &[f32]) -> Option<usize> {

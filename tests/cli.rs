@@ -2,22 +2,10 @@
 //! codes, errors that name the input, and a closed stdout pipe.
 
 mod common;
-use common::{bin, corpus, tempdir};
+use common::{bin, corpus, run_stdin, tempdir};
 
 use std::io::{Read, Write};
 use std::process::Stdio;
-
-fn run_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn stdin_to_stdout() {

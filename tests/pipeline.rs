@@ -3,30 +3,12 @@
 //! and batch runs over directories with `--out-dir` and `--stats`.
 
 mod common;
-use common::{bin, corpus, tempdir};
+use common::{bin, corpus, run_stdin, tempdir};
 
 use std::io::Write;
-use std::process::Stdio;
 
 use base64::Engine;
 use serde_json::{json, Value};
-
-fn run_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Write from another thread: output comes back while input is still going in.
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    out
-}
 
 fn json_lines(out: &[u8]) -> Vec<Value> {
     std::str::from_utf8(out)

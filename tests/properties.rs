@@ -213,7 +213,7 @@ proptest! {
         let reference = if doc.plain_text {
             page.clone()
         } else {
-            unboil::segment::decode_entities(&page)
+            unboil::segment::decode_entities(&page).into_owned()
         };
         let out: Vec<char> = no_space(&doc.text).into_iter().filter(|&c| c != '|').collect();
         prop_assert!(
