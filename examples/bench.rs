@@ -323,10 +323,10 @@ fn run(args: &Args) -> Result<bool, String> {
             .max_by_key(Vec::len)
             .ok_or("no AEB pages")?;
         scaling::report(&largest)?;
-        if args.pipeline {
-            let all: Vec<&Page> = aeb_pages.iter().chain(&tf_pages).collect();
-            pipeline_speed(&all, &options)?;
-        }
+    }
+    if args.pipeline {
+        let all: Vec<&Page> = aeb_pages.iter().chain(&tf_pages).collect();
+        pipeline_speed(&all, &options)?;
     }
 
     Ok(match floors {

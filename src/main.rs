@@ -138,7 +138,9 @@ struct WarcArgs {
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
 
-    /// Worker threads (default: all cores).
+    /// Threads that clean records (default: all cores). With 1, reading,
+    /// cleaning and writing take turns on one thread; with more, the next
+    /// window is read while the pool cleans the previous one.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 

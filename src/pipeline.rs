@@ -317,10 +317,11 @@ impl<'a> Pipeline<'a> {
         )
     }
 
-    /// Read a window on this thread while the previous one is cleaned on
-    /// the pool (so reading, gunzip included, overlaps cleaning), then write
-    /// the previous window's lines. At most three windows are alive: one
-    /// being read, one being cleaned, one being written.
+    /// With one thread, read, clean and write each window in turn. With
+    /// more, read a window on this thread while the previous one is cleaned
+    /// on the pool (so reading, gunzip included, overlaps cleaning), then
+    /// write the previous window's lines. At most three windows are alive:
+    /// one being read, one being cleaned, one being written.
     fn run<T: Send>(
         &self,
         next: &mut dyn FnMut() -> Option<io::Result<T>>,
@@ -361,21 +362,26 @@ impl<'a> Pipeline<'a> {
             progress(stats);
             Ok(())
         };
+        let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        if threads <= 1 {
+            // One thread means one: read, clean and write in turn on this
+            // thread. Overlapping the reading (and gunzip) with a one-thread
+            // pool would quietly use more than one core.
+            loop {
+                let (items, error) = read_window(next, window);
+                let end = items.len() < window || error.is_some();
+                if !items.is_empty() {
+                    write(items.into_iter().map(work).collect(), stats)?;
+                }
+                if end {
+                    return error.map_or(Ok(()), Err);
+                }
+            }
+        }
         std::thread::scope(|scope| {
             let mut cleaning = None;
             loop {
-                let mut items = Vec::with_capacity(window);
-                let mut error = None;
-                while items.len() < window {
-                    match next() {
-                        None => break,
-                        Some(Ok(item)) => items.push(item),
-                        Some(Err(e)) => {
-                            error = Some(e);
-                            break;
-                        }
-                    }
-                }
+                let (items, error) = read_window(next, window);
                 let end = items.len() < window || error.is_some();
                 let previous = cleaning.take().map(join);
                 if !items.is_empty() {
@@ -393,6 +399,22 @@ impl<'a> Pipeline<'a> {
             }
         })
     }
+}
+
+/// Up to `window` items from `next`, and the error that stopped it early.
+fn read_window<T>(
+    next: &mut dyn FnMut() -> Option<io::Result<T>>,
+    window: usize,
+) -> (Vec<T>, Option<io::Error>) {
+    let mut items = Vec::with_capacity(window);
+    while items.len() < window {
+        match next() {
+            None => break,
+            Some(Ok(item)) => items.push(item),
+            Some(Err(e)) => return (items, Some(e)),
+        }
+    }
+    (items, None)
 }
 
 #[cfg(test)]
@@ -582,44 +604,46 @@ mod tests {
             r#"{"id": "last", "html": "<p>No newline at the end of this last line.</p>"}"#,
         );
         let options = Options::default();
-        let mut p = Pipeline::new(&options, Catalogue::builtin());
-        p.window = 4;
-        let mut out = Vec::new();
-        let mut windows = 0;
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let stats = pool
-            .install(|| {
-                p.jsonl(input.as_bytes(), &mut out, &Keys::default(), &mut |_| {
+        // One thread takes the serial path, two the overlapped one.
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut p = Pipeline::new(&options, Catalogue::builtin());
+            p.window = 4;
+            p.pool = Some(&pool);
+            let mut out = Vec::new();
+            let mut windows = 0;
+            let stats = p
+                .jsonl(input.as_bytes(), &mut out, &Keys::default(), &mut |_| {
                     windows += 1
                 })
-            })
-            .unwrap();
-        let lines: Vec<Value> = std::str::from_utf8(&out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(lines.len(), 24);
-        assert_eq!(stats.ok + stats.failed, 24);
-        assert_eq!(stats.failed, 10);
-        assert_eq!(windows, 6);
-        for (i, v) in lines.iter().enumerate().take(23) {
-            match i % 5 {
-                0 => assert_eq!(v["error"], "empty line"),
-                1 => assert!(v["error"].as_str().unwrap().starts_with("invalid JSON")),
-                _ => {
-                    assert_eq!(v["id"], i);
-                    assert!(v["text"]
-                        .as_str()
-                        .unwrap()
-                        .contains(&format!("number {i} ")));
+                .unwrap();
+            let lines: Vec<Value> = std::str::from_utf8(&out)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines.len(), 24);
+            assert_eq!(stats.ok + stats.failed, 24);
+            assert_eq!(stats.failed, 10);
+            assert_eq!(windows, 6);
+            for (i, v) in lines.iter().enumerate().take(23) {
+                match i % 5 {
+                    0 => assert_eq!(v["error"], "empty line"),
+                    1 => assert!(v["error"].as_str().unwrap().starts_with("invalid JSON")),
+                    _ => {
+                        assert_eq!(v["id"], i);
+                        assert!(v["text"]
+                            .as_str()
+                            .unwrap()
+                            .contains(&format!("number {i} ")));
+                    }
                 }
             }
+            assert_eq!(lines[23]["id"], "last");
         }
-        assert_eq!(lines[23]["id"], "last");
     }
 
     #[test]
