@@ -3,10 +3,12 @@
 //! The order is the one browsers use: a byte-order mark, then a transport
 //! hint (an HTTP header or `--charset`), then the `<meta>` prescan of the
 //! first 1024 bytes, then `chardetng` on a prefix, then windows-1252. Only
-//! the prefix needed for that choice is buffered; after it the bytes stream
-//! through an `encoding_rs` decoder, so a caller can feed any chunk size and
-//! lol_html always sees UTF-8 (its own meta switching would come too late
-//! for text before the meta).
+//! the prefix needed for that choice is buffered (and not even that when
+//! the first chunk suffices); after it the bytes stream through an
+//! `encoding_rs` decoder, so a caller can feed any chunk size and lol_html
+//! always sees UTF-8 (its own meta switching would come too late for text
+//! before the meta). Valid UTF-8, most of the web, is checked and passed on
+//! in place, without a copy.
 
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
@@ -26,13 +28,35 @@ pub enum Source {
 
 pub struct Decoder {
     hint: Option<&'static Encoding>,
+    /// Bytes held while the encoding is open (only when the chunks so far
+    /// were too short to choose; a chunk that suffices is used in place).
     prefix: Vec<u8>,
-    decoder: Option<encoding_rs::Decoder>,
+    mode: Mode,
     chosen: Option<(&'static Encoding, Source)>,
     /// The prefix covers the whole prescan window and neither a BOM, the
     /// hint nor a meta decided: only detection is left, so the (1024-byte)
     /// prescan is not repeated on every later write.
     only_detection_left: bool,
+}
+
+enum Mode {
+    /// No encoding chosen yet.
+    Choosing,
+    /// UTF-8 that has been valid so far: chunks pass through as `&str`
+    /// without a copy. `carry` holds the start of a character cut by the
+    /// end of the last chunk.
+    /// `at_start`: nothing decoded yet (a UTF-8 BOM there is dropped).
+    Utf8 {
+        carry: [u8; 4],
+        carry_len: usize,
+        at_start: bool,
+    },
+    /// Anything else (and UTF-8 after its first invalid byte): an
+    /// `encoding_rs` decoder writing into a reused buffer.
+    General {
+        decoder: encoding_rs::Decoder,
+        out: String,
+    },
 }
 
 impl Decoder {
@@ -42,7 +66,7 @@ impl Decoder {
             // would turn the whole page into one U+FFFD; treat it as no hint.
             hint: hint.filter(|e| *e != REPLACEMENT),
             prefix: Vec::new(),
-            decoder: None,
+            mode: Mode::Choosing,
             chosen: None,
             only_detection_left: false,
         }
@@ -53,49 +77,73 @@ impl Decoder {
         self.chosen
     }
 
-    /// Decode `bytes`, appending UTF-8 to `out` (possibly nothing while the
-    /// prefix is still being gathered).
-    pub fn write(&mut self, bytes: &[u8], out: &mut String) {
-        if let Some(d) = &mut self.decoder {
-            decode_into(d, bytes, false, out);
-            return;
+    /// Decode `bytes` and hand the UTF-8 to `emit`, in order, in one or
+    /// more pieces (none while the prefix is still being gathered).
+    pub fn write<E>(
+        &mut self,
+        bytes: &[u8],
+        emit: &mut impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if !matches!(self.mode, Mode::Choosing) {
+            return self.decode(bytes, false, emit);
+        }
+        if self.prefix.is_empty() {
+            // The usual case for a page in memory: the first chunk is
+            // enough to choose, and is decoded in place.
+            if let Some(choice) = self.choose(bytes, false) {
+                self.start(choice);
+                return self.decode(bytes, false, emit);
+            }
+            self.prefix.extend_from_slice(bytes);
+            return Ok(());
         }
         self.prefix.extend_from_slice(bytes);
-        if !self.only_detection_left {
-            if let Some(choice) = self.sure_choice(false) {
-                self.start(choice, out);
-                return;
+        let prefix = std::mem::take(&mut self.prefix);
+        match self.choose(&prefix, false) {
+            Some(choice) => {
+                self.start(choice);
+                self.decode(&prefix, false, emit)
             }
-            self.only_detection_left = self.prefix.len() >= PRESCAN_LEN;
-        }
-        if self.prefix.len() >= DETECT_LEN {
-            // More input follows: the detector must not take the end of the
-            // prefix (maybe the middle of a character) for the end of the page.
-            let choice = (detect(&self.prefix, false), Source::Detected);
-            self.start(choice, out);
+            None => {
+                self.prefix = prefix;
+                Ok(())
+            }
         }
     }
 
     /// End of input: flush everything.
-    pub fn finish(&mut self, out: &mut String) {
-        if self.decoder.is_none() {
+    pub fn finish<E>(&mut self, emit: &mut impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        let prefix = std::mem::take(&mut self.prefix);
+        if matches!(self.mode, Mode::Choosing) {
             let choice = self
-                .sure_choice(true)
-                .unwrap_or_else(|| (detect(&self.prefix, true), Source::Detected));
-            self.start(choice, out);
+                .choose(&prefix, true)
+                .expect("the last bytes always choose");
+            self.start(choice);
         }
-        if let Some(d) = &mut self.decoder {
-            decode_into(d, &[], true, out);
+        self.decode(&prefix, true, emit)
+    }
+
+    /// The encoding for a page that starts with `head`, if `head` is
+    /// enough to know it (`last`: `head` is the whole page).
+    fn choose(&mut self, head: &[u8], last: bool) -> Option<(&'static Encoding, Source)> {
+        if !self.only_detection_left {
+            if let Some(choice) = self.sure_choice(head, last) {
+                return Some(choice);
+            }
+            self.only_detection_left = head.len() >= PRESCAN_LEN;
         }
+        // Before the end, the detector must not take the end of the prefix
+        // (maybe the middle of a character) for the end of the page.
+        (last || head.len() >= DETECT_LEN).then(|| (detect(head, last), Source::Detected))
     }
 
     /// A choice that more bytes cannot change: BOM, hint, or meta. `last`:
-    /// the prefix is the whole input.
-    fn sure_choice(&self, last: bool) -> Option<(&'static Encoding, Source)> {
-        if let Some((enc, _)) = Encoding::for_bom(&self.prefix) {
+    /// `head` is the whole input.
+    fn sure_choice(&self, head: &[u8], last: bool) -> Option<(&'static Encoding, Source)> {
+        if let Some((enc, _)) = Encoding::for_bom(head) {
             return Some((enc, Source::Bom));
         }
-        if self.prefix.len() < 3 && !last {
+        if head.len() < 3 && !last {
             // Too short to rule out a UTF-8 BOM yet; decided at the next
             // write or at finish (where a hint applies to a 1- or 2-byte input too).
             return None;
@@ -105,17 +153,151 @@ impl Decoder {
         }
         // A meta cut off by the end of the bytes so far ("charset=iso-8859-1"
         // of "iso-8859-15") does not count; later bytes complete it.
-        prescan(&self.prefix).map(|m| (m, Source::Meta))
+        prescan(head).map(|m| (m, Source::Meta))
     }
 
-    fn start(&mut self, choice: (&'static Encoding, Source), out: &mut String) {
+    fn start(&mut self, choice: (&'static Encoding, Source)) {
         self.chosen = Some(choice);
-        // BOM removal: a BOM in the prefix is never page text.
-        let mut d = choice.0.new_decoder_with_bom_removal();
-        let prefix = std::mem::take(&mut self.prefix);
-        decode_into(&mut d, &prefix, false, out);
-        self.decoder = Some(d);
+        self.mode = if choice.0 == UTF_8 {
+            Mode::Utf8 {
+                carry: [0; 4],
+                carry_len: 0,
+                at_start: true,
+            }
+        } else {
+            Mode::General {
+                // BOM removal: a BOM is never page text.
+                decoder: choice.0.new_decoder_with_bom_removal(),
+                out: String::new(),
+            }
+        };
     }
+
+    /// Decode the next bytes (the first ones of the page included: a UTF-8
+    /// BOM there is dropped, as `encoding_rs` drops other BOMs).
+    fn decode<E>(
+        &mut self,
+        mut bytes: &[u8],
+        last: bool,
+        emit: &mut impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if let Mode::Utf8 {
+            carry,
+            carry_len,
+            at_start,
+        } = &mut self.mode
+        {
+            if std::mem::take(at_start) && bytes.starts_with(b"\xEF\xBB\xBF") {
+                // The first decoded bytes always hold the whole BOM: a BOM
+                // is only recognised in a head of three bytes or more.
+                bytes = &bytes[3..];
+            }
+            if *carry_len > 0 {
+                // Complete the character cut by the last chunk.
+                let need = utf8_char_len(carry[0]);
+                let take = (need - *carry_len).min(bytes.len());
+                carry[*carry_len..*carry_len + take].copy_from_slice(&bytes[..take]);
+                *carry_len += take;
+                bytes = &bytes[take..];
+                match std::str::from_utf8(&carry[..*carry_len]) {
+                    Ok(c) => {
+                        emit(c)?;
+                        *carry_len = 0;
+                    }
+                    Err(e) if e.error_len().is_none() && !last => return Ok(()),
+                    Err(_) => {
+                        let held = *carry;
+                        let n = *carry_len;
+                        return self.fall_back(&held[..n], bytes, last, emit);
+                    }
+                }
+            }
+            // Split off a character that the end of the chunk may cut.
+            let cut = if last {
+                bytes.len()
+            } else {
+                last_boundary(bytes)
+            };
+            let (body, tail) = bytes.split_at(cut);
+            match std::str::from_utf8(body) {
+                Ok(s) => {
+                    if !s.is_empty() {
+                        emit(s)?;
+                    }
+                }
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    if good > 0 {
+                        emit(std::str::from_utf8(&body[..good]).expect("valid up to here"))?;
+                    }
+                    return self.fall_back(&[], &bytes[good..], last, emit);
+                }
+            }
+            match std::str::from_utf8(tail) {
+                Ok(s) if !s.is_empty() => emit(s)?,
+                Ok(_) => {}
+                Err(e) if e.error_len().is_none() => {
+                    carry[..tail.len()].copy_from_slice(tail);
+                    *carry_len = tail.len();
+                }
+                Err(_) => return self.fall_back(&[], tail, last, emit),
+            }
+            return Ok(());
+        }
+        let Mode::General { decoder, out } = &mut self.mode else {
+            unreachable!("an encoding is chosen before decoding");
+        };
+        out.clear();
+        decode_into(decoder, bytes, last, out);
+        if out.is_empty() {
+            Ok(())
+        } else {
+            emit(out)
+        }
+    }
+
+    /// Invalid UTF-8: from here on `encoding_rs` decodes (with U+FFFD for
+    /// the bad bytes, as browsers do), starting with `held` then `bytes`.
+    fn fall_back<E>(
+        &mut self,
+        held: &[u8],
+        bytes: &[u8],
+        last: bool,
+        emit: &mut impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.mode = Mode::General {
+            decoder: UTF_8.new_decoder_without_bom_handling(),
+            out: String::new(),
+        };
+        if !held.is_empty() {
+            self.decode(held, false, emit)?;
+        }
+        self.decode(bytes, last, emit)
+    }
+}
+
+/// The length of the UTF-8 character that starts with `lead` (a valid lead byte).
+fn utf8_char_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Where the last (maybe incomplete) character of `bytes` starts, or the
+/// end when the bytes end on an ASCII byte.
+fn last_boundary(bytes: &[u8]) -> usize {
+    if bytes.last().is_none_or(u8::is_ascii) {
+        return bytes.len();
+    }
+    // Back over at most three continuation bytes to a lead byte.
+    let from = bytes.len().saturating_sub(4);
+    (from..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xC0 != 0x80)
+        .unwrap_or(from)
 }
 
 fn decode_into(d: &mut encoding_rs::Decoder, mut bytes: &[u8], last: bool, out: &mut String) {
@@ -349,10 +531,14 @@ mod tests {
     ) -> (String, &'static str) {
         let mut d = Decoder::new(hint);
         let mut out = String::new();
+        let mut emit = |s: &str| -> Result<(), ()> {
+            out.push_str(s);
+            Ok(())
+        };
         for c in bytes.chunks(chunk.max(1)) {
-            d.write(c, &mut out);
+            d.write(c, &mut emit).unwrap();
         }
-        d.finish(&mut out);
+        d.finish(&mut emit).unwrap();
         (out, d.encoding().unwrap().0.name())
     }
 
@@ -506,5 +692,29 @@ mod tests {
         let (text, enc) = decode(&page, None, 4096);
         assert_eq!(enc, "Shift_JIS");
         assert!(text.ends_with("図書館"), "{}", &text[text.len() - 20..]);
+    }
+    #[test]
+    fn utf8_in_place_matches_encoding_rs_in_any_chunking() {
+        // Valid text, characters of 2, 3 and 4 bytes, a BOM, invalid bytes
+        // (alone, at the end, inside a cut character) and a character cut
+        // by the end of the input: whatever the chunk size, the in-place
+        // UTF-8 path gives what `encoding_rs` gives for the whole input.
+        let cases: [&[u8]; 7] = [
+            "<p>déjà vu — 図書館 🦀 fin</p>".as_bytes(),
+            b"\xEF\xBB\xBF<p>caf\xC3\xA9</p>",
+            b"<p>bad \xFF byte, then \xC3\xA9</p>",
+            b"<p>cut \xE5\x9B then ascii</p>",
+            b"<p>ends inside \xF0\x9F\xA6",
+            b"<p>\xC3\xA9\xC3</p>\xEF\xBB\xBF",
+            b"\xEF\xBB\xBF",
+        ];
+        for page in cases {
+            let (want, _) = UTF_8.decode_with_bom_removal(page);
+            for chunk in 1..=9 {
+                let (got, enc) = decode(page, Some(UTF_8), chunk);
+                assert_eq!(enc, "UTF-8");
+                assert_eq!(got, want, "{page:?} in chunks of {chunk}");
+            }
+        }
     }
 }

@@ -202,7 +202,17 @@ enum Sink {
 /// The decode → segment half: takes raw (not gzipped) bytes.
 struct Inner {
     decoder: decode::Decoder,
-    utf8: String,
+    out: Segment,
+    error: Option<Error>,
+    /// A write failed. lol_html panics when written to after an error, and
+    /// the gzip decoder writes its buffered bytes when dropped, so every
+    /// later feed is refused here.
+    failed: bool,
+}
+
+/// Where decoded text goes: the HTML parser or the plain-text lines, once
+/// the first [`KIND_SAMPLE`] bytes have told which.
+struct Segment {
     sink: Sink,
     input: InputKind,
     memory_limit: usize,
@@ -210,11 +220,6 @@ struct Inner {
     drop: Vec<String>,
     keep: Vec<String>,
     detail: segment::Detail,
-    error: Option<Error>,
-    /// A write failed. lol_html panics when written to after an error, and
-    /// the gzip decoder writes its buffered bytes when dropped, so every
-    /// later feed is refused here.
-    failed: bool,
 }
 
 impl Inner {
@@ -228,48 +233,31 @@ impl Inner {
     }
 
     fn feed_decoded(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
-        self.utf8.clear();
+        let out = &mut self.out;
+        let mut emit = |s: &str| out.push(s, false);
+        self.decoder.write(bytes, &mut emit)?;
         if last {
-            self.decoder.write(bytes, &mut self.utf8);
-            self.decoder.finish(&mut self.utf8);
-        } else {
-            self.decoder.write(bytes, &mut self.utf8);
+            self.decoder.finish(&mut emit)?;
+            self.out.push("", true)?;
         }
-        let utf8 = std::mem::take(&mut self.utf8);
-        let r = self.push(&utf8, last);
-        self.utf8 = utf8;
-        r
+        Ok(())
     }
+}
 
+impl Segment {
     fn push(&mut self, s: &str, last: bool) -> Result<(), Error> {
         if let Sink::Undecided(pending) = &mut self.sink {
+            if pending.is_empty() && (s.len() >= KIND_SAMPLE || last) {
+                // The first piece is sample enough: decided on it in place.
+                self.decide(s)?;
+                return self.push(s, last);
+            }
             pending.push_str(s);
             if pending.len() < KIND_SAMPLE && !last {
                 return Ok(());
             }
             let pending = std::mem::take(pending);
-            let sample_end = floor_char_boundary(&pending, KIND_SAMPLE);
-            let sample = &pending[..sample_end];
-            let text = match self.input {
-                InputKind::Html => false,
-                InputKind::Text => true,
-                InputKind::Auto => {
-                    if let Some((controls, sample)) = plain::binary(sample) {
-                        return Err(Error::Binary { controls, sample });
-                    }
-                    plain::looks_like_text(sample)
-                }
-            };
-            self.sink = if text {
-                Sink::Text(String::new())
-            } else {
-                Sink::Html(Box::new(segment::Parser::with_detail(
-                    self.memory_limit,
-                    &self.drop,
-                    &self.keep,
-                    self.detail,
-                )?))
-            };
+            self.decide(&pending)?;
             return self.push(&pending, last);
         }
         match &mut self.sink {
@@ -281,6 +269,32 @@ impl Inner {
             }
             Sink::Undecided(_) => unreachable!("decided above"),
         }
+    }
+
+    /// HTML or plain text, from the first [`KIND_SAMPLE`] bytes of `head`.
+    fn decide(&mut self, head: &str) -> Result<(), Error> {
+        let sample = &head[..floor_char_boundary(head, KIND_SAMPLE)];
+        let text = match self.input {
+            InputKind::Html => false,
+            InputKind::Text => true,
+            InputKind::Auto => {
+                if let Some((controls, sample)) = plain::binary(sample) {
+                    return Err(Error::Binary { controls, sample });
+                }
+                plain::looks_like_text(sample)
+            }
+        };
+        self.sink = if text {
+            Sink::Text(String::new())
+        } else {
+            Sink::Html(Box::new(segment::Parser::with_detail(
+                self.memory_limit,
+                &self.drop,
+                &self.keep,
+                self.detail,
+            )?))
+        };
+        Ok(())
     }
 
     fn map_err(&self, e: lol_html::errors::RewritingError) -> Error {
@@ -341,19 +355,20 @@ impl<'r> Cleaner<'r> {
     pub fn with_rules(options: Options, rules: &'r Catalogue) -> Self {
         let inner = Inner {
             decoder: decode::Decoder::new(options.charset),
-            utf8: String::new(),
-            sink: match options.input {
-                InputKind::Text => Sink::Text(String::new()),
-                _ => Sink::Undecided(String::new()),
-            },
-            input: options.input,
-            memory_limit: options.memory_limit,
-            drop: options.drop.clone(),
-            keep: options.keep.clone(),
-            detail: segment::Detail {
-                structure: options.structure || options.images,
-                metadata: options.metadata,
-                images: options.images,
+            out: Segment {
+                sink: match options.input {
+                    InputKind::Text => Sink::Text(String::new()),
+                    _ => Sink::Undecided(String::new()),
+                },
+                input: options.input,
+                memory_limit: options.memory_limit,
+                drop: options.drop.clone(),
+                keep: options.keep.clone(),
+                detail: segment::Detail {
+                    structure: options.structure || options.images,
+                    metadata: options.metadata,
+                    images: options.images,
+                },
             },
             error: None,
             failed: false,
@@ -381,6 +396,10 @@ impl<'r> Cleaner<'r> {
 
     fn write_front(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match self.front.as_mut().expect("not finished") {
+            Front::Sniff(head) if head.is_empty() && bytes.len() >= 2 => {
+                // Sniffed in place: no copy of a page held in memory.
+                self.decide_front(bytes)
+            }
             Front::Sniff(head) => {
                 head.extend_from_slice(bytes);
                 if head.len() >= 2 {
@@ -433,7 +452,7 @@ impl<'r> Cleaner<'r> {
         inner.feed(&[], true)?;
         let encoding = inner.decoder.encoding().map(|(e, _)| e.name());
         let rules = self.rules;
-        let doc = match inner.sink {
+        let doc = match inner.out.sink {
             Sink::Html(parser) => {
                 let mut seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
                 let decisions =
