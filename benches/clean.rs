@@ -5,6 +5,10 @@
 
 use std::path::Path;
 
+// The allocator the `unboil` binary uses (see src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -16,6 +16,11 @@
 //! memory), through `unboil::pipeline::Pipeline` at 1 and 2 threads
 //! (`--no-speed` skips it too).
 
+// The allocator the `unboil` binary uses (see src/main.rs), so the figures
+// are the binary's; the lol_html floors run under it too.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::hint::black_box;
