@@ -9,7 +9,8 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Anchored;
 
 use crate::block::{Flags, Tag};
 
@@ -25,11 +26,31 @@ pub struct Hint {
 /// The attributes of one start tag that hints look at.
 #[derive(Default)]
 pub struct Attrs {
-    /// `class` and `id` joined by a space, lower-cased.
+    /// The `class` and `id` values, lower-cased, each word between spaces
+    /// (" post entry-content main "), so that "a whole word" is a substring
+    /// match; empty when the element has neither.
     pub class_id: String,
     pub role: String,
     pub itemprop: String,
     pub hidden: bool,
+}
+
+impl Attrs {
+    /// Add a `class` or `id` value to [`Attrs::class_id`].
+    pub fn add_class_id(&mut self, value: &str) {
+        if self.class_id.is_empty() {
+            self.class_id.push(' ');
+        }
+        let words = value.chars().map(|c| {
+            if c.is_ascii_whitespace() {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            }
+        });
+        self.class_id.extend(words);
+        self.class_id.push(' ');
+    }
 }
 
 // Readability's "unlikely candidates": chrome that rarely holds the article.
@@ -245,14 +266,48 @@ const META: &[&str] = &[
     "estimated-read",
 ];
 
-/// Visually or aurally hidden helpers: their text is not page text.
-const HIDDEN_CLASSES: &[&str] = &[
-    "sr-only",
-    "screen-reader",
-    "visually-hidden",
-    "visuallyhidden",
-    "offscreen",
-    "d-none",
+// Whole class/id words, matched as substrings of the padded class string
+// (" word word "), so that one automaton does all the work:
+/// Ad classes: "ad", "ads", "ad-slot", not "head" or "non-ad-column".
+const AD: &[&str] = &[
+    " ad ",
+    " ads ",
+    " ad-",
+    " ad_",
+    " ads-",
+    " ads_",
+    " advertisement",
+];
+/// Visually or aurally hidden helpers, whose text is not page text:
+/// "hidden", "sr-only…"; not "elementor-hidden-phone" (hidden on phones
+/// alone) nor "vce-sid-none" (not "d-none").
+const HIDDEN: &[&str] = &[
+    " hidden ",
+    " hide ",
+    " is-hidden ",
+    " u-hidden ",
+    " sr-only",
+    " screen-reader",
+    " visually-hidden",
+    " visuallyhidden",
+    " offscreen",
+    " d-none",
+];
+/// Leads: one of these as a part of a word split at `-`/`_`
+/// ("article-lead", "entry-excerpt"); see [`word_parts`].
+const LEAD_PARTS: &[&str] = &[
+    "lead",
+    "deck",
+    "standfirst",
+    "intro",
+    "excerpt",
+    "subtitle",
+    "subheadline",
+    "summary",
+    "chapo",
+    "lede",
+    "leadin",
+    "abstract",
 ];
 
 // One automaton finds every word of every list in a single pass over the
@@ -268,31 +323,62 @@ const L_PROMO: u16 = 1 << 4;
 const L_BODY: u16 = 1 << 5;
 const L_CAPTION: u16 = 1 << 6;
 const L_META: u16 = 1 << 7;
+const L_AD: u16 = 1 << 8;
+const L_HIDDEN: u16 = 1 << 9;
+const L_LEAD: u16 = 1 << 10;
+/// "teaser" as a word part: a lead only if the word also names the story.
+const L_TEASER: u16 = 1 << 11;
+const L_COMMENT: u16 = 1 << 12;
+const L_NO_COMMENT: u16 = 1 << 13;
+
+/// `word` as a whole part of a class word: between any two of space, `-`, `_`.
+fn word_parts(word: &str) -> impl Iterator<Item = String> + '_ {
+    let sep = [' ', '-', '_'];
+    sep.into_iter()
+        .flat_map(move |a| sep.into_iter().map(move |b| format!("{a}{word}{b}")))
+}
 
 struct Vocabulary {
-    automaton: AhoCorasick,
+    automaton: aho_corasick::dfa::DFA,
     /// For each pattern, the lists it belongs to.
     lists: Vec<u16>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: LazyLock<Vocabulary> = LazyLock::new(|| {
-        let mut words: Vec<&str> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         let mut lists: Vec<u16> = Vec::new();
+        let mut add = |w: String, list: u16| match words.iter().position(|x| *x == w) {
+            Some(j) => lists[j] |= list,
+            None => {
+                words.push(w);
+                lists.push(list);
+            }
+        };
         for (i, list) in LISTS.iter().enumerate() {
             for w in list.iter() {
-                match words.iter().position(|x| x == w) {
-                    Some(j) => lists[j] |= 1 << i,
-                    None => {
-                        words.push(w);
-                        lists.push(1 << i);
-                    }
-                }
+                add(w.to_string(), 1 << i);
             }
         }
+        for w in AD {
+            add(w.to_string(), L_AD);
+        }
+        for w in HIDDEN {
+            add(w.to_string(), L_HIDDEN);
+        }
+        for part in LEAD_PARTS {
+            for w in word_parts(part) {
+                add(w, L_LEAD);
+            }
+        }
+        for w in word_parts("teaser") {
+            add(w, L_TEASER);
+        }
+        add("comment".into(), L_COMMENT);
+        add("no-comment".into(), L_NO_COMMENT);
         Vocabulary {
-            automaton: AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
+            automaton: aho_corasick::dfa::DFA::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
                 .build(&words)
                 .expect("hint vocabulary compiles"),
             lists,
@@ -301,50 +387,36 @@ fn vocabulary() -> &'static Vocabulary {
     &V
 }
 
-/// Which lists have a word inside `hay`.
+/// Which lists have a word inside `hay`: one table step per byte (the
+/// automaton walked by hand; the overlapping-search iterator cost more
+/// than the walk itself on these short strings).
 fn lists_in(hay: &str) -> u16 {
     let v = vocabulary();
-    v.automaton
-        .find_overlapping_iter(hay)
-        .fold(0, |acc, m| acc | v.lists[m.pattern().as_usize()])
-}
-
-/// What whole class/id words say, found in one pass over the words:
-/// ad classes ("ad", "ads", "ad-slot", not "head" or "non-ad-column"),
-/// leads ("article-lead", "entry-excerpt": a word part split at `-`/`_`)
-/// and hidden helpers ("hidden", "sr-only…"; "elementor-hidden-phone" hides
-/// on phones alone and "vce-sid-none" is not "d-none").
-#[derive(Default)]
-struct Words {
-    ad: bool,
-    lead: bool,
-    hidden: bool,
-}
-
-fn words(hay: &str) -> Words {
-    let mut w = Words::default();
-    for t in hay.split_ascii_whitespace() {
-        w.ad |= t == "ad"
-            || t == "ads"
-            || t.starts_with("ad-")
-            || t.starts_with("ad_")
-            || t.starts_with("ads-")
-            || t.starts_with("ads_")
-            || t.starts_with("advertisement");
-        w.hidden |= matches!(t, "hidden" | "hide" | "is-hidden" | "u-hidden")
-            || HIDDEN_CLASSES.iter().any(|h| t.starts_with(h));
-        w.lead |= t.split(['-', '_']).any(|p| match p {
-            "lead" | "deck" | "standfirst" | "intro" | "excerpt" | "subtitle" | "subheadline"
-            | "summary" | "chapo" | "lede" | "leadin" | "abstract" => true,
-            // Teasers are mostly links to other stories, unless the class
-            // says this story's.
-            "teaser" => ["article", "story", "post", "entry"]
-                .iter()
-                .any(|x| t.contains(x)),
-            _ => false,
-        });
+    let dfa = &v.automaton;
+    let mut sid = dfa
+        .start_state(Anchored::No)
+        .expect("unanchored search is supported");
+    let mut found = 0;
+    for &b in hay.as_bytes() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for i in 0..dfa.match_len(sid) {
+                found |= v.lists[dfa.match_pattern(sid, i).as_usize()];
+            }
+        }
     }
-    w
+    found
+}
+
+/// Teasers are mostly links to other stories, unless the class word with
+/// "teaser" in it also says this story's ("article-teaser").
+fn story_teaser(hay: &str) -> bool {
+    hay.split_ascii_whitespace().any(|t| {
+        t.split(['-', '_']).any(|p| p == "teaser")
+            && ["article", "story", "post", "entry"]
+                .iter()
+                .any(|x| t.contains(x))
+    })
 }
 
 pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
@@ -389,20 +461,20 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     );
     let found = lists_in(ci);
     let any_in = |list: u16| found & list != 0;
-    let w = words(ci);
+    let ad = any_in(L_AD);
     if !structural && any_in(L_UNLIKELY) && !any_in(L_MAYBE) {
         h.flags |= Flags::UNLIKELY;
     }
-    if ci.contains("comment") && !ci.contains("no-comment") {
+    if any_in(L_COMMENT) && !any_in(L_NO_COMMENT) {
         h.flags |= Flags::COMMENTS;
     }
     if any_in(L_POSITIVE) {
         h.weight += 25;
     }
-    if any_in(L_NEGATIVE) || w.ad {
+    if any_in(L_NEGATIVE) || ad {
         h.weight -= 25;
     }
-    if !structural && (any_in(L_PROMO) || w.ad) && !any_in(L_BODY) {
+    if !structural && (any_in(L_PROMO) || ad) && !any_in(L_BODY) {
         h.flags |= Flags::PROMO;
     }
     if !structural && any_in(L_CAPTION) {
@@ -411,14 +483,14 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if !structural && any_in(L_META) && !any_in(L_BODY) {
         h.flags |= Flags::META;
     }
-    if !structural && w.lead {
+    if !structural && (any_in(L_LEAD) || (any_in(L_TEASER) && story_teaser(ci))) {
         h.flags |= Flags::LEAD;
     }
     if any_in(L_BODY) {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
-    if w.hidden {
+    if any_in(L_HIDDEN) {
         h.flags |= Flags::HIDDEN;
     }
     h
@@ -439,10 +511,9 @@ mod tests {
     use super::*;
 
     fn attrs(ci: &str) -> Attrs {
-        Attrs {
-            class_id: ci.to_string(),
-            ..Attrs::default()
-        }
+        let mut a = Attrs::default();
+        a.add_class_id(ci);
+        a
     }
 
     #[test]
@@ -469,5 +540,21 @@ mod tests {
     fn hidden_styles() {
         assert!(style_hides("color: red; display : none"));
         assert!(!style_hides("display:block"));
+    }
+
+    #[test]
+    fn whole_words_and_word_parts() {
+        let has = |ci: &str, flag: u32| classify(Tag::Div, &attrs(ci)).flags & flag != 0;
+        assert!(has("article-lead", Flags::LEAD));
+        assert!(has("entry_excerpt big", Flags::LEAD));
+        assert!(!has("leader-board", Flags::LEAD));
+        assert!(has("card article-teaser", Flags::LEAD));
+        assert!(!has("teaser", Flags::LEAD));
+        assert!(has("sr-only-focusable", Flags::HIDDEN));
+        assert!(has("box\thidden", Flags::HIDDEN));
+        assert!(!has("elementor-hidden-phone", Flags::HIDDEN));
+        assert!(!has("vce-sid-none", Flags::HIDDEN));
+        assert!(has("comments-area", Flags::COMMENTS));
+        assert!(!has("no-comments", Flags::COMMENTS));
     }
 }

@@ -931,16 +931,7 @@ impl Parser {
                 let mut extra = MetaAttrs::default();
                 for a in el.attributes() {
                     match a.name().as_str() {
-                        "class" | "id" => {
-                            let mut v = a.value();
-                            v.make_ascii_lowercase();
-                            if attrs.class_id.is_empty() {
-                                attrs.class_id = v;
-                            } else {
-                                attrs.class_id.push(' ');
-                                attrs.class_id.push_str(&v);
-                            }
-                        }
+                        "class" | "id" => attrs.add_class_id(&a.value()),
                         "role" => attrs.role = a.value().to_ascii_lowercase(),
                         "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
                         "hidden" => attrs.hidden = true,
