@@ -139,11 +139,11 @@ impl Catalogue {
             return None;
         }
         let collapsed;
-        let t = if t.contains(char::is_whitespace) {
+        let t = if is_collapsed(t) {
+            t
+        } else {
             collapsed = crate::segment::collapse(t);
             collapsed.as_str()
-        } else {
-            t
         };
         let present = self
             .gate
@@ -158,6 +158,23 @@ impl Catalogue {
             })
             .map(|((rule, _), _)| rule)
     }
+}
+
+/// White space in `t` only as single spaces between words (block text
+/// mostly is: the segmenter collapses it as it goes).
+fn is_collapsed(t: &str) -> bool {
+    let mut after_space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || t.is_empty()
 }
 
 /// A user rules file (`--rules`): `[[rule]]` entries of the built-in
@@ -249,6 +266,23 @@ fn regex_message(e: &regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsed_text_is_recognised() {
+        assert!(is_collapsed("Share this story"));
+        assert!(is_collapsed(""));
+        assert!(!is_collapsed("Share  this"));
+        assert!(!is_collapsed("Share\nthis"));
+        assert!(!is_collapsed("Share\u{a0}this"));
+        assert!(!is_collapsed("Share this "));
+        // Either way, a rule sees the collapsed text.
+        let cat = Catalogue::builtin();
+        assert_eq!(
+            cat.matches("Scroll\n to   Top").map(|r| r.id.as_str()),
+            cat.matches("Scroll to Top").map(|r| r.id.as_str())
+        );
+        assert!(cat.matches("Scroll to Top").is_some());
+    }
 
     fn id(text: &str) -> Option<&'static str> {
         Catalogue::builtin().matches(text).map(|r| r.id.as_str())
