@@ -219,7 +219,9 @@ impl Decoder {
                 last_boundary(bytes)
             };
             let (body, tail) = bytes.split_at(cut);
-            match std::str::from_utf8(body) {
+            // simdutf8: the one pass over every byte of a UTF-8 page, at
+            // several times the speed of `std::str::from_utf8`.
+            match simdutf8::compat::from_utf8(body) {
                 Ok(s) => {
                     if !s.is_empty() {
                         emit(s)?;
@@ -322,7 +324,7 @@ fn detect(prefix: &[u8], last: bool) -> &'static Encoding {
     }
     // Valid UTF-8 (maybe cut mid-character at the end) is UTF-8: the
     // detector would say so too, at a cost of a full pass per page.
-    match std::str::from_utf8(prefix) {
+    match simdutf8::compat::from_utf8(prefix) {
         Ok(_) => return UTF_8,
         Err(e) if e.error_len().is_none() => return UTF_8,
         Err(_) => {}

@@ -38,18 +38,14 @@ pub struct Attrs {
 impl Attrs {
     /// Add a `class` or `id` value to [`Attrs::class_id`].
     pub fn add_class_id(&mut self, value: &str) {
-        if self.class_id.is_empty() {
+        for word in value.split_ascii_whitespace() {
+            if self.class_id.is_empty() {
+                self.class_id.push(' ');
+            }
+            self.class_id.push_str(word);
             self.class_id.push(' ');
         }
-        let words = value.chars().map(|c| {
-            if c.is_ascii_whitespace() {
-                ' '
-            } else {
-                c.to_ascii_lowercase()
-            }
-        });
-        self.class_id.extend(words);
-        self.class_id.push(' ');
+        self.class_id.make_ascii_lowercase();
     }
 }
 
