@@ -143,11 +143,12 @@ fn select_with(
         .map(|(i, s)| (s.id, i))
         .collect();
 
-    let scores: Vec<f32> = if relaxed {
+    let mut scores: Vec<f32> = if relaxed {
         seg.scores_all.clone()
     } else {
         seg.subtrees.iter().map(|s| s.score).collect()
     };
+    let (listing, in_listing) = listings(seg, &by_id, &mut scores);
     let best = argmax(&scores);
     let mut in_main = vec![false; n];
     let container_flags;
@@ -165,8 +166,8 @@ fn select_with(
             container_flags = top.flags;
             container = (top.start, top.end, top.chars);
             mark(&mut in_main, top);
-            join_siblings(seg, &scores, &by_id, b, &t, &mut in_main);
-            extend(seg, top, rules, &mut in_main);
+            join_siblings(seg, &scores, &by_id, b, &t, &listing, &mut in_main);
+            extend(seg, top, rules, &in_listing, &mut in_main);
         }
     }
 
@@ -271,6 +272,44 @@ fn large_share(chars: u32, container_chars: u32) -> bool {
     chars as u64 * 5 >= container_chars as u64 * 2
 }
 
+/// A box whose children are several `<article>`s is a list of posts
+/// (teasers, "you may also like"), not one article: it and everything in it
+/// score half, so the page's own article elsewhere wins, and it never joins
+/// the chosen article as a sibling or by extension. Returns which subtrees
+/// are such listings, and which blocks are inside one.
+fn listings(
+    seg: &Segments,
+    by_id: &HashMap<u32, usize>,
+    scores: &mut [f32],
+) -> (Vec<bool>, Vec<bool>) {
+    const MIN_ARTICLES: u32 = 3;
+    let mut articles = vec![0u32; seg.subtrees.len()];
+    for s in &seg.subtrees {
+        if s.tag == Tag::Article {
+            if let Some(&p) = by_id.get(&s.parent) {
+                articles[p] += 1;
+            }
+        }
+    }
+    let listing: Vec<bool> = articles.iter().map(|&n| n >= MIN_ARTICLES).collect();
+    // Subtrees close in post-order, so walking them backwards meets an outer
+    // listing before the ones nested in it: each block gets its outermost.
+    let mut outer = vec![usize::MAX; seg.blocks.len()];
+    for (i, s) in seg.subtrees.iter().enumerate().rev() {
+        if listing[i] && outer[s.start as usize] == usize::MAX {
+            outer[s.start as usize..s.end as usize].fill(i);
+        }
+    }
+    for (j, s) in seg.subtrees.iter().enumerate() {
+        let o = outer[s.start as usize];
+        if o != usize::MAX && outer[s.end as usize - 1] == o && s.depth >= seg.subtrees[o].depth {
+            scores[j] *= 0.5;
+        }
+    }
+    let in_listing = outer.iter().map(|&o| o != usize::MAX).collect();
+    (listing, in_listing)
+}
+
 fn argmax(scores: &[f32]) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (i, &s) in scores.iter().enumerate() {
@@ -362,6 +401,7 @@ fn join_siblings(
     by_id: &HashMap<u32, usize>,
     b: usize,
     t: &Tuning,
+    listing: &[bool],
     in_main: &mut [bool],
 ) {
     let top = &seg.subtrees[b];
@@ -375,7 +415,7 @@ fn join_siblings(
         return;
     }
     for (i, s) in seg.subtrees.iter().enumerate() {
-        if i == b || s.parent != parent {
+        if i == b || s.parent != parent || listing[i] {
             continue;
         }
         let mut bonus = 0.0;
@@ -409,7 +449,13 @@ fn join_siblings(
 /// outward from each end, take prose blocks and the headings between them,
 /// step over a few short blocks (dates, bylines, captions), and stop at
 /// chrome, links, or a longer run of short blocks.
-fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]) {
+fn extend(
+    seg: &Segments,
+    top: &Subtree,
+    rules: &Catalogue,
+    in_listing: &[bool],
+    in_main: &mut [bool],
+) {
     const MAX_GAP: usize = 3;
     let chrome = Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::HIDDEN;
     let blocks = &seg.blocks;
@@ -427,6 +473,9 @@ fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]
             let b = &blocks[i];
             if in_main[i] {
                 continue;
+            }
+            if in_listing[i] {
+                break;
             }
             let lead = b.flags.0 & Flags::LEAD & !top.flags.0 != 0
                 && b.chars >= 20
@@ -558,4 +607,35 @@ fn normalize_title(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    fn text(html: &str) -> String {
+        crate::clean(html.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text
+    }
+
+    fn para(word: &str) -> String {
+        format!(
+            "<p>{}</p>",
+            format!("{word} said, at length, more than a little. ").repeat(6)
+        )
+    }
+
+    #[test]
+    fn a_list_of_posts_does_not_join_the_article() {
+        let teasers: String = (0..4)
+            .map(|i| format!("<article class=teaser{i}>{}</article>", para("Teaser")))
+            .collect();
+        let html = format!(
+            "<body><div><article class=story>{}</article>\
+             <section class=more>{teasers}</section></div></body>",
+            para("Story").repeat(4)
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Teaser said"), "{out}");
+    }
 }
