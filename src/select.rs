@@ -244,6 +244,16 @@ fn select_with(
                 out[i] = Decision::Remove(Reason::Title);
             }
         }
+        if !b.kind.is_heading() && !seen_text && !seen_heading && b.chars < 200 {
+            // A headline set as a styled paragraph: the first text, and
+            // the page title word for word.
+            let h = normalize_title(&b.text);
+            if h.split_whitespace().count() >= 3 && title.as_ref().is_some_and(|t| t.contains(&h)) {
+                out[i] = Decision::Remove(Reason::Title);
+                seen_heading = true;
+                continue;
+            }
+        }
         if !b.kind.is_heading() {
             seen_text = true;
         }
@@ -637,5 +647,17 @@ mod tests {
         let out = text(&html);
         assert!(out.contains("Story said"), "{out}");
         assert!(!out.contains("Teaser said"), "{out}");
+    }
+
+    #[test]
+    fn a_paragraph_repeating_the_title_first_is_the_headline() {
+        let html = format!(
+            "<head><title>Harbour ferry leaves on time | Times</title></head><body>\
+             <div><p class=titulo>Harbour ferry leaves on time</p>{}</div></body>",
+            para("Story")
+        );
+        let out = text(&html);
+        assert!(!out.contains("Harbour ferry"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
     }
 }
