@@ -490,6 +490,7 @@ fn extend(
             let lead = b.flags.0 & Flags::LEAD & !top.flags.0 != 0
                 && b.chars >= 20
                 && b.link_density() < 0.2
+                && !truncated(&b.text)
                 && b.flags.0 & (Flags::PROMO | Flags::HIDDEN | Flags::COMMENTS) & !top.flags.0 == 0;
             if !lead && b.flags.0 & chrome & !top.flags.0 != 0 {
                 break;
@@ -515,6 +516,13 @@ fn extend(
     };
     walk(&mut (0..top.start as usize).rev());
     walk(&mut (top.end as usize..n));
+}
+
+/// Text cut short with an ellipsis: a teaser for another page, not this
+/// page's own lead.
+fn truncated(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with("...") || t.ends_with('…')
 }
 
 /// Readability's "clean conditionally", decided per closed element: lists,
@@ -659,5 +667,24 @@ mod tests {
         let out = text(&html);
         assert!(!out.contains("Harbour ferry"), "{out}");
         assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_truncated_teaser_is_not_a_lead() {
+        let body = para("Story").repeat(3);
+        let lead = |text: &str| {
+            format!(
+                "<body><div class=more><div class=excerpt>{text}</div></div>\
+                 <div class=x><div class=story>{body}</div></div></body>"
+            )
+        };
+        let out = text(&lead(
+            "Two people were diagnosed with the plague this week,...",
+        ));
+        assert!(!out.contains("plague"), "{out}");
+        let out = text(&lead(
+            "Two people were diagnosed with the plague this week.",
+        ));
+        assert!(out.contains("plague"), "{out}");
     }
 }
