@@ -1085,6 +1085,12 @@ mod tests {
     }
 
     #[test]
+    fn ruby_annotations_are_not_text() {
+        let s = seg("<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>です</p>");
+        assert_eq!(texts(&s), ["漢字です"]);
+    }
+
+    #[test]
     fn entities_split_across_chunks_decode() {
         let mut p = Parser::new(usize::MAX);
         for piece in ["<p>AT&am", "p;T &e", "acute; &#8212; R&D</p>"] {
