@@ -195,9 +195,16 @@ const BODY: &[&str] = &[
     "richtext",
     "main-text",
 ];
-/// Captions and photo credits: text about a picture the output lacks.
+/// Captions, legends, image descriptions, photo credits and copyright
+/// lines: text about a picture the output lacks.
 const CAPTION: &[&str] = &[
     "caption",
+    "legend",
+    "imagedescription",
+    "image-description",
+    "img_description",
+    "bildunterschrift",
+    "copyright",
     "credit",
     "image-meta",
     "img-meta",
@@ -463,6 +470,21 @@ mod tests {
         let h = classify(Tag::Div, &attrs("entry-content clearfix"));
         assert!(h.flags & Flags::BODY_HINT != 0);
         assert!(h.weight > 0);
+    }
+
+    #[test]
+    fn legends_and_picture_credits_are_captions() {
+        for ci in [
+            "bildlegende",
+            "imagedescription",
+            "img_description",
+            "photo-copyright",
+        ] {
+            assert!(
+                classify(Tag::Div, &attrs(ci)).flags & Flags::FIGURE != 0,
+                "{ci}"
+            );
+        }
     }
 
     #[test]
