@@ -117,6 +117,10 @@ const NEGATIVE: &[&str] = &[
 ];
 /// Promotional chrome: removed even inside the article.
 const PROMO: &[&str] = &[
+    // Affiliate and legal disclaimers, signup boxes spelled apart.
+    "disclaimer",
+    "affiliate",
+    "news-letter",
     "share",
     "sharing",
     "social",
@@ -482,6 +486,16 @@ mod tests {
         ] {
             assert!(
                 classify(Tag::Div, &attrs(ci)).flags & Flags::FIGURE != 0,
+                "{ci}"
+            );
+        }
+    }
+
+    #[test]
+    fn disclaimers_and_affiliate_boxes_are_promo() {
+        for ci in ["aawp-disclaimer", "affiliate-text", "news-letter-section"] {
+            assert!(
+                classify(Tag::Div, &attrs(ci)).flags & Flags::PROMO != 0,
                 "{ci}"
             );
         }
