@@ -258,6 +258,7 @@ fn select_with(
             seen_text = true;
         }
     }
+    drop_tail_labels(&seg.blocks, &mut out);
     apply_user_selectors(&seg.blocks, &mut out);
     drop_dangling_headings(&seg.blocks, &mut out);
     // A heading the user kept stays even when what it introduced went.
@@ -597,6 +598,43 @@ fn block_reason(
     None
 }
 
+/// Short labels ending in a colon ("Contact:", "Further information:",
+/// "Sources:") in the tail of the text, where only short lines (addresses,
+/// links, references) follow, head the page's appendix: they are captions
+/// for chrome, not text. What they introduce stays; lists after a label are
+/// often the content.
+fn drop_tail_labels(blocks: &[Block], out: &mut [Decision]) {
+    // A kept block this long, and not mostly links, is the text itself: the
+    // tail starts after it.
+    const PROSE_CHARS: u32 = 200;
+    const LABEL_CHARS: u32 = 40;
+    const LABEL_WORDS: usize = 4;
+    // Short pages are all tail: leave them alone.
+    const TEXT_BEFORE: u32 = 500;
+    let mut before: u32 = blocks
+        .iter()
+        .zip(out.iter())
+        .filter(|(_, d)| d.kept())
+        .map(|(b, _)| b.chars)
+        .sum();
+    for i in (0..blocks.len()).rev() {
+        if !out[i].kept() {
+            continue;
+        }
+        let b = &blocks[i];
+        before -= b.chars;
+        if b.chars >= PROSE_CHARS && b.link_density() <= 0.3 {
+            break;
+        }
+        let label = b.chars <= LABEL_CHARS
+            && b.text.trim_end().ends_with(':')
+            && b.text.split_whitespace().count() <= LABEL_WORDS;
+        if label && before >= TEXT_BEFORE {
+            out[i] = Decision::Remove(Reason::Context("tail-label"));
+        }
+    }
+}
+
 /// A heading with nothing kept after it before the next heading (or the
 /// end) introduced something that was removed: drop it too.
 fn drop_dangling_headings(blocks: &[Block], out: &mut [Decision]) {
@@ -686,5 +724,28 @@ mod tests {
             "Two people were diagnosed with the plague this week.",
         ));
         assert!(out.contains("plague"), "{out}");
+    }
+
+    #[test]
+    fn a_label_in_the_tail_goes_but_what_it_introduces_stays() {
+        let html = format!(
+            "<body><div>{}<p>Contact:</p><p>Ann Lee, ann@example.com</p>\
+             <p>In short:</p><ul><li>One point</li><li>Another point</li></ul></div></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(!out.contains("Contact:"), "{out}");
+        assert!(out.contains("Ann Lee"), "{out}");
+        assert!(!out.contains("In short:"), "{out}");
+        let html = format!(
+            "<body><div>{}<p>In short:</p>{}</div></body>",
+            para("Story").repeat(2),
+            para("Summary")
+        );
+        let out = text(&html);
+        assert!(
+            out.contains("In short:"),
+            "a label before prose stays: {out}"
+        );
     }
 }
