@@ -306,6 +306,20 @@ mod tests {
             id("The permalink scheme changed in 2019 and broke old links."),
             None
         );
+        assert_eq!(
+            id("Weitere Infos unter www.itfjuniors.de."),
+            Some("more-info-at")
+        );
+        assert_eq!(
+            id("For more information, visit example.org."),
+            Some("more-info-at")
+        );
+        assert_eq!(
+            id("Quelle: Deutscher Jagdverband (DJV)"),
+            Some("source-line")
+        );
+        assert_eq!(id("aja/PAP"), Some("agency-initials"));
+        assert_eq!(id("(dpa/lno)"), Some("agency-initials"));
     }
 
     #[test]
