@@ -589,7 +589,10 @@ fn block_reason(
     if new.has(Flags::PROMO) {
         return Some(Reason::Context("promo"));
     }
-    if new.has(Flags::UNLIKELY) && !relaxed {
+    // A lead in a header ("entry-header") is the article's opening, not
+    // the page header's chrome.
+    let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER);
+    if new.has(Flags::UNLIKELY) && !relaxed && !header_lead {
         return Some(Reason::Context("chrome"));
     }
     if b.link_density() > t.link_density && b.kind != BlockKind::Pre {
@@ -747,5 +750,18 @@ mod tests {
             out.contains("In short:"),
             "a label before prose stays: {out}"
         );
+    }
+
+    #[test]
+    fn a_lead_in_the_entry_header_is_kept() {
+        let html = format!(
+            "<body><main><header class=entry-header><h1>Title</h1>\
+             <div class=lead><p>Always tired? Here is what helps.</p></div></header>\
+             <div class=entry-content>{}</div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Always tired?"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
     }
 }
