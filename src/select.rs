@@ -459,7 +459,8 @@ fn join_siblings(
 /// above the body, the body continued in the next grid cell) joins it: walk
 /// outward from each end, take prose blocks and the headings between them,
 /// step over a few short blocks (dates, bylines, captions), and stop at
-/// chrome, links, or a longer run of short blocks.
+/// chrome, links, or a longer run of short blocks. Lead blocks a little
+/// above the text, in the same article box, join even past such a stop.
 fn extend(
     seg: &Segments,
     top: &Subtree,
@@ -517,6 +518,27 @@ fn extend(
     };
     walk(&mut (0..top.start as usize).rev());
     walk(&mut (top.end as usize..n));
+    // The lead of an article sits in its header, often behind a byline
+    // with links or a share bar the walk stopped at: a lead block shortly
+    // before the text, inside the same kind of article box, still joins.
+    const LEAD_REACH: usize = 8;
+    if top.flags.has(Flags::ARTICLE | Flags::MAIN) {
+        let boxes = top.flags.0 & (Flags::ARTICLE | Flags::MAIN);
+        for i in (0..top.start as usize).rev().take(LEAD_REACH) {
+            let b = &blocks[i];
+            if b.flags.0 & boxes != boxes {
+                break;
+            }
+            if b.flags.has(Flags::LEAD)
+                && b.chars >= 20
+                && b.link_density() < 0.2
+                && !truncated(&b.text)
+                && b.flags.0 & (Flags::PROMO | Flags::HIDDEN | Flags::COMMENTS) & !top.flags.0 == 0
+            {
+                in_main[i] = true;
+            }
+        }
+    }
 }
 
 /// Text cut short with an ellipsis: a teaser for another page, not this
@@ -763,5 +785,19 @@ mod tests {
         let out = text(&html);
         assert!(out.contains("Always tired?"), "{out}");
         assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_lead_behind_a_share_bar_joins_its_article() {
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><article><header><h1>Title</h1>\
+             <p class=entry-summary>Rain, storms and snow are on the way for the south.</p>\
+             <div class=meta><a href=/a>Ann Lee</a> <a href=/b>Weather</a></div></header>\
+             <div class=entry-content>{}</div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Rain, storms"), "{out}");
+        assert!(!out.contains("Ann Lee"), "{out}");
     }
 }
