@@ -611,9 +611,9 @@ fn block_reason(
     if new.has(Flags::PROMO) {
         return Some(Reason::Context("promo"));
     }
-    // A lead in a header ("entry-header") is the article's opening, not
-    // the page header's chrome.
-    let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER);
+    // A lead in a header ("entry-header") or anywhere in an article is the
+    // article's opening, not the page header's chrome.
+    let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER | Flags::ARTICLE);
     if new.has(Flags::UNLIKELY) && !relaxed && !header_lead {
         return Some(Reason::Context("chrome"));
     }
@@ -785,6 +785,14 @@ mod tests {
         let out = text(&html);
         assert!(out.contains("Always tired?"), "{out}");
         assert!(out.contains("Story said"), "{out}");
+        let html = format!(
+            "<body><article><header class=entry-header><h1>Title</h1>\
+             <div class=entry-excerpt><p>Since 2015 a firm has sent warning letters.</p></div>\
+             </header><div class=entry-content>{}</div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Since 2015"), "{out}");
     }
 
     #[test]
