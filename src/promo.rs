@@ -320,6 +320,11 @@ mod tests {
         );
         assert_eq!(id("aja/PAP"), Some("agency-initials"));
         assert_eq!(id("(dpa/lno)"), Some("agency-initials"));
+        assert_eq!(
+            id("The plague wiped out half of Europe in the 14th century (Image: GETTY)"),
+            Some("caption-credit")
+        );
+        assert_eq!(id("The council met (as the photo shows) on Monday."), None);
     }
 
     #[test]
