@@ -322,13 +322,15 @@ fn lists_in(hay: &str) -> u16 {
 
 /// What whole class/id words say, found in one pass over the words:
 /// ad classes ("ad", "ads", "ad-slot", not "head" or "non-ad-column"),
-/// leads ("article-lead", "entry-excerpt": a word part split at `-`/`_`)
+/// leads ("article-lead", "entry-excerpt": a word part split at `-`/`_`),
+/// teasers of other pages ("teaser-wrapper", not "article-teaser")
 /// and hidden helpers ("hidden", "sr-only…"; "elementor-hidden-phone" hides
 /// on phones alone and "vce-sid-none" is not "d-none").
 #[derive(Default)]
 struct Words {
     ad: bool,
     lead: bool,
+    teaser: bool,
     hidden: bool,
 }
 
@@ -354,6 +356,10 @@ fn words(hay: &str) -> Words {
                 .any(|x| t.contains(x)),
             _ => false,
         });
+        w.teaser |= t.split(['-', '_']).any(|p| p == "teaser" || p == "teasers")
+            && !["article", "story", "post", "entry"]
+                .iter()
+                .any(|x| t.contains(x));
     }
     w
 }
@@ -421,6 +427,11 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     }
     if !structural && any_in(L_META) && !any_in(L_BODY) {
         h.flags |= Flags::META;
+    }
+    // Teasers point to other pages: a box of them is rarely the text (but
+    // pages made of teasers exist, so only the weight says so).
+    if !structural && w.teaser && !w.lead {
+        h.weight -= 25;
     }
     if !structural && w.lead {
         h.flags |= Flags::LEAD;
@@ -499,6 +510,14 @@ mod tests {
                 "{ci}"
             );
         }
+    }
+
+    #[test]
+    fn teasers_weigh_against_but_an_article_teaser_is_a_lead() {
+        let h = classify(Tag::Div, &attrs("teaser-wrapper"));
+        assert!(h.weight < 0 && h.flags & Flags::PROMO == 0);
+        let h = classify(Tag::Div, &attrs("article-teaser"));
+        assert!(h.weight >= 0 && h.flags & Flags::LEAD != 0);
     }
 
     #[test]
