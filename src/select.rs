@@ -211,7 +211,15 @@ fn select_with(
         for s in &seg.subtrees {
             let parent_flags = by_id.get(&s.parent).map_or(0, |&p| seg.subtrees[p].flags.0);
             let own = s.flags.0 & !parent_flags & excusable;
-            if own != 0 && s.start >= c_start && s.end <= c_end && large_share(s.chars, c_chars) {
+            // A list is never the article's wrapper: a big "related" list
+            // is still a list of other posts.
+            let list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+            if own != 0
+                && !list
+                && s.start >= c_start
+                && s.end <= c_end
+                && large_share(s.chars, c_chars)
+            {
                 for e in &mut excused[s.start as usize..s.end as usize] {
                     *e |= own;
                 }
@@ -807,5 +815,25 @@ mod tests {
         let out = text(&html);
         assert!(out.contains("Rain, storms"), "{out}");
         assert!(!out.contains("Ann Lee"), "{out}");
+    }
+
+    #[test]
+    fn a_big_related_list_in_the_article_is_not_excused() {
+        let item = |w: &str| {
+            format!(
+                "<li>{}</li>",
+                format!("{w} went on, at length, about it. ").repeat(6)
+            )
+        };
+        let html = format!(
+            "<body><div class=entry>{}<ul class=related_post>{}{}{}</ul></div></body>",
+            para("Story").repeat(2),
+            item("Alpha"),
+            item("Beta"),
+            item("Gamma")
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Beta went"), "{out}");
     }
 }
