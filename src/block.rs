@@ -276,7 +276,9 @@ pub enum Tag {
     Option,
     /// Other block-level containers: address, center, details, fieldset, …
     OtherBlock,
-    /// Subtrees dropped whole: script, style, svg, noscript, iframe, select, …
+    /// Subtrees dropped whole: script, style, svg, noscript, iframe, select,
+    /// ruby annotations (`rt`, `rp`: readings printed above the text, not
+    /// the text), …
     Dropped,
     /// Inline and unknown elements.
     Other,
@@ -336,7 +338,9 @@ impl Tag {
             | "menu" | "summary" | "legend" | "search" => Tag::OtherBlock,
             "script" | "style" | "template" | "svg" | "math" | "noscript" | "iframe" | "select"
             | "textarea" | "button" | "object" | "embed" | "canvas" | "audio" | "video" | "map"
-            | "datalist" | "noembed" | "noframes" | "xmp" | "frameset" => Tag::Dropped,
+            | "datalist" | "noembed" | "noframes" | "xmp" | "frameset" | "rt" | "rp" => {
+                Tag::Dropped
+            }
             _ => Tag::Other,
         }
     }

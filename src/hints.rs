@@ -134,6 +134,10 @@ const NEGATIVE: &[&str] = &[
 ];
 /// Promotional chrome: removed even inside the article.
 const PROMO: &[&str] = &[
+    // Affiliate and legal disclaimers, signup boxes spelled apart.
+    "disclaimer",
+    "affiliate",
+    "news-letter",
     "share",
     "sharing",
     "social",
@@ -212,9 +216,16 @@ const BODY: &[&str] = &[
     "richtext",
     "main-text",
 ];
-/// Captions and photo credits: text about a picture the output lacks.
+/// Captions, legends, image descriptions, photo credits and copyright
+/// lines: text about a picture the output lacks.
 const CAPTION: &[&str] = &[
     "caption",
+    "legend",
+    "imagedescription",
+    "image-description",
+    "img_description",
+    "bildunterschrift",
+    "copyright",
     "credit",
     "image-meta",
     "img-meta",
@@ -322,7 +333,7 @@ const L_META: u16 = 1 << 7;
 const L_AD: u16 = 1 << 8;
 const L_HIDDEN: u16 = 1 << 9;
 const L_LEAD: u16 = 1 << 10;
-/// "teaser" as a word part: a lead only if the word also names the story.
+/// "teaser(s)" as a word part: see [`teasers`].
 const L_TEASER: u16 = 1 << 11;
 const L_COMMENT: u16 = 1 << 12;
 const L_NO_COMMENT: u16 = 1 << 13;
@@ -367,7 +378,7 @@ fn vocabulary() -> &'static Vocabulary {
                 add(w, L_LEAD);
             }
         }
-        for w in word_parts("teaser") {
+        for w in word_parts("teaser").chain(word_parts("teasers")) {
             add(w, L_TEASER);
         }
         add("comment".into(), L_COMMENT);
@@ -404,15 +415,20 @@ fn lists_in(hay: &str) -> u16 {
     found
 }
 
-/// Teasers are mostly links to other stories, unless the class word with
-/// "teaser" in it also says this story's ("article-teaser").
-fn story_teaser(hay: &str) -> bool {
-    hay.split_ascii_whitespace().any(|t| {
-        t.split(['-', '_']).any(|p| p == "teaser")
-            && ["article", "story", "post", "entry"]
-                .iter()
-                .any(|x| t.contains(x))
-    })
+/// Class words with a "teaser(s)" part: `(story, other)`. Teasers are
+/// mostly links to other pages ("teaser-wrapper"), unless the word also
+/// says this story's ("article-teaser", a lead).
+fn teasers(hay: &str) -> (bool, bool) {
+    let (mut story, mut other) = (false, false);
+    for t in hay.split_ascii_whitespace() {
+        let parts = || t.split(['-', '_']);
+        let names_story = ["article", "story", "post", "entry"]
+            .iter()
+            .any(|x| t.contains(x));
+        story |= names_story && parts().any(|p| p == "teaser");
+        other |= !names_story && parts().any(|p| p == "teaser" || p == "teasers");
+    }
+    (story, other)
 }
 
 pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
@@ -479,7 +495,18 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if !structural && any_in(L_META) && !any_in(L_BODY) {
         h.flags |= Flags::META;
     }
-    if !structural && (any_in(L_LEAD) || (any_in(L_TEASER) && story_teaser(ci))) {
+    let (story_teaser, other_teaser) = if any_in(L_TEASER) {
+        teasers(ci)
+    } else {
+        (false, false)
+    };
+    let lead = any_in(L_LEAD) || story_teaser;
+    // Teasers point to other pages: a box of them is rarely the text (but
+    // pages made of teasers exist, so only the weight says so).
+    if !structural && other_teaser && !lead {
+        h.weight -= 25;
+    }
+    if !structural && lead {
         h.flags |= Flags::LEAD;
     }
     if any_in(L_BODY) {
@@ -530,6 +557,39 @@ mod tests {
         let h = classify(Tag::Div, &attrs("entry-content clearfix"));
         assert!(h.flags & Flags::BODY_HINT != 0);
         assert!(h.weight > 0);
+    }
+
+    #[test]
+    fn legends_and_picture_credits_are_captions() {
+        for ci in [
+            "bildlegende",
+            "imagedescription",
+            "img_description",
+            "photo-copyright",
+        ] {
+            assert!(
+                classify(Tag::Div, &attrs(ci)).flags & Flags::FIGURE != 0,
+                "{ci}"
+            );
+        }
+    }
+
+    #[test]
+    fn disclaimers_and_affiliate_boxes_are_promo() {
+        for ci in ["aawp-disclaimer", "affiliate-text", "news-letter-section"] {
+            assert!(
+                classify(Tag::Div, &attrs(ci)).flags & Flags::PROMO != 0,
+                "{ci}"
+            );
+        }
+    }
+
+    #[test]
+    fn teasers_weigh_against_but_an_article_teaser_is_a_lead() {
+        let h = classify(Tag::Div, &attrs("teaser-wrapper"));
+        assert!(h.weight < 0 && h.flags & Flags::PROMO == 0);
+        let h = classify(Tag::Div, &attrs("article-teaser"));
+        assert!(h.weight >= 0 && h.flags & Flags::LEAD != 0);
     }
 
     #[test]

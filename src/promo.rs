@@ -314,6 +314,54 @@ mod tests {
     }
 
     #[test]
+    fn credits_datelines_permalinks_and_pdf_prompts() {
+        assert_eq!(id("(Credit: Clayton Aldern / Grist)"), Some("image-credit"));
+        assert_eq!(
+            id("Beitragsbild: Titelseite der FAZ vom 2.4.2019, Ausriss."),
+            Some("image-credit")
+        );
+        assert_eq!(id("Publiziert: 03.04.2020, 12:35"), Some("dateline"));
+        assert_eq!(
+            id("(Noch keine Bewertungen) Loading..."),
+            Some("rating-widget")
+        );
+        assert_eq!(
+            id("Ten tekst przeczytasz w mniej niż minutę"),
+            Some("reading-time")
+        );
+        assert_eq!(id("Permalien https://p.dw.com/p/RPYx"), Some("permalink"));
+        assert_eq!(id("Permalink:"), Some("permalink"));
+        assert_eq!(
+            id("Dieses Skript als PDF herunterladen"),
+            Some("pdf-download")
+        );
+        assert_eq!(id("Download this article as PDF"), Some("pdf-download"));
+        assert_eq!(
+            id("The permalink scheme changed in 2019 and broke old links."),
+            None
+        );
+        assert_eq!(
+            id("Weitere Infos unter www.itfjuniors.de."),
+            Some("more-info-at")
+        );
+        assert_eq!(
+            id("For more information, visit example.org."),
+            Some("more-info-at")
+        );
+        assert_eq!(
+            id("Quelle: Deutscher Jagdverband (DJV)"),
+            Some("source-line")
+        );
+        assert_eq!(id("aja/PAP"), Some("agency-initials"));
+        assert_eq!(id("(dpa/lno)"), Some("agency-initials"));
+        assert_eq!(
+            id("The plague wiped out half of Europe in the 14th century (Image: GETTY)"),
+            Some("caption-credit")
+        );
+        assert_eq!(id("The council met (as the photo shows) on Monday."), None);
+    }
+
+    #[test]
     fn sentences_that_merely_contain_promo_words_stay() {
         assert_eq!(
             id("The council voted to follow us on the matter, said the mayor, who added that residents could share this view at the next meeting."),

@@ -709,6 +709,18 @@ impl Segmenter {
             // score, the grandparent half, further ancestors a third per level.
             let mut level = 0;
             let mut j = bi;
+            // Text loose in a container (a div with text and `<br>`s, or
+            // text between its child blocks) is a paragraph of that
+            // container, as Readability wraps such runs in a `p`: the
+            // container gets the paragraph's full score, its parent half.
+            if kind == BlockKind::Other && bi > 0 {
+                let o = &mut self.stack[bi];
+                if likely {
+                    o.score += content;
+                }
+                o.score_all += content;
+                level = 1;
+            }
             while j > 0 && level < 5 {
                 j = self.stack[j - 1].block_idx as usize;
                 let div = match level {
@@ -1064,6 +1076,12 @@ mod tests {
     }
 
     #[test]
+    fn ruby_annotations_are_not_text() {
+        let s = seg("<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>です</p>");
+        assert_eq!(texts(&s), ["漢字です"]);
+    }
+
+    #[test]
     fn entities_split_across_chunks_decode() {
         let mut p = Parser::new(usize::MAX);
         for piece in ["<p>AT&am", "p;T &e", "acute; &#8212; R&D</p>"] {
@@ -1267,6 +1285,19 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("A, B"));
         assert_eq!(m.date.as_deref(), Some("2020-02-29"));
         assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn loose_text_scores_its_own_container() {
+        let text = "Loose text, written straight into the box, long enough to count. ".repeat(3);
+        let s = seg(&format!(
+            "<body><div class=outer><div class=inner><h2>Title</h2>{text}</div></div></body>"
+        ));
+        let mut divs: Vec<_> = s.subtrees.iter().filter(|t| t.tag == Tag::Div).collect();
+        divs.sort_by_key(|t| std::cmp::Reverse(t.depth));
+        let (inner, outer) = (divs[0].score, divs[1].score);
+        assert!(inner > 0.0, "the owner of the text is credited");
+        assert!(inner > outer, "its parent gets less");
     }
 
     #[test]

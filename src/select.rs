@@ -143,11 +143,12 @@ fn select_with(
         .map(|(i, s)| (s.id, i))
         .collect();
 
-    let scores: Vec<f32> = if relaxed {
+    let mut scores: Vec<f32> = if relaxed {
         seg.scores_all.clone()
     } else {
         seg.subtrees.iter().map(|s| s.score).collect()
     };
+    let (listing, in_listing) = listings(seg, &by_id, &mut scores);
     let best = argmax(&scores);
     let mut in_main = vec![false; n];
     let container_flags;
@@ -165,8 +166,8 @@ fn select_with(
             container_flags = top.flags;
             container = (top.start, top.end, top.chars);
             mark(&mut in_main, top);
-            join_siblings(seg, &scores, &by_id, b, &t, &mut in_main);
-            extend(seg, top, rules, &mut in_main);
+            join_siblings(seg, &scores, &by_id, b, &t, &listing, &mut in_main);
+            extend(seg, top, rules, &in_listing, &mut in_main);
         }
     }
 
@@ -210,7 +211,15 @@ fn select_with(
         for s in &seg.subtrees {
             let parent_flags = by_id.get(&s.parent).map_or(0, |&p| seg.subtrees[p].flags.0);
             let own = s.flags.0 & !parent_flags & excusable;
-            if own != 0 && s.start >= c_start && s.end <= c_end && large_share(s.chars, c_chars) {
+            // A list is never the article's wrapper: a big "related" list
+            // is still a list of other posts.
+            let list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+            if own != 0
+                && !list
+                && s.start >= c_start
+                && s.end <= c_end
+                && large_share(s.chars, c_chars)
+            {
                 for e in &mut excused[s.start as usize..s.end as usize] {
                     *e |= own;
                 }
@@ -243,10 +252,21 @@ fn select_with(
                 out[i] = Decision::Remove(Reason::Title);
             }
         }
+        if !b.kind.is_heading() && !seen_text && !seen_heading && b.chars < 200 {
+            // A headline set as a styled paragraph: the first text, and
+            // the page title word for word.
+            let h = normalize_title(&b.text);
+            if h.split_whitespace().count() >= 3 && title.as_ref().is_some_and(|t| t.contains(&h)) {
+                out[i] = Decision::Remove(Reason::Title);
+                seen_heading = true;
+                continue;
+            }
+        }
         if !b.kind.is_heading() {
             seen_text = true;
         }
     }
+    drop_tail_labels(&seg.blocks, &mut out);
     apply_user_selectors(&seg.blocks, &mut out);
     drop_dangling_headings(&seg.blocks, &mut out);
     // A heading the user kept stays even when what it introduced went.
@@ -269,6 +289,44 @@ fn apply_user_selectors(blocks: &[Block], out: &mut [Decision]) {
 /// article whatever its class says.
 fn large_share(chars: u32, container_chars: u32) -> bool {
     chars as u64 * 5 >= container_chars as u64 * 2
+}
+
+/// A box whose children are several `<article>`s is a list of posts
+/// (teasers, "you may also like"), not one article: it and everything in it
+/// score half, so the page's own article elsewhere wins, and it never joins
+/// the chosen article as a sibling or by extension. Returns which subtrees
+/// are such listings, and which blocks are inside one.
+fn listings(
+    seg: &Segments,
+    by_id: &HashMap<u32, usize>,
+    scores: &mut [f32],
+) -> (Vec<bool>, Vec<bool>) {
+    const MIN_ARTICLES: u32 = 3;
+    let mut articles = vec![0u32; seg.subtrees.len()];
+    for s in &seg.subtrees {
+        if s.tag == Tag::Article {
+            if let Some(&p) = by_id.get(&s.parent) {
+                articles[p] += 1;
+            }
+        }
+    }
+    let listing: Vec<bool> = articles.iter().map(|&n| n >= MIN_ARTICLES).collect();
+    // Subtrees close in post-order, so walking them backwards meets an outer
+    // listing before the ones nested in it: each block gets its outermost.
+    let mut outer = vec![usize::MAX; seg.blocks.len()];
+    for (i, s) in seg.subtrees.iter().enumerate().rev() {
+        if listing[i] && outer[s.start as usize] == usize::MAX {
+            outer[s.start as usize..s.end as usize].fill(i);
+        }
+    }
+    for (j, s) in seg.subtrees.iter().enumerate() {
+        let o = outer[s.start as usize];
+        if o != usize::MAX && outer[s.end as usize - 1] == o && s.depth >= seg.subtrees[o].depth {
+            scores[j] *= 0.5;
+        }
+    }
+    let in_listing = outer.iter().map(|&o| o != usize::MAX).collect();
+    (listing, in_listing)
 }
 
 fn argmax(scores: &[f32]) -> Option<usize> {
@@ -362,6 +420,7 @@ fn join_siblings(
     by_id: &HashMap<u32, usize>,
     b: usize,
     t: &Tuning,
+    listing: &[bool],
     in_main: &mut [bool],
 ) {
     let top = &seg.subtrees[b];
@@ -375,7 +434,7 @@ fn join_siblings(
         return;
     }
     for (i, s) in seg.subtrees.iter().enumerate() {
-        if i == b || s.parent != parent {
+        if i == b || s.parent != parent || listing[i] {
             continue;
         }
         let mut bonus = 0.0;
@@ -408,8 +467,15 @@ fn join_siblings(
 /// above the body, the body continued in the next grid cell) joins it: walk
 /// outward from each end, take prose blocks and the headings between them,
 /// step over a few short blocks (dates, bylines, captions), and stop at
-/// chrome, links, or a longer run of short blocks.
-fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]) {
+/// chrome, links, or a longer run of short blocks. Lead blocks a little
+/// above the text, in the same article box, join even past such a stop.
+fn extend(
+    seg: &Segments,
+    top: &Subtree,
+    rules: &Catalogue,
+    in_listing: &[bool],
+    in_main: &mut [bool],
+) {
     const MAX_GAP: usize = 3;
     let chrome = Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::HIDDEN;
     let blocks = &seg.blocks;
@@ -428,9 +494,13 @@ fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]
             if in_main[i] {
                 continue;
             }
+            if in_listing[i] {
+                break;
+            }
             let lead = b.flags.0 & Flags::LEAD & !top.flags.0 != 0
                 && b.chars >= 20
                 && b.link_density() < 0.2
+                && !truncated(&b.text)
                 && b.flags.0 & (Flags::PROMO | Flags::HIDDEN | Flags::COMMENTS) & !top.flags.0 == 0;
             if !lead && b.flags.0 & chrome & !top.flags.0 != 0 {
                 break;
@@ -456,6 +526,34 @@ fn extend(seg: &Segments, top: &Subtree, rules: &Catalogue, in_main: &mut [bool]
     };
     walk(&mut (0..top.start as usize).rev());
     walk(&mut (top.end as usize..n));
+    // The lead of an article sits in its header, often behind a byline
+    // with links or a share bar the walk stopped at: a lead block shortly
+    // before the text, inside the same kind of article box, still joins.
+    const LEAD_REACH: usize = 8;
+    if top.flags.has(Flags::ARTICLE | Flags::MAIN) {
+        let boxes = top.flags.0 & (Flags::ARTICLE | Flags::MAIN);
+        for i in (0..top.start as usize).rev().take(LEAD_REACH) {
+            let b = &blocks[i];
+            if b.flags.0 & boxes != boxes {
+                break;
+            }
+            if b.flags.has(Flags::LEAD)
+                && b.chars >= 20
+                && b.link_density() < 0.2
+                && !truncated(&b.text)
+                && b.flags.0 & (Flags::PROMO | Flags::HIDDEN | Flags::COMMENTS) & !top.flags.0 == 0
+            {
+                in_main[i] = true;
+            }
+        }
+    }
+}
+
+/// Text cut short with an ellipsis: a teaser for another page, not this
+/// page's own lead.
+fn truncated(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with("...") || t.ends_with('…')
 }
 
 /// Readability's "clean conditionally", decided per closed element: lists,
@@ -521,13 +619,53 @@ fn block_reason(
     if new.has(Flags::PROMO) {
         return Some(Reason::Context("promo"));
     }
-    if new.has(Flags::UNLIKELY) && !relaxed {
+    // A lead in a header ("entry-header") or anywhere in an article is the
+    // article's opening, not the page header's chrome.
+    let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER | Flags::ARTICLE);
+    if new.has(Flags::UNLIKELY) && !relaxed && !header_lead {
         return Some(Reason::Context("chrome"));
     }
     if b.link_density() > t.link_density && b.kind != BlockKind::Pre {
         return Some(Reason::LinkDense);
     }
     None
+}
+
+/// Short labels ending in a colon ("Contact:", "Further information:",
+/// "Sources:") in the tail of the text, where only short lines (addresses,
+/// links, references) follow, head the page's appendix: they are captions
+/// for chrome, not text. What they introduce stays; lists after a label are
+/// often the content.
+fn drop_tail_labels(blocks: &[Block], out: &mut [Decision]) {
+    // A kept block this long, and not mostly links, is the text itself: the
+    // tail starts after it.
+    const PROSE_CHARS: u32 = 200;
+    const LABEL_CHARS: u32 = 40;
+    const LABEL_WORDS: usize = 4;
+    // Short pages are all tail: leave them alone.
+    const TEXT_BEFORE: u32 = 500;
+    let mut before: u32 = blocks
+        .iter()
+        .zip(out.iter())
+        .filter(|(_, d)| d.kept())
+        .map(|(b, _)| b.chars)
+        .sum();
+    for i in (0..blocks.len()).rev() {
+        if !out[i].kept() {
+            continue;
+        }
+        let b = &blocks[i];
+        before -= b.chars;
+        if b.chars >= PROSE_CHARS && b.link_density() <= 0.3 {
+            break;
+        }
+        let label = b.chars <= LABEL_CHARS
+            && b.text.trim_end().ends_with(':')
+            && b.text.split_whitespace().count() <= LABEL_WORDS;
+        if label && before >= TEXT_BEFORE {
+            out[i] = Decision::Remove(Reason::Context("tail-label"));
+        }
+    }
 }
 
 /// A heading with nothing kept after it before the next heading (or the
@@ -558,4 +696,144 @@ fn normalize_title(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    fn text(html: &str) -> String {
+        crate::clean(html.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text
+    }
+
+    fn para(word: &str) -> String {
+        format!(
+            "<p>{}</p>",
+            format!("{word} said, at length, more than a little. ").repeat(6)
+        )
+    }
+
+    #[test]
+    fn a_list_of_posts_does_not_join_the_article() {
+        let teasers: String = (0..4)
+            .map(|i| format!("<article class=teaser{i}>{}</article>", para("Teaser")))
+            .collect();
+        let html = format!(
+            "<body><div><article class=story>{}</article>\
+             <section class=more>{teasers}</section></div></body>",
+            para("Story").repeat(4)
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Teaser said"), "{out}");
+    }
+
+    #[test]
+    fn a_paragraph_repeating_the_title_first_is_the_headline() {
+        let html = format!(
+            "<head><title>Harbour ferry leaves on time | Times</title></head><body>\
+             <div><p class=titulo>Harbour ferry leaves on time</p>{}</div></body>",
+            para("Story")
+        );
+        let out = text(&html);
+        assert!(!out.contains("Harbour ferry"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_truncated_teaser_is_not_a_lead() {
+        let body = para("Story").repeat(3);
+        let lead = |text: &str| {
+            format!(
+                "<body><div class=more><div class=excerpt>{text}</div></div>\
+                 <div class=x><div class=story>{body}</div></div></body>"
+            )
+        };
+        let out = text(&lead(
+            "Two people were diagnosed with the plague this week,...",
+        ));
+        assert!(!out.contains("plague"), "{out}");
+        let out = text(&lead(
+            "Two people were diagnosed with the plague this week.",
+        ));
+        assert!(out.contains("plague"), "{out}");
+    }
+
+    #[test]
+    fn a_label_in_the_tail_goes_but_what_it_introduces_stays() {
+        let html = format!(
+            "<body><div>{}<p>Contact:</p><p>Ann Lee, ann@example.com</p>\
+             <p>In short:</p><ul><li>One point</li><li>Another point</li></ul></div></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(!out.contains("Contact:"), "{out}");
+        assert!(out.contains("Ann Lee"), "{out}");
+        assert!(!out.contains("In short:"), "{out}");
+        let html = format!(
+            "<body><div>{}<p>In short:</p>{}</div></body>",
+            para("Story").repeat(2),
+            para("Summary")
+        );
+        let out = text(&html);
+        assert!(
+            out.contains("In short:"),
+            "a label before prose stays: {out}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_the_entry_header_is_kept() {
+        let html = format!(
+            "<body><main><header class=entry-header><h1>Title</h1>\
+             <div class=lead><p>Always tired? Here is what helps.</p></div></header>\
+             <div class=entry-content>{}</div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Always tired?"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+        let html = format!(
+            "<body><article><header class=entry-header><h1>Title</h1>\
+             <div class=entry-excerpt><p>Since 2015 a firm has sent warning letters.</p></div>\
+             </header><div class=entry-content>{}</div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Since 2015"), "{out}");
+    }
+
+    #[test]
+    fn a_lead_behind_a_share_bar_joins_its_article() {
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><article><header><h1>Title</h1>\
+             <p class=entry-summary>Rain, storms and snow are on the way for the south.</p>\
+             <div class=meta><a href=/a>Ann Lee</a> <a href=/b>Weather</a></div></header>\
+             <div class=entry-content>{}</div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Rain, storms"), "{out}");
+        assert!(!out.contains("Ann Lee"), "{out}");
+    }
+
+    #[test]
+    fn a_big_related_list_in_the_article_is_not_excused() {
+        let item = |w: &str| {
+            format!(
+                "<li>{}</li>",
+                format!("{w} went on, at length, about it. ").repeat(6)
+            )
+        };
+        let html = format!(
+            "<body><div class=entry>{}<ul class=related_post>{}{}{}</ul></div></body>",
+            para("Story").repeat(2),
+            item("Alpha"),
+            item("Beta"),
+            item("Gamma")
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Beta went"), "{out}");
+    }
 }
