@@ -318,10 +318,10 @@ impl<'a> Pipeline<'a> {
     }
 
     /// With one thread, read, clean and write each window in turn. With
-    /// more, read a window on this thread while the previous one is cleaned
-    /// on the pool (so reading, gunzip included, overlaps cleaning), then
-    /// write the previous window's lines. At most three windows are alive:
-    /// one being read, one being cleaned, one being written.
+    /// more, read a window on this thread while the pool cleans earlier
+    /// ones (so reading, gunzip included, overlaps cleaning), and write
+    /// each window's lines in order once it is clean. At most
+    /// `IN_FLIGHT + 1` windows are alive.
     fn run<T: Send>(
         &self,
         next: &mut dyn FnMut() -> Option<io::Result<T>>,
@@ -379,27 +379,32 @@ impl<'a> Pipeline<'a> {
             }
         }
         std::thread::scope(|scope| {
-            let mut cleaning = None;
+            // Windows handed to the pool, oldest first.
+            let mut cleaning = std::collections::VecDeque::new();
             loop {
                 let (items, error) = read_window(next, window);
                 let end = items.len() < window || error.is_some();
-                let previous = cleaning.take().map(join);
                 if !items.is_empty() {
-                    cleaning = Some(scope.spawn(move || clean(items)));
+                    cleaning.push_back(scope.spawn(move || clean(items)));
                 }
-                if let Some(done) = previous {
-                    write(done, stats)?;
+                // Keep IN_FLIGHT windows in the pool while the next one is
+                // read: the pool never waits for the reader (gunzip and
+                // record parsing are a quarter of a WARC page's work, all
+                // on this thread), nor idles at a window's last pages.
+                while cleaning.len() > IN_FLIGHT || (end && !cleaning.is_empty()) {
+                    let oldest = cleaning.pop_front().expect("not empty");
+                    write(join(oldest), stats)?;
                 }
                 if end {
-                    if let Some(h) = cleaning.take() {
-                        write(join(h), stats)?;
-                    }
                     return error.map_or(Ok(()), Err);
                 }
             }
         })
     }
 }
+
+/// Windows the pool holds while the next one is read.
+const IN_FLIGHT: usize = 2;
 
 /// Up to `window` items from `next`, and the error that stopped it early.
 fn read_window<T>(
