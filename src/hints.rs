@@ -319,8 +319,17 @@ const LEAD_PARTS: &[&str] = &[
 
 // One automaton finds every word of every list in a single pass over the
 // class string; per-list substring scans were a fifth of the run time.
-const LISTS: [&[&str]; 8] = [
-    UNLIKELY, MAYBE, POSITIVE, NEGATIVE, PROMO, BODY, CAPTION, META,
+const LISTS: [(&[&str], u16); 10] = [
+    (UNLIKELY, L_UNLIKELY),
+    (MAYBE, L_MAYBE),
+    (POSITIVE, L_POSITIVE),
+    (NEGATIVE, L_NEGATIVE),
+    (PROMO, L_PROMO),
+    (BODY, L_BODY),
+    (CAPTION, L_CAPTION),
+    (META, L_META),
+    (AD, L_AD),
+    (HIDDEN, L_HIDDEN),
 ];
 const L_UNLIKELY: u16 = 1;
 const L_MAYBE: u16 = 1 << 1;
@@ -362,16 +371,10 @@ fn vocabulary() -> &'static Vocabulary {
                 lists.push(list);
             }
         };
-        for (i, list) in LISTS.iter().enumerate() {
-            for w in list.iter() {
-                add(w.to_string(), 1 << i);
+        for (list, bit) in LISTS {
+            for w in list {
+                add(w.to_string(), bit);
             }
-        }
-        for w in AD {
-            add(w.to_string(), L_AD);
-        }
-        for w in HIDDEN {
-            add(w.to_string(), L_HIDDEN);
         }
         for part in LEAD_PARTS {
             for w in word_parts(part) {
