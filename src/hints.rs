@@ -463,6 +463,16 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
+    // schema.org says "this is the summary": the article's lead.
+    if matches!(
+        attrs.itemprop.as_str(),
+        "description" | "abstract" | "alternativeheadline"
+    ) && !matches!(
+        tag,
+        Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A | Tag::H(_)
+    ) {
+        h.flags |= Flags::LEAD;
+    }
     let ci = attrs.class_id.as_str();
     if ci.is_empty() {
         return h;
@@ -582,6 +592,14 @@ mod tests {
                 "{ci}"
             );
         }
+    }
+
+    #[test]
+    fn a_schema_org_description_is_a_lead_but_not_in_a_heading() {
+        let mut a = attrs("teaser-text");
+        a.itemprop = "description".into();
+        assert!(classify(Tag::Div, &a).flags & Flags::LEAD != 0);
+        assert!(classify(Tag::H(2), &a).flags & Flags::LEAD == 0);
     }
 
     #[test]

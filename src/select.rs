@@ -804,6 +804,19 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_org_description_before_the_text_is_its_lead() {
+        let html = format!(
+            "<body><main><div class=news><h3>Title</h3>\
+             <div class=teaser-text itemprop=description><p>What was rumoured is now confirmed</p></div>\
+             <div class=news-text-wrap>{}</div></div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("rumoured is now"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
     fn a_lead_behind_a_share_bar_joins_its_article() {
         let html = format!(
             "<body><nav><a href=/>Home</a></nav><article><header><h1>Title</h1>\
