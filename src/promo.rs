@@ -314,6 +314,12 @@ mod tests {
             Some("click-to-subscribe")
         );
         assert_eq!(id("Where do I sign up here in the town hall?"), None);
+        assert_eq!(
+            id("Abbildung 4: klassische Schwachschicht."),
+            Some("figure-label")
+        );
+        assert_eq!(id("Figure 2. Sales by region"), Some("figure-label"));
+        assert_eq!(id("Figure 2 shows that sales rose."), None);
         assert_eq!(id("Follow us on Twitter and Facebook"), Some("follow-us"));
         assert_eq!(
             id("We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies."),
