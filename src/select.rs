@@ -549,6 +549,14 @@ fn extend(
     }
 }
 
+/// A block that is one written-out web address ("http://www.gnu.org/…"):
+/// a reference the article gives, not a link to another page of the site.
+fn bare_url(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(char::is_whitespace)
+}
+
 /// Text cut short with an ellipsis: a teaser for another page, not this
 /// page's own lead.
 fn truncated(text: &str) -> bool {
@@ -625,7 +633,7 @@ fn block_reason(
     if new.has(Flags::UNLIKELY) && !relaxed && !header_lead {
         return Some(Reason::Context("chrome"));
     }
-    if b.link_density() > t.link_density && b.kind != BlockKind::Pre {
+    if b.link_density() > t.link_density && b.kind != BlockKind::Pre && !bare_url(&b.text) {
         return Some(Reason::LinkDense);
     }
     None
@@ -814,6 +822,20 @@ mod tests {
         let out = text(&html);
         assert!(out.contains("rumoured is now"), "{out}");
         assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_written_out_address_in_the_text_is_kept_but_a_link_line_is_not() {
+        let html = format!(
+            "<body><article><div class=entry-content>{}\
+             <p><a href='http://www.gnu.org/philosophy/free-sw.html'>http://www.gnu.org/philosophy/free-sw.html</a></p>\
+             <p><a href='/more'>More from our site</a></p>{}</div></article></body>",
+            para("Story").repeat(2),
+            para("Other")
+        );
+        let out = text(&html);
+        assert!(out.contains("gnu.org/philosophy"), "{out}");
+        assert!(!out.contains("More from our site"), "{out}");
     }
 
     #[test]
