@@ -315,6 +315,15 @@ const LEAD_PARTS: &[&str] = &[
     "lede",
     "leadin",
     "abstract",
+    // The same in the other languages of the web: Italian, Spanish,
+    // German, Polish, French.
+    "sommario",
+    "entradilla",
+    "bajada",
+    "vorspann",
+    "einleitung",
+    "zajawka",
+    "chapeau",
 ];
 
 // One automaton finds every word of every list in a single pass over the
@@ -623,6 +632,8 @@ mod tests {
         assert!(has("entry_excerpt big", Flags::LEAD));
         assert!(!has("leader-board", Flags::LEAD));
         assert!(has("card article-teaser", Flags::LEAD));
+        assert!(has("sommario", Flags::LEAD));
+        assert!(has("article-bajada", Flags::LEAD));
         assert!(!has("teaser", Flags::LEAD));
         assert!(has("sr-only-focusable", Flags::HIDDEN));
         assert!(has("box\thidden", Flags::HIDDEN));
