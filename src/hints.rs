@@ -315,6 +315,15 @@ const LEAD_PARTS: &[&str] = &[
     "lede",
     "leadin",
     "abstract",
+    // The same in the other languages of the web: Italian, Spanish,
+    // German, Polish, French.
+    "sommario",
+    "entradilla",
+    "bajada",
+    "vorspann",
+    "einleitung",
+    "zajawka",
+    "chapeau",
 ];
 
 // One automaton finds every word of every list in a single pass over the
@@ -466,6 +475,16 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
+    // schema.org says "this is the summary": the article's lead.
+    if matches!(
+        attrs.itemprop.as_str(),
+        "description" | "abstract" | "alternativeheadline"
+    ) && !matches!(
+        tag,
+        Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A | Tag::H(_)
+    ) {
+        h.flags |= Flags::LEAD;
+    }
     let ci = attrs.class_id.as_str();
     if ci.is_empty() {
         return h;
@@ -588,6 +607,14 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_org_description_is_a_lead_but_not_in_a_heading() {
+        let mut a = attrs("teaser-text");
+        a.itemprop = "description".into();
+        assert!(classify(Tag::Div, &a).flags & Flags::LEAD != 0);
+        assert!(classify(Tag::H(2), &a).flags & Flags::LEAD == 0);
+    }
+
+    #[test]
     fn teasers_weigh_against_but_an_article_teaser_is_a_lead() {
         let h = classify(Tag::Div, &attrs("teaser-wrapper"));
         assert!(h.weight < 0 && h.flags & Flags::PROMO == 0);
@@ -608,6 +635,8 @@ mod tests {
         assert!(has("entry_excerpt big", Flags::LEAD));
         assert!(!has("leader-board", Flags::LEAD));
         assert!(has("card article-teaser", Flags::LEAD));
+        assert!(has("sommario", Flags::LEAD));
+        assert!(has("article-bajada", Flags::LEAD));
         assert!(!has("teaser", Flags::LEAD));
         assert!(has("sr-only-focusable", Flags::HIDDEN));
         assert!(has("box\thidden", Flags::HIDDEN));

@@ -305,6 +305,21 @@ mod tests {
         assert_eq!(id("Share this: Facebook Twitter Email"), Some("share-this"));
         assert_eq!(id("Advertisement"), Some("advertisement"));
         assert_eq!(id("Click here to subscribe"), Some("click-to-subscribe"));
+        assert_eq!(
+            id("Never miss the latest news by signing up to our newsletter today!"),
+            Some("newsletter-signup")
+        );
+        assert_eq!(
+            id("Do you want to be informed of our actions? Sign up here"),
+            Some("click-to-subscribe")
+        );
+        assert_eq!(id("Where do I sign up here in the town hall?"), None);
+        assert_eq!(
+            id("Abbildung 4: klassische Schwachschicht."),
+            Some("figure-label")
+        );
+        assert_eq!(id("Figure 2. Sales by region"), Some("figure-label"));
+        assert_eq!(id("Figure 2 shows that sales rose."), None);
         assert_eq!(id("Follow us on Twitter and Facebook"), Some("follow-us"));
         assert_eq!(
             id("We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies."),

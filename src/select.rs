@@ -489,6 +489,7 @@ fn extend(
     let mut walk = |range: &mut dyn Iterator<Item = usize>| {
         let mut pending: Vec<usize> = Vec::new();
         let mut gap = 0;
+        let mut only_leads = false;
         for i in range {
             let b = &blocks[i];
             if in_main[i] {
@@ -505,7 +506,7 @@ fn extend(
             if !lead && b.flags.0 & chrome & !top.flags.0 != 0 {
                 break;
             }
-            if lead || good(b) {
+            if lead || (!only_leads && good(b)) {
                 for &h in &pending {
                     in_main[h] = true;
                 }
@@ -515,6 +516,14 @@ fn extend(
             } else if b.kind.is_heading() && b.link_density() < 0.5 {
                 pending.push(i);
             } else if b.chars < 80 && b.link_density() < 0.5 {
+                gap += 1;
+                if gap > MAX_GAP {
+                    break;
+                }
+            } else if b.chars < 80 && b.flags.has(Flags::META) && !top.flags.has(Flags::META) {
+                // A byline with links between the lead and the text: only
+                // a lead still joins past it.
+                only_leads = true;
                 gap += 1;
                 if gap > MAX_GAP {
                     break;
@@ -547,6 +556,14 @@ fn extend(
             }
         }
     }
+}
+
+/// A block that is one written-out web address ("http://www.gnu.org/…"):
+/// a reference the article gives, not a link to another page of the site.
+fn bare_url(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(char::is_whitespace)
 }
 
 /// Text cut short with an ellipsis: a teaser for another page, not this
@@ -625,7 +642,7 @@ fn block_reason(
     if new.has(Flags::UNLIKELY) && !relaxed && !header_lead {
         return Some(Reason::Context("chrome"));
     }
-    if b.link_density() > t.link_density && b.kind != BlockKind::Pre {
+    if b.link_density() > t.link_density && b.kind != BlockKind::Pre && !bare_url(&b.text) {
         return Some(Reason::LinkDense);
     }
     None
@@ -801,6 +818,49 @@ mod tests {
         );
         let out = text(&html);
         assert!(out.contains("Since 2015"), "{out}");
+    }
+
+    #[test]
+    fn a_schema_org_description_before_the_text_is_its_lead() {
+        let html = format!(
+            "<body><main><div class=news><h3>Title</h3>\
+             <div class=teaser-text itemprop=description><p>What was rumoured is now confirmed</p></div>\
+             <div class=news-text-wrap>{}</div></div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("rumoured is now"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_written_out_address_in_the_text_is_kept_but_a_link_line_is_not() {
+        let html = format!(
+            "<body><article><div class=entry-content>{}\
+             <p><a href='http://www.gnu.org/philosophy/free-sw.html'>http://www.gnu.org/philosophy/free-sw.html</a></p>\
+             <p><a href='/more'>More from our site</a></p>{}</div></article></body>",
+            para("Story").repeat(2),
+            para("Other")
+        );
+        let out = text(&html);
+        assert!(out.contains("gnu.org/philosophy"), "{out}");
+        assert!(!out.contains("More from our site"), "{out}");
+    }
+
+    #[test]
+    fn a_lead_joins_past_a_byline_with_links_but_other_prose_does_not() {
+        let html = format!(
+            "<body><div class=sidebar-text><p>{}</p></div><div class=post>\
+             <div class=sommario><p>The clock in the square counts down the years.</p></div>\
+             <div class=post-meta><a href=/author>by Vego</a></div>\
+             <div class=entry-content>{}</div></div></body>",
+            "Unrelated prose about the shop, long enough to be a paragraph. ".repeat(2),
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("The clock in the square"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Unrelated prose"), "{out}");
     }
 
     #[test]
