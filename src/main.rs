@@ -146,7 +146,7 @@ struct WarcArgs {
 
     /// Threads that clean records (default: all cores). With 1, reading,
     /// cleaning and writing take turns on one thread; with more, the next
-    /// window is read while the pool cleans the two before it.
+    /// window is read while the pool cleans the four before it.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
