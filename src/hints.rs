@@ -38,6 +38,7 @@ pub struct Attrs {
 impl Attrs {
     /// Add a `class` or `id` value to [`Attrs::class_id`].
     pub fn add_class_id(&mut self, value: &str) {
+        let from = self.class_id.len();
         for word in value.split_ascii_whitespace() {
             if self.class_id.is_empty() {
                 self.class_id.push(' ');
@@ -45,7 +46,7 @@ impl Attrs {
             self.class_id.push_str(word);
             self.class_id.push(' ');
         }
-        self.class_id.make_ascii_lowercase();
+        self.class_id[from..].make_ascii_lowercase();
     }
 }
 

@@ -419,7 +419,7 @@ fn tidy(raw: &str) -> String {
         end -= 1;
     }
     let decoded = htmlize::unescape_attribute(&raw[..end]);
-    crate::segment::collapse(&decoded)
+    crate::segment::collapse(&decoded).into_owned()
 }
 
 const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :: "];

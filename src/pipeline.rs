@@ -362,38 +362,34 @@ impl<'a> Pipeline<'a> {
             progress(stats);
             Ok(())
         };
+        // One thread means one: read, clean and write in turn on this
+        // thread. Overlapping the reading (and gunzip) with a one-thread
+        // pool would quietly use more than one core.
         let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
-        if threads <= 1 {
-            // One thread means one: read, clean and write in turn on this
-            // thread. Overlapping the reading (and gunzip) with a one-thread
-            // pool would quietly use more than one core.
-            loop {
-                let (items, error) = read_window(next, window);
-                let end = items.len() < window || error.is_some();
-                if !items.is_empty() {
-                    write(items.into_iter().map(work).collect(), stats)?;
-                }
-                if end {
-                    return error.map_or(Ok(()), Err);
-                }
-            }
-        }
+        let in_flight = if threads <= 1 { 0 } else { IN_FLIGHT };
         std::thread::scope(|scope| {
-            // Windows handed to the pool, oldest first.
+            // Windows cleaned or being cleaned, oldest first.
             let mut cleaning = std::collections::VecDeque::new();
             loop {
                 let (items, error) = read_window(next, window);
                 let end = items.len() < window || error.is_some();
                 if !items.is_empty() {
-                    cleaning.push_back(scope.spawn(move || clean(items)));
+                    cleaning.push_back(if in_flight == 0 {
+                        Window::Clean(items.into_iter().map(work).collect())
+                    } else {
+                        Window::Cleaning(scope.spawn(move || clean(items)))
+                    });
                 }
                 // Keep IN_FLIGHT windows in the pool while the next one is
                 // read: the pool never waits for the reader (gunzip and
                 // record parsing all run on this thread), nor idles at a
                 // window's last pages.
-                while cleaning.len() > IN_FLIGHT || (end && !cleaning.is_empty()) {
-                    let oldest = cleaning.pop_front().expect("not empty");
-                    write(join(oldest), stats)?;
+                while cleaning.len() > in_flight || (end && !cleaning.is_empty()) {
+                    let done = match cleaning.pop_front().expect("not empty") {
+                        Window::Clean(done) => done,
+                        Window::Cleaning(h) => join(h),
+                    };
+                    write(done, stats)?;
                 }
                 if end {
                     return error.map_or(Ok(()), Err);
@@ -401,6 +397,12 @@ impl<'a> Pipeline<'a> {
             }
         })
     }
+}
+
+/// A window's results, or the thread that is cleaning it on the pool.
+enum Window<'s> {
+    Clean(Vec<Done>),
+    Cleaning(std::thread::ScopedJoinHandle<'s, Vec<Done>>),
 }
 
 /// Windows the pool holds while the next one is read. Two left the pool

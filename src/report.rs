@@ -57,7 +57,7 @@ pub struct ExplainLine {
 impl ExplainLine {
     /// The first characters of the text on one line, `…` when cut.
     pub fn excerpt(&self) -> String {
-        let one_line = crate::segment::collapse(&self.text);
+        let one_line = crate::segment::collapse(&self.text).into_owned();
         match one_line.char_indices().nth(EXCERPT_CHARS) {
             Some((cut, _)) => format!("{}…", one_line[..cut].trim_end()),
             None => one_line,

@@ -343,7 +343,7 @@ impl Segmenter {
             if matches!(text_type, TextType::RCData | TextType::Data) && self.out.title.is_none() {
                 self.title_buf.push_str(chunk);
                 if last {
-                    let t = collapse(&decode_entities(&self.title_buf));
+                    let t = collapse(&decode_entities(&self.title_buf)).into_owned();
                     if !t.is_empty() {
                         self.out.title = Some(t);
                     }
@@ -859,8 +859,37 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Collapse runs of white space to one space and trim.
-pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `s` with white space collapsed to single spaces and trimmed; borrowed
+/// when it already is (block text mostly is: the segmenter collapses it as
+/// it goes).
+pub fn collapse(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// White space in `t` only as single spaces between words.
+fn is_collapsed(t: &str) -> bool {
+    let mut after_space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || t.is_empty()
 }
 
 /// Elements whose attributes can carry metadata.
@@ -1073,6 +1102,24 @@ mod tests {
     fn scripts_styles_and_svg_are_not_text() {
         let s = seg("<p>x<script>var a='<p>no</p>'</script><style>p{}</style><svg><text>no</text></svg>y</p><noscript>no</noscript>");
         assert_eq!(texts(&s), ["xy"]);
+    }
+
+    #[test]
+    fn collapse_borrows_what_is_already_collapsed() {
+        for done in ["Share this story", "", "x"] {
+            assert!(matches!(collapse(done), Cow::Borrowed(t) if t == done));
+        }
+        for (raw, want) in [
+            ("Share  this", "Share this"),
+            ("Share\nthis", "Share this"),
+            ("Share\u{a0}this", "Share this"),
+            (" Share this ", "Share this"),
+        ] {
+            assert!(
+                matches!(collapse(raw), Cow::Owned(t) if t == want),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]
