@@ -1,15 +1,20 @@
-//! Benchmark harness: quality (AEB and tfeval, metrics as defined in the bench
-//! README, see `unboil::eval`) and single-thread speed against lol_html baselines.
+//! Benchmark harness: quality (AEB, tfeval and WCEB, metrics as defined in the
+//! bench README, see `unboil::eval`) and single-thread speed against lol_html
+//! baselines. Every figure is also given for the two halves of its benchmark
+//! split by site (a hash of the host name), so that a rule fitted to a few
+//! sites shows as a gain on one half only.
 //!
 //! ```text
 //! cargo run --release --example bench -- ../shared/bench \
 //!     [--pages N] [--favor precision|recall|balanced] [--check quality-floors.toml] \
-//!     [--no-speed] [--pipeline]
+//!     [--no-speed] [--pipeline] [--per-page FILE.tsv]
 //! ```
 //!
 //! `--pages N` lists the N worst pages of each benchmark, `--check FILE` exits with
-//! status 1 when an F1 is below the floor given in FILE (TOML with `aeb_f1` and
-//! `tfeval_f1`), and `--no-speed` skips the throughput measurement and the
+//! status 1 when a figure is below the floor given in FILE (TOML: `aeb_f1`,
+//! `tfeval_f1`, `wceb_f1`, `wceb_snippet_f1`, `wceb_<page type>_f1`,
+//! `wceb_without_left_out`), `--per-page FILE` writes one line per page
+//! (TSV) for comparing runs, and `--no-speed` skips the throughput measurement and the
 //! scaling report (time and peak memory at 1×, 10×, 100× page size; see
 //! `support/scaling.rs`). `--pipeline` adds pipeline throughput: all pages of
 //! both benchmarks as one JSONL stream and as one gzipped WARC file (built in
@@ -41,7 +46,7 @@ const PIPELINE_PASSES: usize = 3;
 const SNIPPET_CHARS: usize = 100;
 
 const USAGE: &str = "usage: bench [BENCH_DIR] [--pages N] [--favor precision|recall|balanced] \
-                     [--check FLOORS.toml] [--no-speed] [--pipeline]\n\
+                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv]\n\
                      BENCH_DIR defaults to ../shared/bench";
 
 struct Args {
@@ -52,6 +57,7 @@ struct Args {
     check: Option<PathBuf>,
     speed: bool,
     pipeline: bool,
+    per_page: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -63,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
         check: None,
         speed: true,
         pipeline: false,
+        per_page: None,
     };
     let mut dir_seen = false;
     let mut it = std::env::args().skip(1);
@@ -90,6 +97,7 @@ fn parse_args() -> Result<Args, String> {
                 args.favor_name = v;
             }
             "--check" => args.check = Some(PathBuf::from(value("--check")?)),
+            "--per-page" => args.per_page = Some(PathBuf::from(value("--per-page")?)),
             "--no-speed" => args.speed = false,
             "--pipeline" => args.pipeline = true,
             "-h" | "--help" => {
@@ -122,10 +130,15 @@ struct TfEntry {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Floors {
-    aeb_f1: f64,
-    tfeval_f1: f64,
+struct WcebTruth {
+    #[serde(rename = "articleBody")]
+    article_body: String,
+    url: String,
+    page_type: String,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
+    without: Vec<String>,
 }
 
 /// One page of a corpus: its raw (possibly gzipped) bytes as stored.
@@ -155,15 +168,11 @@ fn decompress(raw: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Runs `unboil::clean`, treating an error as empty output (and counting it).
-fn extract(input: &[u8], options: &Options, label: &str, errors: &mut usize) -> String {
+/// Runs `unboil::clean`; an error is empty output, with the message.
+fn extract(input: &[u8], options: &Options) -> (String, Option<String>) {
     match unboil::clean(input, options) {
-        Ok(doc) => doc.text,
-        Err(e) => {
-            eprintln!("warning: {label}: clean failed: {e}");
-            *errors += 1;
-            String::new()
-        }
+        Ok(doc) => (doc.text, None),
+        Err(e) => (String::new(), Some(e.to_string())),
     }
 }
 
@@ -176,17 +185,111 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-struct AebResult {
-    id: String,
-    url: String,
-    counts: AebCounts,
+/// The site of a URL: its host name, lower-cased, without `www.`.
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)
 }
 
-struct TfResult {
-    key: String,
-    file: String,
-    page: TfPage,
+/// Which half of a benchmark a site falls in (FNV-1a of the host name), so
+/// that all pages of one site are in the same half and a rule fitted to one
+/// site shows as a gain on one half only.
+fn half(url: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in host(url).bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h % 2) as usize
 }
+
+/// One scored page of any benchmark.
+struct Scored {
+    bench: &'static str,
+    id: String,
+    url: String,
+    /// The WCEB page type; empty elsewhere.
+    page_type: String,
+    /// The shingle metric (AEB, WCEB).
+    aeb: Option<AebCounts>,
+    /// The snippet metric (tfeval, WCEB).
+    snippets: Option<TfPage>,
+    error: Option<String>,
+}
+
+/// Every page to score: bench name, id, url, type, bytes, truth.
+enum Truth<'a> {
+    Aeb(&'a AebTruth),
+    Tf(&'a TfEntry),
+    Wceb(&'a WcebTruth),
+}
+
+struct Job<'a> {
+    bench: &'static str,
+    id: &'a str,
+    page: &'a Page,
+    truth: Truth<'a>,
+}
+
+fn score_job(job: &Job, options: &Options) -> Scored {
+    let (text, error) = extract(&job.page.raw, options);
+    let (url, page_type, aeb, snippets) = match job.truth {
+        Truth::Aeb(t) => (
+            t.url.clone(),
+            String::new(),
+            Some(eval::aeb_page(&t.article_body, &text)),
+            None,
+        ),
+        Truth::Tf(t) => (
+            job.id.to_owned(),
+            String::new(),
+            None,
+            Some(eval::tfeval_page_detail(&text, &t.with, &t.without)),
+        ),
+        Truth::Wceb(t) => (
+            t.url.clone(),
+            t.page_type.clone(),
+            Some(eval::aeb_page(&t.article_body, &text)),
+            Some(eval::tfeval_page_detail(&text, &t.with, &t.without)),
+        ),
+    };
+    Scored {
+        bench: job.bench,
+        id: job.id.to_owned(),
+        url,
+        page_type,
+        aeb,
+        snippets,
+        error,
+    }
+}
+
+fn aeb_of<'a>(pages: impl Iterator<Item = &'a Scored>) -> (eval::Prf, usize) {
+    let counts: Vec<AebCounts> = pages.filter_map(|s| s.aeb).collect();
+    (eval::aeb_score(&counts), counts.len())
+}
+
+fn snippets_of<'a>(pages: impl Iterator<Item = &'a Scored>) -> eval::TfScore {
+    let counts: Vec<TfCounts> = pages
+        .filter_map(|s| s.snippets.as_ref().map(|p| p.counts))
+        .collect();
+    eval::tfeval_score(&counts)
+}
+
+/// The WCEB page types in the order of the bench README's table.
+const WCEB_TYPES: [&str; 8] = [
+    "article",
+    "forum",
+    "service",
+    "product",
+    "documentation",
+    "listing",
+    "collection",
+    "blog",
+];
 
 #[path = "support/scaling.rs"]
 mod scaling;
@@ -220,7 +323,7 @@ fn run(args: &Args) -> Result<bool, String> {
         ..Options::default()
     };
     // Read the floors first so a bad file fails before the long part.
-    let floors: Option<Floors> = match &args.check {
+    let floors: Option<BTreeMap<String, f64>> = match &args.check {
         Some(path) => {
             let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             Some(toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?)
@@ -228,7 +331,7 @@ fn run(args: &Args) -> Result<bool, String> {
         None => None,
     };
 
-    // Load both corpora (BTreeMap: deterministic page order).
+    // Load the corpora (BTreeMap: deterministic page order).
     let aeb_dir = args.dir.join("aeb");
     let truth: BTreeMap<String, AebTruth> = read_json(&aeb_dir.join("ground-truth.json"))?;
     let aeb_pages = truth
@@ -241,77 +344,80 @@ fn run(args: &Args) -> Result<bool, String> {
         .values()
         .map(|entry| read_page(&tf_dir.join("html").join(&entry.file)))
         .collect::<Result<Vec<_>, _>>()?;
+    let wceb_dir = args.dir.join("wceb");
+    let wceb: BTreeMap<String, WcebTruth> = read_json(&wceb_dir.join("ground-truth.json"))?;
+    let wceb_pages = wceb
+        .keys()
+        .map(|id| read_page(&wceb_dir.join("html").join(format!("{id}.html.gz"))))
+        .collect::<Result<Vec<_>, _>>()?;
     println!(
-        "bench: {} (favor {}): {} AEB pages, {} tfeval pages",
+        "bench: {} (favor {}): {} AEB pages, {} tfeval pages, {} WCEB pages",
         args.dir.display(),
         args.favor_name,
         aeb_pages.len(),
-        tf_pages.len()
+        tf_pages.len(),
+        wceb_pages.len()
     );
 
-    // Quality: raw (gzipped) bytes straight into the library.
-    let mut errors = 0;
+    // Quality: raw (gzipped) bytes straight into the library, pages spread
+    // over the cores (each page is cleaned on its own; order is kept).
+    let mut jobs: Vec<Job> = Vec::new();
+    for ((id, t), page) in truth.iter().zip(&aeb_pages) {
+        jobs.push(Job {
+            bench: "aeb",
+            id,
+            page,
+            truth: Truth::Aeb(t),
+        });
+    }
+    for ((key, t), page) in tf_data.iter().zip(&tf_pages) {
+        jobs.push(Job {
+            bench: "tfeval",
+            id: key,
+            page,
+            truth: Truth::Tf(t),
+        });
+    }
+    for ((id, t), page) in wceb.iter().zip(&wceb_pages) {
+        jobs.push(Job {
+            bench: "wceb",
+            id,
+            page,
+            truth: Truth::Wceb(t),
+        });
+    }
     let started = Instant::now();
-    let aeb: Vec<AebResult> = truth
-        .iter()
-        .zip(&aeb_pages)
-        .map(|((id, t), page)| {
-            let text = extract(&page.raw, &options, id, &mut errors);
-            AebResult {
-                id: id.clone(),
-                url: t.url.clone(),
-                counts: eval::aeb_page(&t.article_body, &text),
-            }
-        })
-        .collect();
-    let tf: Vec<TfResult> = tf_data
-        .iter()
-        .zip(&tf_pages)
-        .map(|((key, entry), page)| {
-            let text = extract(&page.raw, &options, key, &mut errors);
-            TfResult {
-                key: key.clone(),
-                file: entry.file.clone(),
-                page: eval::tfeval_page_detail(&text, &entry.with, &entry.without),
-            }
-        })
-        .collect();
+    let scored: Vec<Scored> = {
+        use rayon::prelude::*;
+        jobs.par_iter().map(|j| score_job(j, &options)).collect()
+    };
     let quality_time = started.elapsed();
+    let errors: Vec<&Scored> = scored.iter().filter(|s| s.error.is_some()).collect();
+    for s in &errors {
+        eprintln!(
+            "warning: {} {}: clean failed: {}",
+            s.bench,
+            s.id,
+            s.error.as_deref().unwrap_or("")
+        );
+    }
 
-    let aeb_counts: Vec<AebCounts> = aeb.iter().map(|r| r.counts).collect();
-    let aeb_score = eval::aeb_score(&aeb_counts);
-    let tf_counts: Vec<TfCounts> = tf.iter().map(|r| r.page.counts).collect();
-    let tf_score = eval::tfeval_score(&tf_counts);
-
-    println!();
-    println!(
-        "AEB     precision {:.4}  recall {:.4}  F1 {:.4}",
-        aeb_score.precision, aeb_score.recall, aeb_score.f1
-    );
-    let t = tf_score.totals;
-    println!(
-        "tfeval  precision {:.4}  recall {:.4}  F1 {:.4}  accuracy {:.4}  (tp {} fn {} fp {} tn {})",
-        tf_score.prf.precision,
-        tf_score.prf.recall,
-        tf_score.prf.f1,
-        tf_score.accuracy,
-        t.tp,
-        t.fn_,
-        t.fp,
-        t.tn
-    );
+    let metrics = report_quality(&scored);
     println!(
         "quality pass: {:.2} s{}",
         quality_time.as_secs_f64(),
-        if errors > 0 {
-            format!(", {errors} pages failed (scored as empty output)")
-        } else {
+        if errors.is_empty() {
             String::new()
+        } else {
+            format!(", {} pages failed (scored as empty output)", errors.len())
         }
     );
+    if let Some(path) = &args.per_page {
+        write_per_page(path, &scored)?;
+    }
 
     if args.pages > 0 {
-        print_worst(args.pages, &aeb, &tf, &tf_data);
+        print_worst(args.pages, &scored, &tf_data, &wceb);
     }
 
     if args.speed {
@@ -319,6 +425,7 @@ fn run(args: &Args) -> Result<bool, String> {
         println!("speed (single thread, decompressed HTML in memory, >= {MIN_SPEED_TIME:?} each):");
         speed("AEB", &aeb_pages, &options)?;
         speed("tfeval", &tf_pages, &options)?;
+        speed("WCEB", &wceb_pages, &options)?;
         // The largest AEB page, repeated up to 100x (about 30 MB).
         let largest = aeb_pages
             .iter()
@@ -335,35 +442,178 @@ fn run(args: &Args) -> Result<bool, String> {
     }
 
     Ok(match floors {
-        Some(floors) => check(&floors, aeb_score.f1, tf_score.prf.f1),
+        Some(floors) => check(&floors, &metrics)?,
         None => true,
     })
 }
 
-fn print_worst(n: usize, aeb: &[AebResult], tf: &[TfResult], tf_data: &BTreeMap<String, TfEntry>) {
-    let mut worst: Vec<&AebResult> = aeb.iter().collect();
-    worst.sort_by(|a, b| a.counts.f1().total_cmp(&b.counts.f1()));
+/// Prints every figure and returns the ones the quality gate can check,
+/// by name (`aeb_f1`, `tfeval_f1`, `wceb_f1`, `wceb_snippet_f1`,
+/// `wceb_<type>_f1`).
+fn report_quality(scored: &[Scored]) -> BTreeMap<String, f64> {
+    let mut metrics = BTreeMap::new();
+    let of = |bench: &'static str| scored.iter().filter(move |s| s.bench == bench);
+    let halves = |bench: &'static str, f: &dyn Fn(&mut dyn Iterator<Item = &Scored>) -> String| {
+        let mut parts = Vec::new();
+        for h in 0..2 {
+            let mut it = of(bench).filter(|s| half(&s.url) == h);
+            parts.push(format!("half {h}: {}", f(&mut it)));
+        }
+        parts.join("  ")
+    };
+    let aeb_f1 = |it: &mut dyn Iterator<Item = &Scored>| {
+        let (p, n) = aeb_of(it);
+        format!("F1 {:.4} ({n} pages)", p.f1)
+    };
+    let snip_f1 = |it: &mut dyn Iterator<Item = &Scored>| {
+        let s = snippets_of(it);
+        format!("F1 {:.4} ({} snippets)", s.prf.f1, s.totals.total())
+    };
+
     println!();
-    println!("worst {n} AEB pages (page F1):");
-    println!("  {:>6} {:>6} {:>6}  id  url", "P", "R", "F1");
-    for r in worst.iter().take(n) {
+    let (aeb, _) = aeb_of(of("aeb"));
+    println!(
+        "AEB     precision {:.4}  recall {:.4}  F1 {:.4}",
+        aeb.precision, aeb.recall, aeb.f1
+    );
+    println!("        by site {}", halves("aeb", &aeb_f1));
+    metrics.insert("aeb_f1".to_owned(), aeb.f1);
+
+    let tf = snippets_of(of("tfeval"));
+    let t = tf.totals;
+    println!(
+        "tfeval  precision {:.4}  recall {:.4}  F1 {:.4}  accuracy {:.4}  (tp {} fn {} fp {} tn {})",
+        tf.prf.precision, tf.prf.recall, tf.prf.f1, tf.accuracy, t.tp, t.fn_, t.fp, t.tn
+    );
+    println!("        by site {}", halves("tfeval", &snip_f1));
+    metrics.insert("tfeval_f1".to_owned(), tf.prf.f1);
+
+    let (w, n) = aeb_of(of("wceb"));
+    println!(
+        "WCEB    precision {:.4}  recall {:.4}  F1 {:.4}  ({n} pages)",
+        w.precision, w.recall, w.f1
+    );
+    println!("        by site {}", halves("wceb", &aeb_f1));
+    metrics.insert("wceb_f1".to_owned(), w.f1);
+    for ty in WCEB_TYPES {
+        let (p, n) = aeb_of(of("wceb").filter(|s| s.page_type == ty));
+        if n == 0 {
+            continue;
+        }
+        let h: Vec<String> = (0..2)
+            .map(|h| {
+                let (p, n) = aeb_of(of("wceb").filter(|s| s.page_type == ty && half(&s.url) == h));
+                format!("{:.3} ({n})", p.f1)
+            })
+            .collect();
         println!(
-            "  {:>6.4} {:>6.4} {:>6.4}  {}  {}",
-            r.counts.precision(),
-            r.counts.recall(),
-            r.counts.f1(),
-            r.id,
-            r.url
+            "  {ty:<14} P {:.4}  R {:.4}  F1 {:.4}  ({n:>3} pages; halves {})",
+            p.precision,
+            p.recall,
+            p.f1,
+            h.join(" / ")
+        );
+        metrics.insert(format!("wceb_{ty}_f1"), p.f1);
+    }
+    let ws = snippets_of(of("wceb"));
+    let t = ws.totals;
+    let left_out = if t.fp + t.tn == 0 {
+        0.0
+    } else {
+        t.tn as f64 / (t.fp + t.tn) as f64
+    };
+    println!(
+        "  snippets      P {:.4}  R {:.4}  F1 {:.4}  (tp {} fn {} fp {} tn {}; `without` left out {:.4})",
+        ws.prf.precision, ws.prf.recall, ws.prf.f1, t.tp, t.fn_, t.fp, t.tn, left_out
+    );
+    println!("        by site {}", halves("wceb", &snip_f1));
+    metrics.insert("wceb_snippet_f1".to_owned(), ws.prf.f1);
+    metrics.insert("wceb_without_left_out".to_owned(), left_out);
+    metrics
+}
+
+/// One line per page, tab-separated, for comparing two runs with `diff`
+/// or a spreadsheet.
+fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
+    use std::fmt::Write as _;
+    let mut out = String::from("bench\tid\thalf\ttype\tP\tR\tF1\ttp\tfn\tfp\ttn\turl\n");
+    for s in scored {
+        let (p, r, f) = s.aeb.map_or((f64::NAN, f64::NAN, f64::NAN), |c| {
+            (c.precision(), c.recall(), c.f1())
+        });
+        let c = s.snippets.as_ref().map(|p| p.counts).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{p:.4}\t{r:.4}\t{f:.4}\t{}\t{}\t{}\t{}\t{}",
+            s.bench,
+            s.id,
+            half(&s.url),
+            if s.page_type.is_empty() {
+                "-"
+            } else {
+                &s.page_type
+            },
+            c.tp,
+            c.fn_,
+            c.fp,
+            c.tn,
+            s.url
         );
     }
+    fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
+}
 
-    let mut worst: Vec<&TfResult> = tf.iter().filter(|r| r.page.counts.errors() > 0).collect();
+fn print_worst(
+    n: usize,
+    scored: &[Scored],
+    tf_data: &BTreeMap<String, TfEntry>,
+    wceb: &BTreeMap<String, WcebTruth>,
+) {
+    for bench in ["aeb", "wceb"] {
+        let mut worst: Vec<&Scored> = scored.iter().filter(|s| s.bench == bench).collect();
+        let f1 = |s: &Scored| s.aeb.map_or(0.0, |c| c.f1());
+        worst.sort_by(|a, b| f1(a).total_cmp(&f1(b)));
+        println!();
+        println!("worst {n} {bench} pages (page F1):");
+        println!("  {:>6} {:>6} {:>6}  id  type  url", "P", "R", "F1");
+        for s in worst.iter().take(n) {
+            let c = s.aeb.unwrap_or_default();
+            println!(
+                "  {:>6.4} {:>6.4} {:>6.4}  {}  {}  {}",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                s.id,
+                if s.page_type.is_empty() {
+                    "-"
+                } else {
+                    &s.page_type
+                },
+                s.url
+            );
+            if bench == "wceb" {
+                let t = &wceb[&s.id];
+                print_snippets(s, &t.with, &t.without);
+            }
+        }
+    }
+
+    let errors = |s: &Scored| s.snippets.as_ref().map_or(0, |p| p.counts.errors());
+    let mut worst: Vec<&Scored> = scored
+        .iter()
+        .filter(|s| s.bench == "tfeval" && errors(s) > 0)
+        .collect();
     // Stable sort: ties stay in key order.
-    worst.sort_by_key(|r| std::cmp::Reverse(r.page.counts.errors()));
+    worst.sort_by_key(|s| std::cmp::Reverse(errors(s)));
     println!();
     println!("worst {n} tfeval pages (missed + leaked snippets):");
-    for r in worst.iter().take(n) {
-        let c = r.page.counts;
+    for s in worst.iter().take(n) {
+        let entry = &tf_data[&s.id];
+        let c = s
+            .snippets
+            .as_ref()
+            .expect("tfeval pages have snippets")
+            .counts;
         println!(
             "  {} errors (tp {} fn {} fp {} tn {})  {}  {}",
             c.errors(),
@@ -371,19 +621,20 @@ fn print_worst(n: usize, aeb: &[AebResult], tf: &[TfResult], tf_data: &BTreeMap<
             c.fn_,
             c.fp,
             c.tn,
-            r.file,
-            r.key
+            entry.file,
+            s.id
         );
-        let entry = &tf_data[&r.key];
-        for &i in &r.page.missed {
-            println!("      missed: {}", truncate(&entry.with[i], SNIPPET_CHARS));
-        }
-        for &i in &r.page.leaked {
-            println!(
-                "      leaked: {}",
-                truncate(&entry.without[i], SNIPPET_CHARS)
-            );
-        }
+        print_snippets(s, &entry.with, &entry.without);
+    }
+}
+
+fn print_snippets(s: &Scored, with: &[String], without: &[String]) {
+    let Some(page) = &s.snippets else { return };
+    for &i in &page.missed {
+        println!("      missed: {}", truncate(&with[i], SNIPPET_CHARS));
+    }
+    for &i in &page.leaked {
+        println!("      leaked: {}", truncate(&without[i], SNIPPET_CHARS));
     }
 }
 
@@ -582,32 +833,34 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0) // USER_HZ is 100 on Linux
 }
 
-/// Compares both F1 figures with their floors and reports; returns whether both pass.
-fn check(floors: &Floors, aeb_f1: f64, tfeval_f1: f64) -> bool {
+/// Compares every figure named in the floors file with its floor and
+/// reports; returns whether all pass. A name the bench does not compute is
+/// an error, so a typo cannot turn a floor off.
+fn check(floors: &BTreeMap<String, f64>, metrics: &BTreeMap<String, f64>) -> Result<bool, String> {
     println!();
     let mut failed = Vec::new();
-    if aeb_f1 < floors.aeb_f1 {
-        failed.push(format!(
-            "aeb_f1 {aeb_f1:.6} is below its floor {}",
-            floors.aeb_f1
-        ));
-    }
-    if tfeval_f1 < floors.tfeval_f1 {
-        failed.push(format!(
-            "tfeval_f1 {tfeval_f1:.6} is below its floor {}",
-            floors.tfeval_f1
-        ));
+    let mut passed = Vec::new();
+    for (name, &floor) in floors {
+        let Some(&value) = metrics.get(name) else {
+            let known: Vec<&str> = metrics.keys().map(String::as_str).collect();
+            return Err(format!(
+                "floors: unknown figure {name:?} (known: {})",
+                known.join(", ")
+            ));
+        };
+        if value < floor {
+            failed.push(format!("{name} {value:.6} is below its floor {floor}"));
+        } else {
+            passed.push(format!("{name} {value:.4} >= {floor}"));
+        }
     }
     if failed.is_empty() {
-        println!(
-            "quality gate: ok (aeb_f1 {aeb_f1:.4} >= floor {}, tfeval_f1 {tfeval_f1:.4} >= floor {})",
-            floors.aeb_f1, floors.tfeval_f1
-        );
-        true
+        println!("quality gate: ok ({})", passed.join(", "));
+        Ok(true)
     } else {
         for f in &failed {
             eprintln!("quality gate: FAILED: {f}");
         }
-        false
+        Ok(false)
     }
 }
