@@ -25,6 +25,7 @@ pub mod eval;
 mod hints;
 pub mod link;
 pub mod meta;
+pub mod page_type;
 pub mod pipeline;
 mod plain;
 pub mod promo;
@@ -38,6 +39,7 @@ use std::io::Write;
 
 pub use block::Block;
 pub use encoding_rs::Encoding;
+pub use page_type::PageType;
 pub use promo::Catalogue;
 pub use select::{Decision, Reason};
 
@@ -140,6 +142,9 @@ pub struct Document {
     pub encoding: Option<&'static str>,
     /// Whether the input was treated as plain text.
     pub plain_text: bool,
+    /// What kind of page selection took this for (`None` for plain text and
+    /// empty pages).
+    pub page_type: Option<PageType>,
     /// Metadata, when [`Options::metadata`] asked for it (else only `base`,
     /// from [`Options::url`]).
     pub meta: meta::Meta,
@@ -472,6 +477,7 @@ impl<'r> Cleaner<'r> {
                     decisions,
                     encoding,
                     plain_text: false,
+                    page_type: None,
                     meta,
                 }
             }
@@ -484,6 +490,7 @@ impl<'r> Cleaner<'r> {
                     decisions,
                     encoding,
                     plain_text: true,
+                    page_type: None,
                     meta: self.url_only_meta(),
                 }
             }

@@ -4,7 +4,7 @@
 //! prints JSON (`--format json`, and line-oriented batch output) gives the
 //! same fields: `title`, `author`, `date` (ISO 8601), `sitename`, `url`
 //! (canonical), `lang`, `description`, `image`, `tags`, each present only
-//! when the page states it, and the content under a key named after its
+//! when the page states it, `page_type` when selection decided one, and the content under a key named after its
 //! format: `text` (plain text), `markdown` or `html`, always present.
 
 use serde_json::{Map, Value};
@@ -46,6 +46,9 @@ pub fn json(doc: &Document, body: Body, style: &Style) -> Map<String, Value> {
     put("lang", m.lang.as_ref());
     put("description", m.description.as_ref());
     put("image", m.image.as_ref());
+    if let Some(t) = doc.page_type {
+        o.insert("page_type".into(), Value::String(t.as_str().into()));
+    }
     if !m.tags.is_empty() {
         o.insert(
             "tags".into(),
