@@ -218,6 +218,9 @@ struct Scored {
     /// The snippet metric (tfeval, WCEB).
     snippets: Option<TfPage>,
     error: Option<String>,
+    /// FNV-1a of the output text: two runs with the same hash gave the
+    /// same output for the page.
+    output_hash: u64,
 }
 
 /// Every page to score: bench name, id, url, type, bytes, truth.
@@ -256,7 +259,12 @@ fn score_job(job: &Job, options: &Options) -> Scored {
             Some(eval::tfeval_page_detail(&text, &t.with, &t.without)),
         ),
     };
+    let mut output_hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        output_hash = (output_hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
     Scored {
+        output_hash,
         bench: job.bench,
         id: job.id.to_owned(),
         url,
@@ -536,7 +544,7 @@ fn report_quality(scored: &[Scored]) -> BTreeMap<String, f64> {
 /// or a spreadsheet.
 fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
     use std::fmt::Write as _;
-    let mut out = String::from("bench\tid\thalf\ttype\tP\tR\tF1\ttp\tfn\tfp\ttn\turl\n");
+    let mut out = String::from("bench\tid\thalf\ttype\tP\tR\tF1\ttp\tfn\tfp\ttn\turl\toutput\n");
     for s in scored {
         let (p, r, f) = s.aeb.map_or((f64::NAN, f64::NAN, f64::NAN), |c| {
             (c.precision(), c.recall(), c.f1())
@@ -544,7 +552,7 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
         let c = s.snippets.as_ref().map(|p| p.counts).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{p:.4}\t{r:.4}\t{f:.4}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{p:.4}\t{r:.4}\t{f:.4}\t{}\t{}\t{}\t{}\t{}\t{:016x}",
             s.bench,
             s.id,
             half(&s.url),
@@ -557,7 +565,8 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
             c.fn_,
             c.fp,
             c.tn,
-            s.url
+            s.url,
+            s.output_hash
         );
     }
     fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))

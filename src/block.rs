@@ -96,6 +96,8 @@ pub struct Block {
     pub flags: Flags,
     /// Tag path of the innermost few ancestors, e.g. `article>div.entry-content>p`.
     pub path: String,
+    /// Commas (`,`, `，`, `、`) in the text: a sign of prose.
+    pub commas: u32,
     /// Id of the block-level element that owns the text.
     pub owner: u32,
     /// For table cells: the id of their row, so renderers can join them; else 0.
@@ -214,10 +216,8 @@ pub struct Subtree {
     pub paragraphs: u32,
     pub list_items: u32,
     pub inputs: u32,
-    /// Own class/id/tag hint.
+    /// Own class/id weight (see `hints`).
     pub hint: i32,
-    /// Readability-style content score credited by the paragraphs inside.
-    pub score: f32,
     pub flags: Flags,
     pub depth: u32,
 }

@@ -41,7 +41,7 @@ pub use block::Block;
 pub use encoding_rs::Encoding;
 pub use page_type::PageType;
 pub use promo::Catalogue;
-pub use select::{Decision, Reason};
+pub use select::{Decision, Pass, Reason};
 
 /// Which side of the precision/recall trade-off selection leans to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -138,6 +138,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The decision for each block (same order as `blocks`).
     pub decisions: Vec<Decision>,
+    /// The selection pass that decided each block (same order as `blocks`).
+    pub decided_by: Vec<Pass>,
     /// The encoding the page was decoded with.
     pub encoding: Option<&'static str>,
     /// Whether the input was treated as plain text.
@@ -460,8 +462,14 @@ impl<'r> Cleaner<'r> {
         let doc = match inner.out.sink {
             Sink::Html(parser) => {
                 let mut seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
-                let decisions =
-                    select::select(&seg, self.options.favor, rules, self.options.comments);
+                let params = select::Params::default().with_favor(self.options.favor);
+                let selection = select::select_with(
+                    &seg,
+                    &params,
+                    &select::Readability,
+                    rules,
+                    self.options.comments,
+                );
                 let meta = match seg.meta.take() {
                     Some(c) => c.finish(
                         seg.title.as_deref(),
@@ -471,10 +479,11 @@ impl<'r> Cleaner<'r> {
                     None => self.url_only_meta(),
                 };
                 Document {
-                    text: render::text(&seg.blocks, &decisions, false),
+                    text: render::text(&seg.blocks, &selection.decisions, false),
                     title: seg.title,
                     blocks: seg.blocks,
-                    decisions,
+                    decisions: selection.decisions,
+                    decided_by: selection.by,
                     encoding,
                     plain_text: false,
                     page_type: None,
@@ -484,6 +493,7 @@ impl<'r> Cleaner<'r> {
             Sink::Text(t) => {
                 let (blocks, decisions) = plain::clean_lines(&t, rules);
                 Document {
+                    decided_by: vec![Pass::Blocks; blocks.len()],
                     text: render::text(&blocks, &decisions, true),
                     title: None,
                     blocks,

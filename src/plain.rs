@@ -66,6 +66,7 @@ pub fn clean_lines(text: &str, rules: &Catalogue) -> (Vec<Block>, Vec<Decision>)
             hint: 0,
             flags: Flags::default(),
             path: "line".to_string(),
+            commas: 0,
             owner: paragraph,
             row: 0,
             spans: Vec::new(),

@@ -44,6 +44,10 @@ pub struct ExplainLine {
     /// `rule:source-link`, `context:comments`, `user-drop`, …); for a kept
     /// block `user-keep` when a `--keep` selector kept it, else none.
     pub reason: Option<String>,
+    /// The selection pass that decided (`choose`, `siblings`, `extend`,
+    /// `boxes`, `blocks`, `headline`, `tail-labels`, `dangling-headings`,
+    /// `user`; see [`crate::Pass`]).
+    pub pass: &'static str,
     /// Tag path of the block's innermost block-level ancestors, e.g.
     /// `article.post>div.entry-content>p` (`line` for plain-text input).
     pub path: String,
@@ -79,6 +83,7 @@ pub fn explain_lines(doc: &Document) -> Vec<ExplainLine> {
                 Decision::Keep if b.flags.has(Flags::FORCE_KEEP) => Some("user-keep".into()),
                 Decision::Keep => None,
             },
+            pass: doc.decided_by.get(i).map_or("-", |p| p.as_str()),
             path: b.path.clone(),
             kind: kind_name(b.kind),
             words: b.text.split_whitespace().count(),
@@ -101,9 +106,9 @@ fn kind_name(kind: BlockKind) -> &'static str {
 }
 
 /// The human form of `unboil explain`: one aligned line per block, with
-/// the block number, `kept` or `removed`, the reason, an excerpt of the text
-/// and last the tag path:
-/// `18  removed  rule:source-link  Source link  article.post>div.entry-content>p`.
+/// the block number, `kept` or `removed`, the reason, the pass that
+/// decided, an excerpt of the text and last the tag path:
+/// `18  removed  rule:source-link  blocks  Source link  article.post>div.entry-content>p`.
 /// Kept blocks that nothing special decided show `-` as their reason.
 pub fn explain(doc: &Document) -> String {
     let lines = explain_lines(doc);
@@ -115,6 +120,7 @@ pub fn explain(doc: &Document) -> String {
         .filter(|&w| w <= MAX_REASON_COLUMN)
         .max()
         .unwrap_or(0);
+    let pass_w = lines.iter().map(|l| l.pass.len()).max().unwrap_or(0);
     let text_w = excerpts
         .iter()
         .map(|e| e.chars().count())
@@ -123,10 +129,11 @@ pub fn explain(doc: &Document) -> String {
     let mut out = String::new();
     for (l, excerpt) in lines.iter().zip(&excerpts) {
         let line = format!(
-            "{:>num_w$}  {:<7}  {:<reason_w$}  {:<text_w$}  {}",
+            "{:>num_w$}  {:<7}  {:<reason_w$}  {:<pass_w$}  {:<text_w$}  {}",
             l.block,
             if l.kept { "kept" } else { "removed" },
             l.reason.as_deref().unwrap_or("-"),
+            l.pass,
             excerpt,
             l.path,
         );
@@ -137,7 +144,7 @@ pub fn explain(doc: &Document) -> String {
 }
 
 /// `unboil explain --json`: JSON Lines, one [`ExplainLine`] object per block,
-/// `{"block":0,"kept":false,"reason":"outside-main","path":"…","kind":"paragraph","words":3,"text":"…"}`.
+/// `{"block":0,"kept":false,"reason":"outside-main","pass":"choose","path":"…","kind":"paragraph","words":3,"text":"…"}`.
 pub fn explain_json(doc: &Document) -> String {
     let mut out = String::new();
     for l in explain_lines(doc) {
@@ -393,12 +400,23 @@ mod tests {
         let source = lines.iter().find(|l| l.text == "Source link").unwrap();
         assert!(!source.kept);
         assert_eq!(source.reason.as_deref(), Some("rule:source-link"));
+        assert_eq!(source.pass, "blocks");
         assert_eq!(source.kind, "paragraph");
         let kept = lines.iter().find(|l| l.kept).unwrap();
         assert_eq!(kept.reason, None);
         let text = explain(&d);
         assert_eq!(text.lines().count(), d.blocks.len());
-        assert!(text.contains("removed  rule:source-link"), "{text}");
+        let line = text.lines().find(|l| l.contains("Source link")).unwrap();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(
+            words[1..4],
+            ["removed", "rule:source-link", "blocks"],
+            "{text}"
+        );
+        assert_eq!(
+            lines[0].pass, "choose",
+            "the menu is outside the chosen element"
+        );
     }
 
     #[test]
@@ -421,6 +439,7 @@ mod tests {
             block: 0,
             kept: true,
             reason: None,
+            pass: "choose",
             path: "pre".into(),
             kind: "pre",
             words: 0,

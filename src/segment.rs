@@ -6,9 +6,11 @@
 //! `p`/`li`/`dt`/`dd`/`td`/`th`/`tr`/`option` the way HTML parsers do, and
 //! cuts the text into [`Block`]s at block-level boundaries. While the stream
 //! runs it also does the work a DOM would otherwise be needed for: each
-//! paragraph credits its ancestors on the stack (Readability's scoring), and
-//! each block-level element that closes leaves a [`Subtree`] with its
-//! contiguous block range and totals. Memory is the page text plus the stack.
+//! block-level element that closes leaves a [`Subtree`] with its contiguous
+//! block range, its parent and totals (characters, link characters, commas,
+//! paragraphs, list items, inputs, hints). That is the page model: facts,
+//! not scores; scoring and selection read it afterwards (`select`). Memory
+//! is the page text plus the stack.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -24,8 +26,8 @@ use crate::block::{Block, BlockKind, Context, Flags, Span, SpanKind, Subtree, Ta
 use crate::hints::{self, Attrs};
 use crate::meta::{Collector, MetaAttrs};
 
-/// Blocks shorter than this (in characters) do not credit their ancestors.
-const MIN_SCORED_CHARS: u32 = 25;
+/// [`Segments::index`] of an element that left no subtree.
+pub const NO_SUBTREE: u32 = u32::MAX;
 /// How far implied-end searches look down the stack; keeps pathological
 /// nesting linear instead of quadratic.
 const SCOPE_SEARCH_LIMIT: usize = 64;
@@ -51,8 +53,6 @@ struct Open {
     paragraphs: u32,
     list_items: u32,
     inputs: u32,
-    score: f32,
-    score_all: f32,
     /// Lists, quotes and table around the element (only with `structure`).
     ctx: Context,
 }
@@ -62,9 +62,9 @@ struct Open {
 pub struct Segments {
     pub blocks: Vec<Block>,
     pub subtrees: Vec<Subtree>,
-    /// Scores that ignore "unlikely" hints, per subtree (same order), used
-    /// when the hinted choice leaves almost nothing.
-    pub scores_all: Vec<f32>,
+    /// For each element id, the index of its [`Subtree`] in `subtrees`, or
+    /// [`NO_SUBTREE`] (inline elements, elements without text).
+    pub index: Vec<u32>,
     pub title: Option<String>,
     /// What the page says about itself, when metadata was collected.
     pub meta: Option<Collector>,
@@ -152,8 +152,6 @@ impl Segmenter {
             paragraphs: 0,
             list_items: 0,
             inputs: 0,
-            score: 0.0,
-            score_all: 0.0,
             ctx: Context::default(),
         };
         Segmenter {
@@ -255,8 +253,6 @@ impl Segmenter {
             paragraphs: 0,
             list_items: 0,
             inputs: 0,
-            score: 0.0,
-            score_all: 0.0,
             ctx: if self.structure {
                 parent.ctx.child(tag, self.next_id)
             } else {
@@ -413,12 +409,15 @@ impl Segmenter {
                 list_items: root.list_items,
                 inputs: root.inputs,
                 hint: 0,
-                score: root.score,
                 flags: root.flags,
                 depth: 0,
             });
-            self.out.scores_all.push(root.score_all);
         }
+        let mut index = vec![NO_SUBTREE; self.next_id as usize];
+        for (i, t) in self.out.subtrees.iter().enumerate() {
+            index[t.id as usize] = i as u32;
+        }
+        self.out.index = index;
         std::mem::take(&mut self.out)
     }
 
@@ -525,21 +524,6 @@ impl Segmenter {
             }
             let end = self.out.blocks.len() as u32;
             if o.chars > 0 {
-                let ld = o.link_chars as f32 / o.chars as f32;
-                let init = match o.tag {
-                    Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
-                    Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
-                    Tag::Ul | Tag::Ol | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
-                    Tag::H(_) | Tag::Th => -5.0,
-                    _ => 0.0,
-                };
-                let finalize = |s: f32| {
-                    if s > 0.0 {
-                        (s + init + o.weight.clamp(-25, 25) as f32) * (1.0 - ld)
-                    } else {
-                        0.0
-                    }
-                };
                 self.out.subtrees.push(Subtree {
                     id: o.id,
                     parent: o.block_parent,
@@ -553,11 +537,9 @@ impl Segmenter {
                     list_items: o.list_items,
                     inputs: o.inputs,
                     hint: o.weight,
-                    score: finalize(o.score),
                     flags: o.flags,
                     depth: self.stack.len() as u32,
                 });
-                self.out.scores_all.push(finalize(o.score_all));
             }
             // Totals roll up to the nearest block-level ancestor.
             let bi = self.top().block_idx as usize;
@@ -701,41 +683,6 @@ impl Segmenter {
                 o.paragraphs += 1;
             }
         }
-        if chars >= MIN_SCORED_CHARS && !kind.is_heading() && !flags.has(Flags::HIDDEN) {
-            let content = 1.0 + commas as f32 + (chars as f32 / 100.0).min(3.0);
-            let likely =
-                !flags.has(Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::FORCE_DROP);
-            // The owner plays Readability's paragraph: its parent gets the full
-            // score, the grandparent half, further ancestors a third per level.
-            let mut level = 0;
-            let mut j = bi;
-            // Text loose in a container (a div with text and `<br>`s, or
-            // text between its child blocks) is a paragraph of that
-            // container, as Readability wraps such runs in a `p`: the
-            // container gets the paragraph's full score, its parent half.
-            if kind == BlockKind::Other && bi > 0 {
-                let o = &mut self.stack[bi];
-                if likely {
-                    o.score += content;
-                }
-                o.score_all += content;
-                level = 1;
-            }
-            while j > 0 && level < 5 {
-                j = self.stack[j - 1].block_idx as usize;
-                let div = match level {
-                    0 => 1.0,
-                    1 => 2.0,
-                    l => l as f32 * 3.0,
-                };
-                let o = &mut self.stack[j];
-                if likely {
-                    o.score += content / div;
-                }
-                o.score_all += content / div;
-                level += 1;
-            }
-        }
         self.out.blocks.push(Block {
             text,
             kind,
@@ -745,6 +692,7 @@ impl Segmenter {
             hint,
             flags,
             path,
+            commas,
             owner: owner_id,
             row,
             spans,
@@ -1332,19 +1280,6 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("A, B"));
         assert_eq!(m.date.as_deref(), Some("2020-02-29"));
         assert_eq!(m.title.as_deref(), Some("T"));
-    }
-
-    #[test]
-    fn loose_text_scores_its_own_container() {
-        let text = "Loose text, written straight into the box, long enough to count. ".repeat(3);
-        let s = seg(&format!(
-            "<body><div class=outer><div class=inner><h2>Title</h2>{text}</div></div></body>"
-        ));
-        let mut divs: Vec<_> = s.subtrees.iter().filter(|t| t.tag == Tag::Div).collect();
-        divs.sort_by_key(|t| std::cmp::Reverse(t.depth));
-        let (inner, outer) = (divs[0].score, divs[1].score);
-        assert!(inner > 0.0, "the owner of the text is credited");
-        assert!(inner > outer, "its parent gets less");
     }
 
     #[test]

@@ -135,6 +135,73 @@ fn hundred_thousand_nested_divs() {
     assert_eq!(text(page.as_bytes()), "");
 }
 
+/// Selection passes over nested boxes: each box is judged once and its
+/// blocks marked by one sweep, so boxes nested n deep (each holding all the
+/// blocks after it) cost n, not n².
+#[test]
+fn deeply_nested_share_boxes_and_excused_wrappers() {
+    // Share boxes (boilerplate by their class) nested inside each other.
+    linear(
+        "nested share boxes",
+        4_000,
+        |n| {
+            let mut s = String::from("<body>");
+            for _ in 0..n {
+                s.push_str("<div class=share><a href=/x>Share this</a>");
+            }
+            s.push_str(&"</div>".repeat(n));
+            s.into_bytes()
+        },
+        |b| {
+            text(b);
+        },
+    );
+    // Article / sidebar wrappers alternating: every sidebar adds a flag its
+    // parent lacks and holds almost all of the text, so each is excused.
+    linear(
+        "nested excused wrappers",
+        2_000,
+        |n| {
+            let mut s = String::from("<body>");
+            for _ in 0..n {
+                s.push_str("<article><div class=sidebar-wrap>");
+            }
+            s.push_str(&STORY.repeat(20));
+            for _ in 0..n {
+                s.push_str("<p>A line of text in the box, long enough.</p></div></article>");
+            }
+            s.into_bytes()
+        },
+        |b| {
+            assert!(text(b).contains("lock keeper"));
+        },
+    );
+}
+
+/// Readability's alternative candidates: several deep chains of boxes,
+/// each ending in a paragraph that scores about the same; their ancestors
+/// are counted once each, not compared pairwise.
+#[test]
+fn several_deep_chains_of_candidates() {
+    linear(
+        "deep candidate chains",
+        2_000,
+        |n| {
+            let mut s = String::from("<body><div class=all>");
+            for _ in 0..4 {
+                s.push_str(&"<div>".repeat(n));
+                s.push_str(STORY);
+                s.push_str(&"</div>".repeat(n));
+            }
+            s.push_str("</div></body>");
+            s.into_bytes()
+        },
+        |b| {
+            assert!(text(b).contains("lock keeper"));
+        },
+    );
+}
+
 #[test]
 fn ten_megabyte_attribute() {
     for attr in ["title", "class", "style", "data-x"] {

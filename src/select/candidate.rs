@@ -1,0 +1,144 @@
+//! Candidate: which element holds the main content.
+//!
+//! From the scorer's scores: boxes that are lists of posts score less
+//! ([`listings`]), the best-scoring element is the first candidate, several
+//! near-best candidates under one ancestor make that ancestor the article
+//! ([`common_ancestor`]), and the choice climbs to an ancestor that scores
+//! higher ([`climb`]), as Readability does.
+
+use std::collections::HashMap;
+
+use crate::block::Tag;
+use crate::segment::{Segments, NO_SUBTREE};
+
+use super::params::Params;
+
+/// The subtree index of element `id`, if it left one.
+pub(super) fn subtree_of(page: &Segments, id: u32) -> Option<usize> {
+    match page.index.get(id as usize) {
+        Some(&i) if i != NO_SUBTREE => Some(i as usize),
+        _ => None,
+    }
+}
+
+/// The subtree index of subtree `i`'s parent, if it has one (the root has none).
+pub(super) fn parent(page: &Segments, i: usize) -> Option<usize> {
+    let s = &page.subtrees[i];
+    if s.id == 0 {
+        return None;
+    }
+    subtree_of(page, s.parent)
+}
+
+/// Lists of posts: a box whose children are several `<article>`s
+/// (teasers, "you may also like"), not one article. It and everything in
+/// it score `listing_factor`, so the page's own article elsewhere wins, and
+/// it never joins the chosen article as a sibling or by extension. Returns
+/// which subtrees are such listings, and which blocks are inside one.
+pub(super) fn listings(page: &Segments, p: &Params, scores: &mut [f32]) -> (Vec<bool>, Vec<bool>) {
+    let mut articles = vec![0u32; page.subtrees.len()];
+    for s in &page.subtrees {
+        if s.tag == Tag::Article {
+            if let Some(pi) = subtree_of(page, s.parent) {
+                articles[pi] += 1;
+            }
+        }
+    }
+    let listing: Vec<bool> = articles
+        .iter()
+        .map(|&n| n >= p.listing_min_articles)
+        .collect();
+    // Subtrees close in post-order, so walking them backwards meets an outer
+    // listing before the ones nested in it: each block gets its outermost.
+    let mut outer = vec![usize::MAX; page.blocks.len()];
+    for (i, s) in page.subtrees.iter().enumerate().rev() {
+        if listing[i] && outer[s.start as usize] == usize::MAX {
+            outer[s.start as usize..s.end as usize].fill(i);
+        }
+    }
+    for (j, s) in page.subtrees.iter().enumerate() {
+        let o = outer[s.start as usize];
+        if o != usize::MAX && outer[s.end as usize - 1] == o && s.depth >= page.subtrees[o].depth {
+            scores[j] *= p.listing_factor;
+        }
+    }
+    let in_listing = outer.iter().map(|&o| o != usize::MAX).collect();
+    (listing, in_listing)
+}
+
+/// The best-scoring subtree, if any scores above 0 (the first of equals).
+pub(super) fn argmax(scores: &[f32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > 0.0 && best.is_none_or(|b| s > scores[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// Readability's "alternative candidates": when several of the best
+/// candidates score close to the best one (an article cut into slides or
+/// sections, each its own box), their nearest common ancestor is the
+/// article. Linear in the depth of the page: each alternative's ancestors
+/// are counted once.
+pub(super) fn common_ancestor(page: &Segments, p: &Params, scores: &[f32], b: usize) -> usize {
+    let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] > 0.0).collect();
+    order.sort_by(|x, y| scores[*y].total_cmp(&scores[*x]));
+    // Ancestors below the root (the root is never the answer).
+    let ancestors = |i: usize| {
+        std::iter::successors(parent(page, i), move |&a| parent(page, a))
+            .filter(|&a| page.subtrees[a].id != 0)
+    };
+    let alternatives: Vec<usize> = order
+        .iter()
+        .take(p.alternatives)
+        .copied()
+        .filter(|&i| i != b && scores[i] >= p.alternative_ratio * scores[b])
+        .collect();
+    if alternatives.len() < p.alternatives_shared {
+        return b;
+    }
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for &alt in &alternatives {
+        for a in ancestors(alt) {
+            *shared.entry(a).or_default() += 1;
+        }
+    }
+    for a in ancestors(b) {
+        if matches!(page.subtrees[a].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        if shared.get(&a).copied().unwrap_or(0) >= p.alternatives_shared {
+            return a;
+        }
+    }
+    b
+}
+
+/// Readability's climb: while an ancestor keeps at least `climb_floor` of
+/// the score, and one scores higher than the current choice, take the
+/// ancestor.
+pub(super) fn climb(page: &Segments, p: &Params, scores: &[f32], mut b: usize) -> usize {
+    let mut last = scores[b];
+    let threshold = last * p.climb_floor;
+    let mut cur = b;
+    while let Some(pi) = parent(page, cur) {
+        if page.subtrees[pi].id == 0 || matches!(page.subtrees[pi].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        let ps = scores[pi];
+        if ps > 0.0 {
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                b = pi;
+                break;
+            }
+            last = ps;
+        }
+        cur = pi;
+    }
+    b
+}

@@ -1,0 +1,653 @@
+//! Select: choose the main content and decide, for every block, keep or
+//! remove, with the reason and the pass that decided.
+//!
+//! Input is the page model the segmenter left: blocks in document order
+//! and the subtree records of closed elements (block ranges, parents and
+//! totals; facts, not scores). Selection is a list of named passes over it,
+//! each a function with one job, reading one [`Params`] table:
+//!
+//! ```text
+//! candidate ▸ expand ▸ prune ▸ tidy ▸ user
+//! choose      siblings  boxes   headline        selectors
+//!             extend    blocks  tail-labels
+//!                               dangling-headings
+//! ```
+//!
+//! - candidate ([`candidate`]): a [`Scorer`] scores every element; the best
+//!   one, moved to a common ancestor of near-best ones or up to a parent
+//!   that scores higher, is the main element;
+//! - expand ([`expand`]): good siblings and prose right outside it join;
+//! - prune ([`prune`]): boilerplate boxes and blocks inside the main range
+//!   go (hidden, captions, promo catalogue, comments, bylines, chrome, link
+//!   density);
+//! - tidy ([`tidy`]): the headline, tail labels and dangling headings;
+//! - user: `--drop` / `--keep` selectors beat everything.
+//!
+//! When the kept text is very short, the next attempt of the retry ladder
+//! runs (today: the same passes without class/id hints) and the best
+//! attempt wins. Every removed block carries a [`Reason`], and every block
+//! the [`Pass`] that decided it: that is what `explain` and `diff` show.
+
+mod candidate;
+mod expand;
+mod params;
+mod prune;
+mod score;
+mod tidy;
+
+use std::fmt;
+
+use crate::block::Flags;
+use crate::promo::Catalogue;
+use crate::segment::Segments;
+use crate::Favor;
+
+pub use params::Params;
+pub use score::{Readability, Scorer};
+
+use prune::Container;
+
+/// Why a block was removed. Each reason belongs to the pass that gives it
+/// ([`Reason::pass`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Outside the main content (candidate and expand passes).
+    OutsideMain,
+    /// Marked hidden (`hidden`, `aria-hidden`, `display:none`, screen-reader-only).
+    Hidden,
+    /// A promo/chrome catalogue rule matched the whole block.
+    Rule(String),
+    /// Inside a box the main content is not itself in: comments, byline,
+    /// promo, chrome, figure.
+    Context(Context),
+    /// Mostly link text.
+    LinkDense,
+    /// Inside a list, table or box judged boilerplate as a whole (links, no prose).
+    BoilerplateBox,
+    /// The page title repeated as the first heading.
+    Title,
+    /// A short label ending in a colon in the tail of the text ("Contact:").
+    TailLabel,
+    /// A heading whose section was removed.
+    DanglingHeading,
+    /// Inside an element matched by a user `--drop` selector.
+    UserDrop,
+}
+
+/// The kind of box a [`Reason::Context`] block sits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// A figure, caption or picture credit.
+    Figure,
+    /// A comment section.
+    Comments,
+    /// A byline, date or post-metadata box.
+    Byline,
+    /// A share bar, newsletter box, ad, cookie banner.
+    Promo,
+    /// Navigation, sidebar, header or footer chrome.
+    Chrome,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Figure => "figure",
+            Context::Comments => "comments",
+            Context::Byline => "byline",
+            Context::Promo => "promo",
+            Context::Chrome => "chrome",
+        }
+    }
+}
+
+impl Reason {
+    /// The pass that gives this reason.
+    pub fn pass(&self) -> Pass {
+        match self {
+            Reason::OutsideMain => Pass::Choose,
+            Reason::BoilerplateBox => Pass::Boxes,
+            Reason::Hidden | Reason::Rule(_) | Reason::Context(_) | Reason::LinkDense => {
+                Pass::Blocks
+            }
+            Reason::Title => Pass::Headline,
+            Reason::TailLabel => Pass::TailLabels,
+            Reason::DanglingHeading => Pass::DanglingHeadings,
+            Reason::UserDrop => Pass::User,
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::OutsideMain => f.write_str("outside-main"),
+            Reason::Hidden => f.write_str("hidden"),
+            Reason::Rule(id) => write!(f, "rule:{id}"),
+            Reason::Context(c) => write!(f, "context:{}", c.as_str()),
+            Reason::LinkDense => f.write_str("link-dense"),
+            Reason::BoilerplateBox => f.write_str("boilerplate-box"),
+            Reason::Title => f.write_str("title"),
+            Reason::TailLabel => f.write_str("tail-label"),
+            Reason::DanglingHeading => f.write_str("dangling-heading"),
+            Reason::UserDrop => f.write_str("user-drop"),
+        }
+    }
+}
+
+/// The decision for one block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Keep,
+    Remove(Reason),
+}
+
+impl Decision {
+    pub fn kept(&self) -> bool {
+        matches!(self, Decision::Keep)
+    }
+}
+
+/// The named passes of selection, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Pass {
+    /// candidate: score the elements and choose the main one.
+    Choose,
+    /// expand: siblings of the main element that score well or are prose.
+    Siblings,
+    /// expand: prose right outside the main range, and its lead.
+    Extend,
+    /// prune: boxes of links and no prose inside the main range.
+    Boxes,
+    /// prune: rules on each block alone (hidden, captions, promo, chrome, links).
+    Blocks,
+    /// tidy: the headline is the title, not the text.
+    Headline,
+    /// tidy: "Contact:"-like labels in the tail.
+    TailLabels,
+    /// tidy: headings whose section went.
+    DanglingHeadings,
+    /// user: `--drop` / `--keep` selectors.
+    User,
+}
+
+impl Pass {
+    /// The name `explain` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pass::Choose => "choose",
+            Pass::Siblings => "siblings",
+            Pass::Extend => "extend",
+            Pass::Boxes => "boxes",
+            Pass::Blocks => "blocks",
+            Pass::Headline => "headline",
+            Pass::TailLabels => "tail-labels",
+            Pass::DanglingHeadings => "dangling-headings",
+            Pass::User => "user",
+        }
+    }
+}
+
+impl fmt::Display for Pass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What selection decided for a page.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// One decision per block.
+    pub decisions: Vec<Decision>,
+    /// For each block, the pass that decided it last.
+    pub by: Vec<Pass>,
+}
+
+/// One attempt of the retry ladder: the passes run with these settings.
+#[derive(Clone, Copy, Debug)]
+struct Attempt {
+    /// Class/id hints that say "unlikely to be content" count.
+    hints: bool,
+}
+
+/// The retry ladder: attempts in order; a later one runs only when the
+/// kept text is under [`Params::retry_below_chars`], and wins when it keeps
+/// more than [`Params::retry_gain`] times the text of the best so far.
+/// Hints can be wrong for a whole page (a theme that calls its content
+/// wrapper "sidebar-layout"): the second attempt scores without them.
+const LADDER: &[Attempt] = &[Attempt { hints: true }, Attempt { hints: false }];
+
+/// One pass: its name and the function that does its one job.
+type PassFn = fn(&mut Run);
+
+/// The passes of the article profile, in order.
+const PASSES: &[(Pass, PassFn)] = &[
+    (Pass::Choose, choose),
+    (Pass::Siblings, siblings),
+    (Pass::Extend, extend),
+    (Pass::Boxes, boxes),
+    (Pass::Blocks, blocks),
+    (Pass::Headline, headline),
+    (Pass::TailLabels, tail_labels),
+    (Pass::User, user),
+    (Pass::DanglingHeadings, dangling_headings),
+    // A heading the user kept stays even when what it introduced went.
+    (Pass::User, user),
+];
+
+/// Decide every block of a page with the built-in scorer and `favor`'s
+/// parameters.
+pub fn select(
+    page: &Segments,
+    favor: Favor,
+    rules: &Catalogue,
+    with_comments: bool,
+) -> Vec<Decision> {
+    let params = Params::default().with_favor(favor);
+    select_with(page, &params, &Readability, rules, with_comments).decisions
+}
+
+/// Decide every block of a page: the retry ladder over the passes.
+pub fn select_with(
+    page: &Segments,
+    params: &Params,
+    scorer: &dyn Scorer,
+    rules: &Catalogue,
+    with_comments: bool,
+) -> Selection {
+    if page.blocks.is_empty() {
+        return Selection::default();
+    }
+    let kept = |s: &Selection| -> u32 {
+        page.blocks
+            .iter()
+            .zip(&s.decisions)
+            .filter(|(_, d)| d.kept())
+            .map(|(b, _)| b.chars)
+            .sum()
+    };
+    let mut best: Option<(Selection, u32)> = None;
+    for attempt in LADDER {
+        if let Some((_, k)) = &best {
+            if *k >= params.retry_below_chars {
+                break;
+            }
+        }
+        let s = Run::new(page, params, scorer, rules, with_comments, *attempt).finish();
+        let k = kept(&s);
+        let better = match &best {
+            None => true,
+            Some((_, bk)) => k > bk.saturating_mul(params.retry_gain),
+        };
+        if better {
+            best = Some((s, k));
+        }
+    }
+    best.map(|(s, _)| s).unwrap_or_default()
+}
+
+/// Selection's state while the passes of one attempt run over one page.
+struct Run<'a> {
+    page: &'a Segments,
+    p: &'a Params,
+    rules: &'a Catalogue,
+    comments: bool,
+    hints: bool,
+    scores: Vec<f32>,
+    /// Subtrees that are lists of posts, and blocks inside one.
+    listing: Vec<bool>,
+    in_listing: Vec<bool>,
+    /// The main element (subtree index), once chosen.
+    chosen: Option<usize>,
+    container: Container,
+    in_main: Vec<bool>,
+    out: Vec<Decision>,
+    by: Vec<Pass>,
+    /// The pass running now: what [`Run::decide`] records.
+    pass: Pass,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        page: &'a Segments,
+        p: &'a Params,
+        scorer: &dyn Scorer,
+        rules: &'a Catalogue,
+        comments: bool,
+        attempt: Attempt,
+    ) -> Run<'a> {
+        let n = page.blocks.len();
+        Run {
+            page,
+            p,
+            rules,
+            comments,
+            hints: attempt.hints,
+            scores: scorer.score(page, p, attempt.hints),
+            listing: Vec::new(),
+            in_listing: vec![false; n],
+            chosen: None,
+            container: Container {
+                start: 0,
+                end: n as u32,
+                chars: u32::MAX,
+                flags: Flags::default(),
+            },
+            in_main: vec![false; n],
+            out: vec![Decision::Remove(Reason::OutsideMain); n],
+            by: vec![Pass::Choose; n],
+            pass: Pass::Choose,
+        }
+    }
+
+    fn finish(mut self) -> Selection {
+        for &(pass, run) in PASSES {
+            self.pass = pass;
+            run(&mut self);
+        }
+        Selection {
+            decisions: self.out,
+            by: self.by,
+        }
+    }
+
+    /// Block `i` is decided `d` by the pass running now.
+    fn decide(&mut self, i: usize, d: Decision) {
+        self.out[i] = d;
+        self.by[i] = self.pass;
+    }
+
+    /// Blocks `removed` go, for `reason`, by the pass running now.
+    fn remove_all(&mut self, removed: Vec<usize>, reason: Reason) {
+        for i in removed {
+            self.decide(i, Decision::Remove(reason.clone()));
+        }
+    }
+
+    /// Blocks that joined `in_main` are kept, by the pass running now.
+    fn sync_main(&mut self) {
+        for i in 0..self.out.len() {
+            if self.in_main[i] && !self.out[i].kept() {
+                self.decide(i, Decision::Keep);
+            }
+        }
+    }
+}
+
+/// candidate: the main element, from the scores.
+fn choose(r: &mut Run) {
+    let (listing, in_listing) = candidate::listings(r.page, r.p, &mut r.scores);
+    r.listing = listing;
+    r.in_listing = in_listing;
+    match candidate::argmax(&r.scores) {
+        None => r.in_main.fill(true),
+        Some(b) => {
+            let b = candidate::common_ancestor(r.page, r.p, &r.scores, b);
+            let b = candidate::climb(r.page, r.p, &r.scores, b);
+            let top = &r.page.subtrees[b];
+            r.chosen = Some(b);
+            r.container = Container {
+                start: top.start,
+                end: top.end,
+                chars: top.chars,
+                flags: top.flags,
+            };
+            expand::mark(&mut r.in_main, top.start, top.end);
+        }
+    }
+    r.sync_main();
+}
+
+/// expand: good siblings of the main element.
+fn siblings(r: &mut Run) {
+    if let Some(b) = r.chosen {
+        expand::join_siblings(r.page, r.p, &r.scores, b, &r.listing, &mut r.in_main);
+        r.sync_main();
+    }
+}
+
+/// expand: prose and leads right outside the main range.
+fn extend(r: &mut Run) {
+    if let Some(b) = r.chosen {
+        expand::extend(r.page, r.p, b, r.rules, &r.in_listing, &mut r.in_main);
+        r.sync_main();
+    }
+}
+
+/// prune: boilerplate boxes inside the main range.
+fn boxes(r: &mut Run) {
+    let in_box = prune::boilerplate_boxes(r.page, r.p, &r.container, &r.in_main);
+    for (i, b) in in_box.into_iter().enumerate() {
+        if b && r.out[i].kept() {
+            r.decide(i, Decision::Remove(Reason::BoilerplateBox));
+        }
+    }
+}
+
+/// prune: the rules that look at one block alone.
+fn blocks(r: &mut Run) {
+    let excused = prune::excused(r.page, r.p, &r.container);
+    for (i, b) in r.page.blocks.iter().enumerate() {
+        if !r.out[i].kept() {
+            continue;
+        }
+        let context = Flags(r.container.flags.0 | excused[i]);
+        if let Some(reason) = prune::block_reason(b, context, r.rules, r.p, r.comments, r.hints) {
+            r.decide(i, Decision::Remove(reason));
+        }
+    }
+}
+
+/// tidy: the headline.
+fn headline(r: &mut Run) {
+    let removed = tidy::headline(&r.page.blocks, r.page.title.as_deref(), r.p, &r.out);
+    r.remove_all(removed, Reason::Title);
+}
+
+/// tidy: labels in the tail.
+fn tail_labels(r: &mut Run) {
+    let removed = tidy::tail_labels(&r.page.blocks, r.p, &r.out);
+    r.remove_all(removed, Reason::TailLabel);
+}
+
+/// tidy: headings whose section went.
+fn dangling_headings(r: &mut Run) {
+    let removed = tidy::dangling_headings(&r.page.blocks, &r.out);
+    r.remove_all(removed, Reason::DanglingHeading);
+}
+
+/// user: `--drop` and `--keep` selectors beat every other rule.
+fn user(r: &mut Run) {
+    for i in 0..r.page.blocks.len() {
+        let f = r.page.blocks[i].flags;
+        if f.has(Flags::FORCE_DROP) {
+            r.decide(i, Decision::Remove(Reason::UserDrop));
+        } else if f.has(Flags::FORCE_KEEP) && !r.out[i].kept() {
+            r.decide(i, Decision::Keep);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn text(html: &str) -> String {
+        crate::clean(html.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text
+    }
+
+    fn para(word: &str) -> String {
+        format!(
+            "<p>{}</p>",
+            format!("{word} said, at length, more than a little. ").repeat(6)
+        )
+    }
+
+    #[test]
+    fn a_list_of_posts_does_not_join_the_article() {
+        let teasers: String = (0..4)
+            .map(|i| format!("<article class=teaser{i}>{}</article>", para("Teaser")))
+            .collect();
+        let html = format!(
+            "<body><div><article class=story>{}</article>\
+             <section class=more>{teasers}</section></div></body>",
+            para("Story").repeat(4)
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Teaser said"), "{out}");
+    }
+
+    #[test]
+    fn a_paragraph_repeating_the_title_first_is_the_headline() {
+        let html = format!(
+            "<head><title>Harbour ferry leaves on time | Times</title></head><body>\
+             <div><p class=titulo>Harbour ferry leaves on time</p>{}</div></body>",
+            para("Story")
+        );
+        let out = text(&html);
+        assert!(!out.contains("Harbour ferry"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_truncated_teaser_is_not_a_lead() {
+        let body = para("Story").repeat(3);
+        let lead = |text: &str| {
+            format!(
+                "<body><div class=more><div class=excerpt>{text}</div></div>\
+                 <div class=x><div class=story>{body}</div></div></body>"
+            )
+        };
+        let out = text(&lead(
+            "Two people were diagnosed with the plague this week,...",
+        ));
+        assert!(!out.contains("plague"), "{out}");
+        let out = text(&lead(
+            "Two people were diagnosed with the plague this week.",
+        ));
+        assert!(out.contains("plague"), "{out}");
+    }
+
+    #[test]
+    fn a_label_in_the_tail_goes_but_what_it_introduces_stays() {
+        let html = format!(
+            "<body><div>{}<p>Contact:</p><p>Ann Lee, ann@example.com</p>\
+             <p>In short:</p><ul><li>One point</li><li>Another point</li></ul></div></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(!out.contains("Contact:"), "{out}");
+        assert!(out.contains("Ann Lee"), "{out}");
+        assert!(!out.contains("In short:"), "{out}");
+        let html = format!(
+            "<body><div>{}<p>In short:</p>{}</div></body>",
+            para("Story").repeat(2),
+            para("Summary")
+        );
+        let out = text(&html);
+        assert!(
+            out.contains("In short:"),
+            "a label before prose stays: {out}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_the_entry_header_is_kept() {
+        let html = format!(
+            "<body><main><header class=entry-header><h1>Title</h1>\
+             <div class=lead><p>Always tired? Here is what helps.</p></div></header>\
+             <div class=entry-content>{}</div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Always tired?"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+        let html = format!(
+            "<body><article><header class=entry-header><h1>Title</h1>\
+             <div class=entry-excerpt><p>Since 2015 a firm has sent warning letters.</p></div>\
+             </header><div class=entry-content>{}</div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Since 2015"), "{out}");
+    }
+
+    #[test]
+    fn a_schema_org_description_before_the_text_is_its_lead() {
+        let html = format!(
+            "<body><main><div class=news><h3>Title</h3>\
+             <div class=teaser-text itemprop=description><p>What was rumoured is now confirmed</p></div>\
+             <div class=news-text-wrap>{}</div></div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("rumoured is now"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+    }
+
+    #[test]
+    fn a_written_out_address_in_the_text_is_kept_but_a_link_line_is_not() {
+        let html = format!(
+            "<body><article><div class=entry-content>{}\
+             <p><a href='http://www.gnu.org/philosophy/free-sw.html'>http://www.gnu.org/philosophy/free-sw.html</a></p>\
+             <p><a href='/more'>More from our site</a></p>{}</div></article></body>",
+            para("Story").repeat(2),
+            para("Other")
+        );
+        let out = text(&html);
+        assert!(out.contains("gnu.org/philosophy"), "{out}");
+        assert!(!out.contains("More from our site"), "{out}");
+    }
+
+    #[test]
+    fn a_lead_joins_past_a_byline_with_links_but_other_prose_does_not() {
+        let html = format!(
+            "<body><div class=sidebar-text><p>{}</p></div><div class=post>\
+             <div class=sommario><p>The clock in the square counts down the years.</p></div>\
+             <div class=post-meta><a href=/author>by Vego</a></div>\
+             <div class=entry-content>{}</div></div></body>",
+            "Unrelated prose about the shop, long enough to be a paragraph. ".repeat(2),
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("The clock in the square"), "{out}");
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Unrelated prose"), "{out}");
+    }
+
+    #[test]
+    fn a_lead_behind_a_share_bar_joins_its_article() {
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><article><header><h1>Title</h1>\
+             <p class=entry-summary>Rain, storms and snow are on the way for the south.</p>\
+             <div class=meta><a href=/a>Ann Lee</a> <a href=/b>Weather</a></div></header>\
+             <div class=entry-content>{}</div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Rain, storms"), "{out}");
+        assert!(!out.contains("Ann Lee"), "{out}");
+    }
+
+    #[test]
+    fn a_big_related_list_in_the_article_is_not_excused() {
+        let item = |w: &str| {
+            format!(
+                "<li>{}</li>",
+                format!("{w} went on, at length, about it. ").repeat(6)
+            )
+        };
+        let html = format!(
+            "<body><div class=entry>{}<ul class=related_post>{}{}{}</ul></div></body>",
+            para("Story").repeat(2),
+            item("Alpha"),
+            item("Beta"),
+            item("Gamma")
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("Beta went"), "{out}");
+    }
+}

@@ -1,0 +1,186 @@
+//! Params: every threshold selection uses, in one table.
+//!
+//! Each field says what it is for. [`Params::default`] is the balanced
+//! table; [`Params::with_favor`] lays the precision or recall overlay on
+//! it, and a page type's profile lays its own overlay on that (see
+//! `profile`). Nothing in the passes is a bare number that is not here,
+//! except the structure of the rules themselves.
+
+use crate::Favor;
+
+/// The thresholds of scoring and of every selection pass.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    // --- scoring (`score`) ---
+    /// Blocks shorter than this (characters) do not credit their ancestors:
+    /// a date or a button label says nothing about where the text is.
+    pub min_scored_chars: u32,
+    /// A scored block is worth `1 + commas + min(chars / chars_per_point,
+    /// max_length_points)`: Readability's paragraph score.
+    pub chars_per_point: f32,
+    pub max_length_points: f32,
+    /// Ancestors a block credits, its parent first (full score, then half,
+    /// then a third per level).
+    pub credit_levels: u32,
+    /// Starting score of a container by its tag (Readability's
+    /// `initializeNode`): boxes that hold text, lists and headings that
+    /// rarely are the article.
+    pub init_box: f32,
+    pub init_pre: f32,
+    pub init_list: f32,
+    pub init_heading: f32,
+    /// Class/id weights are clamped to this (either sign).
+    pub max_class_weight: i32,
+
+    // --- candidate ---
+    /// A box with this many `<article>` children is a list of posts.
+    pub listing_min_articles: u32,
+    /// ... and it and everything in it score this share.
+    pub listing_factor: f32,
+    /// Readability's alternative candidates: the best few that score at
+    /// least `alternative_ratio` of the best...
+    pub alternatives: usize,
+    pub alternative_ratio: f32,
+    /// ... and when this many of them share an ancestor, it is the article.
+    pub alternatives_shared: usize,
+    /// The climb stops at an ancestor scoring under this share of the
+    /// candidate's score.
+    pub climb_floor: f32,
+
+    // --- expand ---
+    /// A sibling joins when it scores at least this share of the chosen
+    /// element (and at least `sibling_min_score`).
+    pub sibling_ratio: f32,
+    pub sibling_min_score: f32,
+    /// A sibling with the same positive class weight and flags as the
+    /// chosen element gets this share of its score as a bonus.
+    pub sibling_bonus: f32,
+    /// A `<p>` sibling this long with less link text than `prose_link_density`
+    /// is prose and joins; so does text the parent holds directly.
+    pub prose_chars: u32,
+    pub prose_link_density: f32,
+    /// Extension outward from the chosen range: a block joins when it is
+    /// at least `extend_chars` long with link density under
+    /// `extend_link_density`; up to `extend_gap` short blocks are stepped over.
+    pub extend_chars: u32,
+    pub extend_link_density: f32,
+    pub extend_gap: usize,
+    /// Short blocks stepped over must have less link density than this.
+    pub extend_short_link_density: f32,
+    /// A lead is at least this long, with link density under
+    /// `extend_link_density`; one up to `lead_reach` blocks above the text,
+    /// in the same article box, joins even past a stop.
+    pub lead_chars: u32,
+    pub lead_reach: usize,
+
+    // --- prune ---
+    /// A block with more link text than this share is link-dense.
+    pub link_density: f32,
+    /// A box holding at least this share of the container's text is part of
+    /// the article, whatever its class says.
+    pub large_share: f64,
+    /// A box with this many commas is prose, never boilerplate.
+    pub box_prose_commas: u32,
+    /// A box with a negative class weight and more link text than this is
+    /// boilerplate.
+    pub box_negative_link_density: f32,
+    /// A box with more than `2 × paragraphs + 2` list items and more link
+    /// text than this is a link list.
+    pub box_list_link_density: f32,
+    /// A form-like box: more inputs than `paragraphs / 3 + 1` and shorter
+    /// than this.
+    pub box_form_chars: u32,
+    /// A link-dense box (over `link_density`) shorter than this is boilerplate.
+    pub box_link_chars: u32,
+
+    // --- tidy ---
+    /// A paragraph shorter than this that repeats the page title, before
+    /// any text, is the headline.
+    pub title_paragraph_chars: u32,
+    pub title_paragraph_words: usize,
+    /// Tail labels ("Contact:"): at most `label_chars` characters and
+    /// `label_words` words, after at least `label_text_before` characters of
+    /// text; the tail starts after the last block of `label_prose_chars`.
+    pub label_chars: u32,
+    pub label_words: usize,
+    pub label_text_before: u32,
+    pub label_prose_chars: u32,
+
+    // --- the retry ladder ---
+    /// Kept text shorter than this makes selection try the next attempt.
+    pub retry_below_chars: u32,
+    /// A later attempt wins when it keeps more than this many times the text.
+    pub retry_gain: u32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            min_scored_chars: 25,
+            chars_per_point: 100.0,
+            max_length_points: 3.0,
+            credit_levels: 5,
+            init_box: 5.0,
+            init_pre: 3.0,
+            init_list: -3.0,
+            init_heading: -5.0,
+            max_class_weight: 25,
+
+            listing_min_articles: 3,
+            listing_factor: 0.5,
+            alternatives: 5,
+            alternative_ratio: 0.75,
+            alternatives_shared: 3,
+            climb_floor: 1.0 / 3.0,
+
+            sibling_ratio: 0.2,
+            sibling_min_score: 10.0,
+            sibling_bonus: 0.2,
+            prose_chars: 80,
+            prose_link_density: 0.25,
+            extend_chars: 80,
+            extend_link_density: 0.2,
+            extend_gap: 3,
+            extend_short_link_density: 0.5,
+            lead_chars: 20,
+            lead_reach: 8,
+
+            link_density: 0.5,
+            large_share: 0.4,
+            box_prose_commas: 10,
+            box_negative_link_density: 0.2,
+            box_list_link_density: 0.3,
+            box_form_chars: 400,
+            box_link_chars: 2000,
+
+            title_paragraph_chars: 200,
+            title_paragraph_words: 3,
+            label_chars: 40,
+            label_words: 4,
+            label_text_before: 500,
+            label_prose_chars: 200,
+
+            retry_below_chars: 500,
+            retry_gain: 2,
+        }
+    }
+}
+
+impl Params {
+    /// The table with `favor`'s overlay: precision takes fewer links and
+    /// fewer siblings, recall more.
+    pub fn with_favor(mut self, favor: Favor) -> Params {
+        match favor {
+            Favor::Balanced => {}
+            Favor::Precision => {
+                self.link_density = 0.33;
+                self.sibling_ratio = 0.35;
+            }
+            Favor::Recall => {
+                self.link_density = 0.7;
+                self.sibling_ratio = 0.1;
+            }
+        }
+        self
+    }
+}

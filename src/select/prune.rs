@@ -1,0 +1,190 @@
+//! Prune: remove what does not belong inside the main content.
+//!
+//! Whole boxes first ([`boilerplate_boxes`]: Readability's "clean
+//! conditionally", lists and boxes of links with no prose), then each block
+//! on its own ([`block_reason`]: hidden, captions, promo rules, comments,
+//! bylines, promo and chrome boxes the container is not itself in, link
+//! density). A box that holds a large share of the container's text is the
+//! article whatever its class says, so its flags are excused ([`excused`]).
+
+use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
+use crate::promo::Catalogue;
+use crate::segment::Segments;
+
+use super::candidate::subtree_of;
+use super::params::Params;
+use super::{Context, Reason};
+
+/// The chosen container: its block range and size (`chars` is `u32::MAX`
+/// when there is none and the whole page is main).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Container {
+    pub start: u32,
+    pub end: u32,
+    pub chars: u32,
+    pub flags: Flags,
+}
+
+/// At least `large_share` of the container's text: a box that big is part of
+/// the article whatever its class says.
+pub(super) fn large_share(chars: u32, container_chars: u32, p: &Params) -> bool {
+    chars as f64 >= container_chars as f64 * p.large_share
+}
+
+/// Blocks inside a whole box judged boilerplate (and inside the main range,
+/// and not holding the container or a large share of it). One sweep over
+/// the boxes and one over the blocks, however deep boxes nest.
+pub(super) fn boilerplate_boxes(
+    page: &Segments,
+    p: &Params,
+    c: &Container,
+    in_main: &[bool],
+) -> Vec<bool> {
+    let n = page.blocks.len();
+    // +1 where a boilerplate box starts, -1 where it ends.
+    let mut delta = vec![0i32; n + 1];
+    for s in &page.subtrees {
+        let holds_container = s.start <= c.start && s.end >= c.end;
+        let big_share = c.chars != u32::MAX && large_share(s.chars, c.chars, p);
+        if (s.start as usize) < n
+            && in_main[s.start as usize]
+            && !holds_container
+            && !big_share
+            && is_boilerplate_box(s, p)
+        {
+            delta[s.start as usize] += 1;
+            delta[s.end as usize] -= 1;
+        }
+    }
+    let mut depth = 0;
+    delta[..n]
+        .iter()
+        .map(|d| {
+            depth += d;
+            depth > 0
+        })
+        .collect()
+}
+
+/// Readability's "clean conditionally", decided per closed element: lists,
+/// tables and boxes with many links and little prose are boilerplate.
+fn is_boilerplate_box(s: &Subtree, p: &Params) -> bool {
+    if !matches!(
+        s.tag,
+        Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Div
+            | Tag::Section
+            | Tag::Table
+            | Tag::Form
+            | Tag::Aside
+            | Tag::Nav
+    ) {
+        return false;
+    }
+    if s.commas >= p.box_prose_commas {
+        return false;
+    }
+    let ld = s.link_density();
+    let is_list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+    if s.hint < 0 && ld > p.box_negative_link_density {
+        return true;
+    }
+    if !is_list && s.list_items > s.paragraphs * 2 + 2 && ld > p.box_list_link_density {
+        return true;
+    }
+    if s.inputs > s.paragraphs / 3 + 1 && s.chars < p.box_form_chars {
+        return true;
+    }
+    ld > p.link_density && s.chars < p.box_link_chars
+}
+
+/// Flags excused per block: a box whose class says promo or chrome but that
+/// holds a large share of the container's text ("banners-contenido", a
+/// theme's "sidebar-layout" inner wrapper) is the article, so the flags it
+/// adds to its parent's do not count against its blocks. A list is never
+/// the article's wrapper: a big "related" list is still a list of other
+/// posts. One counter per flag, so nested boxes cost no more than flat ones.
+pub(super) fn excused(page: &Segments, p: &Params, c: &Container) -> Vec<u32> {
+    let n = page.blocks.len();
+    let mut out = vec![0u32; n];
+    if c.chars == u32::MAX {
+        return out;
+    }
+    const EXCUSABLE: [u32; 3] = [Flags::PROMO, Flags::UNLIKELY, Flags::META];
+    let mut delta = vec![[0i32; 3]; n + 1];
+    for s in &page.subtrees {
+        let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
+        let list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+        if list || s.start < c.start || s.end > c.end || !large_share(s.chars, c.chars, p) {
+            continue;
+        }
+        for (k, &f) in EXCUSABLE.iter().enumerate() {
+            if s.flags.0 & !parent_flags & f != 0 {
+                delta[s.start as usize][k] += 1;
+                delta[s.end as usize][k] -= 1;
+            }
+        }
+    }
+    let mut depth = [0i32; 3];
+    for (i, e) in out.iter_mut().enumerate() {
+        for k in 0..3 {
+            depth[k] += delta[i][k];
+            if depth[k] > 0 {
+                *e |= EXCUSABLE[k];
+            }
+        }
+    }
+    out
+}
+
+/// A block that is one written-out web address ("http://www.gnu.org/…"):
+/// a reference the article gives, not a link to another page of the site.
+fn bare_url(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(char::is_whitespace)
+}
+
+/// What the rules that look at one block alone say, relative to the
+/// container's flags (`context`: the container's, plus excused ones).
+pub(super) fn block_reason(
+    b: &Block,
+    context: Flags,
+    rules: &Catalogue,
+    p: &Params,
+    with_comments: bool,
+    hints: bool,
+) -> Option<Reason> {
+    if b.flags.has(Flags::HIDDEN) {
+        return Some(Reason::Hidden);
+    }
+    // Figure captions and credits describe a picture the text output lacks.
+    if b.flags.0 & Flags::FIGURE & !context.0 != 0 || b.kind == BlockKind::Caption {
+        return Some(Reason::Context(Context::Figure));
+    }
+    if let Some(rule) = rules.matches(&b.text) {
+        return Some(Reason::Rule(rule.id.clone()));
+    }
+    let new = Flags(b.flags.0 & !context.0);
+    if new.has(Flags::COMMENTS) && !with_comments {
+        return Some(Reason::Context(Context::Comments));
+    }
+    if new.has(Flags::META) {
+        return Some(Reason::Context(Context::Byline));
+    }
+    if new.has(Flags::PROMO) {
+        return Some(Reason::Context(Context::Promo));
+    }
+    // A lead in a header ("entry-header") or anywhere in an article is the
+    // article's opening, not the page header's chrome.
+    let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER | Flags::ARTICLE);
+    if new.has(Flags::UNLIKELY) && hints && !header_lead {
+        return Some(Reason::Context(Context::Chrome));
+    }
+    if b.link_density() > p.link_density && b.kind != BlockKind::Pre && !bare_url(&b.text) {
+        return Some(Reason::LinkDense);
+    }
+    None
+}

@@ -1,0 +1,127 @@
+//! Tidy: the last touches on what is kept.
+//!
+//! The headline is the document's title, not its text ([`headline`]); a
+//! short label ending in a colon in the tail of the text heads an appendix
+//! of chrome ([`tail_labels`]); a heading left with nothing under it
+//! introduced something that was removed ([`dangling_headings`]).
+
+use crate::block::{Block, BlockKind};
+
+use super::params::Params;
+use super::Decision;
+
+/// The headline: an h1 before any text, a first heading that repeats the
+/// page title, or a first styled paragraph that is the title word for word.
+/// Returns the blocks to remove.
+pub(super) fn headline(
+    blocks: &[Block],
+    title: Option<&str>,
+    p: &Params,
+    out: &[Decision],
+) -> Vec<usize> {
+    let mut removed = Vec::new();
+    let title = title.map(normalize_title);
+    let mut seen_heading = false;
+    let mut seen_text = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if !out[i].kept() {
+            continue;
+        }
+        if b.kind.is_heading() && !seen_heading {
+            seen_heading = true;
+            let leading_h1 = b.kind == BlockKind::Heading(1) && !seen_text;
+            let repeats_title = title.as_ref().is_some_and(|title| {
+                let h = normalize_title(&b.text);
+                !h.is_empty() && title.contains(&h)
+            });
+            if leading_h1 || repeats_title {
+                removed.push(i);
+                // Removed: it no longer counts as text seen.
+                continue;
+            }
+        }
+        if !b.kind.is_heading() && !seen_text && !seen_heading && b.chars < p.title_paragraph_chars
+        {
+            let h = normalize_title(&b.text);
+            if h.split_whitespace().count() >= p.title_paragraph_words
+                && title.as_ref().is_some_and(|t| t.contains(&h))
+            {
+                removed.push(i);
+                seen_heading = true;
+                continue;
+            }
+        }
+        if !b.kind.is_heading() {
+            seen_text = true;
+        }
+    }
+    removed
+}
+
+/// Short labels ending in a colon ("Contact:", "Further information:",
+/// "Sources:") in the tail of the text, where only short lines (addresses,
+/// links, references) follow, head the page's appendix: they are captions
+/// for chrome, not text. What they introduce stays; lists after a label are
+/// often the content. Short pages are all tail: left alone.
+/// Returns the blocks to remove.
+pub(super) fn tail_labels(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usize> {
+    let mut removed = Vec::new();
+    let mut before: u32 = blocks
+        .iter()
+        .zip(out.iter())
+        .filter(|(_, d)| d.kept())
+        .map(|(b, _)| b.chars)
+        .sum();
+    for i in (0..blocks.len()).rev() {
+        if !out[i].kept() {
+            continue;
+        }
+        let b = &blocks[i];
+        before -= b.chars;
+        // A kept block this long, and not mostly links, is the text itself:
+        // the tail starts after it.
+        if b.chars >= p.label_prose_chars && b.link_density() <= 0.3 {
+            break;
+        }
+        let label = b.chars <= p.label_chars
+            && b.text.trim_end().ends_with(':')
+            && b.text.split_whitespace().count() <= p.label_words;
+        if label && before >= p.label_text_before {
+            removed.push(i);
+        }
+    }
+    removed
+}
+
+/// A heading with nothing kept after it before the next heading (or the
+/// end) introduced something that was removed: drop it too.
+/// Returns the blocks to remove.
+pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize> {
+    let mut removed = Vec::new();
+    let mut next_kept_is_heading_or_end = true;
+    for i in (0..blocks.len()).rev() {
+        if !out[i].kept() {
+            continue;
+        }
+        if blocks[i].kind.is_heading() {
+            if next_kept_is_heading_or_end {
+                removed.push(i);
+                continue;
+            }
+            next_kept_is_heading_or_end = true;
+        } else {
+            next_kept_is_heading_or_end = false;
+        }
+    }
+    removed
+}
+
+fn normalize_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
