@@ -650,4 +650,17 @@ mod tests {
         assert!(out.contains("Story said"), "{out}");
         assert!(!out.contains("Beta went"), "{out}");
     }
+
+    #[test]
+    fn a_heading_over_a_kept_sub_heading_is_not_dangling() {
+        let html = format!(
+            "<body><article><h2>Market one: data centres</h2><h3>Overview</h3>{}\
+             <h2>Market two</h2><div class=share><p>Share this</p></div></article></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Market one"), "{out}");
+        assert!(out.contains("Overview"), "{out}");
+        assert!(!out.contains("Market two"), "its section went: {out}");
+    }
 }

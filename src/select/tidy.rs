@@ -93,24 +93,28 @@ pub(super) fn tail_labels(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec
     removed
 }
 
-/// A heading with nothing kept after it before the next heading (or the
-/// end) introduced something that was removed: drop it too.
-/// Returns the blocks to remove.
+/// A heading with nothing kept after it before the next heading of its
+/// own rank or higher (or the end) introduced something that was removed:
+/// drop it too. A kept sub-heading under it is part of its section (and
+/// has text of its own, or it would have gone first: the walk is backwards).
 pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize> {
     let mut removed = Vec::new();
-    let mut next_kept_is_heading_or_end = true;
+    // The level of the next kept block when it is a heading; 0 for text
+    // (it never closes a section), `None` for the end of the page.
+    let mut next: Option<u8> = None;
     for i in (0..blocks.len()).rev() {
         if !out[i].kept() {
             continue;
         }
-        if blocks[i].kind.is_heading() {
-            if next_kept_is_heading_or_end {
-                removed.push(i);
-                continue;
+        match blocks[i].kind {
+            BlockKind::Heading(level) => {
+                if next.is_none_or(|n| n != 0 && n <= level) {
+                    removed.push(i);
+                    continue;
+                }
+                next = Some(level);
             }
-            next_kept_is_heading_or_end = true;
-        } else {
-            next_kept_is_heading_or_end = false;
+            _ => next = Some(0),
         }
     }
     removed
