@@ -226,6 +226,11 @@ impl Segmenter {
         if tag == Tag::Header && flags.has(Flags::ARTICLE) {
             flags.0 &= !Flags::HEADER;
         }
+        // A table, quote or code in a figure (`figure.wp-block-table`, a
+        // pull quote) is text, not a picture's caption.
+        if matches!(tag, Tag::Table | Tag::Blockquote | Tag::Pre) {
+            flags.0 &= !Flags::FIGURE;
+        }
         let block_parent = self.stack[parent.block_idx as usize].id;
         let idx = self.stack.len() as u32;
         let label = if tag.is_block() && self.stack.len() < 4096 {

@@ -663,4 +663,22 @@ mod tests {
         assert!(out.contains("Overview"), "{out}");
         assert!(!out.contains("Market two"), "its section went: {out}");
     }
+
+    #[test]
+    fn a_table_or_quote_in_a_figure_is_text_but_a_caption_is_not() {
+        let html = format!(
+            "<body><article>{}<figure class=wp-block-table><table><tr><td>Bus fares rose \
+             by a tenth</td><td>in 2025</td></tr></table><figcaption>Table 1: fares</figcaption>\
+             </figure><figure><blockquote><p>We will not stop here, said the mayor.</p>\
+             </blockquote></figure><figure><img src=a.png><figcaption>The bus depot at dawn\
+             </figcaption></figure>{}</article></body>",
+            para("Story").repeat(2),
+            para("More")
+        );
+        let out = text(&html);
+        assert!(out.contains("Bus fares rose"), "{out}");
+        assert!(out.contains("We will not stop"), "{out}");
+        assert!(!out.contains("Table 1"), "{out}");
+        assert!(!out.contains("bus depot"), "{out}");
+    }
 }
