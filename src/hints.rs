@@ -33,6 +33,8 @@ pub struct Attrs {
     pub role: String,
     pub itemprop: String,
     pub hidden: bool,
+    /// An `<input type=hidden>`: form state, not a control.
+    pub hidden_input: bool,
 }
 
 impl Attrs {

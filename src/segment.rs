@@ -206,7 +206,7 @@ impl Segmenter {
         }
         if !can_have_content {
             let bi = self.top().block_idx as usize;
-            if tag == Tag::Input {
+            if tag == Tag::Input && !attrs.hidden_input {
                 self.stack[bi].inputs += 1;
             }
             return None;
@@ -931,6 +931,15 @@ impl Parser {
                         "hidden" => attrs.hidden = true,
                         "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
                         "style" => attrs.hidden |= hints::style_hides(&a.value()),
+                        "type" => {
+                            let v = a.value();
+                            // A hidden input is no form control a reader sees.
+                            attrs.hidden_input =
+                                tag == Tag::Input && v.eq_ignore_ascii_case("hidden");
+                            if want {
+                                extra.kind.get_or_insert(v);
+                            }
+                        }
                         other if want => {
                             if let Some(slot) = extra.slot(other) {
                                 slot.get_or_insert_with(|| a.value());
