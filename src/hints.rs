@@ -35,6 +35,12 @@ pub struct Attrs {
     pub hidden: bool,
     /// An `<input type=hidden>`: form state, not a control.
     pub hidden_input: bool,
+    /// The id is a React streaming segment (`S:0`): its `hidden` holds the
+    /// content until a script moves it into place.
+    pub react_segment: bool,
+    /// The element says it is a disclosure panel (`aria-labelledby`,
+    /// `hidden="until-found"`): collapsed, not hidden for good.
+    pub disclosure: bool,
 }
 
 impl Attrs {
@@ -303,6 +309,16 @@ const HIDDEN: &[&str] = &[
     " offscreen",
     " d-none",
 ];
+/// Disclosure panels: accordions, tabs, FAQ answers, collapsed sections.
+const DISCLOSURE: &[&str] = &[
+    "accordion",
+    "collapse",
+    "tab-pane",
+    "tabpanel",
+    "tab-panel",
+    "faq",
+    "answer",
+];
 /// Leads: one of these as a part of a word split at `-`/`_`
 /// ("article-lead", "entry-excerpt"); see [`word_parts`].
 const LEAD_PARTS: &[&str] = &[
@@ -331,7 +347,7 @@ const LEAD_PARTS: &[&str] = &[
 
 // One automaton finds every word of every list in a single pass over the
 // class string; per-list substring scans were a fifth of the run time.
-const LISTS: [(&[&str], u16); 10] = [
+const LISTS: [(&[&str], u16); 11] = [
     (UNLIKELY, L_UNLIKELY),
     (MAYBE, L_MAYBE),
     (POSITIVE, L_POSITIVE),
@@ -342,6 +358,7 @@ const LISTS: [(&[&str], u16); 10] = [
     (META, L_META),
     (AD, L_AD),
     (HIDDEN, L_HIDDEN),
+    (DISCLOSURE, L_DISCLOSURE),
 ];
 const L_UNLIKELY: u16 = 1;
 const L_MAYBE: u16 = 1 << 1;
@@ -358,6 +375,7 @@ const L_LEAD: u16 = 1 << 10;
 const L_TEASER: u16 = 1 << 11;
 const L_COMMENT: u16 = 1 << 12;
 const L_NO_COMMENT: u16 = 1 << 13;
+const L_DISCLOSURE: u16 = 1 << 14;
 
 /// `word` as a whole part of a class word: between any two of space, `-`, `_`.
 fn word_parts(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -463,9 +481,12 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         Tag::Dropped => h.flags |= Flags::DROP,
         _ => {}
     }
-    if attrs.hidden {
+    // React's streamed segments (`<div hidden id="S:0">`) are the page,
+    // shown as soon as a script runs.
+    if attrs.hidden && !attrs.react_segment {
         h.flags |= Flags::HIDDEN;
     }
+    let disclosure = attrs.disclosure || matches!(attrs.role.as_str(), "tabpanel" | "region");
     match attrs.role.as_str() {
         "" => {}
         "main" => h.flags |= Flags::MAIN,
@@ -490,7 +511,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     }
     let ci = attrs.class_id.as_str();
     if ci.is_empty() {
-        return h;
+        return unhide_disclosure(tag, h, disclosure);
     }
     let structural = matches!(
         tag,
@@ -538,10 +559,46 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
-    if any_in(L_HIDDEN) {
+    // Tailwind's `hidden md:block` is hidden on phones only.
+    if any_in(L_HIDDEN) && !shown_from_a_breakpoint(ci) {
         h.flags |= Flags::HIDDEN;
     }
+    unhide_disclosure(tag, h, disclosure || any_in(L_DISCLOSURE))
+}
+
+/// A collapsed accordion, tab or FAQ panel holds text the reader opens with
+/// one click: it is content, not hidden chrome (menus and forms aside).
+fn unhide_disclosure(tag: Tag, mut h: Hint, disclosure: bool) -> Hint {
+    if disclosure
+        && h.flags & Flags::HIDDEN != 0
+        && h.flags & (Flags::UNLIKELY | Flags::PROMO) == 0
+        && !matches!(tag, Tag::Nav | Tag::Ul | Tag::Ol | Tag::Form)
+    {
+        h.flags &= !Flags::HIDDEN;
+    }
     h
+}
+
+/// A React streaming segment id: `S:` and a base-36 number.
+pub fn is_react_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    })
+}
+
+/// A responsive display class (`md:block`, `lg:flex`, …): the element is
+/// shown from that screen width up, as on a desktop.
+fn shown_from_a_breakpoint(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|w| {
+        w.split_once(':').is_some_and(|(bp, display)| {
+            matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
+                && matches!(
+                    display,
+                    "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex"
+                        | "table" | "contents"
+                )
+        })
+    })
 }
 
 /// `style` attributes that hide the element.

@@ -925,10 +925,20 @@ impl Parser {
                 let mut extra = MetaAttrs::default();
                 for a in el.attributes() {
                     match a.name().as_str() {
-                        "class" | "id" => attrs.add_class_id(&a.value()),
+                        "class" => attrs.add_class_id(&a.value()),
+                        "id" => {
+                            let v = a.value();
+                            attrs.react_segment = hints::is_react_segment(&v);
+                            attrs.add_class_id(&v);
+                        }
                         "role" => attrs.role = a.value().to_ascii_lowercase(),
+                        "aria-labelledby" => attrs.disclosure = true,
                         "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
-                        "hidden" => attrs.hidden = true,
+                        "hidden" => {
+                            attrs.hidden = true;
+                            // Found by the browser's find-in-page: a collapsed section.
+                            attrs.disclosure |= a.value().eq_ignore_ascii_case("until-found");
+                        }
                         "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
                         "style" => attrs.hidden |= hints::style_hides(&a.value()),
                         "type" => {
