@@ -218,6 +218,9 @@ pub struct Subtree {
     pub inputs: u32,
     /// Own class/id weight (see `hints`).
     pub hint: i32,
+    /// Flags the element's own tag and attributes add; `flags` has these
+    /// and the inherited ones.
+    pub own_flags: Flags,
     pub flags: Flags,
     pub depth: u32,
 }

@@ -582,7 +582,9 @@ fn unhide_disclosure(tag: Tag, mut h: Hint, disclosure: bool) -> Hint {
 /// A React streaming segment id: `S:` and a base-36 number.
 pub fn is_react_segment(id: &str) -> bool {
     id.strip_prefix("S:").is_some_and(|n| {
-        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
     })
 }
 
@@ -594,8 +596,14 @@ fn shown_from_a_breakpoint(ci: &str) -> bool {
             matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
                 && matches!(
                     display,
-                    "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex"
-                        | "table" | "contents"
+                    "block"
+                        | "flex"
+                        | "grid"
+                        | "inline"
+                        | "inline-block"
+                        | "inline-flex"
+                        | "table"
+                        | "contents"
                 )
         })
     })

@@ -44,6 +44,8 @@ struct Open {
     flags: Flags,
     /// Own class/id weight and the sum over ancestors.
     weight: i32,
+    /// Flags this element's own tag and attributes add (not inherited).
+    own_flags: Flags,
     hint_sum: i32,
     label: Box<str>,
     start: u32,
@@ -143,6 +145,7 @@ impl Segmenter {
             block_parent: 0,
             flags: Flags::default(),
             weight: 0,
+            own_flags: Flags::default(),
             hint_sum: 0,
             label: "".into(),
             start: 0,
@@ -249,6 +252,7 @@ impl Segmenter {
             block_parent,
             flags,
             weight: hint.weight,
+            own_flags: Flags(hint.flags),
             hint_sum: parent.hint_sum + hint.weight,
             label,
             start: self.out.blocks.len() as u32,
@@ -414,6 +418,7 @@ impl Segmenter {
                 list_items: root.list_items,
                 inputs: root.inputs,
                 hint: 0,
+                own_flags: root.own_flags,
                 flags: root.flags,
                 depth: 0,
             });
@@ -423,6 +428,7 @@ impl Segmenter {
             index[t.id as usize] = i as u32;
         }
         self.out.index = index;
+        unhide_the_page(&mut self.out);
         std::mem::take(&mut self.out)
     }
 
@@ -542,6 +548,7 @@ impl Segmenter {
                     list_items: o.list_items,
                     inputs: o.inputs,
                     hint: o.weight,
+                    own_flags: o.own_flags,
                     flags: o.flags,
                     depth: self.stack.len() as u32,
                 });
@@ -778,6 +785,45 @@ impl Segmenter {
         }
         path
     }
+}
+
+/// A hidden box that holds more than half of the page's text is the page
+/// itself, hidden until a script has run (`<div class="root hide">` around
+/// the app): no reader sees a blank page, so its text is not hidden, unless
+/// another hidden box inside it hides it too.
+fn unhide_the_page(page: &mut Segments) {
+    let Some(root) = page.subtrees.last().filter(|r| r.id == 0) else {
+        return;
+    };
+    let total = root.chars;
+    let hider = |s: &Subtree| s.own_flags.has(Flags::HIDDEN);
+    // The outermost such box (post-order: the last of equals).
+    let Some(page_box) = (0..page.subtrees.len())
+        .filter(|&i| hider(&page.subtrees[i]))
+        .max_by_key(|&i| page.subtrees[i].chars)
+        .filter(|&i| page.subtrees[i].chars as u64 * 2 > total as u64)
+    else {
+        return;
+    };
+    let (start, end) = (page.subtrees[page_box].start, page.subtrees[page_box].end);
+    // Blocks inside another hider stay hidden: +1 where one starts, -1
+    // where it ends.
+    let n = page.blocks.len();
+    let mut delta = vec![0i32; n + 1];
+    for (i, s) in page.subtrees.iter().enumerate() {
+        if i != page_box && hider(s) && s.start >= start && s.end <= end {
+            delta[s.start as usize] += 1;
+            delta[s.end as usize] -= 1;
+        }
+    }
+    let mut depth = 0;
+    for i in 0..n {
+        depth += delta[i];
+        if (start..end).contains(&(i as u32)) && depth == 0 {
+            page.blocks[i].flags.0 &= !Flags::HIDDEN;
+        }
+    }
+    page.subtrees[page_box].flags.0 &= !Flags::HIDDEN;
 }
 
 fn list_boundary(t: Tag) -> bool {
@@ -1311,5 +1357,29 @@ mod tests {
         let html = "<div>".repeat(100_000) + "text" + &"</div>".repeat(100_000);
         let s = seg(&html);
         assert_eq!(texts(&s), ["text"]);
+    }
+}
+#[cfg(test)]
+mod unhide_tests {
+    use super::*;
+
+    fn seg(html: &str) -> Segments {
+        let mut p = Parser::new(usize::MAX);
+        p.write(html.as_bytes()).unwrap();
+        p.finish().unwrap()
+    }
+
+    #[test]
+    fn a_hidden_box_with_most_of_the_page_is_not_hidden() {
+        let s = seg(
+            "<body><div class=\"root hide\"><main><p>The whole article is here, long.</p>\
+                     <div hidden><p>A hidden dialog</p></div></main></div><p>x</p></body>",
+        );
+        let hidden: Vec<bool> = s
+            .blocks
+            .iter()
+            .map(|b| b.flags.has(Flags::HIDDEN))
+            .collect();
+        assert_eq!(hidden, [false, true, false]);
     }
 }
