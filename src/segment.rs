@@ -817,10 +817,10 @@ fn unhide_the_page(page: &mut Segments) {
         }
     }
     let mut depth = 0;
-    for i in 0..n {
-        depth += delta[i];
+    for (i, (b, d)) in page.blocks.iter_mut().zip(&delta).enumerate() {
+        depth += d;
         if (start..end).contains(&(i as u32)) && depth == 0 {
-            page.blocks[i].flags.0 &= !Flags::HIDDEN;
+            b.flags.0 &= !Flags::HIDDEN;
         }
     }
     page.subtrees[page_box].flags.0 &= !Flags::HIDDEN;
