@@ -73,7 +73,7 @@ fn main() {
         serde_json::from_str(&fs::read_to_string(&truth_file).expect("truth file")).expect("json");
     let (key, truth) = data
         .iter()
-        .find(|(k, t)| k.as_str() == id || t.file.starts_with(id))
+        .find(|(k, t)| k.starts_with(id) || t.file.starts_with(id))
         .expect("no such page");
     let page = match bench {
         "tfeval" => dir.join("tfeval/html").join(&truth.file),
@@ -140,6 +140,7 @@ fn main() {
             unboil::Decision::Keep => "-".to_string(),
             unboil::Decision::Remove(r) => r.to_string(),
         };
+        let reason = format!("{}/{reason}", doc.decided_by[i]);
         let sh_txt = if share >= 0.999 {
             "**".to_string()
         } else if share <= 0.0 {
@@ -149,7 +150,7 @@ fn main() {
         };
         let excerpt: String = flat.chars().take(width).collect();
         println!(
-            "{i:>5} {} {sh_txt} {marker:<5} {reason:<22} {:<50} {excerpt}",
+            "{i:>5} {} {sh_txt} {marker:<5} {reason:<30} {:<50} {excerpt}",
             if kept { "K" } else { "-" },
             b.path
                 .chars()

@@ -70,6 +70,10 @@ impl Flags {
     /// Inside an element whose class says lead, deck, intro, standfirst or
     /// excerpt: the article's opening, often outside its body box.
     pub const LEAD: u32 = 1 << 17;
+    /// Inside a page landmark that is never the text: `<nav>`, `<aside>`,
+    /// the page's `<header>` and `<footer>` (not an article's or main's
+    /// header), roles navigation, banner, contentinfo, complementary, search.
+    pub const CHROME_TAG: u32 = 1 << 18;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.

@@ -469,10 +469,10 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     match tag {
         Tag::Article => h.flags |= Flags::ARTICLE,
         Tag::Main => h.flags |= Flags::MAIN,
-        Tag::Nav => h.flags |= Flags::UNLIKELY,
-        Tag::Aside => h.flags |= Flags::UNLIKELY,
-        Tag::Footer => h.flags |= Flags::UNLIKELY | Flags::HEADER,
-        Tag::Header => h.flags |= Flags::HEADER,
+        Tag::Nav => h.flags |= Flags::UNLIKELY | Flags::CHROME_TAG,
+        Tag::Aside => h.flags |= Flags::UNLIKELY | Flags::CHROME_TAG,
+        Tag::Footer => h.flags |= Flags::UNLIKELY | Flags::HEADER | Flags::CHROME_TAG,
+        Tag::Header => h.flags |= Flags::HEADER | Flags::CHROME_TAG,
         Tag::Ul | Tag::Ol | Tag::Dl => h.flags |= Flags::LIST,
         Tag::Table => h.flags |= Flags::TABLE,
         Tag::A => h.flags |= Flags::LINK,
@@ -491,8 +491,12 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         "" => {}
         "main" => h.flags |= Flags::MAIN,
         "article" => h.flags |= Flags::ARTICLE,
-        "navigation" | "menu" | "menubar" | "complementary" | "banner" | "contentinfo"
-        | "search" | "alert" | "alertdialog" | "dialog" | "toolbar" => h.flags |= Flags::UNLIKELY,
+        "navigation" | "complementary" | "banner" | "contentinfo" | "search" => {
+            h.flags |= Flags::UNLIKELY | Flags::CHROME_TAG
+        }
+        "menu" | "menubar" | "alert" | "alertdialog" | "dialog" | "toolbar" => {
+            h.flags |= Flags::UNLIKELY
+        }
         _ => {}
     }
     if attrs.itemprop.contains("articlebody") || attrs.itemprop == "text" {

@@ -229,6 +229,13 @@ impl Segmenter {
         if tag == Tag::Header && flags.has(Flags::ARTICLE) {
             flags.0 &= !Flags::HEADER;
         }
+        // An article's own header and footer, and a header inside `<main>`
+        // (its title and intro), are not the page's chrome.
+        if (tag == Tag::Header && flags.has(Flags::ARTICLE | Flags::MAIN))
+            || (tag == Tag::Footer && flags.has(Flags::ARTICLE))
+        {
+            flags.0 &= !(Flags::CHROME_TAG & !parent.flags.0);
+        }
         // A table, quote or code in a figure (`figure.wp-block-table`, a
         // pull quote) is text, not a picture's caption.
         if matches!(tag, Tag::Table | Tag::Blockquote | Tag::Pre) {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::block::Tag;
+use crate::block::{Block, Flags, Tag};
 use crate::segment::{Segments, NO_SUBTREE};
 
 use super::params::Params;
@@ -141,4 +141,87 @@ pub(super) fn climb(page: &Segments, p: &Params, scores: &[f32], mut b: usize) -
         cur = pi;
     }
     b
+}
+
+/// The page's landmark region: the one `<main>` (or `role=main`) when
+/// there is exactly one, else the body. Its text, without navigation,
+/// asides, the page header and footer, hidden boxes and comment sections
+/// (unless comments are wanted), is what a reader of the page sees as its
+/// content; a choice that keeps a small part of it missed most of the page.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Region {
+    pub subtree: usize,
+    start: u32,
+    end: u32,
+    /// The region is the page's one `<main>`.
+    main: bool,
+    /// Its flags: what its own blocks inherit from it does not count against them.
+    flags: Flags,
+    comments: bool,
+    /// Characters of the blocks that [`counts`](Region::counts).
+    chars: u32,
+}
+
+impl Region {
+    /// Block `i` is inside the region.
+    pub fn holds(&self, i: usize) -> bool {
+        (self.start as usize..self.end as usize).contains(&i)
+    }
+
+    /// `b` (inside the region) is text a reader of the page sees as content.
+    pub fn counts(&self, b: &Block) -> bool {
+        let mut away = Flags::HIDDEN | Flags::CHROME_TAG;
+        if !self.comments {
+            away |= Flags::COMMENTS;
+        }
+        b.flags.0 & away & !self.flags.0 == 0
+    }
+
+    /// What was kept (`kept` characters, `in_region` of them inside) is a
+    /// small share of the region, or mostly outside the one `<main>`.
+    pub fn wants_widening(&self, kept: u32, in_region: u32, p: &Params) -> bool {
+        let ratio = if self.main {
+            p.widen_main_ratio
+        } else {
+            p.widen_body_ratio
+        };
+        (kept as f64) < ratio * self.chars as f64 || (self.main && in_region * 2 < kept)
+    }
+}
+
+/// The landmark region of `page`, if it has text.
+pub(super) fn region(page: &Segments, comments: bool) -> Option<Region> {
+    let subtrees = &page.subtrees;
+    // Outermost main boxes: their own flags say main, no ancestor's do.
+    let mut mains = (0..subtrees.len()).filter(|&i| {
+        let s = &subtrees[i];
+        s.own_flags.has(Flags::MAIN)
+            && parent(page, i).is_none_or(|p| !subtrees[p].flags.has(Flags::MAIN))
+    });
+    let (subtree, main) = match (mains.next(), mains.next()) {
+        (Some(m), None) => (m, true),
+        _ => {
+            let body = (0..subtrees.len())
+                .rev()
+                .find(|&i| subtrees[i].tag == Tag::Body)
+                .or_else(|| subtrees.iter().position(|s| s.id == 0))?;
+            (body, false)
+        }
+    };
+    let s = &subtrees[subtree];
+    let mut r = Region {
+        subtree,
+        start: s.start,
+        end: s.end,
+        main,
+        flags: s.flags,
+        comments,
+        chars: 0,
+    };
+    r.chars = page.blocks[s.start as usize..s.end as usize]
+        .iter()
+        .filter(|b| r.counts(b))
+        .map(|b| b.chars)
+        .sum();
+    (r.chars > 0).then_some(r)
 }

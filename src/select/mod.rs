@@ -154,6 +154,8 @@ impl Decision {
 pub enum Pass {
     /// candidate: score the elements and choose the main one.
     Choose,
+    /// candidate (region attempt): the page's landmark region is the main content.
+    Region,
     /// expand: siblings of the main element that score well or are prose.
     Siblings,
     /// expand: prose right outside the main range, and its lead.
@@ -177,6 +179,7 @@ impl Pass {
     pub fn as_str(self) -> &'static str {
         match self {
             Pass::Choose => "choose",
+            Pass::Region => "region",
             Pass::Siblings => "siblings",
             Pass::Extend => "extend",
             Pass::Boxes => "boxes",
@@ -204,19 +207,52 @@ pub struct Selection {
     pub by: Vec<Pass>,
 }
 
-/// One attempt of the retry ladder: the passes run with these settings.
-#[derive(Clone, Copy, Debug)]
+/// One attempt of the retry ladder: a pass list, its settings, and when
+/// it runs and wins.
+#[derive(Clone, Copy)]
 struct Attempt {
     /// Class/id hints that say "unlikely to be content" count.
     hints: bool,
+    passes: &'static [(Pass, PassFn)],
+    /// Runs only when this says the best attempt so far fell short.
+    when: fn(&Ladder) -> bool,
+    /// Replaces the best attempt so far when this says it did better.
+    wins: fn(&Ladder, &Outcome) -> bool,
 }
 
-/// The retry ladder: attempts in order; a later one runs only when the
-/// kept text is under [`Params::retry_below_chars`], and wins when it keeps
-/// more than [`Params::retry_gain`] times the text of the best so far.
-/// Hints can be wrong for a whole page (a theme that calls its content
-/// wrapper "sidebar-layout"): the second attempt scores without them.
-const LADDER: &[Attempt] = &[Attempt { hints: true }, Attempt { hints: false }];
+/// The retry ladder: attempts in order, each run only when the best one so
+/// far fell short, each taking over when it did better.
+/// - hinted: the passes of the profile;
+/// - unhinted: when almost nothing is kept, the same without class/id
+///   hints (a theme that calls its content wrapper "sidebar-layout"),
+///   taken when it keeps `retry_gain` times the text;
+/// - region: when what is kept is a small part of the page's landmark
+///   region (the one `<main>`, else the body without its navigation,
+///   header, footer and asides) or lies mostly outside the one `<main>`,
+///   the whole region, pruned as usual, taken when it keeps more.
+const LADDER: &[Attempt] = &[
+    Attempt {
+        hints: true,
+        passes: PASSES,
+        when: |_| true,
+        wins: |_, _| true,
+    },
+    Attempt {
+        hints: false,
+        passes: PASSES,
+        when: |l| l.best.kept < l.params.retry_below_chars,
+        wins: |l, o| o.kept > l.best.kept.saturating_mul(l.params.retry_gain),
+    },
+    Attempt {
+        hints: true,
+        passes: REGION_PASSES,
+        when: |l| {
+            l.region
+                .is_some_and(|r| r.wants_widening(l.best.kept, l.best.kept_in_region, l.params))
+        },
+        wins: |l, o| o.kept > l.best.kept,
+    },
+];
 
 /// One pass: its name and the function that does its one job.
 type PassFn = fn(&mut Run);
@@ -236,6 +272,18 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::User, user),
 ];
 
+/// The region attempt: the landmark region is the main content.
+const REGION_PASSES: &[(Pass, PassFn)] = &[
+    (Pass::Region, choose_region),
+    (Pass::Boxes, boxes),
+    (Pass::Blocks, blocks),
+    (Pass::Headline, headline),
+    (Pass::TailLabels, tail_labels),
+    (Pass::User, user),
+    (Pass::DanglingHeadings, dangling_headings),
+    (Pass::User, user),
+];
+
 /// Decide every block of a page with the built-in scorer and `favor`'s
 /// parameters.
 pub fn select(
@@ -246,6 +294,41 @@ pub fn select(
 ) -> Vec<Decision> {
     let params = Params::default().with_favor(favor);
     select_with(page, &params, &Readability, rules, with_comments).decisions
+}
+
+/// What one attempt kept.
+struct Outcome {
+    selection: Selection,
+    /// Characters kept, and of those inside the region.
+    kept: u32,
+    kept_in_region: u32,
+}
+
+impl Outcome {
+    fn of(page: &Segments, selection: Selection, region: Option<&candidate::Region>) -> Outcome {
+        let mut kept = 0;
+        let mut kept_in_region = 0;
+        for (i, (b, d)) in page.blocks.iter().zip(&selection.decisions).enumerate() {
+            if d.kept() {
+                kept += b.chars;
+                if region.is_some_and(|r| r.holds(i)) {
+                    kept_in_region += b.chars;
+                }
+            }
+        }
+        Outcome {
+            selection,
+            kept,
+            kept_in_region,
+        }
+    }
+}
+
+/// The state of the retry ladder: the best attempt so far.
+struct Ladder<'a> {
+    params: &'a Params,
+    region: Option<candidate::Region>,
+    best: Outcome,
 }
 
 /// Decide every block of a page: the retry ladder over the passes.
@@ -259,38 +342,33 @@ pub fn select_with(
     if page.blocks.is_empty() {
         return Selection::default();
     }
-    let kept = |s: &Selection| -> u32 {
-        page.blocks
-            .iter()
-            .zip(&s.decisions)
-            .filter(|(_, d)| d.kept())
-            .map(|(b, _)| b.chars)
-            .sum()
+    let region = candidate::region(page, with_comments);
+    let run = |a: &Attempt| {
+        let s = Run::new(page, params, scorer, rules, with_comments, a).finish(a.passes);
+        Outcome::of(page, s, region.as_ref())
     };
-    let mut best: Option<(Selection, u32)> = None;
-    for attempt in LADDER {
-        if let Some((_, k)) = &best {
-            if *k >= params.retry_below_chars {
-                break;
-            }
+    let mut ladder = Ladder {
+        params,
+        best: run(&LADDER[0]),
+        region,
+    };
+    for attempt in &LADDER[1..] {
+        if !(attempt.when)(&ladder) {
+            continue;
         }
-        let s = Run::new(page, params, scorer, rules, with_comments, *attempt).finish();
-        let k = kept(&s);
-        let better = match &best {
-            None => true,
-            Some((_, bk)) => k > bk.saturating_mul(params.retry_gain),
-        };
-        if better {
-            best = Some((s, k));
+        let outcome = run(attempt);
+        if (attempt.wins)(&ladder, &outcome) {
+            ladder.best = outcome;
         }
     }
-    best.map(|(s, _)| s).unwrap_or_default()
+    ladder.best.selection
 }
 
 /// Selection's state while the passes of one attempt run over one page.
 struct Run<'a> {
     page: &'a Segments,
     p: &'a Params,
+    scorer: &'a dyn Scorer,
     rules: &'a Catalogue,
     comments: bool,
     hints: bool,
@@ -312,19 +390,20 @@ impl<'a> Run<'a> {
     fn new(
         page: &'a Segments,
         p: &'a Params,
-        scorer: &dyn Scorer,
+        scorer: &'a dyn Scorer,
         rules: &'a Catalogue,
         comments: bool,
-        attempt: Attempt,
+        attempt: &Attempt,
     ) -> Run<'a> {
         let n = page.blocks.len();
         Run {
             page,
             p,
+            scorer,
             rules,
             comments,
             hints: attempt.hints,
-            scores: scorer.score(page, p, attempt.hints),
+            scores: Vec::new(),
             listing: Vec::new(),
             in_listing: vec![false; n],
             chosen: None,
@@ -341,8 +420,8 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn finish(mut self) -> Selection {
-        for &(pass, run) in PASSES {
+    fn finish(mut self, passes: &[(Pass, PassFn)]) -> Selection {
+        for &(pass, run) in passes {
             self.pass = pass;
             run(&mut self);
         }
@@ -375,8 +454,29 @@ impl<'a> Run<'a> {
     }
 }
 
+/// region: the page's landmark region is the main content, without the
+/// landmarks inside it that are never text (navigation, asides, the page
+/// header and footer).
+fn choose_region(r: &mut Run) {
+    let Some(region) = candidate::region(r.page, r.comments) else {
+        return;
+    };
+    let s = &r.page.subtrees[region.subtree];
+    r.container = Container {
+        start: s.start,
+        end: s.end,
+        chars: s.chars,
+        flags: s.flags,
+    };
+    for i in s.start as usize..s.end as usize {
+        r.in_main[i] = region.counts(&r.page.blocks[i]);
+    }
+    r.sync_main();
+}
+
 /// candidate: the main element, from the scores.
 fn choose(r: &mut Run) {
+    r.scores = r.scorer.score(r.page, r.p, r.hints);
     let (listing, in_listing) = candidate::listings(r.page, r.p, &mut r.scores);
     r.listing = listing;
     r.in_listing = in_listing;
@@ -680,5 +780,52 @@ mod tests {
         assert!(out.contains("We will not stop"), "{out}");
         assert!(!out.contains("Table 1"), "{out}");
         assert!(!out.contains("bus depot"), "{out}");
+    }
+
+    #[test]
+    fn a_small_choice_inside_the_one_main_widens_to_main() {
+        // A landing page builder's rows: each section deep in its own
+        // wrappers, too short to win, and one boxed quote that scores best.
+        let section = |h: &str| {
+            format!(
+                "<div class=row><div class=col><section><div class=inner><h2>{h}</h2>\
+                 <p>{h} for every team from the first sketch to the launch</p></div>\
+                 </section></div></div>"
+            )
+        };
+        let sections: String = [
+            "Design", "Build", "Test", "Launch", "Measure", "Grow", "Hire",
+        ]
+        .iter()
+        .map(|h| section(h))
+        .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><main><div class=wrap>{sections}\
+             <div class=row><div class=quote><p>{}</p></div></div></div></main>\
+             <footer>Imprint</footer></body>",
+            "They delivered, on time, on budget, and with care, said a client."
+        );
+        let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
+        for h in [
+            "Design for every team",
+            "Hire for every team",
+            "They delivered",
+        ] {
+            assert!(doc.text.contains(h), "{h}: {}", doc.text);
+        }
+        assert!(!doc.text.contains("Home") && !doc.text.contains("Imprint"));
+        assert!(doc.decided_by.contains(&super::Pass::Region));
+    }
+
+    #[test]
+    fn an_article_filling_its_main_is_not_widened() {
+        let html = format!(
+            "<body><main><article>{}</article><aside><p>{}</p></aside></main></body>",
+            para("Story").repeat(3),
+            "A sidebar paragraph about other things, long enough to count. ".repeat(3)
+        );
+        let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(!doc.text.contains("sidebar paragraph"), "{}", doc.text);
+        assert!(!doc.decided_by.contains(&super::Pass::Region));
     }
 }

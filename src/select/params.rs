@@ -73,6 +73,14 @@ pub struct Params {
     pub lead_chars: u32,
     pub lead_reach: usize,
 
+    /// The region attempt runs when the kept text is less than this share
+    /// of the one `<main>`'s visible text...
+    pub widen_main_ratio: f64,
+    /// ... or, on a page without one `<main>`, of the body's visible text
+    /// outside its navigation, header, footer and asides (0: never; the
+    /// body holds more than the text on too many article pages).
+    pub widen_body_ratio: f64,
+
     // --- prune ---
     /// A block with more link text than this share is link-dense.
     pub link_density: f32,
@@ -144,6 +152,9 @@ impl Default for Params {
             extend_short_link_density: 0.5,
             lead_chars: 20,
             lead_reach: 8,
+
+            widen_main_ratio: 0.5,
+            widen_body_ratio: 0.0,
 
             link_density: 0.5,
             large_share: 0.4,
