@@ -169,10 +169,13 @@ fn decompress(raw: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Runs `unboil::clean`; an error is empty output, with the message.
-fn extract(input: &[u8], options: &Options) -> (String, Option<String>) {
+fn extract(
+    input: &[u8],
+    options: &Options,
+) -> (String, Option<unboil::PageType>, Option<String>) {
     match unboil::clean(input, options) {
-        Ok(doc) => (doc.text, None),
-        Err(e) => (String::new(), Some(e.to_string())),
+        Ok(doc) => (doc.text, doc.page_type, None),
+        Err(e) => (String::new(), None, Some(e.to_string())),
     }
 }
 
@@ -218,6 +221,8 @@ struct Scored {
     /// The snippet metric (tfeval, WCEB).
     snippets: Option<TfPage>,
     error: Option<String>,
+    /// The page type unboil decided.
+    predicted: Option<unboil::PageType>,
     /// FNV-1a of the output text: two runs with the same hash gave the
     /// same output for the page.
     output_hash: u64,
@@ -238,7 +243,7 @@ struct Job<'a> {
 }
 
 fn score_job(job: &Job, options: &Options) -> Scored {
-    let (text, error) = extract(&job.page.raw, options);
+    let (text, predicted, error) = extract(&job.page.raw, options);
     let (url, page_type, aeb, snippets) = match job.truth {
         Truth::Aeb(t) => (
             t.url.clone(),
@@ -264,6 +269,7 @@ fn score_job(job: &Job, options: &Options) -> Scored {
         output_hash = (output_hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
     Scored {
+        predicted,
         output_hash,
         bench: job.bench,
         id: job.id.to_owned(),
@@ -536,8 +542,52 @@ fn report_quality(scored: &[Scored]) -> BTreeMap<String, f64> {
     );
     println!("        by site {}", halves("wceb", &snip_f1));
     metrics.insert("wceb_snippet_f1".to_owned(), ws.prf.f1);
+    print_page_types(scored);
     metrics.insert("wceb_without_left_out".to_owned(), left_out);
     metrics
+}
+
+/// How the page-type step classified the pages: a confusion table for
+/// WCEB (rows: the truth, columns: unboil's type) and the spread of types
+/// on the article benchmarks (AEB, tfeval), where anything but `article`
+/// sends a page to another profile.
+fn print_page_types(scored: &[Scored]) {
+    let name = |t: Option<unboil::PageType>| t.map_or("-", |t| t.as_str());
+    let cols: Vec<&str> = unboil::PageType::ALL.iter().map(|t| t.as_str()).collect();
+    println!(
+        "  page types (rows WCEB truth, columns unboil):  {}",
+        cols.iter()
+            .map(|c| format!("{:>5}", &c[..c.len().min(5)]))
+            .collect::<Vec<_>>()
+            .join("")
+    );
+    for ty in WCEB_TYPES {
+        let row: Vec<&Scored> = scored
+            .iter()
+            .filter(|s| s.bench == "wceb" && s.page_type == ty)
+            .collect();
+        if row.is_empty() {
+            continue;
+        }
+        let counts: String = cols
+            .iter()
+            .map(|c| format!("{:>5}", row.iter().filter(|s| name(s.predicted) == *c).count()))
+            .collect();
+        println!("    {ty:<44}{counts}");
+    }
+    for bench in ["aeb", "tfeval"] {
+        let counts: String = cols
+            .iter()
+            .map(|c| {
+                let n = scored
+                    .iter()
+                    .filter(|s| s.bench == bench && name(s.predicted) == *c)
+                    .count();
+                format!("{n:>5}")
+            })
+            .collect();
+        println!("    {bench:<44}{counts}");
+    }
 }
 
 /// One line per page, tab-separated, for comparing two runs with `diff`

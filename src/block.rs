@@ -225,6 +225,8 @@ pub struct Subtree {
     /// Flags the element's own tag and attributes add; `flags` has these
     /// and the inherited ones.
     pub own_flags: Flags,
+    /// The microdata item type the element declares, if any.
+    pub item: crate::page_type::Schema,
     pub flags: Flags,
     pub depth: u32,
 }

@@ -32,6 +32,8 @@ pub struct Attrs {
     pub class_id: String,
     pub role: String,
     pub itemprop: String,
+    /// The `itemtype` value as written (microdata item types).
+    pub itemtype: String,
     pub hidden: bool,
     /// An `<input type=hidden>`: form state, not a control.
     pub hidden_input: bool,

@@ -462,6 +462,7 @@ impl<'r> Cleaner<'r> {
         let doc = match inner.out.sink {
             Sink::Html(parser) => {
                 let mut seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
+                let page_type = page_type::classify(&seg);
                 let params = select::Params::default().with_favor(self.options.favor);
                 let selection = select::select_with(
                     &seg,
@@ -486,7 +487,7 @@ impl<'r> Cleaner<'r> {
                     decided_by: selection.by,
                     encoding,
                     plain_text: false,
-                    page_type: None,
+                    page_type: Some(page_type),
                     meta,
                 }
             }

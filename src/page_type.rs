@@ -57,3 +57,300 @@ impl fmt::Display for PageType {
         f.write_str(self.as_str())
     }
 }
+
+/// The schema.org types that say what a page is, from JSON-LD `@type`,
+/// microdata `itemtype` and OpenGraph `og:type`. Everything else is
+/// [`Schema::Other`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum Schema {
+    #[default]
+    Other,
+    /// Article, NewsArticle, BlogPosting, Report, …
+    Article,
+    /// TechArticle, APIReference: documentation.
+    TechArticle,
+    /// DiscussionForumPosting, SocialMediaPosting: a thread's opening post.
+    ForumPosting,
+    QaPage,
+    Question,
+    Answer,
+    Comment,
+    /// Product, ProductGroup, IndividualProduct, ProductModel.
+    Product,
+    /// Offer, AggregateOffer.
+    Offer,
+    ItemList,
+    CollectionPage,
+    SearchResultsPage,
+    FaqPage,
+    /// Service, ProfessionalService, FinancialProduct, SoftwareApplication, …
+    Service,
+}
+
+impl Schema {
+    /// How many kinds there are (for counting arrays).
+    pub const COUNT: usize = 15;
+
+    /// The kind of a type name: `NewsArticle`, `https://schema.org/Product`.
+    pub fn from_name(name: &str) -> Schema {
+        let name = name.trim();
+        let name = name.rsplit(['/', '#', ':']).next().unwrap_or(name);
+        match name {
+            "Article" | "NewsArticle" | "BlogPosting" | "Report" | "OpinionNewsArticle"
+            | "AnalysisNewsArticle" | "ReportageNewsArticle" | "LiveBlogPosting"
+            | "ScholarlyArticle" | "BackgroundNewsArticle" | "ReviewNewsArticle"
+            | "SatiricalArticle" | "MedicalScholarlyArticle" => Schema::Article,
+            "TechArticle" | "APIReference" => Schema::TechArticle,
+            "DiscussionForumPosting" | "SocialMediaPosting" => Schema::ForumPosting,
+            "QAPage" => Schema::QaPage,
+            "Question" => Schema::Question,
+            "Answer" => Schema::Answer,
+            "Comment" | "UserComments" => Schema::Comment,
+            "Product" | "ProductGroup" | "IndividualProduct" | "ProductModel" | "SomeProducts"
+            | "Vehicle" | "Car" => Schema::Product,
+            "Offer" | "AggregateOffer" => Schema::Offer,
+            "ItemList" | "OfferCatalog" => Schema::ItemList,
+            "CollectionPage" => Schema::CollectionPage,
+            "SearchResultsPage" => Schema::SearchResultsPage,
+            "FAQPage" => Schema::FaqPage,
+            "Service" | "ProfessionalService" | "FinancialService" | "FinancialProduct"
+            | "SoftwareApplication" | "WebApplication" | "MobileApplication" => Schema::Service,
+            _ => Schema::Other,
+        }
+    }
+}
+
+/// Counts of schema kinds, one per [`Schema`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SchemaCounts(pub [u16; Schema::COUNT]);
+
+impl SchemaCounts {
+    pub fn add(&mut self, s: Schema) {
+        let c = &mut self.0[s as usize];
+        *c = c.saturating_add(1);
+    }
+
+    pub fn get(&self, s: Schema) -> u16 {
+        self.0[s as usize]
+    }
+
+    pub fn has(&self, s: Schema) -> bool {
+        self.get(s) > 0
+    }
+}
+
+/// What a page says about its own kind, gathered while it streams: the
+/// facts the page-type step reads besides the blocks and subtrees.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageFacts {
+    /// `@type`s of the JSON-LD scripts.
+    pub json_ld: SchemaCounts,
+    /// `itemtype`s of microdata items.
+    pub microdata: SchemaCounts,
+    /// `og:type`, lower-cased (`article`, `product`, `product.group`, `website`).
+    pub og_type: Option<Box<str>>,
+    /// `article:published_time` or `datePublished` is stated.
+    pub published: bool,
+    /// `<meta name=generator>` names forum software.
+    pub forum_engine: bool,
+    /// The canonical URL (or `og:url`) as written.
+    pub canonical: Option<Box<str>>,
+}
+
+/// Bytes of JSON-LD read per page for `@type`s.
+pub const MAX_JSON_LD: usize = 1 << 20;
+
+impl PageFacts {
+    /// Count the `@type`s of a JSON-LD script (`"@type": "X"` or
+    /// `"@type": ["X", "Y"]`), without parsing the rest: a broken script
+    /// still says what it describes. `"datePublished"` marks the page
+    /// published.
+    pub fn json_ld_text(&mut self, text: &str) {
+        if text.contains("\"datePublished\"") {
+            self.published = true;
+        }
+        let mut rest = text;
+        while let Some(at) = rest.find("\"@type\"") {
+            rest = rest[at + 7..].trim_start();
+            let Some(after) = rest.strip_prefix(':') else {
+                continue;
+            };
+            rest = after.trim_start();
+            let (list, tail) = match rest.strip_prefix('[') {
+                Some(inner) => match inner.find(']') {
+                    Some(end) => (&inner[..end], &inner[end..]),
+                    None => break,
+                },
+                None => {
+                    let end = rest
+                        .char_indices()
+                        .skip(1)
+                        .find(|&(_, c)| c == '"')
+                        .map_or(rest.len(), |(i, _)| i + 1);
+                    (&rest[..end], &rest[end..])
+                }
+            };
+            for name in list.split(',') {
+                let name = name.trim().trim_matches('"');
+                if !name.is_empty() {
+                    self.json_ld.add(Schema::from_name(name));
+                }
+            }
+            rest = tail;
+        }
+    }
+
+    /// A `<meta>` element's `name`/`property` and `content`.
+    pub fn meta(&mut self, key: &str, content: &str) {
+        match key.to_ascii_lowercase().as_str() {
+            "og:type" => self.og_type = Some(content.trim().to_ascii_lowercase().into()),
+            "article:published_time" | "datepublished" => self.published = true,
+            "generator" => {
+                let g = content.to_ascii_lowercase();
+                const ENGINES: [&str; 12] = [
+                    "discourse",
+                    "xenforo",
+                    "phpbb",
+                    "vbulletin",
+                    "mybb",
+                    "flarum",
+                    "nodebb",
+                    "invision",
+                    "smf",
+                    "simple machines",
+                    "vanilla",
+                    "fluxbb",
+                ];
+                self.forum_engine |= ENGINES.iter().any(|e| g.contains(e));
+            }
+            "og:url" if self.canonical.is_none() => self.canonical = Some(content.trim().into()),
+            _ => {}
+        }
+    }
+
+    /// A microdata item's `itemtype` (one or more type URLs).
+    pub fn item(&mut self, itemtype: &str) -> Schema {
+        let mut first = Schema::Other;
+        for t in itemtype.split_ascii_whitespace() {
+            let s = Schema::from_name(t);
+            self.microdata.add(s);
+            if first == Schema::Other {
+                first = s;
+            }
+        }
+        first
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_types_are_counted_without_parsing() {
+        let mut f = PageFacts::default();
+        f.json_ld_text(
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",
+               "datePublished":"2026-01-02"},{"@type" : ["Product", "Thing"]},
+               {"@type":"https://schema.org/Comment"},{"@type":"Comment","text":"#,
+        );
+        assert_eq!(f.json_ld.get(Schema::Article), 1);
+        assert_eq!(f.json_ld.get(Schema::Product), 1);
+        assert_eq!(f.json_ld.get(Schema::Comment), 2);
+        assert_eq!(f.json_ld.get(Schema::Other), 1);
+        assert!(f.published);
+    }
+
+    #[test]
+    fn meta_and_microdata() {
+        let mut f = PageFacts::default();
+        f.meta("og:type", " Product.Group ");
+        f.meta("generator", "Discourse 3.4.0");
+        assert_eq!(f.og_type.as_deref(), Some("product.group"));
+        assert!(f.forum_engine);
+        assert_eq!(
+            f.item("http://schema.org/Comment https://schema.org/Thing"),
+            Schema::Comment
+        );
+        assert_eq!(f.microdata.get(Schema::Comment), 1);
+    }
+}
+
+/// A docs address: a `docs.`/`developer.` host or a `/docs/`, `/api/`,
+/// `/reference/`, `/manual/`, `/library/` path.
+fn docs_url(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    let rest = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = format!("/{path}");
+    host.starts_with("docs.")
+        || host.starts_with("developer.")
+        || host.starts_with("developers.")
+        || ["/docs/", "/doc/", "/api/", "/reference/", "/manual/", "/library/"]
+            .iter()
+            .any(|p| path.contains(p))
+}
+
+/// A site's home page: the path is `/` (or empty).
+fn home_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.is_empty() || path == "index.html"
+}
+
+/// What kind of page `page` is, from what it says about itself (JSON-LD,
+/// microdata, OpenGraph, generator, canonical URL) and its structure (code
+/// blocks). A cascade, strongest signals first; a page with none is an
+/// article, the profile that has always been the default.
+pub fn classify(page: &crate::segment::Segments) -> PageType {
+    let f = &page.facts;
+    let (ld, md) = (&f.json_ld, &f.microdata);
+    let either = |s: Schema| ld.get(s) + md.get(s);
+    let og = f.og_type.as_deref().unwrap_or("");
+    // Forums: a thread's posting, a Q&A page, several comments as items.
+    if either(Schema::ForumPosting) > 0
+        || either(Schema::QaPage) > 0
+        || md.get(Schema::Comment) >= 3
+        || ld.get(Schema::Comment) >= 2
+        || f.forum_engine
+    {
+        return PageType::Forum;
+    }
+    let article_schema = either(Schema::Article) > 0;
+    let products = either(Schema::Product);
+    let og_product = og.starts_with("product");
+    if og == "product.group"
+        || either(Schema::CollectionPage) > 0 && products > 0
+        || (ld.has(Schema::ItemList) && ld.get(Schema::Product) >= 2)
+        || (products >= 3 && !article_schema)
+    {
+        return PageType::Collection;
+    }
+    if og_product || (products > 0 && !article_schema) {
+        return PageType::Product;
+    }
+    let canonical = f.canonical.as_deref().unwrap_or("");
+    let code = page
+        .blocks
+        .iter()
+        .filter(|b| b.kind == crate::block::BlockKind::Pre)
+        .count();
+    if either(Schema::TechArticle) > 0
+        || docs_url(canonical)
+        || (code >= 3 && !f.published && !article_schema)
+    {
+        return PageType::Documentation;
+    }
+    if article_schema || f.published || og == "article" {
+        return PageType::Article;
+    }
+    if either(Schema::SearchResultsPage) > 0 || either(Schema::CollectionPage) > 0 {
+        return PageType::Listing;
+    }
+    if !canonical.is_empty() && home_url(canonical) {
+        return PageType::Service;
+    }
+    PageType::Article
+}

@@ -25,6 +25,7 @@ use lol_html::{
 use crate::block::{Block, BlockKind, Context, Flags, Span, SpanKind, Subtree, Tag};
 use crate::hints::{self, Attrs};
 use crate::meta::{Collector, MetaAttrs};
+use crate::page_type::{PageFacts, Schema, MAX_JSON_LD};
 
 /// [`Segments::index`] of an element that left no subtree.
 pub const NO_SUBTREE: u32 = u32::MAX;
@@ -46,6 +47,8 @@ struct Open {
     weight: i32,
     /// Flags this element's own tag and attributes add (not inherited).
     own_flags: Flags,
+    /// The microdata item type the element declares (`itemscope itemtype`).
+    item: Schema,
     hint_sum: i32,
     label: Box<str>,
     start: u32,
@@ -70,6 +73,8 @@ pub struct Segments {
     pub title: Option<String>,
     /// What the page says about itself, when metadata was collected.
     pub meta: Option<Collector>,
+    /// What the page says about its kind (always gathered: cheap).
+    pub facts: PageFacts,
 }
 
 /// What the segmenter records beyond plain text and selection features;
@@ -114,6 +119,9 @@ pub struct Segmenter {
     /// Spans of the current block that already closed.
     buf_spans: Vec<Span>,
     meta: Option<Box<Collector>>,
+    /// The open `<script type=application/ld+json>`, and its text so far.
+    ld_open: Option<u32>,
+    ld_buf: String,
 }
 
 const CLOSABLE: usize = 5;
@@ -146,6 +154,7 @@ impl Segmenter {
             flags: Flags::default(),
             weight: 0,
             own_flags: Flags::default(),
+            item: Schema::Other,
             hint_sum: 0,
             label: "".into(),
             start: 0,
@@ -176,6 +185,8 @@ impl Segmenter {
             spans_open: Vec::new(),
             buf_spans: Vec::new(),
             meta: None,
+            ld_open: None,
+            ld_buf: String::new(),
         }
     }
 
@@ -217,6 +228,11 @@ impl Segmenter {
         if tag == Tag::Title && !self.top().flags.has(Flags::DROP) {
             self.in_title = true;
         }
+        let item = if attrs.itemtype.is_empty() {
+            Schema::Other
+        } else {
+            self.out.facts.item(&attrs.itemtype)
+        };
         let parent = self.top();
         let hint = hints::classify(tag, attrs);
         let mut flags = Flags(parent.flags.0 | hint.flags);
@@ -260,6 +276,7 @@ impl Segmenter {
             flags,
             weight: hint.weight,
             own_flags: Flags(hint.flags),
+            item,
             hint_sum: parent.hint_sum + hint.weight,
             label,
             start: self.out.blocks.len() as u32,
@@ -328,6 +345,42 @@ impl Segmenter {
         }
     }
 
+    /// An element that may say what kind of page this is: `<meta>` (og:type,
+    /// published time, generator), `<link rel=canonical>`, a JSON-LD script.
+    pub fn fact_element(&mut self, name: &str, id: Option<u32>, a: &MetaAttrs) {
+        match name {
+            "meta" => {
+                if let (Some(key), Some(content)) =
+                    (a.property.as_deref().or(a.name.as_deref()), a.content.as_deref())
+                {
+                    self.out.facts.meta(key, content);
+                }
+            }
+            "link" => {
+                let canonical = a.rel.as_deref().is_some_and(|r| {
+                    r.split_ascii_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("canonical"))
+                });
+                if canonical {
+                    if let Some(href) = a.href.as_deref() {
+                        self.out.facts.canonical = Some(href.trim().into());
+                    }
+                }
+            }
+            "script" => {
+                let ld = a
+                    .kind
+                    .as_deref()
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if ld && self.ld_open.is_none() {
+                    self.ld_open = id;
+                    self.ld_buf.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// An element that may carry metadata (see [`Collector::element`]).
     pub fn meta_element(&mut self, name: &str, id: Option<u32>, itemprop: &str, a: &MetaAttrs) {
         if let Some(m) = self.meta.as_deref_mut() {
@@ -349,6 +402,12 @@ impl Segmenter {
     pub fn text(&mut self, chunk: &str, text_type: TextType, last: bool) {
         if let Some(m) = self.meta.as_deref_mut() {
             m.text(chunk, text_type);
+        }
+        if self.ld_open.is_some() && text_type != TextType::Data {
+            if self.ld_buf.len() + chunk.len() <= MAX_JSON_LD {
+                self.ld_buf.push_str(chunk);
+            }
+            return;
         }
         let flags = self.top().flags;
         if self.in_title && self.top().tag == Tag::Title {
@@ -426,6 +485,7 @@ impl Segmenter {
                 inputs: root.inputs,
                 hint: 0,
                 own_flags: root.own_flags,
+                item: Schema::Other,
                 flags: root.flags,
                 depth: 0,
             });
@@ -537,6 +597,11 @@ impl Segmenter {
             if let Some(m) = self.meta.as_deref_mut() {
                 m.closed(o.id);
             }
+            if self.ld_open == Some(o.id) {
+                self.ld_open = None;
+                self.out.facts.json_ld_text(&self.ld_buf);
+                self.ld_buf.clear();
+            }
             if !o.tag.is_block() {
                 continue;
             }
@@ -556,6 +621,7 @@ impl Segmenter {
                     inputs: o.inputs,
                     hint: o.weight,
                     own_flags: o.own_flags,
+                    item: o.item,
                     flags: o.flags,
                     depth: self.stack.len() as u32,
                 });
@@ -898,6 +964,11 @@ fn is_collapsed(t: &str) -> bool {
     !after_space || t.is_empty()
 }
 
+/// Elements whose attributes can say what kind of page this is.
+fn says_what_page(name: &str) -> bool {
+    matches!(name, "meta" | "link" | "script")
+}
+
 /// Elements whose attributes can carry metadata.
 fn carries_meta(name: &str) -> bool {
     matches!(name, "html" | "meta" | "link" | "base" | "script" | "time")
@@ -973,8 +1044,10 @@ impl Parser {
                 let name = el.tag_name();
                 let tag = Tag::from_name(&name);
                 let mut attrs = Attrs::default();
-                let want =
-                    (detail.structure && tag == Tag::A) || (detail.metadata && carries_meta(&name));
+                let facts = says_what_page(&name);
+                let want = (detail.structure && tag == Tag::A)
+                    || (detail.metadata && carries_meta(&name))
+                    || facts;
                 let mut extra = MetaAttrs::default();
                 for a in el.attributes() {
                     match a.name().as_str() {
@@ -987,6 +1060,7 @@ impl Parser {
                         "role" => attrs.role = a.value().to_ascii_lowercase(),
                         "aria-labelledby" => attrs.disclosure = true,
                         "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
+                        "itemtype" => attrs.itemtype = a.value(),
                         "hidden" => {
                             attrs.hidden = true;
                             // Found by the browser's find-in-page: a collapsed section.
@@ -1029,7 +1103,14 @@ impl Parser {
                             seg.open_span(kind);
                         }
                     }
-                    if detail.metadata && (want || !attrs.itemprop.is_empty()) {
+                    if facts {
+                        seg.fact_element(&name, id, &extra);
+                    }
+                    if detail.metadata
+                        && ((detail.structure && tag == Tag::A)
+                            || carries_meta(&name)
+                            || !attrs.itemprop.is_empty())
+                    {
                         seg.meta_element(&name, id, &attrs.itemprop, &extra);
                     }
                     id
