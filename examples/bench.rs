@@ -169,10 +169,7 @@ fn decompress(raw: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Runs `unboil::clean`; an error is empty output, with the message.
-fn extract(
-    input: &[u8],
-    options: &Options,
-) -> (String, Option<unboil::PageType>, Option<String>) {
+fn extract(input: &[u8], options: &Options) -> (String, Option<unboil::PageType>, Option<String>) {
     match unboil::clean(input, options) {
         Ok(doc) => (doc.text, doc.page_type, None),
         Err(e) => (String::new(), None, Some(e.to_string())),
@@ -571,7 +568,12 @@ fn print_page_types(scored: &[Scored]) {
         }
         let counts: String = cols
             .iter()
-            .map(|c| format!("{:>5}", row.iter().filter(|s| name(s.predicted) == *c).count()))
+            .map(|c| {
+                format!(
+                    "{:>5}",
+                    row.iter().filter(|s| name(s.predicted) == *c).count()
+                )
+            })
             .collect();
         println!("    {ty:<44}{counts}");
     }
@@ -594,7 +596,8 @@ fn print_page_types(scored: &[Scored]) {
 /// or a spreadsheet.
 fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
     use std::fmt::Write as _;
-    let mut out = String::from("bench\tid\thalf\ttype\tP\tR\tF1\ttp\tfn\tfp\ttn\turl\toutput\n");
+    let mut out =
+        String::from("bench\tid\thalf\ttype\tP\tR\tF1\ttp\tfn\tfp\ttn\turl\toutput\tpredicted\n");
     for s in scored {
         let (p, r, f) = s.aeb.map_or((f64::NAN, f64::NAN, f64::NAN), |c| {
             (c.precision(), c.recall(), c.f1())
@@ -602,7 +605,7 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
         let c = s.snippets.as_ref().map(|p| p.counts).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{p:.4}\t{r:.4}\t{f:.4}\t{}\t{}\t{}\t{}\t{}\t{:016x}",
+            "{}\t{}\t{}\t{}\t{p:.4}\t{r:.4}\t{f:.4}\t{}\t{}\t{}\t{}\t{}\t{:016x}\t{}",
             s.bench,
             s.id,
             half(&s.url),
@@ -616,7 +619,8 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
             c.fp,
             c.tn,
             s.url,
-            s.output_hash
+            s.output_hash,
+            s.predicted.map_or("-", |t| t.as_str())
         );
     }
     fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))

@@ -99,6 +99,52 @@ fn main() {
         doc.page_type.map(|t| t.as_str()),
         doc.blocks.len()
     );
+    {
+        // The page model's facts, for the page-type step.
+        use std::io::Read;
+        let mut html = Vec::new();
+        let _ = flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut html);
+        let mut p = unboil::segment::Parser::new(usize::MAX);
+        if p.write(String::from_utf8_lossy(&html).as_bytes()).is_ok() {
+            if let Ok(seg) = p.finish() {
+                let f = &seg.facts;
+                let kinds = |c: &unboil::page_type::SchemaCounts| {
+                    let names = [
+                        "other",
+                        "article",
+                        "tech",
+                        "forum",
+                        "qa",
+                        "question",
+                        "answer",
+                        "comment",
+                        "product",
+                        "offer",
+                        "itemlist",
+                        "collection",
+                        "search",
+                        "faq",
+                        "service",
+                    ];
+                    c.0.iter()
+                        .zip(names)
+                        .filter(|(n, _)| **n > 0)
+                        .map(|(n, k)| format!("{k}:{n}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                println!(
+                    "facts: json-ld [{}] microdata [{}] og:type {:?} published {} forum-engine {} canonical {:?}",
+                    kinds(&f.json_ld),
+                    kinds(&f.microdata),
+                    f.og_type,
+                    f.published,
+                    f.forum_engine,
+                    f.canonical
+                );
+            }
+        }
+    }
     if bench == "wceb" || bench == "aeb" {
         let c = eval::aeb_page(&truth.article_body, &doc.text);
         println!(

@@ -463,7 +463,9 @@ impl<'r> Cleaner<'r> {
             Sink::Html(parser) => {
                 let mut seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
                 let page_type = page_type::classify(&seg);
-                let params = select::Params::default().with_favor(self.options.favor);
+                let params = select::Params::default()
+                    .with_favor(self.options.favor)
+                    .with_profile(page_type);
                 let selection = select::select_with(
                     &seg,
                     &params,

@@ -97,10 +97,19 @@ impl Schema {
         let name = name.trim();
         let name = name.rsplit(['/', '#', ':']).next().unwrap_or(name);
         match name {
-            "Article" | "NewsArticle" | "BlogPosting" | "Report" | "OpinionNewsArticle"
-            | "AnalysisNewsArticle" | "ReportageNewsArticle" | "LiveBlogPosting"
-            | "ScholarlyArticle" | "BackgroundNewsArticle" | "ReviewNewsArticle"
-            | "SatiricalArticle" | "MedicalScholarlyArticle" => Schema::Article,
+            "Article"
+            | "NewsArticle"
+            | "BlogPosting"
+            | "Report"
+            | "OpinionNewsArticle"
+            | "AnalysisNewsArticle"
+            | "ReportageNewsArticle"
+            | "LiveBlogPosting"
+            | "ScholarlyArticle"
+            | "BackgroundNewsArticle"
+            | "ReviewNewsArticle"
+            | "SatiricalArticle"
+            | "MedicalScholarlyArticle" => Schema::Article,
             "TechArticle" | "APIReference" => Schema::TechArticle,
             "DiscussionForumPosting" | "SocialMediaPosting" => Schema::ForumPosting,
             "QAPage" => Schema::QaPage,
@@ -114,8 +123,13 @@ impl Schema {
             "CollectionPage" => Schema::CollectionPage,
             "SearchResultsPage" => Schema::SearchResultsPage,
             "FAQPage" => Schema::FaqPage,
-            "Service" | "ProfessionalService" | "FinancialService" | "FinancialProduct"
-            | "SoftwareApplication" | "WebApplication" | "MobileApplication" => Schema::Service,
+            "Service"
+            | "ProfessionalService"
+            | "FinancialService"
+            | "FinancialProduct"
+            | "SoftwareApplication"
+            | "WebApplication"
+            | "MobileApplication" => Schema::Service,
             _ => Schema::Other,
         }
     }
@@ -287,17 +301,33 @@ fn docs_url(url: &str) -> bool {
     host.starts_with("docs.")
         || host.starts_with("developer.")
         || host.starts_with("developers.")
-        || ["/docs/", "/doc/", "/api/", "/reference/", "/manual/", "/library/"]
-            .iter()
-            .any(|p| path.contains(p))
+        || [
+            "/docs/",
+            "/doc/",
+            "/api/",
+            "/reference/",
+            "/manual/",
+            "/library/",
+        ]
+        .iter()
+        .any(|p| path.contains(p))
 }
 
-/// A site's home page: the path is `/` (or empty).
+/// A site's home page: the path is `/` (or empty), with no query.
 fn home_url(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
     let path = rest.split_once('/').map_or("", |(_, p)| p);
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = path.split('#').next().unwrap_or("");
     path.is_empty() || path == "index.html"
+}
+
+/// A dated address (`/2024/05/…`): a post in a blog or news archive.
+fn dated_url(url: &str) -> bool {
+    url.split('/').any(|part| {
+        part.len() == 4 && part.starts_with(['1', '2']) && part.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// What kind of page `page` is, from what it says about itself (JSON-LD,
@@ -310,15 +340,14 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
     let either = |s: Schema| ld.get(s) + md.get(s);
     let og = f.og_type.as_deref().unwrap_or("");
     // Forums: a thread's posting, a Q&A page, several comments as items.
-    if either(Schema::ForumPosting) > 0
-        || either(Schema::QaPage) > 0
-        || md.get(Schema::Comment) >= 3
-        || ld.get(Schema::Comment) >= 2
-        || f.forum_engine
+    let article_schema = either(Schema::Article) > 0;
+    // Comments as items under an article are its comment section.
+    let comments =
+        !article_schema && (md.get(Schema::Comment) >= 3 || ld.get(Schema::Comment) >= 2);
+    if either(Schema::ForumPosting) > 0 || either(Schema::QaPage) > 0 || comments || f.forum_engine
     {
         return PageType::Forum;
     }
-    let article_schema = either(Schema::Article) > 0;
     let products = either(Schema::Product);
     let og_product = og.starts_with("product");
     if og == "product.group"
@@ -328,7 +357,7 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
     {
         return PageType::Collection;
     }
-    if og_product || (products > 0 && !article_schema) {
+    if og_product || (products > 0 && !article_schema && og != "article") {
         return PageType::Product;
     }
     let canonical = f.canonical.as_deref().unwrap_or("");
@@ -339,7 +368,7 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
         .count();
     if either(Schema::TechArticle) > 0
         || docs_url(canonical)
-        || (code >= 3 && !f.published && !article_schema)
+        || (code >= 3 && !f.published && !article_schema && !dated_url(canonical))
     {
         return PageType::Documentation;
     }
@@ -353,4 +382,88 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
         return PageType::Service;
     }
     PageType::Article
+}
+
+#[cfg(test)]
+mod classify_tests {
+    use super::*;
+
+    fn type_of(html: &str) -> PageType {
+        let mut p = crate::segment::Parser::new(usize::MAX);
+        p.write(html.as_bytes()).unwrap();
+        classify(&p.finish().unwrap())
+    }
+
+    fn ld(t: &str) -> String {
+        format!("<script type=application/ld+json>{{\"@type\":\"{t}\"}}</script>")
+    }
+
+    #[test]
+    fn the_cascade_reads_what_pages_say_about_themselves() {
+        assert_eq!(
+            type_of("<p>Plain text, nothing said.</p>"),
+            PageType::Article
+        );
+        assert_eq!(type_of(&ld("DiscussionForumPosting")), PageType::Forum);
+        assert_eq!(type_of(&ld("QAPage")), PageType::Forum);
+        assert_eq!(
+            type_of("<meta name=generator content='Discourse 3.2'>"),
+            PageType::Forum
+        );
+        assert_eq!(type_of(&ld("Product")), PageType::Product);
+        assert_eq!(
+            type_of("<meta property=og:type content=product.group>"),
+            PageType::Collection
+        );
+        assert_eq!(type_of(&ld("Product").repeat(3)), PageType::Collection);
+        assert_eq!(type_of(&ld("TechArticle")), PageType::Documentation);
+        assert_eq!(
+            type_of("<link rel=canonical href='https://docs.example.com/guide/start'>"),
+            PageType::Documentation
+        );
+        assert_eq!(
+            type_of("<link rel=canonical href='https://example.com/'>"),
+            PageType::Service
+        );
+        assert_eq!(type_of(&ld("SearchResultsPage")), PageType::Listing);
+    }
+
+    #[test]
+    fn articles_with_comments_products_or_a_query_stay_articles() {
+        let comments =
+            "<div itemscope itemtype=https://schema.org/Comment><p>c</p></div>".repeat(4);
+        assert_eq!(
+            type_of(&comments),
+            PageType::Forum,
+            "comments alone: a thread"
+        );
+        assert_eq!(
+            type_of(&format!("{}{comments}", ld("NewsArticle"))),
+            PageType::Article
+        );
+        assert_eq!(
+            type_of(&format!("{}{}", ld("Review"), ld("BlogPosting"))),
+            PageType::Article
+        );
+        assert_eq!(
+            type_of(
+                "<meta property=og:type content=article>\
+                 <div itemscope itemtype=http://schema.org/Product>x</div>"
+            ),
+            PageType::Article
+        );
+        assert_eq!(
+            type_of("<link rel=canonical href='http://blog.example.de/?p=2895'>"),
+            PageType::Article
+        );
+        let code = "<pre>let x = 1;</pre>".repeat(3);
+        assert_eq!(type_of(&code), PageType::Documentation);
+        assert_eq!(
+            type_of(&format!(
+                "<link rel=canonical href='https://example.com/2018/10/09/a-post/'>{code}"
+            )),
+            PageType::Article,
+            "a dated post with code is a blog post"
+        );
+    }
 }

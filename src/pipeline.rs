@@ -467,7 +467,7 @@ mod tests {
             Catalogue::builtin(),
         );
         assert!(
-            out.starts_with(r#"{"id":7,"url":"https://x.test/a","text":"#),
+            out.starts_with(r#"{"id":7,"url":"https://x.test/a","page_type":"article","text":"#),
             "{out}"
         );
     }

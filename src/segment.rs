@@ -350,10 +350,13 @@ impl Segmenter {
     pub fn fact_element(&mut self, name: &str, id: Option<u32>, a: &MetaAttrs) {
         match name {
             "meta" => {
-                if let (Some(key), Some(content)) =
-                    (a.property.as_deref().or(a.name.as_deref()), a.content.as_deref())
-                {
-                    self.out.facts.meta(key, content);
+                if let (Some(key), Some(content)) = (
+                    a.property.as_deref().or(a.name.as_deref()),
+                    a.content.as_deref(),
+                ) {
+                    self.out
+                        .facts
+                        .meta(key, &htmlize::unescape_attribute(content));
                 }
             }
             "link" => {
@@ -363,6 +366,7 @@ impl Segmenter {
                 });
                 if canonical {
                     if let Some(href) = a.href.as_deref() {
+                        let href = htmlize::unescape_attribute(href);
                         self.out.facts.canonical = Some(href.trim().into());
                     }
                 }

@@ -83,7 +83,11 @@ mod tests {
         let doc = clean(page.as_bytes(), &options).unwrap();
         let o = json(&doc, Body::Text, &Style::default());
         let keys: Vec<&str> = o.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["date", "lang", "sitename", "text", "title"]);
+        assert_eq!(
+            keys,
+            ["date", "lang", "page_type", "sitename", "text", "title"]
+        );
+        assert_eq!(o["page_type"], "article");
         assert_eq!(o["title"], "Le titre");
         assert_eq!(o["date"], "2026-05-01T10:00:00Z");
         assert_eq!(o["text"], doc.text.as_str());

@@ -342,6 +342,8 @@ pub fn select_with(
     if page.blocks.is_empty() {
         return Selection::default();
     }
+    // A forum's comment sections are its posts.
+    let with_comments = with_comments || params.comments_are_content;
     let region = candidate::region(page, with_comments);
     let run = |a: &Attempt| {
         let s = Run::new(page, params, scorer, rules, with_comments, a).finish(a.passes);
@@ -541,6 +543,9 @@ fn blocks(r: &mut Run) {
 
 /// tidy: the headline.
 fn headline(r: &mut Run) {
+    if r.p.keep_headline {
+        return;
+    }
     let removed = tidy::headline(&r.page.blocks, r.page.title.as_deref(), r.p, &r.out);
     r.remove_all(removed, Reason::Title);
 }

@@ -6,7 +6,7 @@
 //! `profile`). Nothing in the passes is a bare number that is not here,
 //! except the structure of the rules themselves.
 
-use crate::Favor;
+use crate::{Favor, PageType};
 
 /// The thresholds of scoring and of every selection pass.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,6 +114,14 @@ pub struct Params {
     pub label_text_before: u32,
     pub label_prose_chars: u32,
 
+    // --- profile switches (see `with_profile`) ---
+    /// Comment sections are the content (a forum thread's posts): they
+    /// score and are kept.
+    pub comments_are_content: bool,
+    /// The headline stays (a product's or thread's title is part of what
+    /// a reader comes for).
+    pub keep_headline: bool,
+
     // --- the retry ladder ---
     /// Kept text shorter than this makes selection try the next attempt.
     pub retry_below_chars: u32,
@@ -171,6 +179,9 @@ impl Default for Params {
             label_text_before: 500,
             label_prose_chars: 200,
 
+            comments_are_content: false,
+            keep_headline: false,
+
             retry_below_chars: 500,
             retry_gain: 2,
         }
@@ -178,6 +189,30 @@ impl Default for Params {
 }
 
 impl Params {
+    /// The table with the overlay of page type `t`'s profile: what
+    /// selection does differently on a forum thread, a product, a listing.
+    pub fn with_profile(mut self, t: PageType) -> Params {
+        match t {
+            PageType::Article => {}
+            PageType::Forum => {
+                self.comments_are_content = true;
+                self.keep_headline = true;
+                self.widen_body_ratio = 0.3;
+            }
+            PageType::Product => {
+                self.keep_headline = true;
+                self.widen_body_ratio = 0.3;
+            }
+            PageType::Service
+            | PageType::Documentation
+            | PageType::Listing
+            | PageType::Collection => {
+                self.widen_body_ratio = 0.3;
+            }
+        }
+        self
+    }
+
     /// The table with `favor`'s overlay: precision takes fewer links and
     /// fewer siblings, recall more.
     pub fn with_favor(mut self, favor: Favor) -> Params {

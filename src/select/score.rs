@@ -35,7 +35,10 @@ impl Scorer for Readability {
             let pi = *page.index.get(parent as usize)?;
             (pi != NO_SUBTREE && pi as usize != i).then_some(pi as usize)
         };
-        let unlikely = Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::FORCE_DROP;
+        let mut unlikely = Flags::UNLIKELY | Flags::PROMO | Flags::COMMENTS | Flags::FORCE_DROP;
+        if p.comments_are_content {
+            unlikely &= !Flags::COMMENTS;
+        }
         for b in &page.blocks {
             if b.chars < p.min_scored_chars || b.kind.is_heading() || b.flags.has(Flags::HIDDEN) {
                 continue;
