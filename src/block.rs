@@ -74,6 +74,8 @@ impl Flags {
     /// the page's `<header>` and `<footer>` (not an article's or main's
     /// header), roles navigation, banner, contentinfo, complementary, search.
     pub const CHROME_TAG: u32 = 1 << 18;
+    /// Inside `<noscript>`: what a browser without scripts shows instead.
+    pub const NOSCRIPT: u32 = 1 << 19;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.
@@ -285,7 +287,9 @@ pub enum Tag {
     Option,
     /// Other block-level containers: address, center, details, fieldset, …
     OtherBlock,
-    /// Subtrees dropped whole: script, style, svg, noscript, iframe, select,
+    /// `<noscript>`: its content is parsed again as markup (see `segment`).
+    Noscript,
+    /// Subtrees dropped whole: script, style, svg, iframe, select,
     /// ruby annotations (`rt`, `rp`: readings printed above the text, not
     /// the text), …
     Dropped,
@@ -345,11 +349,10 @@ impl Tag {
             "title" => Tag::Title,
             "address" | "center" | "details" | "dialog" | "dir" | "fieldset" | "hgroup"
             | "menu" | "summary" | "legend" | "search" => Tag::OtherBlock,
-            "script" | "style" | "template" | "svg" | "math" | "noscript" | "iframe" | "select"
-            | "textarea" | "button" | "object" | "embed" | "canvas" | "audio" | "video" | "map"
-            | "datalist" | "noembed" | "noframes" | "xmp" | "frameset" | "rt" | "rp" => {
-                Tag::Dropped
-            }
+            "noscript" => Tag::Noscript,
+            "script" | "style" | "template" | "svg" | "math" | "iframe" | "select" | "textarea"
+            | "button" | "object" | "embed" | "canvas" | "audio" | "video" | "map" | "datalist"
+            | "noembed" | "noframes" | "xmp" | "frameset" | "rt" | "rp" => Tag::Dropped,
             _ => Tag::Other,
         }
     }
@@ -440,6 +443,7 @@ impl Tag {
             Tag::Input => "input",
             Tag::Option => "option",
             Tag::OtherBlock => "block",
+            Tag::Noscript => "noscript",
             Tag::Dropped => "dropped",
             Tag::Other => "inline",
         }

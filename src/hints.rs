@@ -481,6 +481,8 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         Tag::Pre => h.flags |= Flags::PRE,
         Tag::Figure => h.flags |= Flags::FIGURE,
         Tag::Dropped => h.flags |= Flags::DROP,
+        // Hidden from a browser that runs scripts, unless it is the page.
+        Tag::Noscript => h.flags |= Flags::NOSCRIPT | Flags::HIDDEN,
         _ => {}
     }
     // React's streamed segments (`<div hidden id="S:0">`) are the page,

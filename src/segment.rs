@@ -1012,6 +1012,33 @@ pub fn parse_selector(selector: &str) -> Result<Selector, crate::Error> {
 pub struct Parser {
     rewriter: HtmlRewriter<'static, NullSink>,
     state: Rc<RefCell<Segmenter>>,
+    noscript: Rc<RefCell<Noscript>>,
+}
+
+/// What a parser is built from, shared with the parser of `<noscript>`
+/// content (built as the first such content arrives).
+struct Config {
+    memory_limit: usize,
+    drop: Vec<String>,
+    keep: Vec<String>,
+    detail: Detail,
+}
+
+/// The inner parser of the `<noscript>` open now. lol_html hands noscript
+/// content over as raw text (it parses as a browser with scripts on); a
+/// page that serves its posts to crawlers there (Discourse) has them only
+/// there, so the text is parsed again as markup, into the same segmenter,
+/// where it stands in the page. Its blocks are flagged
+/// [`Flags::NOSCRIPT`] (and hidden, as a browser with scripts shows none of
+/// it), unless they are most of the page.
+#[derive(Default)]
+struct Noscript {
+    parser: Option<HtmlRewriter<'static, NullSink>>,
+    /// A `<noscript>` of the outer page is open: raw text is its content.
+    open: bool,
+    /// The inner parse of this noscript failed (memory limit): the rest of
+    /// its content is dropped, as before there was an inner parser.
+    failed: bool,
 }
 
 impl Parser {
@@ -1041,127 +1068,23 @@ impl Parser {
         keep: &[String],
         detail: Detail,
     ) -> Result<Parser, crate::Error> {
-        let state = Rc::new(RefCell::new(Segmenter::with_detail(detail)));
-        let on_element = {
-            let state = Rc::clone(&state);
-            move |el: &mut Element| {
-                let name = el.tag_name();
-                let tag = Tag::from_name(&name);
-                let mut attrs = Attrs::default();
-                let facts = says_what_page(&name);
-                let want = (detail.structure && tag == Tag::A)
-                    || (detail.metadata && carries_meta(&name))
-                    || facts;
-                let mut extra = MetaAttrs::default();
-                for a in el.attributes() {
-                    match a.name().as_str() {
-                        "class" => attrs.add_class_id(&a.value()),
-                        "id" => {
-                            let v = a.value();
-                            attrs.react_segment = hints::is_react_segment(&v);
-                            attrs.add_class_id(&v);
-                        }
-                        "role" => attrs.role = a.value().to_ascii_lowercase(),
-                        "aria-labelledby" => attrs.disclosure = true,
-                        "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
-                        "itemtype" => attrs.itemtype = a.value(),
-                        "hidden" => {
-                            attrs.hidden = true;
-                            // Found by the browser's find-in-page: a collapsed section.
-                            attrs.disclosure |= a.value().eq_ignore_ascii_case("until-found");
-                        }
-                        "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
-                        "style" => attrs.hidden |= hints::style_hides(&a.value()),
-                        "type" => {
-                            let v = a.value();
-                            // A hidden input is no form control a reader sees.
-                            attrs.hidden_input =
-                                tag == Tag::Input && v.eq_ignore_ascii_case("hidden");
-                            if want {
-                                extra.kind.get_or_insert(v);
-                            }
-                        }
-                        other if want => {
-                            if let Some(slot) = extra.slot(other) {
-                                slot.get_or_insert_with(|| a.value());
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                let id = {
-                    let mut seg = state.borrow_mut();
-                    let id = seg.start(tag, &attrs, el.can_have_content());
-                    if detail.images && tag == Tag::Img && name == "img" {
-                        if let (Some(alt), Some(src)) =
-                            (el.get_attribute("alt"), el.get_attribute("src"))
-                        {
-                            seg.image(
-                                &htmlize::unescape_attribute(&alt),
-                                &htmlize::unescape_attribute(&src),
-                            );
-                        }
-                    }
-                    if detail.structure && id.is_some() {
-                        if let Some(kind) = span_kind(&name, extra.href.as_deref()) {
-                            seg.open_span(kind);
-                        }
-                    }
-                    if facts {
-                        seg.fact_element(&name, id, &extra);
-                    }
-                    if detail.metadata
-                        && ((detail.structure && tag == Tag::A)
-                            || carries_meta(&name)
-                            || !attrs.itemprop.is_empty())
-                    {
-                        seg.meta_element(&name, id, &attrs.itemprop, &extra);
-                    }
-                    id
-                };
-                if let Some(id) = id {
-                    let state = Rc::clone(&state);
-                    el.on_end_tag(Box::new(move |_| {
-                        state.borrow_mut().end(id);
-                        Ok(())
-                    }))?;
-                }
-                Ok(())
-            }
-        };
-        let on_text = {
-            let state = Rc::clone(&state);
-            move |t: &mut TextChunk| {
-                state
-                    .borrow_mut()
-                    .text(t.as_str(), t.text_type(), t.last_in_text_node());
-                Ok(())
-            }
-        };
-        let mut settings = Settings::new()
-            .with_strict(false)
-            .with_adjust_charset_on_meta_tag(false)
-            .with_memory_settings(MemorySettings::new().with_max_allowed_memory_usage(memory_limit))
-            .append_element_content_handler(element!("*", on_element));
-        // Handlers run in the order they were added: `*` first, then keep, then drop.
-        for (selectors, flag) in [(keep, Flags::FORCE_KEEP), (drop, Flags::FORCE_DROP)] {
-            for selector in selectors {
-                let selector = parse_selector(selector)?;
-                let state = Rc::clone(&state);
-                let on_match = move |_: &mut Element| {
-                    state.borrow_mut().force(flag);
-                    Ok(())
-                };
-                settings = settings.append_element_content_handler((
-                    Cow::Owned(selector),
-                    ElementContentHandlers::default().element(on_match),
-                ));
-            }
+        // Selectors are checked here, once, so the inner parser cannot fail on them.
+        for s in drop.iter().chain(keep) {
+            parse_selector(s)?;
         }
-        let settings = settings.append_document_content_handler(doc_text!(on_text));
+        let config = Rc::new(Config {
+            memory_limit,
+            drop: drop.to_vec(),
+            keep: keep.to_vec(),
+            detail,
+        });
+        let state = Rc::new(RefCell::new(Segmenter::with_detail(detail)));
+        let noscript = Rc::new(RefCell::new(Noscript::default()));
+        let settings = settings(&state, &config, Some(&noscript));
         Ok(Parser {
             rewriter: HtmlRewriter::new(settings, NullSink),
             state,
+            noscript,
         })
     }
 
@@ -1172,9 +1095,185 @@ impl Parser {
 
     pub fn finish(self) -> Result<Segments, lol_html::errors::RewritingError> {
         self.rewriter.end()?;
+        // A `<noscript>` left open at the end of the page.
+        let inner = self.noscript.borrow_mut().parser.take();
+        if let Some(inner) = inner {
+            let _ = inner.end();
+        }
         let segments = self.state.borrow_mut().finish();
         Ok(segments)
     }
+}
+
+/// The handlers of a parser over `state`. The outer parser gets `noscript`,
+/// the slot of its inner parser; the inner one gets none (a noscript inside
+/// a noscript stays raw text).
+fn settings(
+    state: &Rc<RefCell<Segmenter>>,
+    config: &Rc<Config>,
+    noscript: Option<&Rc<RefCell<Noscript>>>,
+) -> Settings<'static, 'static> {
+    let detail = config.detail;
+    let on_element = {
+        let state = Rc::clone(state);
+        let noscript = noscript.map(Rc::clone);
+        move |el: &mut Element| {
+            let name = el.tag_name();
+            let tag = Tag::from_name(&name);
+            let mut attrs = Attrs::default();
+            let facts = says_what_page(&name);
+            let want = (detail.structure && tag == Tag::A)
+                || (detail.metadata && carries_meta(&name))
+                || facts;
+            let mut extra = MetaAttrs::default();
+            for a in el.attributes() {
+                match a.name().as_str() {
+                    "class" => attrs.add_class_id(&a.value()),
+                    "id" => {
+                        let v = a.value();
+                        attrs.react_segment = hints::is_react_segment(&v);
+                        attrs.add_class_id(&v);
+                    }
+                    "role" => attrs.role = a.value().to_ascii_lowercase(),
+                    "aria-labelledby" => attrs.disclosure = true,
+                    "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
+                    "itemtype" => attrs.itemtype = a.value(),
+                    "hidden" => {
+                        attrs.hidden = true;
+                        // Found by the browser's find-in-page: a collapsed section.
+                        attrs.disclosure |= a.value().eq_ignore_ascii_case("until-found");
+                    }
+                    "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
+                    "style" => attrs.hidden |= hints::style_hides(&a.value()),
+                    "type" => {
+                        let v = a.value();
+                        // A hidden input is no form control a reader sees.
+                        attrs.hidden_input = tag == Tag::Input && v.eq_ignore_ascii_case("hidden");
+                        if want {
+                            extra.kind.get_or_insert(v);
+                        }
+                    }
+                    other if want => {
+                        if let Some(slot) = extra.slot(other) {
+                            slot.get_or_insert_with(|| a.value());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let id = {
+                let mut seg = state.borrow_mut();
+                let id = seg.start(tag, &attrs, el.can_have_content());
+                if detail.images && tag == Tag::Img && name == "img" {
+                    if let (Some(alt), Some(src)) =
+                        (el.get_attribute("alt"), el.get_attribute("src"))
+                    {
+                        seg.image(
+                            &htmlize::unescape_attribute(&alt),
+                            &htmlize::unescape_attribute(&src),
+                        );
+                    }
+                }
+                if detail.structure && id.is_some() {
+                    if let Some(kind) = span_kind(&name, extra.href.as_deref()) {
+                        seg.open_span(kind);
+                    }
+                }
+                if facts {
+                    seg.fact_element(&name, id, &extra);
+                }
+                if detail.metadata
+                    && ((detail.structure && tag == Tag::A)
+                        || carries_meta(&name)
+                        || !attrs.itemprop.is_empty())
+                {
+                    seg.meta_element(&name, id, &attrs.itemprop, &extra);
+                }
+                id
+            };
+            if let Some(id) = id {
+                let state = Rc::clone(&state);
+                let inner = match (&noscript, tag) {
+                    (Some(n), Tag::Noscript) => {
+                        let mut open = n.borrow_mut();
+                        open.failed = false;
+                        open.open = true;
+                        Some(Rc::clone(n))
+                    }
+                    _ => None,
+                };
+                el.on_end_tag(Box::new(move |_| {
+                    // The inner parser ends first: its last text and
+                    // open elements belong inside the noscript.
+                    let parser = inner.as_ref().and_then(|n| {
+                        let mut n = n.borrow_mut();
+                        n.open = false;
+                        n.parser.take()
+                    });
+                    if let Some(parser) = parser {
+                        let _ = parser.end();
+                    }
+                    state.borrow_mut().end(id);
+                    Ok(())
+                }))?;
+            }
+            Ok(())
+        }
+    };
+    let on_text = {
+        let state = Rc::clone(state);
+        let config = Rc::clone(config);
+        let noscript = noscript.map(Rc::clone);
+        move |t: &mut TextChunk| {
+            if let Some(n) = &noscript {
+                if t.text_type() != TextType::Data && n.borrow().open {
+                    let mut n = n.borrow_mut();
+                    if !n.failed {
+                        let parser = n.parser.get_or_insert_with(|| {
+                            HtmlRewriter::new(settings(&state, &config, None), NullSink)
+                        });
+                        if parser.write(t.as_str().as_bytes()).is_err() {
+                            n.failed = true;
+                            n.parser = None;
+                        }
+                    }
+                    return Ok(());
+                }
+            }
+            state
+                .borrow_mut()
+                .text(t.as_str(), t.text_type(), t.last_in_text_node());
+            Ok(())
+        }
+    };
+    let mut settings = Settings::new()
+        .with_strict(false)
+        .with_adjust_charset_on_meta_tag(false)
+        .with_memory_settings(
+            MemorySettings::new().with_max_allowed_memory_usage(config.memory_limit),
+        )
+        .append_element_content_handler(element!("*", on_element));
+    // Handlers run in the order they were added: `*` first, then keep, then drop.
+    for (selectors, flag) in [
+        (&config.keep, Flags::FORCE_KEEP),
+        (&config.drop, Flags::FORCE_DROP),
+    ] {
+        for selector in selectors {
+            let Ok(selector) = parse_selector(selector) else {
+                continue; // checked in `Parser::with_detail`
+            };
+            let state = Rc::clone(state);
+            let on_match = move |_: &mut Element| {
+                state.borrow_mut().force(flag);
+                Ok(())
+            };
+            settings = settings.append_element_content_handler((
+                Cow::Owned(selector),
+                ElementContentHandlers::default().element(on_match),
+            ));
+        }
+    }
+    settings.append_document_content_handler(doc_text!(on_text))
 }
 
 #[cfg(test)]
@@ -1210,8 +1309,10 @@ mod tests {
 
     #[test]
     fn scripts_styles_and_svg_are_not_text() {
-        let s = seg("<p>x<script>var a='<p>no</p>'</script><style>p{}</style><svg><text>no</text></svg>y</p><noscript>no</noscript>");
-        assert_eq!(texts(&s), ["xy"]);
+        let s = seg("<p>x<script>var a='<p>no</p>'</script><style>p{}</style><svg><text>no</text></svg>y</p><noscript>not shown</noscript>");
+        assert_eq!(texts(&s), ["xy", "not shown"]);
+        // Noscript text is a block of its own, hidden (see the noscript tests).
+        assert!(s.blocks[1].flags.has(Flags::HIDDEN | Flags::NOSCRIPT));
     }
 
     #[test]
@@ -1442,6 +1543,44 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("A, B"));
         assert_eq!(m.date.as_deref(), Some("2020-02-29"));
         assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn noscript_content_is_parsed_as_markup_in_place() {
+        // As in a browser, the first `</noscript>` ends it: an inner one
+        // stays raw text of the inner parse, and what follows is the page.
+        let s = seg(
+            "<p>before</p><noscript><div class=post><p>One &amp; two</p>\
+                     <noscript><p>inner</p></noscript></div><p>after",
+        );
+        assert_eq!(texts(&s), ["before", "One & two", "after"]);
+        let ns = |s: &Segments, i: usize| s.blocks[i].flags.has(Flags::NOSCRIPT);
+        assert!(!ns(&s, 0) && ns(&s, 1) && !ns(&s, 2));
+        assert!(s.blocks[1].path.ends_with("noscript>div.post>p"));
+        // Left open at the end of the page, it still ends.
+        let s = seg("<p>before</p><noscript><div><p>left open");
+        assert_eq!(texts(&s), ["before", "left open"]);
+        assert!(ns(&s, 1));
+        // Closed normally, the page goes on outside it.
+        let s = seg("<noscript><img src=x.gif><p>No scripts</p></noscript><p>after</p>");
+        assert_eq!(texts(&s), ["No scripts", "after"]);
+        assert!(s.blocks[0].flags.has(Flags::NOSCRIPT | Flags::HIDDEN));
+        assert!(!s.blocks[1].flags.has(Flags::NOSCRIPT));
+    }
+
+    #[test]
+    fn noscript_text_is_hidden_unless_it_is_most_of_the_page() {
+        let s = seg(
+            "<main><p>The page's own text, long enough to be most of it.</p></main>\
+                     <noscript><p>Enable JavaScript</p></noscript>",
+        );
+        assert!(s.blocks[1].flags.has(Flags::HIDDEN));
+        let s = seg(
+            "<div class=hero><p>Welcome</p></div><noscript><div><p>First post of \
+                     the thread, served to crawlers.</p></div></noscript>",
+        );
+        assert!(!s.blocks[1].flags.has(Flags::HIDDEN));
+        assert!(s.blocks[1].flags.has(Flags::NOSCRIPT));
     }
 
     #[test]

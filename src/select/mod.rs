@@ -55,6 +55,8 @@ pub enum Reason {
     OutsideMain,
     /// Marked hidden (`hidden`, `aria-hidden`, `display:none`, screen-reader-only).
     Hidden,
+    /// Inside `<noscript>`: what a browser shows only when scripts are off.
+    NoScript,
     /// A promo/chrome catalogue rule matched the whole block.
     Rule(String),
     /// Inside a box the main content is not itself in: comments, byline,
@@ -107,9 +109,11 @@ impl Reason {
         match self {
             Reason::OutsideMain => Pass::Choose,
             Reason::BoilerplateBox => Pass::Boxes,
-            Reason::Hidden | Reason::Rule(_) | Reason::Context(_) | Reason::LinkDense => {
-                Pass::Blocks
-            }
+            Reason::Hidden
+            | Reason::NoScript
+            | Reason::Rule(_)
+            | Reason::Context(_)
+            | Reason::LinkDense => Pass::Blocks,
             Reason::Title => Pass::Headline,
             Reason::TailLabel => Pass::TailLabels,
             Reason::DanglingHeading => Pass::DanglingHeadings,
@@ -123,6 +127,7 @@ impl fmt::Display for Reason {
         match self {
             Reason::OutsideMain => f.write_str("outside-main"),
             Reason::Hidden => f.write_str("hidden"),
+            Reason::NoScript => f.write_str("noscript"),
             Reason::Rule(id) => write!(f, "rule:{id}"),
             Reason::Context(c) => write!(f, "context:{}", c.as_str()),
             Reason::LinkDense => f.write_str("link-dense"),

@@ -158,7 +158,11 @@ pub(super) fn block_reason(
     hints: bool,
 ) -> Option<Reason> {
     if b.flags.has(Flags::HIDDEN) {
-        return Some(Reason::Hidden);
+        return Some(if b.flags.has(Flags::NOSCRIPT) {
+            Reason::NoScript
+        } else {
+            Reason::Hidden
+        });
     }
     // Figure captions and credits describe a picture the text output lacks.
     if b.flags.0 & Flags::FIGURE & !context.0 != 0 || b.kind == BlockKind::Caption {
