@@ -2,19 +2,23 @@
 //!
 //! The order is the one browsers use: a byte-order mark, then a transport
 //! hint (an HTTP header or `--charset`), then the `<meta>` prescan of the
-//! first 1024 bytes, then `chardetng` on a prefix, then windows-1252. Only
-//! the prefix needed for that choice is buffered (and not even that when
-//! the first chunk suffices); after it the bytes stream through an
-//! `encoding_rs` decoder, so a caller can feed any chunk size and lol_html
-//! always sees UTF-8 (its own meta switching would come too late for text
-//! before the meta). Valid UTF-8, most of the web, is checked and passed on
-//! in place, without a copy.
+//! first 1024 bytes, then `chardetng` on the 64 KiB from the first
+//! non-ASCII byte on, then windows-1252. The choice depends on the bytes
+//! only, never on how they were cut into chunks. Only the bytes needed for
+//! it are buffered (and not even those when the first chunk suffices):
+//! ASCII before the first non-ASCII byte reads the same in every encoding
+//! detection can choose, so it is passed on before the choice. After it the
+//! bytes stream through an `encoding_rs` decoder, so a caller can feed any
+//! chunk size and lol_html always sees UTF-8 (its own meta switching would
+//! come too late for text before the meta). Valid UTF-8, most of the web,
+//! is checked and passed on in place, without a copy.
 
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 /// The meta prescan looks at this many bytes, as the HTML standard says.
 const PRESCAN_LEN: usize = 1024;
-/// Without a BOM, hint or meta, up to this many bytes feed the detector.
+/// Without a BOM, hint or meta, this many bytes from the first non-ASCII
+/// one feed the detector.
 const DETECT_LEN: usize = 64 * 1024;
 
 /// How the encoding was chosen (shown by `explain`).
@@ -37,6 +41,12 @@ pub struct Decoder {
     /// hint nor a meta decided: only detection is left, so the (1024-byte)
     /// prescan is not repeated on every later write.
     only_detection_left: bool,
+    /// `prefix[..ascii_len]` is known to be ASCII (so each byte is looked
+    /// at once, whatever the chunk size).
+    ascii_len: usize,
+    /// ASCII was passed on before the encoding was chosen: the decoder
+    /// then starts mid-page (no BOM handling).
+    emitted: bool,
 }
 
 enum Mode {
@@ -69,6 +79,8 @@ impl Decoder {
             mode: Mode::Choosing,
             chosen: None,
             only_detection_left: false,
+            ascii_len: 0,
+            emitted: false,
         }
     }
 
@@ -94,19 +106,58 @@ impl Decoder {
                 self.start(choice);
                 return self.decode(bytes, false, emit);
             }
-            self.prefix.extend_from_slice(bytes);
+            let keep = self.pass_ascii(bytes, emit)?;
+            self.prefix.extend_from_slice(&bytes[keep..]);
             return Ok(());
         }
         self.prefix.extend_from_slice(bytes);
-        let prefix = std::mem::take(&mut self.prefix);
+        let mut prefix = std::mem::take(&mut self.prefix);
         match self.choose(&prefix, false) {
             Some(choice) => {
                 self.start(choice);
                 self.decode(&prefix, false, emit)
             }
             None => {
+                let keep = self.pass_ascii(&prefix, emit)?;
+                prefix.drain(..keep);
                 self.prefix = prefix;
                 Ok(())
+            }
+        }
+    }
+
+    /// While only detection is left and no non-ASCII byte has come, pass
+    /// on the ASCII bytes of `head` but the last few (the detector's
+    /// context); returns how many were passed on.
+    fn pass_ascii<E>(
+        &mut self,
+        head: &[u8],
+        emit: &mut impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        if !self.only_detection_left {
+            return Ok(0);
+        }
+        let ascii = self.first_non_ascii(head).unwrap_or(head.len());
+        let n = ascii.saturating_sub(DETECT_CONTEXT);
+        if n > 0 {
+            emit(std::str::from_utf8(&head[..n]).expect("ASCII"))?;
+            self.emitted = true;
+            self.ascii_len -= n;
+        }
+        Ok(n)
+    }
+
+    /// Where the first non-ASCII byte of `head` (the held prefix, or the
+    /// chunk when nothing is held) is, if it has one.
+    fn first_non_ascii(&mut self, head: &[u8]) -> Option<usize> {
+        match head[self.ascii_len..].iter().position(|b| !b.is_ascii()) {
+            Some(i) => {
+                self.ascii_len += i;
+                Some(self.ascii_len)
+            }
+            None => {
+                self.ascii_len = head.len();
+                None
             }
         }
     }
@@ -131,10 +182,25 @@ impl Decoder {
                 return Some(choice);
             }
             self.only_detection_left = head.len() >= PRESCAN_LEN;
+            if !self.only_detection_left && !last {
+                return None;
+            }
         }
-        // Before the end, the detector must not take the end of the prefix
-        // (maybe the middle of a character) for the end of the page.
-        (last || head.len() >= DETECT_LEN).then(|| (detect(head, last), Source::Detected))
+        // The detector sees DETECT_LEN bytes from the first non-ASCII one:
+        // the same bytes however the page was cut into chunks. Before the
+        // end, it must not take the end of the prefix (maybe the middle of
+        // a character) for the end of the page.
+        match self.first_non_ascii(head) {
+            None => last.then_some((UTF_8, Source::Detected)),
+            Some(at) => {
+                let end = at + DETECT_LEN;
+                if head.len() >= end {
+                    Some((detect(&head[..end], false), Source::Detected))
+                } else {
+                    last.then(|| (detect(head, true), Source::Detected))
+                }
+            }
+        }
     }
 
     /// A choice that more bytes cannot change: BOM, hint, or meta. `last`:
@@ -162,12 +228,17 @@ impl Decoder {
             Mode::Utf8 {
                 carry: [0; 4],
                 carry_len: 0,
-                at_start: true,
+                at_start: !self.emitted,
             }
         } else {
             Mode::General {
-                // BOM removal: a BOM is never page text.
-                decoder: choice.0.new_decoder_with_bom_removal(),
+                // BOM removal: a BOM is never page text (and it can only
+                // be at the start: after ASCII passed on, there is none).
+                decoder: if self.emitted {
+                    choice.0.new_decoder_without_bom_handling()
+                } else {
+                    choice.0.new_decoder_with_bom_removal()
+                },
                 out: String::new(),
             }
         };
@@ -753,6 +824,41 @@ mod tests {
                 assert_eq!(enc, "UTF-8");
                 assert_eq!(got, want, "{page:?} in chunks of {chunk}");
             }
+        }
+    }
+
+    #[test]
+    fn detection_does_not_depend_on_the_chunking() {
+        // No BOM, hint or meta, and the first non-ASCII byte comes after
+        // more than DETECT_LEN bytes of ASCII (a long inline script): the
+        // page is windows-1252 whether it comes whole, byte by byte, in 7-
+        // or 64 KiB chunks. (Chunked, the detector used to see only ASCII
+        // and choose UTF-8.)
+        let mut page = b"<html><head><script>".to_vec();
+        while page.len() < DETECT_LEN + 5000 {
+            page.extend_from_slice(b"var x = 1; ");
+        }
+        page.extend_from_slice(b"</script></head><body><p>Le caf\xe9 cr\xe8me est br\xfbl\xe9 \xe0 point, na\xefvement.</p>");
+        let (whole, enc) = decode(&page, None, page.len());
+        assert_eq!(enc, "windows-1252");
+        assert!(whole.ends_with("Le café crème est brûlé à point, naïvement.</p>"));
+        for chunk in [1, 7, 4096, 64 * 1024] {
+            let (text, e) = decode(&page, None, chunk);
+            assert_eq!((e, text == whole), (enc, true), "chunks of {chunk}");
+        }
+        // The same for valid UTF-8 after the ASCII, and a cut window.
+        let mut page = page[..DETECT_LEN + 5000].to_vec();
+        page.extend_from_slice("<p>Le café crème</p>".as_bytes());
+        page.resize(page.len() + DETECT_LEN, b' ');
+        page.extend_from_slice(b"\xe9");
+        let (whole, enc) = decode(&page, None, page.len());
+        assert_eq!(enc, "UTF-8");
+        for chunk in [1, 7, 65536] {
+            assert_eq!(
+                decode(&page, None, chunk),
+                (whole.clone(), enc),
+                "chunks of {chunk}"
+            );
         }
     }
 

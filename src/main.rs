@@ -165,6 +165,11 @@ struct WarcArgs {
     #[arg(long)]
     stats: bool,
 
+    /// Input bytes held at once by the windows read or being cleaned
+    /// (plus working memory of a few times each page being cleaned).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    memory_budget: usize,
+
     #[command(flatten)]
     opts: OptionArgs,
 }
@@ -207,6 +212,11 @@ struct CleanArgs {
     /// --jsonl: the key echoed as "url".
     #[arg(long, value_name = "KEY", default_value = "url", requires = "jsonl")]
     url_key: String,
+
+    /// --jsonl: input bytes held at once by the windows read or being
+    /// cleaned (plus working memory of a few times each page being cleaned).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size, requires = "jsonl")]
+    memory_budget: usize,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -291,6 +301,39 @@ struct OptionArgs {
     /// Leave out the built-in phrase catalogue (--rules files still apply).
     #[arg(long)]
     no_default_rules: bool,
+
+    /// Most bytes one page may have after gzip is undone (also the longest
+    /// JSONL line and WARC body): a larger page is an error for that input.
+    /// A number of bytes, or with K, M or G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_page_size: usize,
+}
+
+/// `123`, `64K`, `64M`, `1G` (also `64MiB`, `64MB`: binary units all).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Err(format!("{s:?} is not a size (a number, then K, M or G)"));
+    }
+    let n: usize = t[..digits]
+        .parse()
+        .map_err(|_| format!("{s:?} is too large"))?;
+    let unit = t[digits..].trim().to_ascii_lowercase();
+    let shift = match unit.trim_end_matches("ib").trim_end_matches('b') {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        _ => return Err(format!("{s:?}: unknown unit (K, M or G)")),
+    };
+    let v = n
+        .checked_mul(1usize << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))?;
+    if v == 0 {
+        return Err("the size must be more than 0".into());
+    }
+    Ok(v)
 }
 
 #[derive(Args, Debug)]
@@ -474,6 +517,18 @@ enum ColorWhen {
 }
 
 fn main() -> ExitCode {
+    // A page that panics is caught and becomes its own error line; the
+    // default hook would add a second stderr line (and a backtrace hint).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !unboil::pipeline::catching_panic() {
+            default_hook(info);
+        }
+    }));
+    // Ctrl-C or SIGTERM: remove the temporary files being written, then exit 130.
+    let _ = ctrlc::set_handler(|| {
+        temps::remove_all_and_exit(130);
+    });
     let cli = Cli::parse();
     let r = match &cli.command {
         None => run(&cli.clean),
@@ -552,6 +607,7 @@ fn setup(o: &OptionArgs) -> Result<Setup, String> {
         charset,
         comments: o.comments,
         images: o.images,
+        max_page_size: o.max_page_size,
         drop,
         keep,
         ..unboil::Options::default()
@@ -706,10 +762,25 @@ fn diff(a: &DiffArgs) -> io::Result<ExitCode> {
     })
 }
 
-fn threads(n: Option<usize>) -> usize {
-    n.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1)
+/// `--threads`, or all cores. 0 is a usage error; more than four per core
+/// (at most 256) gain nothing for work that is all CPU and cost time and
+/// memory to start (20,000 took minutes), so they are cut, with a note.
+fn threads(n: Option<usize>) -> Result<usize, String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = (4 * cores).min(MAX_THREADS);
+    match n {
+        None => Ok(cores.min(max)),
+        Some(0) => Err("--threads must be at least 1".into()),
+        Some(n) if n > max => {
+            eprintln!("unboil: --threads {n} is more than 4 per core ({cores} cores); using {max}");
+            Ok(max)
+        }
+        Some(n) => Ok(n),
+    }
 }
+
+/// The most threads used, whatever the number of cores.
+const MAX_THREADS: usize = 256;
 
 fn pool(threads: usize) -> io::Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
@@ -785,11 +856,25 @@ impl Progress {
     }
 }
 
-/// `12 pages ok, 1 failed, 3.4 MB, 0.52 s`.
+/// `12 pages ok, 1 failed, 3.4 MB, 0.52 s` (`1 page ok`, `1 record skipped`).
 fn summary(s: &Stats, what: &str, t: Duration) -> String {
-    let mut line = format!("{} {what} ok, {} failed", s.ok, s.failed);
+    let one = |n: u64, word: &str| {
+        if n == 1 {
+            format!("1 {}", word.strip_suffix('s').unwrap_or(word))
+        } else {
+            format!("{n} {word}")
+        }
+    };
+    let mut line = format!("{} ok, {} failed", one(s.ok, what), s.failed);
     if s.skipped > 0 {
-        line.push_str(&format!(", {} records skipped", s.skipped));
+        line.push_str(&format!(", {} skipped", one(s.skipped, "records")));
+    }
+    if s.malformed > 0 {
+        let n = s.malformed;
+        line.push_str(&format!(
+            ", {n} malformed record{}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     line.push_str(&format!(
         ", {:.1} MB, {:.2} s",
@@ -825,12 +910,17 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     let inputs = expand_inputs(&args);
     if let Some(dir) = &cli.out_dir {
         std::fs::create_dir_all(dir)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", display_name(dir))))?;
     }
-    let threads = threads(cli.threads);
+    let threads = match threads(cli.threads) {
+        Ok(n) => n,
+        Err(msg) => return usage_error(&msg),
+    };
     let pool = pool(threads)?;
 
-    // Output names are fixed up front so two inputs never write one file.
+    // Output names are fixed up front so two inputs never write one file,
+    // and no output is written over an input (`--format html --out-dir D D/`).
+    let input_files = InputFiles::of(&inputs);
     let mut targets: Vec<Result<Option<PathBuf>, String>> = Vec::with_capacity(inputs.len());
     let mut used = HashSet::new();
     for input in &inputs {
@@ -841,12 +931,18 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
                 let t = dir
                     .join(&input.subdir)
                     .join(output_name(&input.path, cli.extension()));
-                if used.insert(t.clone()) {
+                if let Some(other) = input_files.same_file(&t) {
+                    Err(format!(
+                        "output {} would overwrite the input {}; choose another --out-dir",
+                        display_name(&t),
+                        display_name(other)
+                    ))
+                } else if used.insert(t.clone()) {
                     Ok(Some(t))
                 } else {
                     Err(format!(
                         "output {} is already written by an earlier input",
-                        t.display()
+                        display_name(&t)
                     ))
                 }
             }
@@ -861,6 +957,7 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     );
     let mut stats = Stats::default();
     let stdout = io::stdout();
+    let to_stdout = |e: io::Error| io::Error::new(e.kind(), format!("cannot write to stdout: {e}"));
     // Work in windows of inputs so output stays in order and memory stays bounded.
     let window = threads * 8;
     for (batch_inputs, batch_targets) in inputs.chunks(window).zip(targets.chunks(window)) {
@@ -870,12 +967,15 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
                 .zip(batch_targets)
                 .map(|(input, target)| {
                     let target = target.clone()?;
-                    let (doc, bytes) =
-                        clean_input(&input.path, &setup).map_err(|e| e.to_string())?;
+                    // A panic is this input's error; its cleaner is gone with it.
+                    let (doc, bytes) = unboil::pipeline::catch_page(|| {
+                        clean_input(&input.path, &setup).map_err(|e| e.to_string())
+                    })
+                    .and_then(|r| r)?;
                     match target {
-                        Some(path) => write_output(&path, cli.render(&doc).as_bytes())
+                        Some(path) => write_output(&path, cli.render(&doc).as_bytes(), true)
                             .map(|()| (String::new(), bytes))
-                            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+                            .map_err(|e| format!("cannot write {}: {e}", display_name(&path))),
                         None => Ok((cli.render(&doc), bytes)),
                     }
                 })
@@ -885,18 +985,18 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         for (input, r) in batch_inputs.iter().zip(results) {
             match r {
                 Ok((text, bytes)) => {
-                    out.write_all(text.as_bytes())?;
+                    out.write_all(text.as_bytes()).map_err(to_stdout)?;
                     stats.ok += 1;
                     stats.bytes += bytes;
                 }
                 Err(msg) => {
                     stats.failed += 1;
-                    out.flush()?;
+                    out.flush().map_err(to_stdout)?;
                     progress.eprintln(&format!("unboil: {}: {msg}", display_name(&input.path)));
                 }
             }
         }
-        out.flush()?;
+        out.flush().map_err(to_stdout)?;
         progress.update(&stats);
     }
     progress.finish(&stats);
@@ -915,6 +1015,54 @@ struct BatchInput {
     subdir: PathBuf,
     /// A directory that cannot be read or holds no pages.
     error: Option<String>,
+}
+
+/// The inputs that are files, by identity, so an output never replaces one.
+struct InputFiles {
+    #[cfg(unix)]
+    ids: std::collections::HashMap<(u64, u64), PathBuf>,
+    #[cfg(not(unix))]
+    paths: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl InputFiles {
+    fn of(inputs: &[BatchInput]) -> InputFiles {
+        let files = inputs
+            .iter()
+            .filter(|i| i.error.is_none() && i.path.as_os_str() != "-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ids = files
+                .filter_map(|i| {
+                    let m = std::fs::metadata(&i.path).ok()?;
+                    Some(((m.dev(), m.ino()), i.path.clone()))
+                })
+                .collect();
+            InputFiles { ids }
+        }
+        #[cfg(not(unix))]
+        {
+            let paths = files
+                .filter_map(|i| Some((std::fs::canonicalize(&i.path).ok()?, i.path.clone())))
+                .collect();
+            InputFiles { paths }
+        }
+    }
+
+    /// The input that `target` is (the same file, through any path or link).
+    fn same_file(&self, target: &Path) -> Option<&PathBuf> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = std::fs::metadata(target).ok()?;
+            self.ids.get(&(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            self.paths.get(&std::fs::canonicalize(target).ok()?)
+        }
+    }
 }
 
 /// Files stay as they are; directories become the pages under them.
@@ -952,7 +1100,8 @@ fn is_page_name(name: &str) -> bool {
 }
 
 /// Depth first, entries sorted by name; hidden entries and symlinked
-/// directories are not entered.
+/// directories are not entered, and only regular files (or symlinks to
+/// them) are taken: FIFOs, sockets and devices are skipped.
 fn walk(dir: &Path, rel: &Path, out: &mut Vec<BatchInput>, errors: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
@@ -961,7 +1110,7 @@ fn walk(dir: &Path, rel: &Path, out: &mut Vec<BatchInput>, errors: &mut Vec<Stri
     let mut entries = match entries {
         Ok(e) => e,
         Err(e) => {
-            errors.push(format!("cannot read directory {}: {e}", dir.display()));
+            errors.push(format!("cannot read directory {}: {e}", display_name(dir)));
             return;
         }
     };
@@ -972,10 +1121,14 @@ fn walk(dir: &Path, rel: &Path, out: &mut Vec<BatchInput>, errors: &mut Vec<Stri
         if name_str.starts_with('.') {
             continue;
         }
-        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
             walk(&e.path(), &rel.join(&name), out, errors);
-        } else if is_page_name(&name_str) {
+        } else if is_page_name(&name_str)
+            // Regular files only (a symlink counts by its target): a FIFO
+            // would block the run, a device never ends.
+            && (kind.is_file() || (kind.is_symlink() && e.path().metadata().is_ok_and(|m| m.is_file())))
+        {
             out.push(BatchInput {
                 path: e.path(),
                 subdir: rel.to_path_buf(),
@@ -998,15 +1151,19 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     } else {
         cli.files.clone()
     };
-    let pool = pool(threads(cli.threads))?;
+    let pool = match threads(cli.threads) {
+        Ok(n) => pool(n)?,
+        Err(msg) => return usage_error(&msg),
+    };
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
+    pipeline.budget = cli.memory_budget;
     pipeline.render = Render {
         body: cli.json_body.body(),
         style: cli.style(),
     };
     let progress = Progress::new(None, !io::stdout().is_terminal(), cli.stats, "records");
-    let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
+    let mut out = LineOut::stdout();
     let mut total = Stats::default();
     let mut failed_files = false;
     for file in &files {
@@ -1020,18 +1177,20 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
         };
         let base = total;
         let r = pipeline.jsonl(input, &mut out, &keys, &mut |s| {
-            total = add(&base, s);
+            total = base.add(s);
             progress.update(&total);
         });
         if let Err(e) = r {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return Err(e);
+            if let Some(code) = output_failed(&e) {
+                return code;
             }
             progress.eprintln(&format!("unboil: {}: {e}", display_name(file)));
             failed_files = true;
         }
     }
-    out.flush()?;
+    if let Err(e) = out.flush() {
+        return stdout_failed(e);
+    }
     progress.finish(&total);
     Ok(if failed_files {
         ExitCode::from(EXIT_INPUT_FAILED)
@@ -1040,30 +1199,25 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     })
 }
 
-fn add(a: &Stats, b: &Stats) -> Stats {
-    Stats {
-        ok: a.ok + b.ok,
-        failed: a.failed + b.failed,
-        skipped: a.skipped + b.skipped,
-        bytes: a.bytes + b.bytes,
-    }
-}
-
 /// `unboil warc FILE...`: JSON Lines on stdout.
 fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     let setup = match setup(&a.opts) {
         Ok(s) => s,
         Err(msg) => return usage_error(&msg),
     };
-    let pool = pool(threads(a.threads))?;
+    let pool = match threads(a.threads) {
+        Ok(n) => pool(n)?,
+        Err(msg) => return usage_error(&msg),
+    };
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
+    pipeline.budget = a.memory_budget;
     pipeline.render = Render {
         body: a.json_body.body(),
         style: unboil::render::Style { links: a.links },
     };
     let progress = Progress::new(None, !io::stdout().is_terminal(), a.stats, "pages");
-    let mut out = io::BufWriter::with_capacity(CHUNK, io::stdout().lock());
+    let mut out = LineOut::stdout();
     let mut stats = Stats::default();
     let mut failed_files = false;
     for file in &a.files {
@@ -1073,21 +1227,134 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
             })
         });
         if let Err(e) = r {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return Err(e);
+            if let Some(code) = output_failed(&e) {
+                return code;
             }
-            out.flush()?;
-            progress.eprintln(&format!("unboil: {}: {e}", file.display()));
+            if let Err(e) = out.flush() {
+                return stdout_failed(e);
+            }
+            progress.eprintln(&format!("unboil: {}: {e}", display_name(file)));
             failed_files = true;
         }
     }
-    out.flush()?;
+    if let Err(e) = out.flush() {
+        return stdout_failed(e);
+    }
     progress.finish(&stats);
     Ok(if failed_files {
         ExitCode::from(EXIT_INPUT_FAILED)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// An error of the pipeline that is the output's, not the input's: a closed
+/// pipe ends the run quietly, anything else is exit 3 naming stdout.
+fn output_failed(e: &io::Error) -> Option<io::Result<ExitCode>> {
+    let out = unboil::pipeline::OutputError::of(e)?;
+    Some(stdout_failed(io::Error::new(
+        out.0.kind(),
+        out.0.to_string(),
+    )))
+}
+
+fn stdout_failed(e: io::Error) -> io::Result<ExitCode> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Err(e);
+    }
+    eprintln!("unboil: cannot write to stdout: {e}");
+    Ok(ExitCode::from(EXIT_RUN_FAILED))
+}
+
+/// Stdout for JSON lines: whole lines only. Lines are gathered and written
+/// in batches of whole lines; when a write fails (a full disk) and stdout
+/// is a regular file, the file is cut back to the end of the last batch
+/// written whole, so it never ends in half a line.
+struct LineOut {
+    buf: Vec<u8>,
+    /// Stdout as a file, when it is a regular one.
+    #[cfg(unix)]
+    file: Option<File>,
+    /// The file's size after the last batch written whole (unknown at the
+    /// start of a file opened for appending: nothing is cut then).
+    committed: Option<u64>,
+    failed: bool,
+}
+
+impl LineOut {
+    fn stdout() -> LineOut {
+        #[cfg(unix)]
+        let (file, committed) = {
+            use std::io::Seek;
+            use std::os::fd::AsFd;
+            let file = io::stdout()
+                .as_fd()
+                .try_clone_to_owned()
+                .ok()
+                .map(File::from)
+                .filter(|f| f.metadata().is_ok_and(|m| m.is_file()));
+            let committed = file.as_ref().and_then(|f| {
+                let len = f.metadata().ok()?.len();
+                let mut f = f;
+                let pos = f.stream_position().ok()?;
+                // At 0 with bytes in the file: `>>` (the next write goes to
+                // the end) or `<>`; only a write tells which.
+                (pos == len || pos > 0).then_some(pos)
+            });
+            (file, committed)
+        };
+        #[cfg(not(unix))]
+        let committed = None;
+        LineOut {
+            buf: Vec::with_capacity(CHUNK),
+            #[cfg(unix)]
+            file,
+            committed,
+            failed: false,
+        }
+    }
+
+    fn write_batch(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        if self.failed {
+            return Err(io::Error::other("an earlier write failed"));
+        }
+        let mut out = io::stdout().lock();
+        let r = out.write_all(&self.buf).and_then(|()| out.flush());
+        self.buf.clear();
+        #[cfg(unix)]
+        if let Some(f) = &self.file {
+            use std::io::Seek;
+            let mut f = f;
+            match &r {
+                Ok(()) => self.committed = f.stream_position().ok(),
+                Err(_) => {
+                    if let Some(c) = self.committed {
+                        let _ = f.set_len(c);
+                    }
+                }
+            }
+        }
+        self.failed = r.is_err();
+        r
+    }
+}
+
+impl Write for LineOut {
+    /// The pipeline writes one whole line per call.
+    fn write(&mut self, line: &[u8]) -> io::Result<usize> {
+        if self.buf.len() + line.len() > CHUNK && !self.buf.is_empty() {
+            self.write_batch()?;
+        }
+        self.buf.extend_from_slice(line);
+        Ok(line.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.write_batch()
+    }
 }
 
 #[derive(Debug)]
@@ -1140,64 +1407,163 @@ fn clean_input(path: &Path, setup: &Setup) -> Result<(unboil::Document, u64), In
     Ok((doc, total))
 }
 
+/// A path for a message on stderr: `<stdin>` for `-`, bytes that are not
+/// UTF-8 as U+FFFD, and control characters escaped (`\n`, `\u{1b}`), so a
+/// file name cannot forge lines or move the terminal's cursor.
 fn display_name(p: &Path) -> String {
     if p.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        p.display().to_string()
+        return "<stdin>".to_string();
     }
+    let mut out = String::new();
+    for c in p.to_string_lossy().chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
-/// `a.html.gz` -> `a.txt` (with `ext` "txt"); stdin -> `stdin.txt`.
-fn output_name(input: &Path, ext: &str) -> String {
+/// `a.html.gz` -> `a.txt` (with `ext` "txt"); stdin -> `stdin.txt`. The
+/// name keeps the input's bytes as they are (on Unix, names need not be
+/// UTF-8), so two inputs whose names differ only in such bytes never meet.
+fn output_name(input: &Path, ext: &str) -> std::ffi::OsString {
     if input.as_os_str() == "-" {
-        return format!("stdin.{ext}");
+        return format!("stdin.{ext}").into();
     }
-    let mut name = input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    for ext in [".gz", ".html", ".htm"] {
-        if name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext) {
-            name.truncate(name.len() - ext.len());
-            if ext != ".gz" {
+    let name = input.file_name().unwrap_or("output".as_ref());
+    let mut bytes = name.as_encoded_bytes();
+    for strip in [".gz", ".html", ".htm"] {
+        let n = strip.len();
+        if bytes.len() > n && bytes[bytes.len() - n..].eq_ignore_ascii_case(strip.as_bytes()) {
+            bytes = &bytes[..bytes.len() - n];
+            if strip != ".gz" {
                 break;
             }
         }
     }
-    format!("{name}.{ext}")
+    // Cut only before an ASCII '.', so the rest is still a valid OsStr.
+    let mut out = os_string_from(bytes);
+    out.push(".");
+    out.push(ext);
+    out
+}
+
+/// Bytes cut from an `OsStr`'s encoded bytes at an ASCII boundary, back to
+/// an `OsString`.
+fn os_string_from(bytes: &[u8]) -> std::ffi::OsString {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::OsStr::from_bytes(bytes).to_os_string()
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8_lossy(bytes).into_owned().into()
+    }
 }
 
 /// [`write_atomic`], creating the directory first (it may be a subdirectory
 /// mirrored from a directory input).
-fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_output(path: &Path, bytes: &[u8], fsync: bool) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    write_atomic(path, bytes)
+    write_atomic(path, bytes, fsync)
 }
 
-/// Write to a temporary name in the same directory, then rename, so a
-/// killed run never leaves a half-written output under the final name.
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Write to a temporary file in the same directory, then rename, so a
+/// killed run never leaves a half-written output under the final name. The
+/// temporary file is created exclusively (`O_EXCL`: never through a file or
+/// symlink planted there) under a random name, and removed on Ctrl-C.
+fn write_atomic(path: &Path, bytes: &[u8], fsync: bool) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    let mut tmp = temps::create(dir, &prefix)?;
     let r = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        tmp.write_all(bytes)?;
+        if fsync {
+            tmp.as_file().sync_all()?;
+        }
+        Ok(())
     })();
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    match r {
+        Ok(()) => temps::persist(tmp, path),
+        Err(e) => {
+            temps::discard(tmp);
+            Err(e)
+        }
     }
-    r
+}
+
+/// The temporary files alive, so a signal can remove them. Creation,
+/// renaming and removal happen under one lock that the signal handler
+/// takes and never gives back (it exits), so no file is created or renamed
+/// after it has cleaned up.
+mod temps {
+    use std::collections::HashSet;
+    use std::ffi::OsStr;
+    use std::io;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    use tempfile::NamedTempFile;
+
+    static LIVE: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+
+    fn live() -> std::sync::MutexGuard<'static, Option<HashSet<PathBuf>>> {
+        LIVE.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// `DIR/<prefix><random>.tmp`, created exclusively.
+    pub fn create(dir: &Path, prefix: &OsStr) -> io::Result<NamedTempFile> {
+        let mut g = live();
+        let f = tempfile::Builder::new()
+            .prefix(prefix)
+            .suffix(".tmp")
+            .rand_bytes(10)
+            .tempfile_in(dir)?;
+        g.get_or_insert_with(HashSet::new)
+            .insert(f.path().to_path_buf());
+        Ok(f)
+    }
+
+    /// Rename to `path` (replacing a file there, or a symlink itself: never
+    /// writing through it).
+    pub fn persist(f: NamedTempFile, path: &Path) -> io::Result<()> {
+        let mut g = live();
+        let tmp = f.path().to_path_buf();
+        let r = f.persist(path).map(drop).map_err(|e| {
+            // Dropping the temporary file removes it.
+            e.error
+        });
+        if let Some(set) = g.as_mut() {
+            set.remove(&tmp);
+        }
+        r
+    }
+
+    pub fn discard(f: NamedTempFile) {
+        let mut g = live();
+        let tmp = f.path().to_path_buf();
+        drop(f);
+        if let Some(set) = g.as_mut() {
+            set.remove(&tmp);
+        }
+    }
+
+    /// For the signal handler: remove every live temporary file and exit.
+    pub fn remove_all_and_exit(code: i32) -> ! {
+        let g = live();
+        for p in g.iter().flatten() {
+            let _ = std::fs::remove_file(p);
+        }
+        // The lock is held to the end: no thread creates or renames a file now.
+        std::process::exit(code)
+    }
 }
 
 #[cfg(test)]
@@ -1206,6 +1572,18 @@ mod tests {
 
     #[test]
     fn output_names() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let a = output_name(Path::new(std::ffi::OsStr::from_bytes(b"a\xff.html")), "txt");
+            let b = output_name(Path::new(std::ffi::OsStr::from_bytes(b"a\xfe.html")), "txt");
+            assert_eq!(a.as_bytes(), b"a\xff.txt");
+            assert_ne!(a, b);
+        }
+        assert_eq!(
+            display_name(Path::new("a\nb\x1b[31m.html")),
+            "a\\nb\\u{1b}[31m.html"
+        );
         assert_eq!(output_name(Path::new("x/a.html.gz"), "txt"), "a.txt");
         assert_eq!(output_name(Path::new("a.HTM"), "txt"), "a.txt");
         assert_eq!(output_name(Path::new("a.txt.gz"), "txt"), "a.txt.txt");
