@@ -154,7 +154,7 @@ fn charset_option_beats_meta_but_not_bom_even_on_tiny_inputs() {
 fn tfeval_pages_decode_without_mojibake() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/tfeval/html");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("note: {} is missing; charset check skipped", dir.display());
+        eprintln!("note: {} is missing; charset check skipped", dir.display());
         return;
     };
     let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
