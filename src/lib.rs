@@ -456,6 +456,18 @@ impl<'r> Cleaner<'r> {
         }
     }
 
+    /// Bytes of the page fed so far, after gzip is undone (what counts
+    /// against [`Options::max_page_size`]).
+    pub fn page_bytes(&self) -> u64 {
+        let inner = match &self.front {
+            Some(Front::Raw(inner)) => Some(&**inner),
+            Some(Front::Gzip(gz)) => Some(gz.get_ref()),
+            Some(Front::Sniff(head)) => return head.len() as u64,
+            None => self.inner.as_ref(),
+        };
+        inner.map_or(0, |i| i.fed as u64)
+    }
+
     /// End of the page: run selection and render.
     pub fn finish(mut self) -> Result<Document, Error> {
         if let Some(e) = self.failed {

@@ -8,8 +8,10 @@
 //! input failed (each failure, whatever its [`unboil::Error`] or I/O error,
 //! is one line on stderr naming the input; the others still run), 2 usage
 //! error, 3 the run itself could not go on (output directory cannot be
-//! created, stdout cannot be written). A closed stdout (`| head`) ends the
-//! run quietly.
+//! created, stdout or `--output` cannot be written), 130 interrupted
+//! (SIGINT/SIGTERM: the temporary files being written are removed first).
+//! A closed stdout (`| head`) ends the run quietly. A page that panics is
+//! that input's error; the run goes on.
 #![forbid(unsafe_code)]
 
 // Each element costs lol_html a few short-lived strings (tag and attribute
@@ -20,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -140,9 +142,20 @@ unboil warc --threads 4 --stats crawl.warc.gz | jq -r .text"
 
 #[derive(Args, Debug)]
 struct WarcArgs {
-    /// WARC files (.warc or .warc.gz; gzip is recognised by its magic bytes).
+    /// WARC files (.warc or .warc.gz; gzip is recognised by its magic
+    /// bytes); `-` reads stdin (`curl -s URL | unboil warc -`).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
+
+    /// Write the lines to FILE instead of stdout: gzip when its name ends
+    /// in .gz, zstd when .zst. Written under a temporary name and renamed
+    /// at the end, so a failed run leaves no half file.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Records per window (default 128).
+    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..))]
+    window: u32,
 
     /// Threads that clean records (default: all cores). With 1, reading,
     /// cleaning and writing take turns on one thread; with more, the next
@@ -217,6 +230,46 @@ struct CleanArgs {
     /// cleaned (plus working memory of a few times each page being cleaned).
     #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size, requires = "jsonl")]
     memory_budget: usize,
+
+    /// --jsonl: write the lines to FILE instead of stdout: gzip when its
+    /// name ends in .gz, zstd when .zst. Written under a temporary name and
+    /// renamed at the end, so a failed run leaves no half file.
+    #[arg(long, short = 'o', value_name = "FILE", requires = "jsonl")]
+    output: Option<PathBuf>,
+
+    /// --jsonl: records per window (default 128). A window is cleaned
+    /// early when the input has nothing more ready, so a long-lived
+    /// process answers each record as it comes.
+    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..), requires = "jsonl")]
+    window: u32,
+
+    /// Before each input's output on stdout, a line `==> NAME <==` (as
+    /// `head` does), so several text outputs can be told apart. (With
+    /// --format json and several inputs, each line has an "input" field.)
+    #[arg(long, conflicts_with = "out_dir")]
+    headers: bool,
+
+    /// Text and Markdown: start each output with the page's metadata as
+    /// YAML front matter (`---`, title, author, date, sitename, url, lang,
+    /// description, image, tags, `---`), as trafilatura's --with-metadata.
+    #[arg(long)]
+    with_metadata: bool,
+
+    /// With --out-dir: leave out inputs whose output file already exists
+    /// (to resume a run; they count as skipped).
+    #[arg(long, requires = "out_dir")]
+    skip_existing: bool,
+
+    /// Directory inputs: also take files whose name matches PATTERN (`*`
+    /// any run of characters, `?` one; repeatable), e.g. --glob '*.xhtml'.
+    #[arg(long, value_name = "PATTERN")]
+    glob: Vec<String>,
+
+    /// With --out-dir: do not fsync each file before renaming it (faster
+    /// for scratch output; a crash may then leave empty or partial files
+    /// under final names).
+    #[arg(long, requires = "out_dir")]
+    no_fsync: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -301,6 +354,10 @@ struct OptionArgs {
     /// Leave out the built-in phrase catalogue (--rules files still apply).
     #[arg(long)]
     no_default_rules: bool,
+
+    /// Leave out tables (data and layout tables alike), as if --drop table.
+    #[arg(long)]
+    no_tables: bool,
 
     /// Most bytes one page may have after gzip is undone (also the longest
     /// JSONL line and WARC body): a larger page is an error for that input.
@@ -469,15 +526,25 @@ impl CleanArgs {
         unboil::render::Style { links: self.links }
     }
 
-    /// The output for one cleaned page.
-    fn render(&self, doc: &unboil::Document) -> String {
+    /// The output for one cleaned page; `input` names it in JSON (several inputs).
+    fn render(&self, doc: &unboil::Document, input: Option<&str>) -> String {
         use unboil::render;
+        let front = || {
+            if self.with_metadata {
+                front_matter(doc)
+            } else {
+                String::new()
+            }
+        };
         match self.format {
-            Format::Text => doc.text.clone(),
-            Format::Markdown => render::markdown(doc, &self.style()),
+            Format::Text => front() + &doc.text,
+            Format::Markdown => front() + &render::markdown(doc, &self.style()),
             Format::Html => render::html(doc, &self.style()),
             Format::Json => {
-                let object = render::json(doc, self.json_body.body(), &self.style());
+                let mut object = render::json(doc, self.json_body.body(), &self.style());
+                if let Some(name) = input {
+                    object.insert("input".into(), name.into());
+                }
                 let mut line = serde_json::Value::Object(object).to_string();
                 line.push('\n');
                 line
@@ -529,7 +596,14 @@ fn main() -> ExitCode {
     let _ = ctrlc::set_handler(|| {
         temps::remove_all_and_exit(130);
     });
-    let cli = Cli::parse();
+    // `unboil help [COMMAND]` as `unboil [COMMAND] --help`, unless a file
+    // named help is there (give it as ./help then).
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "help") && !Path::new("help").exists() {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    let cli = Cli::parse_from(args);
     let r = match &cli.command {
         None => run(&cli.clean),
         Some(Command::Explain(a)) => explain(a),
@@ -544,6 +618,37 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_RUN_FAILED)
         }
     }
+}
+
+/// `--with-metadata`: the page's metadata as YAML front matter. Values are
+/// written as JSON strings and arrays, which YAML reads as they are (any
+/// quote, colon or newline in them stays inside its string).
+fn front_matter(doc: &unboil::Document) -> String {
+    let m = &doc.meta;
+    let mut out = String::from("---\n");
+    let title = m.title.as_ref().or(doc.title.as_ref());
+    for (key, value) in [
+        ("title", title),
+        ("author", m.author.as_ref()),
+        ("date", m.date.as_ref()),
+        ("sitename", m.sitename.as_ref()),
+        ("url", m.url.as_ref()),
+        ("lang", m.lang.as_ref()),
+        ("description", m.description.as_ref()),
+        ("image", m.image.as_ref()),
+    ] {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            out.push_str(&format!("{key}: {}\n", serde_json::Value::from(v.as_str())));
+        }
+    }
+    if !m.tags.is_empty() {
+        out.push_str(&format!(
+            "tags: {}\n",
+            serde_json::Value::from(m.tags.clone())
+        ));
+    }
+    out.push_str("---\n\n");
+    out
 }
 
 /// Library options plus the catalogue they use (`None`: the built-in one).
@@ -573,6 +678,9 @@ fn setup(o: &OptionArgs) -> Result<Setup, String> {
         }
     }
     let (mut drop, mut keep) = (o.drop.clone(), o.keep.clone());
+    if o.no_tables {
+        drop.push("table".into());
+    }
     let mut user_rules = Vec::new();
     for path in &o.rules {
         let text = std::fs::read_to_string(path)
@@ -632,6 +740,9 @@ fn describe(o: &OptionArgs) -> String {
     parts.extend(o.rules.iter().map(|p| format!("rules={}", p.display())));
     if o.no_default_rules {
         parts.push("no-default-rules".to_string());
+    }
+    if o.no_tables {
+        parts.push("no-tables".to_string());
     }
     if parts.is_empty() {
         "default options".to_string()
@@ -897,7 +1008,8 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
         || cli.format == Format::Html
         || (cli.format == Format::Json && cli.json_body != JsonBody::Text);
     setup.options.structure = markup;
-    setup.options.metadata = cli.format == Format::Json || (markup && cli.links);
+    setup.options.metadata =
+        cli.format == Format::Json || (markup && cli.links) || cli.with_metadata;
     setup.options.url = cli.url.clone();
     if cli.jsonl {
         return jsonl(cli, &setup);
@@ -907,10 +1019,21 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     } else {
         cli.files.clone()
     };
-    let inputs = expand_inputs(&args);
+    let globs: Vec<Glob> = cli.glob.iter().map(|g| Glob::new(g)).collect();
+    let inputs = expand_inputs(&args, &globs);
     if let Some(dir) = &cli.out_dir {
+        if dir.exists() && !dir.is_dir() {
+            eprintln!(
+                "unboil: --out-dir {} is a file, not a directory",
+                display_name(dir)
+            );
+            return Ok(ExitCode::from(EXIT_RUN_FAILED));
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", display_name(dir))))?;
+    }
+    for a in &args {
+        stdin_hint(a);
     }
     let threads = match threads(cli.threads) {
         Ok(n) => n,
@@ -920,8 +1043,10 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
 
     // Output names are fixed up front so two inputs never write one file,
     // and no output is written over an input (`--format html --out-dir D D/`).
+    // `Ok(None)` with --out-dir: skipped (--skip-existing).
     let input_files = InputFiles::of(&inputs);
     let mut targets: Vec<Result<Option<PathBuf>, String>> = Vec::with_capacity(inputs.len());
+    let mut skip = vec![false; inputs.len()];
     let mut used = HashSet::new();
     for input in &inputs {
         targets.push(match (&input.error, &cli.out_dir) {
@@ -931,7 +1056,10 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
                 let t = dir
                     .join(&input.subdir)
                     .join(output_name(&input.path, cli.extension()));
-                if let Some(other) = input_files.same_file(&t) {
+                if cli.skip_existing && std::fs::symlink_metadata(&t).is_ok() {
+                    skip[targets.len()] = true;
+                    Ok(None)
+                } else if let Some(other) = input_files.same_file(&t) {
                     Err(format!(
                         "output {} would overwrite the input {}; choose another --out-dir",
                         display_name(&t),
@@ -958,39 +1086,69 @@ fn run(cli: &CleanArgs) -> io::Result<ExitCode> {
     let mut stats = Stats::default();
     let stdout = io::stdout();
     let to_stdout = |e: io::Error| io::Error::new(e.kind(), format!("cannot write to stdout: {e}"));
+    // Several JSON lines on stdout name their input, and a failed input
+    // gives an error line, so N inputs give N lines.
+    let json_lines = cli.format == Format::Json && cli.out_dir.is_none() && inputs.len() > 1;
+    let fsync = !cli.no_fsync;
     // Work in windows of inputs so output stays in order and memory stays bounded.
     let window = threads * 8;
-    for (batch_inputs, batch_targets) in inputs.chunks(window).zip(targets.chunks(window)) {
+    let mut first_output = true;
+    for ((batch_inputs, batch_targets), batch_skip) in inputs
+        .chunks(window)
+        .zip(targets.chunks(window))
+        .zip(skip.chunks(window))
+    {
         let results: Vec<Result<(String, u64), String>> = pool.install(|| {
             batch_inputs
                 .par_iter()
                 .zip(batch_targets)
-                .map(|(input, target)| {
+                .zip(batch_skip)
+                .map(|((input, target), &skipped)| {
                     let target = target.clone()?;
+                    if skipped {
+                        return Ok((String::new(), 0));
+                    }
                     // A panic is this input's error; its cleaner is gone with it.
                     let (doc, bytes) = unboil::pipeline::catch_page(|| {
                         clean_input(&input.path, &setup).map_err(|e| e.to_string())
                     })
                     .and_then(|r| r)?;
+                    let name = json_lines.then(|| display_name(&input.path));
+                    let rendered = cli.render(&doc, name.as_deref());
                     match target {
-                        Some(path) => write_output(&path, cli.render(&doc).as_bytes(), true)
+                        Some(path) => write_output(&path, rendered.as_bytes(), fsync)
                             .map(|()| (String::new(), bytes))
                             .map_err(|e| format!("cannot write {}: {e}", display_name(&path))),
-                        None => Ok((cli.render(&doc), bytes)),
+                        None => Ok((rendered, bytes)),
                     }
                 })
                 .collect()
         });
         let mut out = stdout.lock();
-        for (input, r) in batch_inputs.iter().zip(results) {
+        for ((input, r), &skipped) in batch_inputs.iter().zip(results).zip(batch_skip) {
             match r {
+                Ok(_) if skipped => stats.skipped += 1,
                 Ok((text, bytes)) => {
+                    if cli.headers {
+                        let sep = if first_output { "" } else { "\n" };
+                        let header = format!("{sep}==> {} <==\n", display_name(&input.path));
+                        out.write_all(header.as_bytes()).map_err(to_stdout)?;
+                    }
+                    first_output = false;
                     out.write_all(text.as_bytes()).map_err(to_stdout)?;
                     stats.ok += 1;
                     stats.bytes += bytes;
                 }
                 Err(msg) => {
                     stats.failed += 1;
+                    if json_lines {
+                        let line = serde_json::json!({
+                            "input": display_name(&input.path),
+                            "error": msg,
+                        });
+                        out.write_all(format!("{line}\n").as_bytes())
+                            .map_err(to_stdout)?;
+                    }
                     out.flush().map_err(to_stdout)?;
                     progress.eprintln(&format!("unboil: {}: {msg}", display_name(&input.path)));
                 }
@@ -1066,13 +1224,13 @@ impl InputFiles {
 }
 
 /// Files stay as they are; directories become the pages under them.
-fn expand_inputs(args: &[PathBuf]) -> Vec<BatchInput> {
+fn expand_inputs(args: &[PathBuf], globs: &[Glob]) -> Vec<BatchInput> {
     let mut out = Vec::new();
     for arg in args {
         if arg.as_os_str() != "-" && arg.is_dir() {
             let before = out.len();
             let mut errors = Vec::new();
-            walk(arg, Path::new(""), &mut out, &mut errors);
+            walk(arg, Path::new(""), globs, &mut out, &mut errors);
             if out.len() == before && errors.is_empty() {
                 errors.push("no .html, .htm, .html.gz or .htm.gz files in this directory".into());
             }
@@ -1092,6 +1250,48 @@ fn expand_inputs(args: &[PathBuf]) -> Vec<BatchInput> {
     out
 }
 
+/// A `--glob` pattern over file names: `*` any run of bytes, `?` one
+/// character, anything else itself.
+struct Glob(Vec<u8>);
+
+impl Glob {
+    fn new(pattern: &str) -> Glob {
+        Glob(pattern.as_bytes().to_vec())
+    }
+
+    /// Iterative matching with one backtrack point: linear in practice,
+    /// never exponential.
+    fn matches(&self, name: &[u8]) -> bool {
+        let p = &self.0;
+        let (mut i, mut j) = (0, 0);
+        let mut star: Option<(usize, usize)> = None;
+        while j < name.len() {
+            if i < p.len() && p[i] == b'*' {
+                star = Some((i, j));
+                i += 1;
+            } else if i < p.len() && (p[i] == b'?' || p[i] == name[j]) {
+                if p[i] == b'?' {
+                    // One character: a UTF-8 sequence counts as one.
+                    j += 1;
+                    while j < name.len() && name[j] & 0xC0 == 0x80 {
+                        j += 1;
+                    }
+                } else {
+                    j += 1;
+                }
+                i += 1;
+            } else if let Some((si, sj)) = star {
+                i = si + 1;
+                j = sj + 1;
+                star = Some((si, sj + 1));
+            } else {
+                return false;
+            }
+        }
+        p[i..].iter().all(|&c| c == b'*')
+    }
+}
+
 fn is_page_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     [".html", ".htm", ".html.gz", ".htm.gz"]
@@ -1102,7 +1302,13 @@ fn is_page_name(name: &str) -> bool {
 /// Depth first, entries sorted by name; hidden entries and symlinked
 /// directories are not entered, and only regular files (or symlinks to
 /// them) are taken: FIFOs, sockets and devices are skipped.
-fn walk(dir: &Path, rel: &Path, out: &mut Vec<BatchInput>, errors: &mut Vec<String>) {
+fn walk(
+    dir: &Path,
+    rel: &Path,
+    globs: &[Glob],
+    out: &mut Vec<BatchInput>,
+    errors: &mut Vec<String>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
         Err(e) => Err(e),
@@ -1123,8 +1329,8 @@ fn walk(dir: &Path, rel: &Path, out: &mut Vec<BatchInput>, errors: &mut Vec<Stri
         }
         let Ok(kind) = e.file_type() else { continue };
         if kind.is_dir() {
-            walk(&e.path(), &rel.join(&name), out, errors);
-        } else if is_page_name(&name_str)
+            walk(&e.path(), &rel.join(&name), globs, out, errors);
+        } else if (is_page_name(&name_str) || globs.iter().any(|g| g.matches(name.as_encoded_bytes())))
             // Regular files only (a symlink counts by its target): a FIFO
             // would block the run, a device never ends.
             && (kind.is_file() || (kind.is_symlink() && e.path().metadata().is_ok_and(|m| m.is_file())))
@@ -1158,17 +1364,22 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
     pipeline.budget = cli.memory_budget;
+    pipeline.window = cli.window as usize;
     pipeline.render = Render {
         body: cli.json_body.body(),
         style: cli.style(),
     };
-    let progress = Progress::new(None, !io::stdout().is_terminal(), cli.stats, "records");
-    let mut out = LineOut::stdout();
+    let mut out = match LineOut::open(cli.output.as_deref()) {
+        Ok(o) => o,
+        Err(e) => return Ok(e),
+    };
+    let progress = Progress::new(None, out.bar_ok(), cli.stats, "records");
     let mut total = Stats::default();
     let mut failed_files = false;
     for file in &files {
-        let input = match open_input(file) {
-            Ok(r) => io::BufReader::with_capacity(CHUNK, r),
+        stdin_hint(file);
+        let input = match open_input(file).and_then(decompressed) {
+            Ok(r) => r,
             Err(e) => {
                 progress.eprintln(&format!("unboil: {}: cannot read: {e}", display_name(file)));
                 failed_files = true;
@@ -1181,15 +1392,15 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
             progress.update(&total);
         });
         if let Err(e) = r {
-            if let Some(code) = output_failed(&e) {
+            if let Some(code) = out.failed(&e) {
                 return code;
             }
             progress.eprintln(&format!("unboil: {}: {e}", display_name(file)));
             failed_files = true;
         }
     }
-    if let Err(e) = out.flush() {
-        return stdout_failed(e);
+    if let Err(code) = out.finish() {
+        return code;
     }
     progress.finish(&total);
     Ok(if failed_files {
@@ -1199,12 +1410,36 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     })
 }
 
-/// `unboil warc FILE...`: JSON Lines on stdout.
+/// JSON Lines input as it is, or gunzipped / un-zstd-ed when its first
+/// bytes are gzip's or zstd's magic. A decompressor fills each read, so
+/// only the source's own pauses make the pipeline answer early.
+fn decompressed(r: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+    let mut r = io::BufReader::with_capacity(CHUNK, r);
+    let head = r.fill_buf()?;
+    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(unboil::pipeline::FullReads::new(
+            flate2::bufread::MultiGzDecoder::new(r),
+        ))
+    } else if head.starts_with(&ZSTD_MAGIC) {
+        Box::new(unboil::pipeline::FullReads::new(
+            zstd::stream::read::Decoder::with_buffer(r)?,
+        ))
+    } else {
+        Box::new(r)
+    })
+}
+
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// `unboil warc FILE...`: JSON Lines on stdout (or --output).
 fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     let setup = match setup(&a.opts) {
         Ok(s) => s,
         Err(msg) => return usage_error(&msg),
     };
+    if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return usage_error("warc: stdin (-) can be given once");
+    }
     let pool = match threads(a.threads) {
         Ok(n) => pool(n)?,
         Err(msg) => return usage_error(&msg),
@@ -1212,33 +1447,45 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     let mut pipeline = Pipeline::new(&setup.options, setup.rules());
     pipeline.pool = Some(&pool);
     pipeline.budget = a.memory_budget;
+    pipeline.window = a.window as usize;
     pipeline.render = Render {
         body: a.json_body.body(),
         style: unboil::render::Style { links: a.links },
     };
-    let progress = Progress::new(None, !io::stdout().is_terminal(), a.stats, "pages");
-    let mut out = LineOut::stdout();
+    let mut out = match LineOut::open(a.output.as_deref()) {
+        Ok(o) => o,
+        Err(e) => return Ok(e),
+    };
+    let progress = Progress::new(None, out.bar_ok(), a.stats, "pages");
     let mut stats = Stats::default();
     let mut failed_files = false;
     for file in &a.files {
-        let r = unboil::warc::open(file).and_then(|mut reader| {
+        let reader = if file.as_os_str() == "-" {
+            stdin_hint(file);
+            unboil::warc::from_reader(Box::new(io::stdin()))
+        } else {
+            unboil::warc::open(file)
+        };
+        let r = reader.and_then(|mut reader| {
             pipeline.warc(&mut reader, &mut out, &mut stats, &mut |s| {
                 progress.update(s)
             })
         });
         if let Err(e) = r {
-            if let Some(code) = output_failed(&e) {
+            if let Some(code) = out.failed(&e) {
                 return code;
             }
             if let Err(e) = out.flush() {
-                return stdout_failed(e);
+                return out
+                    .failed(&unboil::pipeline::OutputError::wrap(e))
+                    .expect("wrapped");
             }
             progress.eprintln(&format!("unboil: {}: {e}", display_name(file)));
             failed_files = true;
         }
     }
-    if let Err(e) = out.flush() {
-        return stdout_failed(e);
+    if let Err(code) = out.finish() {
+        return code;
     }
     progress.finish(&stats);
     Ok(if failed_files {
@@ -1248,41 +1495,119 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     })
 }
 
-/// An error of the pipeline that is the output's, not the input's: a closed
-/// pipe ends the run quietly, anything else is exit 3 naming stdout.
-fn output_failed(e: &io::Error) -> Option<io::Result<ExitCode>> {
-    let out = unboil::pipeline::OutputError::of(e)?;
-    Some(stdout_failed(io::Error::new(
-        out.0.kind(),
-        out.0.to_string(),
-    )))
-}
-
-fn stdout_failed(e: io::Error) -> io::Result<ExitCode> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        return Err(e);
+/// On a terminal, reading stdin waits for typing: say so once.
+fn stdin_hint(file: &Path) {
+    if file.as_os_str() == "-" && io::stdin().is_terminal() {
+        eprintln!(
+            "unboil: reading stdin from the terminal; end with Ctrl-D, or give a FILE (unboil --help)"
+        );
     }
-    eprintln!("unboil: cannot write to stdout: {e}");
-    Ok(ExitCode::from(EXIT_RUN_FAILED))
 }
 
-/// Stdout for JSON lines: whole lines only. Lines are gathered and written
-/// in batches of whole lines; when a write fails (a full disk) and stdout
-/// is a regular file, the file is cut back to the end of the last batch
-/// written whole, so it never ends in half a line.
+/// Where pipeline lines go: stdout or `--output FILE`, whole lines only.
+/// Lines are gathered and written in batches of whole lines. On stdout,
+/// when a write fails (a full disk) and stdout is a regular file, the file
+/// is cut back to the end of the last batch written whole, so it never ends
+/// in half a line. A `--output` file is written under a temporary name
+/// (gzip or zstd by its extension) and renamed once complete.
 struct LineOut {
     buf: Vec<u8>,
-    /// Stdout as a file, when it is a regular one.
-    #[cfg(unix)]
-    file: Option<File>,
-    /// The file's size after the last batch written whole (unknown at the
-    /// start of a file opened for appending: nothing is cut then).
-    committed: Option<u64>,
+    dest: Dest,
     failed: bool,
 }
 
+enum Dest {
+    Stdout {
+        /// Stdout as a file, when it is a regular one.
+        #[cfg(unix)]
+        file: Option<File>,
+        /// The file's size after the last batch written whole (unknown at
+        /// the start of a file opened for appending: nothing is cut then).
+        committed: Option<u64>,
+    },
+    File {
+        path: PathBuf,
+        /// `None` once finished.
+        tmp: Option<tempfile::NamedTempFile>,
+        enc: Option<Box<Encoder>>,
+    },
+}
+
+/// The compression of an `--output` file, by its name.
+enum Encoder {
+    Plain(io::BufWriter<File>),
+    Gzip(flate2::write::GzEncoder<io::BufWriter<File>>),
+    Zstd(zstd::stream::write::Encoder<'static, io::BufWriter<File>>),
+}
+
+impl Encoder {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w,
+            Encoder::Zstd(w) => w,
+        }
+    }
+
+    fn finish(self) -> io::Result<File> {
+        let w = match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w.finish()?,
+            Encoder::Zstd(w) => w.finish()?,
+        };
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        Ok(f)
+    }
+}
+
 impl LineOut {
-    fn stdout() -> LineOut {
+    /// Stdout, or a temporary file next to `path`. `Err`: the exit code of
+    /// a run that cannot start (the message is printed).
+    fn open(path: Option<&Path>) -> Result<LineOut, ExitCode> {
+        let dest = match path {
+            None => Self::stdout(),
+            Some(path) => {
+                let fail = |e: io::Error| {
+                    eprintln!("unboil: cannot write {}: {e}", display_name(path));
+                    ExitCode::from(EXIT_RUN_FAILED)
+                };
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                let mut prefix = std::ffi::OsString::from(".");
+                prefix.push(path.file_name().unwrap_or_default());
+                prefix.push(".");
+                let tmp = temps::create(dir, &prefix).map_err(fail)?;
+                let file = tmp.as_file().try_clone().map_err(fail)?;
+                let w = io::BufWriter::with_capacity(CHUNK, file);
+                let name = path.to_string_lossy().to_ascii_lowercase();
+                let enc = if name.ends_with(".gz") {
+                    Encoder::Gzip(flate2::write::GzEncoder::new(
+                        w,
+                        flate2::Compression::default(),
+                    ))
+                } else if name.ends_with(".zst") {
+                    Encoder::Zstd(zstd::stream::write::Encoder::new(w, 3).map_err(fail)?)
+                } else {
+                    Encoder::Plain(w)
+                };
+                Dest::File {
+                    path: path.to_path_buf(),
+                    tmp: Some(tmp),
+                    enc: Some(Box::new(enc)),
+                }
+            }
+        };
+        Ok(LineOut {
+            buf: Vec::with_capacity(CHUNK),
+            dest,
+            failed: false,
+        })
+    }
+
+    fn stdout() -> Dest {
         #[cfg(unix)]
         let (file, committed) = {
             use std::io::Seek;
@@ -1305,13 +1630,60 @@ impl LineOut {
         };
         #[cfg(not(unix))]
         let committed = None;
-        LineOut {
-            buf: Vec::with_capacity(CHUNK),
+        Dest::Stdout {
             #[cfg(unix)]
             file,
             committed,
-            failed: false,
         }
+    }
+
+    /// A progress bar may show (stdout is not the terminal).
+    fn bar_ok(&self) -> bool {
+        !matches!(self.dest, Dest::Stdout { .. }) || !io::stdout().is_terminal()
+    }
+
+    fn name(&self) -> String {
+        match &self.dest {
+            Dest::Stdout { .. } => "stdout".into(),
+            Dest::File { path, .. } => display_name(path),
+        }
+    }
+
+    /// A pipeline error that is the output's: a closed stdout ends the run
+    /// quietly, anything else is exit 3 naming the output.
+    fn failed(&mut self, e: &io::Error) -> Option<io::Result<ExitCode>> {
+        let out = unboil::pipeline::OutputError::of(e)?;
+        let e = io::Error::new(out.0.kind(), out.0.to_string());
+        Some(self.fail(e))
+    }
+
+    fn fail(&mut self, e: io::Error) -> io::Result<ExitCode> {
+        if let Dest::File { tmp, .. } = &mut self.dest {
+            if let Some(t) = tmp.take() {
+                temps::discard(t);
+            }
+        }
+        if e.kind() == io::ErrorKind::BrokenPipe && matches!(self.dest, Dest::Stdout { .. }) {
+            return Err(e);
+        }
+        eprintln!("unboil: cannot write to {}: {e}", self.name());
+        Ok(ExitCode::from(EXIT_RUN_FAILED))
+    }
+
+    /// Write what is gathered and, for a file, finish and rename it.
+    fn finish(&mut self) -> Result<(), io::Result<ExitCode>> {
+        if let Err(e) = self.write_batch() {
+            return Err(self.fail(e));
+        }
+        if let Dest::File { path, tmp, enc } = &mut self.dest {
+            let r = enc.take().expect("finished once").finish();
+            let path = path.clone();
+            let r = r.and_then(|_| temps::persist(tmp.take().expect("finished once"), &path));
+            if let Err(e) = r {
+                return Err(self.fail(e));
+            }
+        }
+        Ok(())
     }
 
     fn write_batch(&mut self) -> io::Result<()> {
@@ -1321,22 +1693,35 @@ impl LineOut {
         if self.failed {
             return Err(io::Error::other("an earlier write failed"));
         }
-        let mut out = io::stdout().lock();
-        let r = out.write_all(&self.buf).and_then(|()| out.flush());
-        self.buf.clear();
-        #[cfg(unix)]
-        if let Some(f) = &self.file {
-            use std::io::Seek;
-            let mut f = f;
-            match &r {
-                Ok(()) => self.committed = f.stream_position().ok(),
-                Err(_) => {
-                    if let Some(c) = self.committed {
-                        let _ = f.set_len(c);
+        let r = match &mut self.dest {
+            Dest::File { enc, .. } => enc
+                .as_mut()
+                .map_or(Ok(()), |e| e.writer().write_all(&self.buf)),
+            #[cfg(unix)]
+            Dest::Stdout { file, committed } => {
+                let mut out = io::stdout().lock();
+                let r = out.write_all(&self.buf).and_then(|()| out.flush());
+                if let Some(f) = file {
+                    use std::io::Seek;
+                    let mut f = &*f;
+                    match &r {
+                        Ok(()) => *committed = f.stream_position().ok(),
+                        Err(_) => {
+                            if let Some(c) = *committed {
+                                let _ = f.set_len(c);
+                            }
+                        }
                     }
                 }
+                r
             }
-        }
+            #[cfg(not(unix))]
+            Dest::Stdout { .. } => {
+                let mut out = io::stdout().lock();
+                out.write_all(&self.buf).and_then(|()| out.flush())
+            }
+        };
+        self.buf.clear();
         self.failed = r.is_err();
         r
     }
@@ -1352,6 +1737,8 @@ impl Write for LineOut {
         Ok(line.len())
     }
 
+    /// The pipeline flushes after each window: its lines go out now (to a
+    /// file's encoder, which keeps compressing across windows).
     fn flush(&mut self) -> io::Result<()> {
         self.write_batch()
     }
@@ -1372,12 +1759,29 @@ impl std::fmt::Display for InputError {
     }
 }
 
-fn open_input(path: &Path) -> io::Result<Box<dyn Read>> {
+fn open_input(path: &Path) -> io::Result<Box<dyn Read + Send>> {
     Ok(if path.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
+        Box::new(io::stdin())
     } else {
-        Box::new(File::open(path)?)
+        match File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) if e.kind() == io::ErrorKind::NotFound && looks_like_url(path) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    "unboil does not fetch URLs: pipe curl into it (curl -s URL | unboil)",
+                ))
+            }
+            Err(e) => return Err(e),
+        }
     })
+}
+
+fn looks_like_url(path: &Path) -> bool {
+    let p = path.to_string_lossy().to_ascii_lowercase();
+    p.starts_with("http://")
+        || p.starts_with("https://")
+        || p.starts_with("http:/")
+        || p.starts_with("https:/")
 }
 
 /// The whole of one input, for commands that need it twice.
@@ -1387,12 +1791,12 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Stream one input through a cleaner in 64 KiB chunks; also returns the bytes read.
+/// Stream one input through a cleaner in 64 KiB chunks; also returns the
+/// page's bytes (after gzip).
 fn clean_input(path: &Path, setup: &Setup) -> Result<(unboil::Document, u64), InputError> {
     let mut reader = open_input(path).map_err(InputError::Io)?;
     let mut cleaner = unboil::Cleaner::with_rules(setup.options.clone(), setup.rules());
     let mut buf = vec![0u8; CHUNK];
-    let mut total = 0u64;
     loop {
         let n = match reader.read(&mut buf) {
             Ok(0) => break,
@@ -1400,9 +1804,10 @@ fn clean_input(path: &Path, setup: &Setup) -> Result<(unboil::Document, u64), In
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(InputError::Io(e)),
         };
-        total += n as u64;
         cleaner.write(&buf[..n]).map_err(InputError::Clean)?;
     }
+    // The bytes of HTML, after gzip: what the page was, whatever its file.
+    let total = cleaner.page_bytes();
     let doc = cleaner.finish().map_err(InputError::Clean)?;
     Ok((doc, total))
 }

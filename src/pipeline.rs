@@ -5,7 +5,9 @@
 //! cannot be cleaned becomes a line with an `error` field, never a missing
 //! line. [`Output`] is the one place where output lines are built, for JSONL
 //! and WARC ([`crate::warc`]) alike: where the page came from (`id`, `url`,
-//! `date`), then [`page_fields`], which takes the content and metadata from
+//! `date`), the record's other fields as they came, then [`page_fields`]
+//! (renamed `unboil_<name>` where the record has that name: [`ours`]), which
+//! takes the content and metadata from
 //! [`render::json`] (the one place a page's JSON object is built, shared with
 //! `--format json`). [`Pipeline`] runs a stream of records with bounded
 //! memory: it reads a window of records, cleans the window in parallel on a
@@ -74,8 +76,8 @@ pub fn page_fields(doc: &Document, how: &Render) -> Map<String, Value> {
     o
 }
 
-/// One output line: where the page came from, then its fields or an error.
-/// Absent fields are left out.
+/// One output line: where the page came from, the input record's other
+/// fields, then the page's fields or an error. Absent fields are left out.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Output {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,7 +86,12 @@ pub struct Output {
     pub url: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// [`page_fields`], in key order.
+    /// The JSONL record's fields as they came (page keys, and `id`/`url`
+    /// above, aside), in key order.
+    #[serde(flatten)]
+    pub input: Map<String, Value>,
+    /// [`page_fields`], in key order; a name the input already uses is
+    /// written `unboil_<name>` (see [`ours`]).
     #[serde(flatten)]
     pub page: Option<Map<String, Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,8 +101,27 @@ pub struct Output {
 impl Output {
     /// The line as JSON, without a newline.
     pub fn to_json(&self) -> String {
+        if self.error.is_some() && self.input.contains_key("error") {
+            // The input has an `error` of its own: ours moves aside too.
+            let mut o = self.clone();
+            let key = ours(&o.input, "error");
+            let e = o.error.take().map(Value::String).expect("checked");
+            o.page.get_or_insert_with(Map::new).insert(key, e);
+            return serde_json::to_string(&o).expect("plain data serializes");
+        }
         serde_json::to_string(self).expect("plain data serializes")
     }
+}
+
+/// The name of one of our fields in a line that also carries `input`'s
+/// fields: `name`, or `unboil_name` when the input has a `name` (then
+/// `unboil_unboil_name`, and so on), so an input field is never replaced.
+pub fn ours(input: &Map<String, Value>, name: &str) -> String {
+    let mut key = name.to_string();
+    while input.contains_key(&key) {
+        key.insert_str(0, "unboil_");
+    }
+    key
 }
 
 /// Clean one page's bytes and complete its output line. `out` holds where
@@ -133,6 +159,12 @@ pub(crate) fn finish_line(
             // A canonical URL that only repeats the page URL says nothing.
             if out.url.is_some() && fields.get("canonical_url") == out.url.as_ref() {
                 fields.remove("canonical_url");
+            }
+            if !out.input.is_empty() {
+                fields = fields
+                    .into_iter()
+                    .map(|(k, v)| (ours(&out.input, &k), v))
+                    .collect();
             }
             out.page = Some(fields);
         }
@@ -200,6 +232,46 @@ pub fn fault_point(bytes: &[u8]) {
         if memchr::memmem::find(bytes, m).is_some() {
             panic!("fault injected for a test (UNBOIL_FAULT_PANIC)");
         }
+    }
+}
+
+/// A reader that fills each read as far as its source allows before its
+/// end, for a decompressor in front of [`Pipeline::jsonl`]: its reads come
+/// back short at every block, which would look like a pause of the input.
+pub struct FullReads<R> {
+    inner: R,
+    /// An error met after some bytes of a read: given by the next read.
+    pending: Option<io::Error>,
+}
+
+impl<R> FullReads<R> {
+    pub fn new(inner: R) -> Self {
+        FullReads {
+            inner,
+            pending: None,
+        }
+    }
+}
+
+impl<R: Read> Read for FullReads<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
+        let mut n = 0;
+        while n < buf.len() {
+            match self.inner.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if n > 0 => {
+                    self.pending = Some(e);
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -336,14 +408,27 @@ fn record_page(line: &[u8], keys: &Keys, out: &mut Output) -> Result<(Vec<u8>, b
     let Value::Object(mut map) = value else {
         return Err("record is not a JSON object".into());
     };
-    out.id = map.remove(&keys.id);
-    out.url = map.remove(&keys.url);
-    match map.remove(&keys.html) {
+    // `id` and `url` lead the line (copies when the keys are renamed, so
+    // the record's own fields stay too); the page keys go; every other
+    // field is passed on as it is.
+    let mut take = |key: &str, ours: &str| {
+        if key == ours {
+            map.remove(key)
+        } else {
+            map.get(key).cloned()
+        }
+    };
+    out.id = take(&keys.id, "id");
+    out.url = take(&keys.url, "url");
+    let html = map.remove(&keys.html);
+    let html_b64 = map.remove(&keys.html_b64);
+    out.input = map;
+    match html {
         Some(Value::String(s)) => return Ok((s.into_bytes(), true)),
         Some(Value::Null) | None => {}
         Some(_) => return Err(format!("key {:?} is not a string", keys.html)),
     }
-    match map.remove(&keys.html_b64) {
+    match html_b64 {
         Some(Value::String(s)) => base64::engine::general_purpose::STANDARD
             .decode(s.trim())
             .map(|b| (b, false))
@@ -409,6 +494,35 @@ pub struct Pipeline<'a> {
     pub render: Render,
 }
 
+/// What a record source gives the window being read.
+pub(crate) enum Next<T> {
+    Item(T),
+    /// Nothing more is ready now (the input is a pipe and its writer is
+    /// waiting for answers): close the window and clean what has come.
+    Pending,
+    End,
+    Err(io::Error),
+}
+
+/// A reader that notes whether its last read came back short: from a pipe
+/// or a terminal, a short read means the writer had nothing more to give
+/// at that moment. Files and memory fill every read until their end.
+struct Watch<R> {
+    r: R,
+    short: bool,
+}
+
+impl<R: Read> Read for Watch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.r.read(buf)?;
+        self.short = n > 0 && n < buf.len();
+        Ok(n)
+    }
+}
+
+/// Read buffer of the JSONL reader.
+const READ_CHUNK: usize = 64 * 1024;
+
 /// The default of [`Pipeline::budget`]: 512 MiB.
 pub const DEFAULT_BUDGET: usize = 512 << 20;
 
@@ -427,17 +541,32 @@ impl<'a> Pipeline<'a> {
     /// JSON Lines in, JSON Lines out: exactly one output line per input line
     /// (a last line without a newline counts; `\r\n` endings are accepted).
     /// `progress` sees the running counts after each window. An `Err` is an
-    /// I/O error of `input` or `out`; lines of earlier windows are written.
+    /// I/O error of `input` or `out` ([`OutputError`]); lines of earlier
+    /// windows are written.
+    ///
+    /// When `input` has nothing more ready (a pipe whose writer waits for
+    /// answers: its last read came back short and all of it is used), the
+    /// window closes and is cleaned and written at once, so a long-lived
+    /// process can answer one record at a time. Give `input` unbuffered
+    /// (a `File`, `Stdin`): a decompressor should fill each read (see
+    /// [`FullReads`]) so that only the source's own pauses count.
     pub fn jsonl(
         &self,
-        mut input: impl BufRead,
+        input: impl Read,
         out: &mut dyn Write,
         keys: &Keys,
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<Stats> {
+        let mut input = io::BufReader::with_capacity(
+            READ_CHUNK,
+            Watch {
+                r: input,
+                short: false,
+            },
+        );
         let max = self.options.max_page_size;
         let mut first = true;
-        let mut next = || -> Option<io::Result<Line>> {
+        let mut next = |block: bool| -> Next<Line> {
             if std::mem::take(&mut first) {
                 // A UTF-8 byte-order mark (Windows editors write one) is
                 // not part of record 1.
@@ -446,7 +575,14 @@ impl<'a> Pipeline<'a> {
                     _ => {}
                 }
             }
-            read_line(&mut input, max)
+            if !block && input.buffer().is_empty() && input.get_ref().short {
+                return Next::Pending;
+            }
+            match read_line(&mut input, max) {
+                None => Next::End,
+                Some(Ok(line)) => Next::Item(line),
+                Some(Err(e)) => Next::Err(e),
+            }
         };
         let mut stats = Stats::default();
         self.run(
@@ -488,7 +624,11 @@ impl<'a> Pipeline<'a> {
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<()> {
         reader.max_page = self.options.max_page_size as u64;
-        let mut next = || reader.next_item().transpose();
+        let mut next = |_block: bool| match reader.next_item() {
+            Ok(Some(item)) => Next::Item(item),
+            Ok(None) => Next::End,
+            Err(e) => Next::Err(e),
+        };
         self.run(
             &mut next,
             &|item: crate::warc::Item| match item {
@@ -520,7 +660,7 @@ impl<'a> Pipeline<'a> {
     /// `IN_FLIGHT + 1` windows are alive.
     fn run<T: Send>(
         &self,
-        next: &mut dyn FnMut() -> Option<io::Result<T>>,
+        next: &mut dyn FnMut(bool) -> Next<T>,
         work: &(dyn Fn(T) -> Done + Sync),
         size: &dyn Fn(&T) -> usize,
         out: &mut dyn Write,
@@ -579,8 +719,12 @@ impl<'a> Pipeline<'a> {
             // Windows cleaned or being cleaned, oldest first.
             let mut cleaning = std::collections::VecDeque::new();
             loop {
-                let (items, error, end) = read_window(next, window, window_bytes, size, &mut carry);
-                let end = end || error.is_some();
+                let (items, error, stop) =
+                    read_window(next, window, window_bytes, size, &mut carry);
+                let end = stop == Stop::End || error.is_some();
+                // The input waits for answers: every window read so far is
+                // cleaned and written before the next read blocks.
+                let idle = stop == Stop::Idle;
                 if !items.is_empty() {
                     cleaning.push_back(if in_flight == 0 {
                         Window::Clean(items.into_iter().map(work).collect())
@@ -592,7 +736,7 @@ impl<'a> Pipeline<'a> {
                 // read: the pool never waits for the reader (gunzip and
                 // record parsing all run on this thread), nor idles at a
                 // window's last pages.
-                while cleaning.len() > in_flight || (end && !cleaning.is_empty()) {
+                while cleaning.len() > in_flight || ((end || idle) && !cleaning.is_empty()) {
                     let done = match cleaning.pop_front().expect("not empty") {
                         Window::Clean(done) => done,
                         Window::Cleaning(h) => join(h),
@@ -620,25 +764,27 @@ enum Window<'s> {
 const IN_FLIGHT: usize = 4;
 
 /// Up to `window` items from `next` (starting with `carry`), holding at
-/// most `max_bytes` by `size` unless one item alone is more; the error that
-/// stopped it early; and whether the input ended. An item that would pass
-/// `max_bytes` is left in `carry` for the next window.
+/// most `max_bytes` by `size` unless one item alone is more, and fewer when
+/// the input has nothing more ready; the error that stopped it early; and
+/// why it stopped. An item that would pass `max_bytes` is left in
+/// `carry` for the next window. The first item is waited for.
 fn read_window<T>(
-    next: &mut dyn FnMut() -> Option<io::Result<T>>,
+    next: &mut dyn FnMut(bool) -> Next<T>,
     window: usize,
     max_bytes: usize,
     size: &dyn Fn(&T) -> usize,
     carry: &mut Option<T>,
-) -> (Vec<T>, Option<io::Error>, bool) {
+) -> (Vec<T>, Option<io::Error>, Stop) {
     let mut items = Vec::with_capacity(window.min(1024));
     let mut bytes = 0usize;
     while items.len() < window {
         let item = match carry.take() {
             Some(item) => item,
-            None => match next() {
-                None => return (items, None, true),
-                Some(Ok(item)) => item,
-                Some(Err(e)) => return (items, Some(e), true),
+            None => match next(items.is_empty()) {
+                Next::Item(item) => item,
+                Next::Pending => return (items, None, Stop::Idle),
+                Next::End => return (items, None, Stop::End),
+                Next::Err(e) => return (items, Some(e), Stop::End),
             },
         };
         let n = size(&item);
@@ -649,7 +795,18 @@ fn read_window<T>(
         bytes = bytes.saturating_add(n);
         items.push(item);
     }
-    (items, None, false)
+    (items, None, Stop::Full)
+}
+
+/// Why a window stopped growing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// Its records or bytes are full.
+    Full,
+    /// The input has nothing more ready now.
+    Idle,
+    /// The input ended (or failed).
+    End,
 }
 
 #[cfg(test)]

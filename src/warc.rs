@@ -87,7 +87,12 @@ pub struct WarcReader<R> {
 
 /// Open a WARC file read-only, gzipped (any number of members) or plain.
 pub fn open(path: &Path) -> io::Result<WarcReader<Box<dyn Read + Send>>> {
-    let mut file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+    from_reader(Box::new(File::open(path)?))
+}
+
+/// A WARC stream (stdin, say), gzipped (any number of members) or plain.
+pub fn from_reader(r: Box<dyn Read + Send>) -> io::Result<WarcReader<Box<dyn Read + Send>>> {
+    let mut file = BufReader::with_capacity(256 * 1024, r);
     let gz = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     let inner: Box<dyn Read + Send> = if gz {
         Box::new(flate2::bufread::MultiGzDecoder::new(file))
