@@ -12,6 +12,15 @@
 //! chunk size and lol_html always sees UTF-8 (its own meta switching would
 //! come too late for text before the meta). Valid UTF-8, most of the web,
 //! is checked and passed on in place, without a copy.
+//!
+//! A `<meta>` naming a legacy ASCII-compatible charset (ISO-8859-x,
+//! windows-125x, Big5, GBK, Shift_JIS, …) is checked against the bytes
+//! when no transport charset was given: pages stored as UTF-8 often keep
+//! the label of the site's old encoding, and reading UTF-8 as windows-1252
+//! is mojibake. So when the detection window (64 KiB from the first
+//! non-ASCII byte) is valid UTF-8, which it almost never is by chance in a
+//! legacy encoding (an accented letter followed by ASCII is invalid UTF-8),
+//! UTF-8 wins over the label.
 
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
@@ -47,6 +56,9 @@ pub struct Decoder {
     /// ASCII was passed on before the encoding was chosen: the decoder
     /// then starts mid-page (no BOM handling).
     emitted: bool,
+    /// A legacy charset named by `<meta>`, to be checked against the
+    /// bytes (UTF-8 wins when they are valid UTF-8).
+    label: Option<&'static Encoding>,
 }
 
 enum Mode {
@@ -81,6 +93,7 @@ impl Decoder {
             only_detection_left: false,
             ascii_len: 0,
             emitted: false,
+            label: None,
         }
     }
 
@@ -178,13 +191,40 @@ impl Decoder {
     /// enough to know it (`last`: `head` is the whole page).
     fn choose(&mut self, head: &[u8], last: bool) -> Option<(&'static Encoding, Source)> {
         if !self.only_detection_left {
-            if let Some(choice) = self.sure_choice(head, last) {
-                return Some(choice);
+            match self.sure_choice(head, last) {
+                Some((enc, Source::Meta)) if overridable(enc) => {
+                    // Known now; the bytes may still say UTF-8.
+                    self.label = Some(enc);
+                    self.only_detection_left = true;
+                }
+                Some(choice) => return Some(choice),
+                None => {
+                    self.only_detection_left = head.len() >= PRESCAN_LEN;
+                    if !self.only_detection_left && !last {
+                        return None;
+                    }
+                }
             }
-            self.only_detection_left = head.len() >= PRESCAN_LEN;
-            if !self.only_detection_left && !last {
-                return None;
-            }
+        }
+        if let Some(label) = self.label {
+            // Valid UTF-8 in the window (a character cut by its end
+            // aside) beats the label; all ASCII to the end: the label.
+            return match self.first_non_ascii(head) {
+                None => last.then_some((label, Source::Meta)),
+                Some(at) => {
+                    let end = at + DETECT_LEN;
+                    if head.len() < end && !last {
+                        return None;
+                    }
+                    let window = &head[at..end.min(head.len())];
+                    let cut = head.len() > end || !last;
+                    Some(match simdutf8::compat::from_utf8(window) {
+                        Ok(_) => (UTF_8, Source::Detected),
+                        Err(e) if cut && e.error_len().is_none() => (UTF_8, Source::Detected),
+                        Err(_) => (label, Source::Meta),
+                    })
+                }
+            };
         }
         // The detector sees DETECT_LEN bytes from the first non-ASCII one:
         // the same bytes however the page was cut into chunks. Before the
@@ -347,6 +387,13 @@ impl Decoder {
         }
         self.decode(bytes, last, emit)
     }
+}
+
+/// A `<meta>` label the bytes may overrule: a legacy encoding that reads
+/// ASCII as ASCII. UTF-8 itself, and ISO-2022-JP (7-bit escapes: never
+/// valid UTF-8 with multibyte sequences anyway), stay as labelled.
+fn overridable(enc: &'static Encoding) -> bool {
+    enc != UTF_8 && enc.is_ascii_compatible()
 }
 
 /// The length of the UTF-8 character that starts with `lead` (a valid lead byte).
@@ -825,6 +872,42 @@ mod tests {
                 assert_eq!(got, want, "{page:?} in chunks of {chunk}");
             }
         }
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_legacy_meta_label_but_not_a_hint() {
+        let utf8 = "<html><head><meta charset=\"windows-1252\"></head><body>\
+            <p>Le café crème — déjà vu</p>";
+        for chunk in [1, 7, 4096] {
+            let (text, enc) = decode(utf8.as_bytes(), None, chunk);
+            assert_eq!(enc, "UTF-8", "chunks of {chunk}");
+            assert!(text.ends_with("Le café crème — déjà vu</p>"));
+        }
+        // A real windows-1252 page stays windows-1252.
+        let mut cp = b"<html><head><meta charset=\"windows-1252\"></head><body><p>Le caf".to_vec();
+        cp.extend_from_slice(b"\xe9 cr\xe8me \x96 d\xe9j\xe0 vu</p>");
+        for chunk in [1, 7, 4096] {
+            let (text, enc) = decode(&cp, None, chunk);
+            assert_eq!(enc, "windows-1252", "chunks of {chunk}");
+            assert!(text.ends_with("Le café crème – déjà vu</p>"));
+        }
+        // GBK-labelled UTF-8 (legacy CJK), and Big5 bytes labelled Big5.
+        let zh = "<meta charset=gb2312><p>图书馆今天开门</p>";
+        assert_eq!(decode(zh.as_bytes(), None, 5).1, "UTF-8");
+        let big5 = Encoding::for_label(b"big5").unwrap();
+        let mut page = b"<meta charset=big5><p>".to_vec();
+        page.extend_from_slice(&big5.encode("圖書館今天開門").0);
+        assert_eq!(decode(&page, None, 5).1, "Big5");
+        // All ASCII: the label stands (and reads the same).
+        assert_eq!(
+            decode(b"<meta charset=latin1><p>plain</p>", None, 3).1,
+            "windows-1252"
+        );
+        // A transport charset is not second-guessed.
+        assert_eq!(
+            decode(utf8.as_bytes(), Some(WINDOWS_1252), 7).1,
+            "windows-1252"
+        );
     }
 
     #[test]

@@ -298,3 +298,45 @@ fn warc_http_charset_is_the_transport_hint() {
         );
     }
 }
+
+#[test]
+fn utf8_bytes_beat_a_stale_legacy_label_and_real_legacy_pages_keep_theirs() {
+    // Stored as UTF-8, still labelled with the site's old charset.
+    for label in [
+        "iso-8859-1",
+        "windows-1252",
+        "windows-1250",
+        "big5",
+        "gb2312",
+    ] {
+        let page = format!(
+            "<html><head><meta charset=\"{label}\"></head><body><article>\
+             <p>Le café du port ouvre à sept heures — même le dimanche, 図書館.</p></article></body></html>"
+        );
+        let doc = unboil::clean(page.as_bytes(), &unboil::Options::default()).unwrap();
+        assert_eq!(doc.encoding, Some("UTF-8"), "{label}");
+        assert_eq!(
+            doc.text, "Le café du port ouvre à sept heures — même le dimanche, 図書館.\n",
+            "{label}"
+        );
+        assert!(mojibake(&doc.text).is_none());
+    }
+    // A real windows-1252 page stays windows-1252.
+    let mut page =
+        b"<html><head><meta charset=\"windows-1252\"></head><body><article><p>Le caf".to_vec();
+    page.extend_from_slice(b"\xe9 du port ouvre \xe0 sept heures \x96 m\xeame le dimanche.</p></article></body></html>");
+    let doc = unboil::clean(&page, &unboil::Options::default()).unwrap();
+    assert_eq!(doc.encoding, Some("windows-1252"));
+    assert_eq!(
+        doc.text,
+        "Le café du port ouvre à sept heures – même le dimanche.\n"
+    );
+    // --charset (a transport charset) is taken at its word.
+    let utf8 = "<meta charset=latin1><p>café crème brûlée, déjà vu, naïve.</p>";
+    let options = unboil::Options {
+        charset: unboil::Encoding::for_label(b"windows-1252"),
+        ..unboil::Options::default()
+    };
+    let doc = unboil::clean(utf8.as_bytes(), &options).unwrap();
+    assert_eq!(doc.encoding, Some("windows-1252"));
+}
