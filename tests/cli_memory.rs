@@ -11,10 +11,9 @@
 //! took at least the bytes of its input.
 
 mod common;
-use common::bin;
+use common::{bin, gzip, run_stdin_partial};
 
 use std::io::Write;
-use std::process::{Output, Stdio};
 
 use base64::Engine;
 use serde_json::{json, Value};
@@ -29,12 +28,6 @@ fn peak_mib() -> u64 {
     usage.max_rss() as u64 / 1024
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
-}
-
 /// 320 gzip members of 1 MiB of one paragraph each.
 fn bomb() -> Vec<u8> {
     let mut unit = b"<p>".to_vec();
@@ -43,25 +36,6 @@ fn bomb() -> Vec<u8> {
     }
     let one = gzip(&unit);
     one.repeat(320)
-}
-
-/// Run with `input` on stdin (written from another thread, which may find
-/// the pipe closed early: a page over the cap stops the reading).
-fn run(args: &[&str], input: Vec<u8>) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 fn lines(out: &[u8]) -> Vec<Value> {
@@ -102,7 +76,7 @@ fn memory_stays_bounded_in_bytes() {
     check_peak("gzip file");
 
     // Gzip on stdin (this process holds only a few MB here).
-    let out = run(&["--max-page-size", cap], bomb.clone());
+    let out = run_stdin_partial(&["--max-page-size", cap], &bomb);
     assert_eq!(out.status.code(), Some(1));
     assert!(says_cap(&String::from_utf8_lossy(&out.stderr)));
     check_peak("gzip on stdin");
@@ -110,7 +84,7 @@ fn memory_stays_bounded_in_bytes() {
     // JSONL html_b64 holding the bomb.
     let b64 = base64::engine::general_purpose::STANDARD.encode(&bomb);
     let line = format!("{}\n", json!({"id": 1, "html_b64": b64}));
-    let out = run(&["--jsonl", "--max-page-size", cap], line.into_bytes());
+    let out = run_stdin_partial(&["--jsonl", "--max-page-size", cap], line.as_bytes());
     assert_eq!(out.status.code(), Some(0));
     let l = lines(&out.stdout);
     assert_eq!(l.len(), 1);

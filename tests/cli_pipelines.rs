@@ -6,21 +6,13 @@
 //! `--no-tables`, and the messages a new user meets.
 
 mod common;
-use common::{bin, run_stdin, tempdir};
+use common::{bin, gzip, json_lines, run_stdin, tempdir};
 
 use std::io::{BufRead, Read, Write};
 use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-
-fn json_lines(out: &[u8]) -> Vec<Value> {
-    std::str::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
 
 fn story(i: usize) -> String {
     format!(
@@ -34,12 +26,6 @@ fn records(n: usize) -> String {
     (0..n)
         .map(|i| json!({"id": i, "html": story(i)}).to_string() + "\n")
         .collect()
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
 }
 
 fn check_stories(lines: &[Value], n: usize) {

@@ -8,22 +8,14 @@
 //! directory are skipped; `--threads` is bounded.
 
 mod common;
-use common::{bin, run_stdin, tempdir};
+use common::{bin, gzip, json_lines, run_stdin, run_stdin_partial, tempdir};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use base64::Engine;
-use serde_json::{json, Value};
-
-fn json_lines(out: &[u8]) -> Vec<Value> {
-    std::str::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
+use serde_json::json;
 
 fn story(i: usize) -> String {
     format!(
@@ -34,12 +26,6 @@ fn story(i: usize) -> String {
 }
 
 const MARKER: &str = "PANIC-HERE-7f3a";
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
-}
 
 /// `members` gzip members of `unit` each, one after another: a bomb of
 /// `members * unit.len()` bytes that costs one compression of `unit`.
@@ -79,26 +65,6 @@ fn http_html(headers: &str, body: &[u8]) -> Vec<u8> {
     let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{headers}\r\n").into_bytes();
     r.extend_from_slice(body);
     r
-}
-
-/// As `run_stdin`, but the binary may stop reading before the end (a page
-/// over the cap fails as soon as it passes it).
-fn run_stdin_early_exit(args: &[&str], input: &[u8]) -> std::process::Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 // ---- a page that panics ----
@@ -234,7 +200,7 @@ fn gzip_bombs_stop_at_the_page_cap_everywhere() {
         says_cap(&stderr) && stderr.contains("bomb.html.gz"),
         "{stderr}"
     );
-    let out = run_stdin_early_exit(&cap, &bomb);
+    let out = run_stdin_partial(&cap, &bomb);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(says_cap(&stderr) && stderr.contains("<stdin>"), "{stderr}");

@@ -336,7 +336,10 @@ fn a_page_over_the_size_cap_fails_as_it_passes_it_even_gzipped() {
             }
         }
         let e = failed.expect("fails while writing");
-        assert!(matches!(e, Error::TooLarge { limit } if limit == 1 << 20), "{e}");
+        assert!(
+            matches!(e, Error::TooLarge { limit } if limit == 1 << 20),
+            "{e}"
+        );
         assert!(c.page_bytes() <= (1 << 20) + 64 * 1024 * 4);
     }
     // Exactly at the cap is fine.
