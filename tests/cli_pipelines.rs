@@ -409,3 +409,30 @@ fn messages_for_new_users() {
         .contains("is a file, not a directory"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn reading_stdin_from_a_terminal_prints_a_hint() {
+    // `script` gives the binary a terminal for stdin (and stderr).
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: no `script` (util-linux); terminal hint test skipped");
+        return;
+    }
+    let cmd = format!("timeout 20 '{}'", env!("CARGO_BIN_EXE_unboil"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        seen.contains("reading stdin from the terminal; end with Ctrl-D"),
+        "{seen}"
+    );
+    // Not when stdin is a pipe.
+    let out = run_stdin(&[], b"<p>hi</p>");
+    assert!(out.stderr.is_empty());
+}
