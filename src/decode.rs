@@ -2,19 +2,32 @@
 //!
 //! The order is the one browsers use: a byte-order mark, then a transport
 //! hint (an HTTP header or `--charset`), then the `<meta>` prescan of the
-//! first 1024 bytes, then `chardetng` on a prefix, then windows-1252. Only
-//! the prefix needed for that choice is buffered (and not even that when
-//! the first chunk suffices); after it the bytes stream through an
-//! `encoding_rs` decoder, so a caller can feed any chunk size and lol_html
-//! always sees UTF-8 (its own meta switching would come too late for text
-//! before the meta). Valid UTF-8, most of the web, is checked and passed on
-//! in place, without a copy.
+//! first 1024 bytes, then `chardetng` on the 64 KiB from the first
+//! non-ASCII byte on, then windows-1252. The choice depends on the bytes
+//! only, never on how they were cut into chunks. Only the bytes needed for
+//! it are buffered (and not even those when the first chunk suffices):
+//! ASCII before the first non-ASCII byte reads the same in every encoding
+//! detection can choose, so it is passed on before the choice. After it the
+//! bytes stream through an `encoding_rs` decoder, so a caller can feed any
+//! chunk size and lol_html always sees UTF-8 (its own meta switching would
+//! come too late for text before the meta). Valid UTF-8, most of the web,
+//! is checked and passed on in place, without a copy.
+//!
+//! A `<meta>` naming a legacy ASCII-compatible charset (ISO-8859-x,
+//! windows-125x, Big5, GBK, Shift_JIS, …) is checked against the bytes
+//! when no transport charset was given: pages stored as UTF-8 often keep
+//! the label of the site's old encoding, and reading UTF-8 as windows-1252
+//! is mojibake. So when the detection window (64 KiB from the first
+//! non-ASCII byte) is valid UTF-8, which it almost never is by chance in a
+//! legacy encoding (an accented letter followed by ASCII is invalid UTF-8),
+//! UTF-8 wins over the label.
 
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 /// The meta prescan looks at this many bytes, as the HTML standard says.
 const PRESCAN_LEN: usize = 1024;
-/// Without a BOM, hint or meta, up to this many bytes feed the detector.
+/// Without a BOM, hint or meta, this many bytes from the first non-ASCII
+/// one feed the detector.
 const DETECT_LEN: usize = 64 * 1024;
 
 /// How the encoding was chosen (shown by `explain`).
@@ -37,6 +50,15 @@ pub struct Decoder {
     /// hint nor a meta decided: only detection is left, so the (1024-byte)
     /// prescan is not repeated on every later write.
     only_detection_left: bool,
+    /// `prefix[..ascii_len]` is known to be ASCII (so each byte is looked
+    /// at once, whatever the chunk size).
+    ascii_len: usize,
+    /// ASCII was passed on before the encoding was chosen: the decoder
+    /// then starts mid-page (no BOM handling).
+    emitted: bool,
+    /// A legacy charset named by `<meta>`, to be checked against the
+    /// bytes (UTF-8 wins when they are valid UTF-8).
+    label: Option<&'static Encoding>,
 }
 
 enum Mode {
@@ -69,6 +91,9 @@ impl Decoder {
             mode: Mode::Choosing,
             chosen: None,
             only_detection_left: false,
+            ascii_len: 0,
+            emitted: false,
+            label: None,
         }
     }
 
@@ -94,19 +119,58 @@ impl Decoder {
                 self.start(choice);
                 return self.decode(bytes, false, emit);
             }
-            self.prefix.extend_from_slice(bytes);
+            let keep = self.pass_ascii(bytes, emit)?;
+            self.prefix.extend_from_slice(&bytes[keep..]);
             return Ok(());
         }
         self.prefix.extend_from_slice(bytes);
-        let prefix = std::mem::take(&mut self.prefix);
+        let mut prefix = std::mem::take(&mut self.prefix);
         match self.choose(&prefix, false) {
             Some(choice) => {
                 self.start(choice);
                 self.decode(&prefix, false, emit)
             }
             None => {
+                let keep = self.pass_ascii(&prefix, emit)?;
+                prefix.drain(..keep);
                 self.prefix = prefix;
                 Ok(())
+            }
+        }
+    }
+
+    /// While only detection is left and no non-ASCII byte has come, pass
+    /// on the ASCII bytes of `head` but the last few (the detector's
+    /// context); returns how many were passed on.
+    fn pass_ascii<E>(
+        &mut self,
+        head: &[u8],
+        emit: &mut impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        if !self.only_detection_left {
+            return Ok(0);
+        }
+        let ascii = self.first_non_ascii(head).unwrap_or(head.len());
+        let n = ascii.saturating_sub(DETECT_CONTEXT);
+        if n > 0 {
+            emit(std::str::from_utf8(&head[..n]).expect("ASCII"))?;
+            self.emitted = true;
+            self.ascii_len -= n;
+        }
+        Ok(n)
+    }
+
+    /// Where the first non-ASCII byte of `head` (the held prefix, or the
+    /// chunk when nothing is held) is, if it has one.
+    fn first_non_ascii(&mut self, head: &[u8]) -> Option<usize> {
+        match head[self.ascii_len..].iter().position(|b| !b.is_ascii()) {
+            Some(i) => {
+                self.ascii_len += i;
+                Some(self.ascii_len)
+            }
+            None => {
+                self.ascii_len = head.len();
+                None
             }
         }
     }
@@ -127,14 +191,56 @@ impl Decoder {
     /// enough to know it (`last`: `head` is the whole page).
     fn choose(&mut self, head: &[u8], last: bool) -> Option<(&'static Encoding, Source)> {
         if !self.only_detection_left {
-            if let Some(choice) = self.sure_choice(head, last) {
-                return Some(choice);
+            match self.sure_choice(head, last) {
+                Some((enc, Source::Meta)) if overridable(enc) => {
+                    // Known now; the bytes may still say UTF-8.
+                    self.label = Some(enc);
+                    self.only_detection_left = true;
+                }
+                Some(choice) => return Some(choice),
+                None => {
+                    self.only_detection_left = head.len() >= PRESCAN_LEN;
+                    if !self.only_detection_left && !last {
+                        return None;
+                    }
+                }
             }
-            self.only_detection_left = head.len() >= PRESCAN_LEN;
         }
-        // Before the end, the detector must not take the end of the prefix
-        // (maybe the middle of a character) for the end of the page.
-        (last || head.len() >= DETECT_LEN).then(|| (detect(head, last), Source::Detected))
+        if let Some(label) = self.label {
+            // Valid UTF-8 in the window (a character cut by its end
+            // aside) beats the label; all ASCII to the end: the label.
+            return match self.first_non_ascii(head) {
+                None => last.then_some((label, Source::Meta)),
+                Some(at) => {
+                    let end = at + DETECT_LEN;
+                    if head.len() < end && !last {
+                        return None;
+                    }
+                    let window = &head[at..end.min(head.len())];
+                    let cut = head.len() > end || !last;
+                    Some(match simdutf8::compat::from_utf8(window) {
+                        Ok(_) => (UTF_8, Source::Detected),
+                        Err(e) if cut && e.error_len().is_none() => (UTF_8, Source::Detected),
+                        Err(_) => (label, Source::Meta),
+                    })
+                }
+            };
+        }
+        // The detector sees DETECT_LEN bytes from the first non-ASCII one:
+        // the same bytes however the page was cut into chunks. Before the
+        // end, it must not take the end of the prefix (maybe the middle of
+        // a character) for the end of the page.
+        match self.first_non_ascii(head) {
+            None => last.then_some((UTF_8, Source::Detected)),
+            Some(at) => {
+                let end = at + DETECT_LEN;
+                if head.len() >= end {
+                    Some((detect(&head[..end], false), Source::Detected))
+                } else {
+                    last.then(|| (detect(head, true), Source::Detected))
+                }
+            }
+        }
     }
 
     /// A choice that more bytes cannot change: BOM, hint, or meta. `last`:
@@ -162,12 +268,17 @@ impl Decoder {
             Mode::Utf8 {
                 carry: [0; 4],
                 carry_len: 0,
-                at_start: true,
+                at_start: !self.emitted,
             }
         } else {
             Mode::General {
-                // BOM removal: a BOM is never page text.
-                decoder: choice.0.new_decoder_with_bom_removal(),
+                // BOM removal: a BOM is never page text (and it can only
+                // be at the start: after ASCII passed on, there is none).
+                decoder: if self.emitted {
+                    choice.0.new_decoder_without_bom_handling()
+                } else {
+                    choice.0.new_decoder_with_bom_removal()
+                },
                 out: String::new(),
             }
         };
@@ -276,6 +387,13 @@ impl Decoder {
         }
         self.decode(bytes, last, emit)
     }
+}
+
+/// A `<meta>` label the bytes may overrule: a legacy encoding that reads
+/// ASCII as ASCII. UTF-8 itself, and ISO-2022-JP (7-bit escapes: never
+/// valid UTF-8 with multibyte sequences anyway), stay as labelled.
+fn overridable(enc: &'static Encoding) -> bool {
+    enc != UTF_8 && enc.is_ascii_compatible()
 }
 
 /// The length of the UTF-8 character that starts with `lead` (a valid lead byte).
@@ -753,6 +871,77 @@ mod tests {
                 assert_eq!(enc, "UTF-8");
                 assert_eq!(got, want, "{page:?} in chunks of {chunk}");
             }
+        }
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_legacy_meta_label_but_not_a_hint() {
+        let utf8 = "<html><head><meta charset=\"windows-1252\"></head><body>\
+            <p>Le café crème — déjà vu</p>";
+        for chunk in [1, 7, 4096] {
+            let (text, enc) = decode(utf8.as_bytes(), None, chunk);
+            assert_eq!(enc, "UTF-8", "chunks of {chunk}");
+            assert!(text.ends_with("Le café crème — déjà vu</p>"));
+        }
+        // A real windows-1252 page stays windows-1252.
+        let mut cp = b"<html><head><meta charset=\"windows-1252\"></head><body><p>Le caf".to_vec();
+        cp.extend_from_slice(b"\xe9 cr\xe8me \x96 d\xe9j\xe0 vu</p>");
+        for chunk in [1, 7, 4096] {
+            let (text, enc) = decode(&cp, None, chunk);
+            assert_eq!(enc, "windows-1252", "chunks of {chunk}");
+            assert!(text.ends_with("Le café crème – déjà vu</p>"));
+        }
+        // GBK-labelled UTF-8 (legacy CJK), and Big5 bytes labelled Big5.
+        let zh = "<meta charset=gb2312><p>图书馆今天开门</p>";
+        assert_eq!(decode(zh.as_bytes(), None, 5).1, "UTF-8");
+        let big5 = Encoding::for_label(b"big5").unwrap();
+        let mut page = b"<meta charset=big5><p>".to_vec();
+        page.extend_from_slice(&big5.encode("圖書館今天開門").0);
+        assert_eq!(decode(&page, None, 5).1, "Big5");
+        // All ASCII: the label stands (and reads the same).
+        assert_eq!(
+            decode(b"<meta charset=latin1><p>plain</p>", None, 3).1,
+            "windows-1252"
+        );
+        // A transport charset is not second-guessed.
+        assert_eq!(
+            decode(utf8.as_bytes(), Some(WINDOWS_1252), 7).1,
+            "windows-1252"
+        );
+    }
+
+    #[test]
+    fn detection_does_not_depend_on_the_chunking() {
+        // No BOM, hint or meta, and the first non-ASCII byte comes after
+        // more than DETECT_LEN bytes of ASCII (a long inline script): the
+        // page is windows-1252 whether it comes whole, byte by byte, in 7-
+        // or 64 KiB chunks. (Chunked, the detector used to see only ASCII
+        // and choose UTF-8.)
+        let mut page = b"<html><head><script>".to_vec();
+        while page.len() < DETECT_LEN + 5000 {
+            page.extend_from_slice(b"var x = 1; ");
+        }
+        page.extend_from_slice(b"</script></head><body><p>Le caf\xe9 cr\xe8me est br\xfbl\xe9 \xe0 point, na\xefvement.</p>");
+        let (whole, enc) = decode(&page, None, page.len());
+        assert_eq!(enc, "windows-1252");
+        assert!(whole.ends_with("Le café crème est brûlé à point, naïvement.</p>"));
+        for chunk in [1, 7, 4096, 64 * 1024] {
+            let (text, e) = decode(&page, None, chunk);
+            assert_eq!((e, text == whole), (enc, true), "chunks of {chunk}");
+        }
+        // The same for valid UTF-8 after the ASCII, and a cut window.
+        let mut page = page[..DETECT_LEN + 5000].to_vec();
+        page.extend_from_slice("<p>Le café crème</p>".as_bytes());
+        page.resize(page.len() + DETECT_LEN, b' ');
+        page.extend_from_slice(b"\xe9");
+        let (whole, enc) = decode(&page, None, page.len());
+        assert_eq!(enc, "UTF-8");
+        for chunk in [1, 7, 65536] {
+            assert_eq!(
+                decode(&page, None, chunk),
+                (whole.clone(), enc),
+                "chunks of {chunk}"
+            );
         }
     }
 

@@ -76,6 +76,11 @@ pub struct Options {
     pub comments: bool,
     /// lol_html's parser memory limit in bytes; exceeding it fails the page.
     pub memory_limit: usize,
+    /// Most bytes one page may have after gzip is undone (default 64 MiB):
+    /// a larger page fails with [`Error::TooLarge`] as soon as it passes
+    /// the cap, so a decompression bomb costs memory near the cap, not its
+    /// decompressed size.
+    pub max_page_size: usize,
     /// CSS selectors (as lol_html understands them) whose subtrees are always
     /// removed, whatever selection says ([`Reason::UserDrop`]).
     pub drop: Vec<String>,
@@ -118,6 +123,7 @@ impl Default for Options {
             charset: None,
             comments: false,
             memory_limit: 256 << 20,
+            max_page_size: DEFAULT_MAX_PAGE_SIZE,
             drop: Vec::new(),
             keep: Vec::new(),
             structure: false,
@@ -127,6 +133,9 @@ impl Default for Options {
         }
     }
 }
+
+/// The default of [`Options::max_page_size`]: 64 MiB.
+pub const DEFAULT_MAX_PAGE_SIZE: usize = 64 << 20;
 
 /// A cleaned page.
 #[derive(Clone, Debug, Default)]
@@ -163,6 +172,9 @@ pub enum Error {
     MemoryLimit { limit: usize },
     #[error("gzip data is corrupt or truncated: {0}")]
     Gzip(std::io::Error),
+    /// The page (after gzip is undone) passed [`Options::max_page_size`].
+    #[error("page is larger than the page size limit of {limit} bytes (after decompression; --max-page-size)")]
+    TooLarge { limit: usize },
     #[error("invalid rules: {0}")]
     Rules(String),
     #[error("invalid selector {selector:?}: {message}")]
@@ -183,6 +195,7 @@ impl Error {
             Error::Parse(m) => Error::Parse(m.clone()),
             Error::MemoryLimit { limit } => Error::MemoryLimit { limit: *limit },
             Error::Gzip(e) => Error::Gzip(std::io::Error::new(e.kind(), e.to_string())),
+            Error::TooLarge { limit } => Error::TooLarge { limit: *limit },
             Error::Rules(m) => Error::Rules(m.clone()),
             Error::Selector { selector, message } => Error::Selector {
                 selector: selector.clone(),
@@ -215,6 +228,9 @@ struct Inner {
     /// the gzip decoder writes its buffered bytes when dropped, so every
     /// later feed is refused here.
     failed: bool,
+    /// Bytes fed so far (decompressed), against `max_page_size`.
+    fed: usize,
+    max_page_size: usize,
 }
 
 /// Where decoded text goes: the HTML parser or the plain-text lines, once
@@ -234,6 +250,16 @@ impl Inner {
         if self.failed {
             return Err(Error::Parse("input after a failure".into()));
         }
+        // Counted before anything is decoded: the gzip decoder hands its
+        // output over in small pieces, so a bomb stops at the cap.
+        self.fed = self.fed.saturating_add(bytes.len());
+        if self.fed > self.max_page_size {
+            self.failed = true;
+            return Err(Error::TooLarge {
+                limit: self.max_page_size,
+            });
+        }
+        pipeline::fault_point(bytes);
         let r = self.feed_decoded(bytes, last);
         self.failed = r.is_err();
         r
@@ -379,6 +405,8 @@ impl<'r> Cleaner<'r> {
             },
             error: None,
             failed: false,
+            fed: 0,
+            max_page_size: options.max_page_size,
         };
         Cleaner {
             front: Some(Front::Sniff(Vec::new())),
@@ -435,6 +463,18 @@ impl<'r> Cleaner<'r> {
         }
     }
 
+    /// Bytes of the page fed so far, after gzip is undone (what counts
+    /// against [`Options::max_page_size`]).
+    pub fn page_bytes(&self) -> u64 {
+        let inner = match &self.front {
+            Some(Front::Raw(inner)) => Some(&**inner),
+            Some(Front::Gzip(gz)) => Some(gz.get_ref()),
+            Some(Front::Sniff(head)) => return head.len() as u64,
+            None => self.inner.as_ref(),
+        };
+        inner.map_or(0, |i| i.fed as u64)
+    }
+
     /// End of the page: run selection and render.
     pub fn finish(mut self) -> Result<Document, Error> {
         if let Some(e) = self.failed {
@@ -483,7 +523,7 @@ impl<'r> Cleaner<'r> {
                 };
                 Document {
                     text: render::text(&seg.blocks, &selection.decisions, false),
-                    title: seg.title,
+                    title: seg.title.map(meta::cap_text),
                     blocks: seg.blocks,
                     decisions: selection.decisions,
                     decided_by: selection.by,

@@ -25,6 +25,21 @@ const MAX_LD_LEN: usize = 256 << 10;
 const MAX_LD_SCRIPTS: usize = 8;
 /// Tags kept.
 const MAX_TAGS: usize = 32;
+/// Characters kept of each text field (title, author, site name,
+/// description, language, each tag): a longer one is cut there.
+pub const MAX_TEXT_CHARS: usize = 1000;
+/// Bytes of a URL field (canonical URL, image): a longer one is left out,
+/// since a cut URL would be a wrong one.
+pub const MAX_URL_LEN: usize = 4096;
+
+/// `s` cut to [`MAX_TEXT_CHARS`] characters (white space at the cut trimmed).
+pub fn cap_text(mut s: String) -> String {
+    if let Some((at, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
+        s.truncate(at);
+        s.truncate(s.trim_end().len());
+    }
+    s
+}
 
 /// What the page says about itself. Every field is optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -397,16 +412,17 @@ impl Collector {
                 }
             }
         }
+        let url_ok = |u: &String| u.len() <= MAX_URL_LEN;
         Meta {
-            title: title.filter(|t| !t.is_empty()),
-            author,
+            title: title.map(cap_text).filter(|t| !t.is_empty()),
+            author: author.map(cap_text),
             date,
-            sitename,
-            url,
-            lang,
-            description,
-            image,
-            tags,
+            sitename: sitename.map(cap_text),
+            url: url.filter(url_ok),
+            lang: lang.map(cap_text),
+            description: description.map(cap_text),
+            image: image.filter(url_ok),
+            tags: tags.into_iter().map(cap_text).collect(),
             base,
         }
     }
@@ -875,6 +891,21 @@ mod tests {
         let m = Collector::new().finish(Some("A - B - C"), ["Other", "A - Bee"], None);
         assert_eq!(m.title.as_deref(), Some("A - B - C"));
         assert_eq!(m.sitename, None);
+    }
+
+    #[test]
+    fn text_fields_are_capped_and_huge_urls_left_out() {
+        let long = "é".repeat(5000);
+        let m = Collector::new().finish(
+            Some(&long),
+            [],
+            Some(&format!("https://a.test/{}", "x".repeat(5000))),
+        );
+        assert_eq!(
+            m.title.as_deref().map(|t| t.chars().count()),
+            Some(MAX_TEXT_CHARS)
+        );
+        assert!(m.url.is_none(), "a 5 KB URL is left out");
     }
 
     #[test]

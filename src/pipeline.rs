@@ -5,13 +5,21 @@
 //! cannot be cleaned becomes a line with an `error` field, never a missing
 //! line. [`Output`] is the one place where output lines are built, for JSONL
 //! and WARC ([`crate::warc`]) alike: where the page came from (`id`, `url`,
-//! `date`), then [`page_fields`], which takes the content and metadata from
+//! `date`), the record's other fields as they came, then [`page_fields`]
+//! (renamed `unboil_<name>` where the record has that name: [`ours`]), which
+//! takes the content and metadata from
 //! [`render::json`] (the one place a page's JSON object is built, shared with
 //! `--format json`). [`Pipeline`] runs a stream of records with bounded
 //! memory: it reads a window of records, cleans the window in parallel on a
-//! rayon pool, writes the lines in order and repeats.
+//! rayon pool, writes the lines in order and repeats. Windows are bounded
+//! in records and in bytes ([`Pipeline::budget`]), a JSONL line longer than
+//! the page cap is skipped to its newline without being held, and a page
+//! whose cleaning panics becomes that page's error line ([`catch_page`]),
+//! so one bad page never loses the run.
 
+use std::cell::Cell;
 use std::io::{self, BufRead, Read, Write};
+use std::sync::OnceLock;
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -68,8 +76,8 @@ pub fn page_fields(doc: &Document, how: &Render) -> Map<String, Value> {
     o
 }
 
-/// One output line: where the page came from, then its fields or an error.
-/// Absent fields are left out.
+/// One output line: where the page came from, the input record's other
+/// fields, then the page's fields or an error. Absent fields are left out.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Output {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,7 +86,12 @@ pub struct Output {
     pub url: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// [`page_fields`], in key order.
+    /// The JSONL record's fields as they came (page keys, and `id`/`url`
+    /// above, aside), in key order.
+    #[serde(flatten)]
+    pub input: Map<String, Value>,
+    /// [`page_fields`], in key order; a name the input already uses is
+    /// written `unboil_<name>` (see [`ours`]).
     #[serde(flatten)]
     pub page: Option<Map<String, Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,8 +101,27 @@ pub struct Output {
 impl Output {
     /// The line as JSON, without a newline.
     pub fn to_json(&self) -> String {
+        if self.error.is_some() && self.input.contains_key("error") {
+            // The input has an `error` of its own: ours moves aside too.
+            let mut o = self.clone();
+            let key = ours(&o.input, "error");
+            let e = o.error.take().map(Value::String).expect("checked");
+            o.page.get_or_insert_with(Map::new).insert(key, e);
+            return serde_json::to_string(&o).expect("plain data serializes");
+        }
         serde_json::to_string(self).expect("plain data serializes")
     }
+}
+
+/// The name of one of our fields in a line that also carries `input`'s
+/// fields: `name`, or `unboil_name` when the input has a `name` (then
+/// `unboil_unboil_name`, and so on), so an input field is never replaced.
+pub fn ours(input: &Map<String, Value>, name: &str) -> String {
+    let mut key = name.to_string();
+    while input.contains_key(&key) {
+        key.insert_str(0, "unboil_");
+    }
+    key
 }
 
 /// Clean one page's bytes and complete its output line. `out` holds where
@@ -115,7 +147,10 @@ pub(crate) fn finish_line(
         if let Some(Value::String(url)) = &out.url {
             opts.url = Some(url.clone());
         }
-        crate::clean_with_rules(html, &opts, rules).map_err(|e| e.to_string())
+        // The cleaner lives and dies inside: after a panic its lol_html
+        // state is dropped, never used again.
+        catch_page(|| crate::clean_with_rules(html, &opts, rules).map_err(|e| e.to_string()))
+            .and_then(|r| r)
     });
     let ok = result.is_ok();
     match result {
@@ -124,6 +159,12 @@ pub(crate) fn finish_line(
             // A canonical URL that only repeats the page URL says nothing.
             if out.url.is_some() && fields.get("canonical_url") == out.url.as_ref() {
                 fields.remove("canonical_url");
+            }
+            if !out.input.is_empty() {
+                fields = fields
+                    .into_iter()
+                    .map(|(k, v)| (ours(&out.input, &k), v))
+                    .collect();
             }
             out.page = Some(fields);
         }
@@ -145,6 +186,121 @@ pub(crate) struct Done {
     pub bytes: u64,
 }
 
+thread_local! {
+    /// Set while [`catch_page`] runs on this thread.
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this thread is inside [`catch_page`]: a panic hook can stay
+/// quiet then, since the panic becomes the page's error line or message.
+#[doc(hidden)]
+pub fn catching_panic() -> bool {
+    CATCHING.with(Cell::get)
+}
+
+/// Run the cleaning of one page; a panic becomes an `Err` with its message.
+/// The last line of defence of "one bad page never loses the run": the
+/// caller must drop whatever state `f` used (a cleaner, its lol_html
+/// rewriter) and start the next page afresh.
+pub fn catch_page<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let was = CATCHING.with(|c| c.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(was));
+    r.map_err(|payload| {
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        format!("internal error: cleaning this page panicked ({msg}); please report it")
+    })
+}
+
+/// Test hook, not an API: when the environment variable
+/// `UNBOIL_FAULT_PANIC` is set to a non-empty string, a page whose
+/// (decompressed) bytes hold it panics while it is cleaned, so the tests
+/// can check that a panic costs only its own page. Read once per process.
+#[doc(hidden)]
+pub fn fault_point(bytes: &[u8]) {
+    static MARKER: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    let marker = MARKER.get_or_init(|| {
+        std::env::var_os("UNBOIL_FAULT_PANIC")
+            .filter(|m| !m.is_empty())
+            .map(|m| m.into_encoded_bytes())
+    });
+    if let Some(m) = marker {
+        if memchr::memmem::find(bytes, m).is_some() {
+            panic!("fault injected for a test (UNBOIL_FAULT_PANIC)");
+        }
+    }
+}
+
+/// A reader that fills each read as far as its source allows before its
+/// end, for a decompressor in front of [`Pipeline::jsonl`]: its reads come
+/// back short at every block, which would look like a pause of the input.
+pub struct FullReads<R> {
+    inner: R,
+    /// An error met after some bytes of a read: given by the next read.
+    pending: Option<io::Error>,
+}
+
+impl<R> FullReads<R> {
+    pub fn new(inner: R) -> Self {
+        FullReads {
+            inner,
+            pending: None,
+        }
+    }
+}
+
+impl<R: Read> Read for FullReads<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
+        let mut n = 0;
+        while n < buf.len() {
+            match self.inner.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if n > 0 => {
+                    self.pending = Some(e);
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// An error writing the output (not reading the input): the pipeline
+/// methods wrap output errors in it (keeping their [`io::ErrorKind`]), so a
+/// caller can tell a full disk on stdout from a bad input file.
+#[derive(Debug)]
+pub struct OutputError(pub io::Error);
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot write output: {}", self.0)
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+impl OutputError {
+    /// `e` as an output error, same kind.
+    pub fn wrap(e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), OutputError(e))
+    }
+
+    /// The output error inside `e`, if `e` is one.
+    pub fn of(e: &io::Error) -> Option<&OutputError> {
+        e.get_ref().and_then(|r| r.downcast_ref::<OutputError>())
+    }
+}
+
 /// Clean one JSONL record (one line, without its newline) and return the
 /// output line (without a newline): `id`, `url`, then [`page_fields`]
 /// (`text` and the metadata found), or `id`/`url` (when readable) and
@@ -158,6 +314,70 @@ pub fn clean_record(line: &str, keys: &Keys, options: &Options, rules: &Catalogu
     record(line.as_bytes(), keys, options, rules, &Render::default())
         .line
         .expect("every record makes a line")
+}
+
+/// A JSONL line as read: whole, or only its length when it is longer than
+/// the page cap (it was skipped to its newline, never held).
+pub(crate) enum Line {
+    Whole(Vec<u8>),
+    TooLong(u64),
+}
+
+impl Line {
+    fn size(&self) -> usize {
+        match self {
+            Line::Whole(l) => l.len(),
+            Line::TooLong(_) => 0,
+        }
+    }
+}
+
+/// Read one line (without `\n` or `\r\n`) into a [`Line`]; `None` at the
+/// end. A line over `max` bytes is read to its newline with bounded memory.
+fn read_line(input: &mut impl BufRead, max: usize) -> Option<io::Result<Line>> {
+    let mut line = Vec::new();
+    let mut skipped: Option<u64> = None;
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Some(Err(e)),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (piece, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        match &mut skipped {
+            Some(n) => *n += piece.len() as u64,
+            None if line.len() + piece.len() > max => {
+                skipped = Some((line.len() + piece.len()) as u64);
+                line = Vec::new();
+            }
+            None => line.extend_from_slice(piece),
+        }
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(Ok(match skipped {
+        Some(n) => Line::TooLong(n),
+        None => {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            Line::Whole(line)
+        }
+    }))
 }
 
 pub(crate) fn record(
@@ -188,14 +408,27 @@ fn record_page(line: &[u8], keys: &Keys, out: &mut Output) -> Result<(Vec<u8>, b
     let Value::Object(mut map) = value else {
         return Err("record is not a JSON object".into());
     };
-    out.id = map.remove(&keys.id);
-    out.url = map.remove(&keys.url);
-    match map.remove(&keys.html) {
+    // `id` and `url` lead the line (copies when the keys are renamed, so
+    // the record's own fields stay too); the page keys go; every other
+    // field is passed on as it is.
+    let mut take = |key: &str, ours: &str| {
+        if key == ours {
+            map.remove(key)
+        } else {
+            map.get(key).cloned()
+        }
+    };
+    out.id = take(&keys.id, "id");
+    out.url = take(&keys.url, "url");
+    let html = map.remove(&keys.html);
+    let html_b64 = map.remove(&keys.html_b64);
+    out.input = map;
+    match html {
         Some(Value::String(s)) => return Ok((s.into_bytes(), true)),
         Some(Value::Null) | None => {}
         Some(_) => return Err(format!("key {:?} is not a string", keys.html)),
     }
-    match map.remove(&keys.html_b64) {
+    match html_b64 {
         Some(Value::String(s)) => base64::engine::general_purpose::STANDARD
             .decode(s.trim())
             .map(|b| (b, false))
@@ -210,6 +443,7 @@ fn record_page(line: &[u8], keys: &Keys, out: &mut Output) -> Result<(Vec<u8>, b
 
 /// Counts of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Stats {
     /// Lines written for cleaned pages.
     pub ok: u64,
@@ -220,22 +454,77 @@ pub struct Stats {
     pub skipped: u64,
     /// Input bytes of the records written (JSONL lines, WARC HTTP bodies).
     pub bytes: u64,
+    /// WARC records skipped because they are malformed but the next record
+    /// can still be found (a header block over 64 KiB).
+    pub malformed: u64,
+}
+
+impl Stats {
+    /// The sum of two counts.
+    pub fn add(&self, b: &Stats) -> Stats {
+        Stats {
+            ok: self.ok + b.ok,
+            failed: self.failed + b.failed,
+            skipped: self.skipped + b.skipped,
+            bytes: self.bytes + b.bytes,
+            malformed: self.malformed + b.malformed,
+        }
+    }
 }
 
 /// Runs a stream of records: reads up to `window` records on the calling
 /// thread, cleans them in parallel on `pool` (`None`: rayon's global pool),
-/// writes their lines in input order, and repeats, so memory holds one
-/// window whatever the length of the stream.
+/// writes their lines in input order, and repeats, so memory holds a few
+/// windows whatever the length of the stream.
 #[derive(Clone)]
 pub struct Pipeline<'a> {
     pub options: &'a Options,
     pub rules: &'a Catalogue,
     /// Records per window.
     pub window: usize,
+    /// Input bytes (JSONL lines, WARC bodies) held by all windows alive
+    /// at once, read or being cleaned (default 512 MiB): each window gets
+    /// an equal share, and a window closes early when the next record
+    /// would pass it (a window holds at least one record, and no record is
+    /// over [`Options::max_page_size`]). Cleaning needs working memory on
+    /// top: a few times the size of each page being cleaned, per thread.
+    pub budget: usize,
     pub pool: Option<&'a rayon::ThreadPool>,
     /// The content field and link style of each line.
     pub render: Render,
 }
+
+/// What a record source gives the window being read.
+pub(crate) enum Next<T> {
+    Item(T),
+    /// Nothing more is ready now (the input is a pipe and its writer is
+    /// waiting for answers): close the window and clean what has come.
+    Pending,
+    End,
+    Err(io::Error),
+}
+
+/// A reader that notes whether its last read came back short: from a pipe
+/// or a terminal, a short read means the writer had nothing more to give
+/// at that moment. Files and memory fill every read until their end.
+struct Watch<R> {
+    r: R,
+    short: bool,
+}
+
+impl<R: Read> Read for Watch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.r.read(buf)?;
+        self.short = n > 0 && n < buf.len();
+        Ok(n)
+    }
+}
+
+/// Read buffer of the JSONL reader.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// The default of [`Pipeline::budget`]: 512 MiB.
+pub const DEFAULT_BUDGET: usize = 512 << 20;
 
 impl<'a> Pipeline<'a> {
     pub fn new(options: &'a Options, rules: &'a Catalogue) -> Self {
@@ -243,6 +532,7 @@ impl<'a> Pipeline<'a> {
             options,
             rules,
             window: 128,
+            budget: DEFAULT_BUDGET,
             pool: None,
             render: Render::default(),
         }
@@ -251,34 +541,69 @@ impl<'a> Pipeline<'a> {
     /// JSON Lines in, JSON Lines out: exactly one output line per input line
     /// (a last line without a newline counts; `\r\n` endings are accepted).
     /// `progress` sees the running counts after each window. An `Err` is an
-    /// I/O error of `input` or `out`; lines of earlier windows are written.
+    /// I/O error of `input` or `out` ([`OutputError`]); lines of earlier
+    /// windows are written.
+    ///
+    /// When `input` has nothing more ready (a pipe whose writer waits for
+    /// answers: its last read came back short and all of it is used), the
+    /// window closes and is cleaned and written at once, so a long-lived
+    /// process can answer one record at a time. Give `input` unbuffered
+    /// (a `File`, `Stdin`): a decompressor should fill each read (see
+    /// [`FullReads`]) so that only the source's own pauses count.
     pub fn jsonl(
         &self,
-        mut input: impl BufRead,
+        input: impl Read,
         out: &mut dyn Write,
         keys: &Keys,
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<Stats> {
-        let mut next = || -> Option<io::Result<Vec<u8>>> {
-            let mut line = Vec::new();
-            match input.read_until(b'\n', &mut line) {
-                Ok(0) => None,
-                Ok(_) => {
-                    if line.last() == Some(&b'\n') {
-                        line.pop();
-                        if line.last() == Some(&b'\r') {
-                            line.pop();
-                        }
-                    }
-                    Some(Ok(line))
+        let mut input = io::BufReader::with_capacity(
+            READ_CHUNK,
+            Watch {
+                r: input,
+                short: false,
+            },
+        );
+        let max = self.options.max_page_size;
+        let mut first = true;
+        let mut next = |block: bool| -> Next<Line> {
+            if std::mem::take(&mut first) {
+                // A UTF-8 byte-order mark (Windows editors write one) is
+                // not part of record 1.
+                match input.fill_buf() {
+                    Ok(b) if b.starts_with(b"\xEF\xBB\xBF") => input.consume(3),
+                    _ => {}
                 }
-                Err(e) => Some(Err(e)),
+            }
+            if !block && input.buffer().is_empty() && input.get_ref().short {
+                return Next::Pending;
+            }
+            match read_line(&mut input, max) {
+                None => Next::End,
+                Some(Ok(line)) => Next::Item(line),
+                Some(Err(e)) => Next::Err(e),
             }
         };
         let mut stats = Stats::default();
         self.run(
             &mut next,
-            &|line: Vec<u8>| record(&line, keys, self.options, self.rules, &self.render),
+            &|line: Line| match line {
+                Line::Whole(line) => record(&line, keys, self.options, self.rules, &self.render),
+                Line::TooLong(n) => Done {
+                    line: Some(
+                        Output {
+                            error: Some(format!(
+                                "line of {n} bytes is longer than the page size limit of {max} bytes (--max-page-size); skipped"
+                            )),
+                            ..Output::default()
+                        }
+                        .to_json(),
+                    ),
+                    ok: false,
+                    bytes: n,
+                },
+            },
+            &Line::size,
             out,
             &mut stats,
             progress,
@@ -298,7 +623,12 @@ impl<'a> Pipeline<'a> {
         stats: &mut Stats,
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<()> {
-        let mut next = || reader.next_item().transpose();
+        reader.max_page = self.options.max_page_size as u64;
+        let mut next = |_block: bool| match reader.next_item() {
+            Ok(Some(item)) => Next::Item(item),
+            Ok(None) => Next::End,
+            Err(e) => Next::Err(e),
+        };
         self.run(
             &mut next,
             &|item: crate::warc::Item| match item {
@@ -310,7 +640,13 @@ impl<'a> Pipeline<'a> {
                     ok: true,
                     bytes: 0,
                 },
+                crate::warc::Item::Malformed => Done {
+                    line: None,
+                    ok: false,
+                    bytes: 0,
+                },
             },
+            &crate::warc::Item::size,
             out,
             stats,
             progress,
@@ -324,8 +660,9 @@ impl<'a> Pipeline<'a> {
     /// `IN_FLIGHT + 1` windows are alive.
     fn run<T: Send>(
         &self,
-        next: &mut dyn FnMut() -> Option<io::Result<T>>,
+        next: &mut dyn FnMut(bool) -> Next<T>,
         work: &(dyn Fn(T) -> Done + Sync),
+        size: &dyn Fn(&T) -> usize,
         out: &mut dyn Write,
         stats: &mut Stats,
         progress: &mut dyn FnMut(&Stats),
@@ -346,11 +683,18 @@ impl<'a> Pipeline<'a> {
         let mut write = |done: Vec<Done>, stats: &mut Stats| -> io::Result<()> {
             for d in done {
                 let Some(line) = d.line else {
-                    stats.skipped += 1;
+                    if d.ok {
+                        stats.skipped += 1;
+                    } else {
+                        stats.malformed += 1;
+                    }
                     continue;
                 };
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")?;
+                // One call per line (newline included), so a writer that
+                // keeps whole lines sees whole lines.
+                let mut line = line.into_bytes();
+                line.push(b'\n');
+                out.write_all(&line).map_err(OutputError::wrap)?;
                 if d.ok {
                     stats.ok += 1;
                 } else {
@@ -358,7 +702,7 @@ impl<'a> Pipeline<'a> {
                 }
                 stats.bytes += d.bytes;
             }
-            out.flush()?;
+            out.flush().map_err(OutputError::wrap)?;
             progress(stats);
             Ok(())
         };
@@ -367,12 +711,20 @@ impl<'a> Pipeline<'a> {
         // pool would quietly use more than one core.
         let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
         let in_flight = if threads <= 1 { 0 } else { IN_FLIGHT };
+        // The windows alive at once share the byte budget.
+        let window_bytes = self.budget / (in_flight + 1);
+        // A record that would have passed the last window's share opens the next one.
+        let mut carry = None;
         std::thread::scope(|scope| {
             // Windows cleaned or being cleaned, oldest first.
             let mut cleaning = std::collections::VecDeque::new();
             loop {
-                let (items, error) = read_window(next, window);
-                let end = items.len() < window || error.is_some();
+                let (items, error, stop) =
+                    read_window(next, window, window_bytes, size, &mut carry);
+                let end = stop == Stop::End || error.is_some();
+                // The input waits for answers: every window read so far is
+                // cleaned and written before the next read blocks.
+                let idle = stop == Stop::Idle;
                 if !items.is_empty() {
                     cleaning.push_back(if in_flight == 0 {
                         Window::Clean(items.into_iter().map(work).collect())
@@ -384,7 +736,7 @@ impl<'a> Pipeline<'a> {
                 // read: the pool never waits for the reader (gunzip and
                 // record parsing all run on this thread), nor idles at a
                 // window's last pages.
-                while cleaning.len() > in_flight || (end && !cleaning.is_empty()) {
+                while cleaning.len() > in_flight || ((end || idle) && !cleaning.is_empty()) {
                     let done = match cleaning.pop_front().expect("not empty") {
                         Window::Clean(done) => done,
                         Window::Cleaning(h) => join(h),
@@ -411,20 +763,50 @@ enum Window<'s> {
 /// bench pages: WARC 1.69–1.83× → 1.80–1.92×).
 const IN_FLIGHT: usize = 4;
 
-/// Up to `window` items from `next`, and the error that stopped it early.
+/// Up to `window` items from `next` (starting with `carry`), holding at
+/// most `max_bytes` by `size` unless one item alone is more, and fewer when
+/// the input has nothing more ready; the error that stopped it early; and
+/// why it stopped. An item that would pass `max_bytes` is left in
+/// `carry` for the next window. The first item is waited for.
 fn read_window<T>(
-    next: &mut dyn FnMut() -> Option<io::Result<T>>,
+    next: &mut dyn FnMut(bool) -> Next<T>,
     window: usize,
-) -> (Vec<T>, Option<io::Error>) {
-    let mut items = Vec::with_capacity(window);
+    max_bytes: usize,
+    size: &dyn Fn(&T) -> usize,
+    carry: &mut Option<T>,
+) -> (Vec<T>, Option<io::Error>, Stop) {
+    let mut items = Vec::with_capacity(window.min(1024));
+    let mut bytes = 0usize;
     while items.len() < window {
-        match next() {
-            None => break,
-            Some(Ok(item)) => items.push(item),
-            Some(Err(e)) => return (items, Some(e)),
+        let item = match carry.take() {
+            Some(item) => item,
+            None => match next(items.is_empty()) {
+                Next::Item(item) => item,
+                Next::Pending => return (items, None, Stop::Idle),
+                Next::End => return (items, None, Stop::End),
+                Next::Err(e) => return (items, Some(e), Stop::End),
+            },
+        };
+        let n = size(&item);
+        if !items.is_empty() && bytes.saturating_add(n) > max_bytes {
+            *carry = Some(item);
+            break;
         }
+        bytes = bytes.saturating_add(n);
+        items.push(item);
     }
-    (items, None)
+    (items, None, Stop::Full)
+}
+
+/// Why a window stopped growing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// Its records or bytes are full.
+    Full,
+    /// The input has nothing more ready now.
+    Idle,
+    /// The input ended (or failed).
+    End,
 }
 
 #[cfg(test)]

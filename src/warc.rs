@@ -28,8 +28,12 @@ use crate::{Catalogue, Options};
 const MAX_LINE: u64 = 64 * 1024;
 /// Most HTTP header bytes read before a record counts as not HTTP.
 const MAX_HTTP_HEAD: u64 = 256 * 1024;
-/// Largest HTML body cleaned; a larger page is an error line.
-pub const MAX_PAGE: u64 = 64 << 20;
+/// Most WARC header bytes kept per record: past it the record is read to
+/// its blank line without keeping more, and counted as malformed.
+pub const MAX_WARC_HEAD: u64 = 64 * 1024;
+/// Largest HTML body cleaned by default ([`crate::Options::max_page_size`]);
+/// a larger page is an error line.
+pub const MAX_PAGE: u64 = crate::DEFAULT_MAX_PAGE_SIZE as u64;
 
 /// An HTML response from a WARC file.
 #[derive(Clone, Debug, Default)]
@@ -44,7 +48,7 @@ pub struct Page {
     pub charset: Option<&'static Encoding>,
     /// The HTTP headers declare `Transfer-Encoding: chunked`.
     pub chunked: bool,
-    /// The HTTP body as stored (larger than [`MAX_PAGE`]: empty, see `error`).
+    /// The HTTP body as stored (larger than the page cap: empty, see `error`).
     pub body: Vec<u8>,
     /// Why the page cannot be cleaned, if it cannot.
     pub error: Option<String>,
@@ -55,6 +59,19 @@ pub(crate) enum Item {
     Page(Page),
     /// Not an HTML response with status 200: no output.
     Skipped,
+    /// A record whose WARC headers are over [`MAX_WARC_HEAD`]: no output,
+    /// counted in [`crate::pipeline::Stats::malformed`].
+    Malformed,
+}
+
+impl Item {
+    /// Bytes held, for the pipeline's budget.
+    pub(crate) fn size(&self) -> usize {
+        match self {
+            Item::Page(p) => p.body.len(),
+            _ => 0,
+        }
+    }
 }
 
 /// Reads WARC records one at a time from decompressed bytes.
@@ -63,11 +80,19 @@ pub struct WarcReader<R> {
     line: Vec<u8>,
     /// Records read so far, for error messages.
     records: u64,
+    /// Largest HTTP body read (default [`MAX_PAGE`]); a larger page is an
+    /// error line, its body skipped without being held.
+    pub max_page: u64,
 }
 
 /// Open a WARC file read-only, gzipped (any number of members) or plain.
 pub fn open(path: &Path) -> io::Result<WarcReader<Box<dyn Read + Send>>> {
-    let mut file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+    from_reader(Box::new(File::open(path)?))
+}
+
+/// A WARC stream (stdin, say), gzipped (any number of members) or plain.
+pub fn from_reader(r: Box<dyn Read + Send>) -> io::Result<WarcReader<Box<dyn Read + Send>>> {
+    let mut file = BufReader::with_capacity(256 * 1024, r);
     let gz = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     let inner: Box<dyn Read + Send> = if gz {
         Box::new(flate2::bufread::MultiGzDecoder::new(file))
@@ -84,6 +109,7 @@ impl<R: Read> WarcReader<R> {
             r: BufReader::with_capacity(256 * 1024, r),
             line: Vec::new(),
             records: 0,
+            max_page: MAX_PAGE,
         }
     }
 
@@ -95,7 +121,7 @@ impl<R: Read> WarcReader<R> {
             match self.next_item()? {
                 None => return Ok(None),
                 Some(Item::Page(p)) => return Ok(Some(p)),
-                Some(Item::Skipped) => {}
+                Some(Item::Skipped | Item::Malformed) => {}
             }
         }
     }
@@ -116,18 +142,20 @@ impl<R: Read> WarcReader<R> {
         if !self.line.starts_with(b"WARC/") {
             return Err(bad(format!("record {n}: expected a WARC/ version line")));
         }
-        let headers = read_headers(&mut self.r, &mut self.line, u64::MAX)
+        let (headers, overlong) = read_warc_headers(&mut self.r, &mut self.line)
             .map_err(|e| io::Error::new(e.kind(), format!("record {n}: {e}")))?;
         let length: u64 = header(&headers, "content-length")
-            .and_then(|v| v.trim().parse().ok())
+            .and_then(content_length)
             .ok_or_else(|| bad(format!("record {n}: no valid Content-Length")))?;
         let mut body = (&mut self.r).take(length);
-        let item =
-            if header(&headers, "warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
-                http_page(&mut body, &headers, &mut self.line)?
-            } else {
-                Item::Skipped
-            };
+        let item = if overlong {
+            Item::Malformed
+        } else if header(&headers, "warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"))
+        {
+            http_page(&mut body, &headers, &mut self.line, self.max_page)?
+        } else {
+            Item::Skipped
+        };
         io::copy(&mut body, &mut io::sink())?;
         if body.limit() > 0 {
             return Err(io::Error::new(
@@ -147,6 +175,7 @@ fn http_page(
     body: &mut io::Take<&mut BufReader<impl Read>>,
     warc: &[(String, String)],
     line: &mut Vec<u8>,
+    max_page: u64,
 ) -> io::Result<Item> {
     if read_line(body, line)? == 0 {
         return Ok(Item::Skipped);
@@ -197,9 +226,9 @@ fn http_page(
         chunked,
         ..Page::default()
     };
-    if body.limit() > MAX_PAGE {
+    if body.limit() > max_page {
         page.error = Some(format!(
-            "HTML body of {} bytes is larger than {MAX_PAGE}",
+            "HTML body of {} bytes is larger than the page size limit of {max_page} bytes (--max-page-size)",
             body.limit()
         ));
     } else {
@@ -221,6 +250,8 @@ fn read_line(r: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<usize> {
     Ok(n)
 }
 
+const TOO_LONG: &str = "headers too long";
+
 /// `Name: value` lines up to a blank line (continuation lines are joined).
 fn read_headers(
     r: &mut impl BufRead,
@@ -239,10 +270,7 @@ fn read_headers(
         }
         total += n as u64;
         if total > max_bytes {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "headers too long",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, TOO_LONG));
         }
         let t = trim(line);
         if t.is_empty() {
@@ -258,6 +286,52 @@ fn read_headers(
             headers.push((k.trim().to_owned(), v.trim().to_owned()));
         }
     }
+}
+
+/// A record's WARC headers, and whether they passed [`MAX_WARC_HEAD`]:
+/// then the lines past it were read to the blank line but not kept, except
+/// a `Content-Length` (needed to find the next record).
+fn read_warc_headers(
+    r: &mut impl BufRead,
+    line: &mut Vec<u8>,
+) -> io::Result<(Vec<(String, String)>, bool)> {
+    match read_headers(r, line, MAX_WARC_HEAD) {
+        Ok(h) => Ok((h, false)),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData && e.to_string() == TOO_LONG => {
+            // Only the length is kept from here on: memory stays at one line.
+            let mut length = None;
+            loop {
+                if read_line(r, line)? == 0 {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "input ends inside the headers",
+                    ));
+                }
+                let t = trim(line);
+                if t.is_empty() {
+                    let headers = length
+                        .map(|v| vec![("Content-Length".to_string(), v)])
+                        .unwrap_or_default();
+                    return Ok((headers, true));
+                }
+                if let Some((k, v)) = String::from_utf8_lossy(t).split_once(':') {
+                    if length.is_none() && k.trim().eq_ignore_ascii_case("content-length") {
+                        length = Some(v.trim().to_owned());
+                    }
+                }
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `Content-Length`: ASCII digits only (no sign, no spaces inside).
+fn content_length(v: &str) -> Option<u64> {
+    let v = v.trim();
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok()
 }
 
 /// The first header of that name (ASCII case-insensitive).

@@ -154,7 +154,7 @@ fn charset_option_beats_meta_but_not_bom_even_on_tiny_inputs() {
 fn tfeval_pages_decode_without_mojibake() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/tfeval/html");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("note: {} is missing; charset check skipped", dir.display());
+        eprintln!("note: {} is missing; charset check skipped", dir.display());
         return;
     };
     let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
@@ -297,4 +297,46 @@ fn warc_http_charset_is_the_transport_hint() {
             "{line}"
         );
     }
+}
+
+#[test]
+fn utf8_bytes_beat_a_stale_legacy_label_and_real_legacy_pages_keep_theirs() {
+    // Stored as UTF-8, still labelled with the site's old charset.
+    for label in [
+        "iso-8859-1",
+        "windows-1252",
+        "windows-1250",
+        "big5",
+        "gb2312",
+    ] {
+        let page = format!(
+            "<html><head><meta charset=\"{label}\"></head><body><article>\
+             <p>Le café du port ouvre à sept heures — même le dimanche, 図書館.</p></article></body></html>"
+        );
+        let doc = unboil::clean(page.as_bytes(), &unboil::Options::default()).unwrap();
+        assert_eq!(doc.encoding, Some("UTF-8"), "{label}");
+        assert_eq!(
+            doc.text, "Le café du port ouvre à sept heures — même le dimanche, 図書館.\n",
+            "{label}"
+        );
+        assert!(mojibake(&doc.text).is_none());
+    }
+    // A real windows-1252 page stays windows-1252.
+    let mut page =
+        b"<html><head><meta charset=\"windows-1252\"></head><body><article><p>Le caf".to_vec();
+    page.extend_from_slice(b"\xe9 du port ouvre \xe0 sept heures \x96 m\xeame le dimanche.</p></article></body></html>");
+    let doc = unboil::clean(&page, &unboil::Options::default()).unwrap();
+    assert_eq!(doc.encoding, Some("windows-1252"));
+    assert_eq!(
+        doc.text,
+        "Le café du port ouvre à sept heures – même le dimanche.\n"
+    );
+    // --charset (a transport charset) is taken at its word.
+    let utf8 = "<meta charset=latin1><p>café crème brûlée, déjà vu, naïve.</p>";
+    let options = unboil::Options {
+        charset: unboil::Encoding::for_label(b"windows-1252"),
+        ..unboil::Options::default()
+    };
+    let doc = unboil::clean(utf8.as_bytes(), &options).unwrap();
+    assert_eq!(doc.encoding, Some("windows-1252"));
 }

@@ -374,3 +374,45 @@ fn tiny_memory_limit_is_an_error_and_stays_one() {
         assert!(matches!(c.finish(), Err(Error::MemoryLimit { .. })));
     }
 }
+
+#[test]
+fn a_panic_inside_a_page_is_caught_and_the_next_page_cleans() {
+    // The pipeline's last line of defence: a panic becomes the page's error.
+    let r: Result<(), String> = unboil::pipeline::catch_page(|| {
+        let mut c = Cleaner::new(Options::default());
+        c.write(STORY.as_bytes()).unwrap();
+        panic!("a bug while cleaning");
+    });
+    let e = r.unwrap_err();
+    assert!(e.contains("panicked (a bug while cleaning)"), "{e}");
+    assert!(!unboil::pipeline::catching_panic());
+    assert_eq!(text(STORY.as_bytes()), STORY_TEXT);
+}
+
+#[test]
+fn a_page_over_the_size_cap_fails_as_it_passes_it_even_gzipped() {
+    let options = Options {
+        max_page_size: 1 << 20,
+        ..Options::default()
+    };
+    let page = STORY.repeat((2 << 20) / STORY.len());
+    for bytes in [page.as_bytes().to_vec(), gzip(page.as_bytes())] {
+        let mut c = Cleaner::new(options.clone());
+        let mut failed = None;
+        for chunk in bytes.chunks(64 * 1024) {
+            if let Err(e) = c.write(chunk) {
+                failed = Some(e);
+                break;
+            }
+        }
+        let e = failed.expect("fails while writing");
+        assert!(
+            matches!(e, Error::TooLarge { limit } if limit == 1 << 20),
+            "{e}"
+        );
+        assert!(c.page_bytes() <= (1 << 20) + 64 * 1024 * 4);
+    }
+    // Exactly at the cap is fine.
+    let page = "x".repeat(1 << 20);
+    assert!(unboil::clean(page.as_bytes(), &options).is_ok());
+}

@@ -410,7 +410,7 @@ fn stats_counts_failures() {
         err.lines()
             .last()
             .unwrap()
-            .starts_with("unboil: 1 pages ok, 1 failed, "),
+            .starts_with("unboil: 1 page ok, 1 failed, "),
         "{err}"
     );
 }

@@ -7,8 +7,11 @@ use std::path::Path;
 #[test]
 fn scraped_article_loses_exactly_the_promos() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/scraped-article.txt");
-    let input =
-        std::fs::read_to_string(&path).expect("../shared/seed/scraped-article.txt is readable");
+    // A bare clone (or the published crate) has no ../shared: say so, skip.
+    let Ok(input) = std::fs::read_to_string(&path) else {
+        eprintln!("note: {} is missing; seed test skipped", path.display());
+        return;
+    };
     let opts = unboil::Options {
         input: unboil::InputKind::Text,
         ..Default::default()

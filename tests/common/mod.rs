@@ -41,6 +41,19 @@ pub fn tempdir(tag: &str) -> PathBuf {
 /// from another thread: output comes back while input is still going in, so
 /// a large input cannot deadlock on a full pipe.
 pub fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let (out, written) = with_stdin(args, input);
+    written.unwrap();
+    out
+}
+
+/// As [`run_stdin`], but the binary may stop reading before the end of
+/// `input` (a page over the size cap fails as soon as it passes it): the
+/// writer's broken pipe is no failure.
+pub fn run_stdin_partial(args: &[&str], input: &[u8]) -> Output {
+    with_stdin(args, input).0
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> (Output, std::io::Result<()>) {
     let mut child = bin()
         .args(args)
         .stdin(Stdio::piped())
@@ -52,6 +65,21 @@ pub fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     let input = input.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    out
+    (out, writer.join().unwrap())
+}
+
+/// Each line of `out` as JSON.
+pub fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    std::str::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// `bytes` as one gzip member.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
 }
