@@ -505,7 +505,7 @@ impl<'r> Cleaner<'r> {
                 let page_type = page_type::classify(&seg);
                 let params = select::Params::default()
                     .with_favor(self.options.favor)
-                    .with_profile(page_type);
+                    .with_profile(page_type, page_type::stated_article(&seg));
                 let selection = select::select_with(
                     &seg,
                     &params,

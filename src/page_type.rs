@@ -330,6 +330,16 @@ fn dated_url(url: &str) -> bool {
     })
 }
 
+/// The page says it is an article: an Article schema, a publication date,
+/// `og:type` article.
+pub fn stated_article(page: &crate::segment::Segments) -> bool {
+    let f = &page.facts;
+    f.json_ld.has(Schema::Article)
+        || f.microdata.has(Schema::Article)
+        || f.published
+        || f.og_type.as_deref() == Some("article")
+}
+
 /// What kind of page `page` is, from what it says about itself (JSON-LD,
 /// microdata, OpenGraph, generator, canonical URL) and its structure (code
 /// blocks). A cascade, strongest signals first; a page with none is an

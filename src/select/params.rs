@@ -191,9 +191,13 @@ impl Default for Params {
 impl Params {
     /// The table with the overlay of page type `t`'s profile: what
     /// selection does differently on a forum thread, a product, a listing.
-    pub fn with_profile(mut self, t: PageType) -> Params {
+    /// `stated`: the page says it is an article (schema, date, og:type),
+    /// rather than being one for want of other signs; only then is a short
+    /// text in a busy body trusted to be all there is.
+    pub fn with_profile(mut self, t: PageType, stated: bool) -> Params {
         match t {
-            PageType::Article => {}
+            PageType::Article if stated => {}
+            PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
                 self.comments_are_content = true;
                 self.keep_headline = true;
