@@ -40,25 +40,62 @@ pub struct Attrs {
     /// The id is a React streaming segment (`S:0`): its `hidden` holds the
     /// content until a script moves it into place.
     pub react_segment: bool,
+    /// A class shows the element from a screen width up (`md:block`).
+    pub shown_from_breakpoint: bool,
     /// The element says it is a disclosure panel (`aria-labelledby`,
     /// `hidden="until-found"`): collapsed, not hidden for good.
     pub disclosure: bool,
 }
 
 impl Attrs {
-    /// Add a `class` or `id` value to [`Attrs::class_id`].
+    /// Add a `class` or `id` value to [`Attrs::class_id`]. Utility-class
+    /// variants (`md:block`, `print:hidden`, `[&>p]:mt-2`) say how the
+    /// element looks at some width or in print, not what it holds: they are
+    /// left out (a responsive display class is noted in
+    /// [`Attrs::shown_from_breakpoint`]). Page builders call every block of
+    /// a page a "widget" (`elementor-widget-container`, `et_pb_widget`):
+    /// in their class words the word says nothing, and is left out.
     pub fn add_class_id(&mut self, value: &str) {
-        let from = self.class_id.len();
         for word in value.split_ascii_whitespace() {
+            if let Some((variant, utility)) = word.split_once(':') {
+                self.shown_from_breakpoint |= shows_from_breakpoint(variant, utility);
+                continue;
+            }
             if self.class_id.is_empty() {
                 self.class_id.push(' ');
             }
+            let from = self.class_id.len();
             self.class_id.push_str(word);
+            self.class_id[from..].make_ascii_lowercase();
+            let lower = &self.class_id[from..];
+            if BUILDERS.iter().any(|b| lower.starts_with(b)) && lower.contains("widget") {
+                let masked = lower.replace("widget", "");
+                self.class_id.truncate(from);
+                self.class_id.push_str(&masked);
+            }
             self.class_id.push(' ');
         }
-        self.class_id[from..].make_ascii_lowercase();
     }
 }
+
+/// Class prefixes of page builders, whose every block is a "widget".
+const BUILDERS: &[&str] = &[
+    "elementor",
+    "et_pb_",
+    "wpb_",
+    "vc_",
+    "so-widget",
+    "siteorigin",
+    "fl-",
+    "brxe-",
+    "bricks-",
+    "fusion-",
+    "uagb-",
+    "kb-",
+    "sqs-",
+    "oxy-",
+    "thrv_",
+];
 
 // Readability's "unlikely candidates": chrome that rarely holds the article.
 const UNLIKELY: &[&str] = &[
@@ -568,7 +605,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.weight += 25;
     }
     // Tailwind's `hidden md:block` is hidden on phones only.
-    if any_in(L_HIDDEN) && !shown_from_a_breakpoint(ci) {
+    if any_in(L_HIDDEN) && !attrs.shown_from_breakpoint {
         h.flags |= Flags::HIDDEN;
     }
     unhide_disclosure(tag, h, disclosure || any_in(L_DISCLOSURE))
@@ -598,23 +635,19 @@ pub fn is_react_segment(id: &str) -> bool {
 
 /// A responsive display class (`md:block`, `lg:flex`, …): the element is
 /// shown from that screen width up, as on a desktop.
-fn shown_from_a_breakpoint(ci: &str) -> bool {
-    ci.split_ascii_whitespace().any(|w| {
-        w.split_once(':').is_some_and(|(bp, display)| {
-            matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
-                && matches!(
-                    display,
-                    "block"
-                        | "flex"
-                        | "grid"
-                        | "inline"
-                        | "inline-block"
-                        | "inline-flex"
-                        | "table"
-                        | "contents"
-                )
-        })
-    })
+fn shows_from_breakpoint(variant: &str, utility: &str) -> bool {
+    matches!(variant, "sm" | "md" | "lg" | "xl" | "2xl")
+        && matches!(
+            utility,
+            "block"
+                | "flex"
+                | "grid"
+                | "inline"
+                | "inline-block"
+                | "inline-flex"
+                | "table"
+                | "contents"
+        )
 }
 
 /// `style` attributes that hide the element.
@@ -720,5 +753,20 @@ mod tests {
         assert!(!has("vce-sid-none", Flags::HIDDEN));
         assert!(has("comments-area", Flags::COMMENTS));
         assert!(!has("no-comments", Flags::COMMENTS));
+    }
+
+    #[test]
+    fn builder_widgets_and_utility_variants_say_nothing() {
+        let flags = |ci: &str| classify(Tag::Div, &attrs(ci)).flags;
+        // Every Elementor block is a "widget"; a sidebar widget is chrome.
+        assert_eq!(flags("elementor-widget-container") & Flags::UNLIKELY, 0);
+        assert_ne!(flags("widget widget_recent_entries") & Flags::UNLIKELY, 0);
+        // What the builder word says besides stays.
+        assert_ne!(flags("elementor-widget-share-buttons") & Flags::PROMO, 0);
+        // `print:` and `md:` variants say how it looks, not what it is.
+        assert_eq!(flags("print:break-inside-avoid mb-4") & Flags::PROMO, 0);
+        assert_ne!(flags("hidden") & Flags::HIDDEN, 0);
+        assert_eq!(flags("hidden md:block") & Flags::HIDDEN, 0);
+        assert_ne!(flags("hidden print:block") & Flags::HIDDEN, 0);
     }
 }
