@@ -229,6 +229,10 @@ pub struct Subtree {
     pub own_flags: Flags,
     /// The microdata item type the element declares, if any.
     pub item: crate::page_type::Schema,
+    /// What repeated items share: a hash of the tag and the first class
+    /// word without its digits (`li.post-123` and `li.post-124` agree); 0
+    /// for the root.
+    pub sig: u32,
     pub flags: Flags,
     pub depth: u32,
 }

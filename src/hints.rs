@@ -42,12 +42,28 @@ pub struct Attrs {
     pub react_segment: bool,
     /// A class shows the element from a screen width up (`md:block`).
     pub shown_from_breakpoint: bool,
+    /// A hash of the first word of the `class` value, lower-cased and
+    /// without its digits (`post-123` and `Post-124` agree); 0 for none.
+    pub first_class: u32,
     /// The element says it is a disclosure panel (`aria-labelledby`,
     /// `hidden="until-found"`): collapsed, not hidden for good.
     pub disclosure: bool,
 }
 
 impl Attrs {
+    /// Remember the first word of a `class` value (what repeated items share).
+    pub fn note_first_class(&mut self, value: &str) {
+        if self.first_class == 0 {
+            if let Some(w) = value.split_ascii_whitespace().next() {
+                let mut h: u32 = 0x811c_9dc5;
+                for b in w.bytes().filter(|b| !b.is_ascii_digit()) {
+                    h = (h ^ b.to_ascii_lowercase() as u32).wrapping_mul(0x0100_0193);
+                }
+                self.first_class = h.max(1);
+            }
+        }
+    }
+
     /// Add a `class` or `id` value to [`Attrs::class_id`]. Utility-class
     /// variants (`md:block`, `print:hidden`, `[&>p]:mt-2`) say how the
     /// element looks at some width or in print, not what it holds: they are

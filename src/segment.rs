@@ -49,6 +49,8 @@ struct Open {
     own_flags: Flags,
     /// The microdata item type the element declares (`itemscope itemtype`).
     item: Schema,
+    /// Tag and first class word (see [`Subtree::sig`]).
+    sig: u32,
     hint_sum: i32,
     label: Box<str>,
     start: u32,
@@ -155,6 +157,7 @@ impl Segmenter {
             weight: 0,
             own_flags: Flags::default(),
             item: Schema::Other,
+            sig: 0,
             hint_sum: 0,
             label: "".into(),
             start: 0,
@@ -277,6 +280,7 @@ impl Segmenter {
             weight: hint.weight,
             own_flags: Flags(hint.flags),
             item,
+            sig: signature(tag, attrs.first_class),
             hint_sum: parent.hint_sum + hint.weight,
             label,
             start: self.out.blocks.len() as u32,
@@ -490,6 +494,7 @@ impl Segmenter {
                 hint: 0,
                 own_flags: root.own_flags,
                 item: Schema::Other,
+                sig: 0,
                 flags: root.flags,
                 depth: 0,
             });
@@ -626,6 +631,7 @@ impl Segmenter {
                     hint: o.weight,
                     own_flags: o.own_flags,
                     item: o.item,
+                    sig: o.sig,
                     flags: o.flags,
                     depth: self.stack.len() as u32,
                 });
@@ -903,6 +909,17 @@ fn unhide_the_page(page: &mut Segments) {
     page.subtrees[page_box].flags.0 &= !Flags::HIDDEN;
 }
 
+/// What repeated items of a list share: the tag and the first class word
+/// without its digits (`div.card`, `li.post-123` → `li.post-`), as a hash;
+/// never 0.
+fn signature(tag: Tag, first_class: u32) -> u32 {
+    let mut h = first_class;
+    for b in tag.name().bytes() {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h.max(1)
+}
+
 fn list_boundary(t: Tag) -> bool {
     t.is_block()
         && !matches!(
@@ -1128,7 +1145,11 @@ fn settings(
             let mut extra = MetaAttrs::default();
             for a in el.attributes() {
                 match a.name().as_str() {
-                    "class" => attrs.add_class_id(&a.value()),
+                    "class" => {
+                        let v = a.value();
+                        attrs.note_first_class(&v);
+                        attrs.add_class_id(&v);
+                    }
                     "id" => {
                         let v = a.value();
                         attrs.react_segment = hints::is_react_segment(&v);

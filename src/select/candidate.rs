@@ -159,7 +159,7 @@ pub(super) struct Region {
     flags: Flags,
     comments: bool,
     /// Characters of the blocks that [`counts`](Region::counts).
-    chars: u32,
+    pub chars: u32,
 }
 
 impl Region {
@@ -177,15 +177,17 @@ impl Region {
         b.flags.0 & away & !self.flags.0 == 0
     }
 
-    /// What was kept (`kept` characters, `in_region` of them inside) is a
-    /// small share of the region, or mostly outside the one `<main>`.
-    pub fn wants_widening(&self, kept: u32, in_region: u32, p: &Params) -> bool {
-        let ratio = if self.main {
-            p.widen_main_ratio
+    /// What was kept (`kept` characters, `in_region` of them inside,
+    /// `prose` of them in paragraphs) is a small share of the region, or
+    /// mostly outside the one `<main>`. A body (no one `<main>`) is all of
+    /// the page: there a choice that holds paragraphs of prose is an
+    /// article in a busy page, however small, and stands.
+    pub fn wants_widening(&self, kept: u32, in_region: u32, prose: u32, p: &Params) -> bool {
+        if self.main {
+            (kept as f64) < p.widen_main_ratio * self.chars as f64 || in_region * 2 < kept
         } else {
-            p.widen_body_ratio
-        };
-        (kept as f64) < ratio * self.chars as f64 || (self.main && in_region * 2 < kept)
+            (kept as f64) < p.widen_body_ratio * self.chars as f64 && prose < p.widen_body_max_prose
+        }
     }
 }
 

@@ -30,6 +30,7 @@
 
 mod candidate;
 mod expand;
+mod items;
 mod params;
 mod prune;
 mod score;
@@ -252,8 +253,9 @@ const LADDER: &[Attempt] = &[
         hints: true,
         passes: REGION_PASSES,
         when: |l| {
-            l.region
-                .is_some_and(|r| r.wants_widening(l.best.kept, l.best.kept_in_region, l.params))
+            l.region.is_some_and(|r| {
+                r.wants_widening(l.best.kept, l.best.kept_in_region, l.best.prose, l.params)
+            })
         },
         wins: |l, o| o.kept > l.best.kept,
     },
@@ -304,20 +306,30 @@ pub fn select(
 /// What one attempt kept.
 struct Outcome {
     selection: Selection,
-    /// Characters kept, and of those inside the region.
+    /// Characters kept, of those inside the region, and in paragraphs of prose.
     kept: u32,
     kept_in_region: u32,
+    prose: u32,
 }
 
 impl Outcome {
-    fn of(page: &Segments, selection: Selection, region: Option<&candidate::Region>) -> Outcome {
+    fn of(
+        page: &Segments,
+        p: &Params,
+        selection: Selection,
+        region: Option<&candidate::Region>,
+    ) -> Outcome {
         let mut kept = 0;
         let mut kept_in_region = 0;
+        let mut prose = 0;
         for (i, (b, d)) in page.blocks.iter().zip(&selection.decisions).enumerate() {
             if d.kept() {
                 kept += b.chars;
                 if region.is_some_and(|r| r.holds(i)) {
                     kept_in_region += b.chars;
+                }
+                if b.chars >= p.prose_chars && b.link_density() < p.prose_link_density {
+                    prose += b.chars;
                 }
             }
         }
@@ -325,6 +337,7 @@ impl Outcome {
             selection,
             kept,
             kept_in_region,
+            prose,
         }
     }
 }
@@ -352,7 +365,7 @@ pub fn select_with(
     let region = candidate::region(page, with_comments);
     let run = |a: &Attempt| {
         let s = Run::new(page, params, scorer, rules, with_comments, a).finish(a.passes);
-        Outcome::of(page, s, region.as_ref())
+        Outcome::of(page, params, s, region.as_ref())
     };
     let mut ladder = Ladder {
         params,
@@ -387,6 +400,9 @@ struct Run<'a> {
     chosen: Option<usize>,
     container: Container,
     in_main: Vec<bool>,
+    /// Blocks inside items of a list that the cleaning rules leave alone
+    /// (the region attempt: the items are the page); empty: none.
+    items: Vec<bool>,
     out: Vec<Decision>,
     by: Vec<Pass>,
     /// The pass running now: what [`Run::decide`] records.
@@ -421,6 +437,7 @@ impl<'a> Run<'a> {
                 flags: Flags::default(),
             },
             in_main: vec![false; n],
+            items: Vec::new(),
             out: vec![Decision::Remove(Reason::OutsideMain); n],
             by: vec![Pass::Choose; n],
             pass: Pass::Choose,
@@ -436,6 +453,11 @@ impl<'a> Run<'a> {
             decisions: self.out,
             by: self.by,
         }
+    }
+
+    /// Block `i` is inside an item of a list the rules leave alone.
+    fn in_item(&self, i: usize) -> bool {
+        self.items.get(i).copied().unwrap_or(false)
     }
 
     /// Block `i` is decided `d` by the pass running now.
@@ -477,6 +499,9 @@ fn choose_region(r: &mut Run) {
     };
     for i in s.start as usize..s.end as usize {
         r.in_main[i] = region.counts(&r.page.blocks[i]);
+    }
+    if r.p.keep_items {
+        r.items = items::in_items(r.page, r.p, region.chars);
     }
     r.sync_main();
 }
@@ -526,7 +551,7 @@ fn extend(r: &mut Run) {
 fn boxes(r: &mut Run) {
     let in_box = prune::boilerplate_boxes(r.page, r.p, &r.container, &r.in_main);
     for (i, b) in in_box.into_iter().enumerate() {
-        if b && r.out[i].kept() {
+        if b && r.out[i].kept() && !r.in_item(i) {
             r.decide(i, Decision::Remove(Reason::BoilerplateBox));
         }
     }
@@ -540,7 +565,11 @@ fn blocks(r: &mut Run) {
             continue;
         }
         let context = Flags(r.container.flags.0 | excused[i]);
-        if let Some(reason) = prune::block_reason(b, context, r.rules, r.p, r.comments, r.hints) {
+        let reason = prune::block_reason(b, context, r.rules, r.p, r.comments, r.hints);
+        if let Some(reason) = reason {
+            if reason == Reason::LinkDense && r.in_item(i) {
+                continue;
+            }
             r.decide(i, Decision::Remove(reason));
         }
     }
@@ -837,5 +866,36 @@ mod tests {
         let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
         assert!(!doc.text.contains("sidebar paragraph"), "{}", doc.text);
         assert!(!doc.decided_by.contains(&super::Pass::Region));
+    }
+
+    #[test]
+    fn a_listing_keeps_its_cards_but_an_article_keeps_teasers_out() {
+        // A listing: cards whose titles and summaries are links.
+        let card = |i: u32| {
+            format!(
+                "<article class=card><a href=/story/{i}><h3>Story number {i} about the harbour</h3>\
+                 <p>A summary of story {i}, a line or two long, about the harbour works.</p></a>\
+                 </article>"
+            )
+        };
+        let cards: String = (1..=8).map(card).collect();
+        let html = format!(
+            "<body><header><nav><a href=/>Home</a></nav></header><main><h1>Latest</h1>\
+             <div class=grid>{cards}</div><p class=tag>Updated 1d</p></main></body>"
+        );
+        let out = text(&html);
+        for i in [1, 4, 8] {
+            assert!(out.contains(&format!("Story number {i}")), "{out}");
+            assert!(out.contains(&format!("A summary of story {i}")), "{out}");
+        }
+        // An article that says so, with the same cards under it.
+        let html = format!(
+            "<head><script type=application/ld+json>{{\"@type\":\"NewsArticle\"}}</script>\
+             </head><body><main><article>{}</article><div class=grid>{cards}</div></main></body>",
+            para("Story").repeat(3)
+        );
+        let out = text(&html);
+        assert!(out.contains("Story said"), "{out}");
+        assert!(!out.contains("A summary of story 4"), "{out}");
     }
 }

@@ -80,6 +80,28 @@ pub struct Params {
     /// outside its navigation, header, footer and asides (0: never; the
     /// body holds more than the text on too many article pages).
     pub widen_body_ratio: f64,
+    /// ... and only when it kept less prose than this (characters of
+    /// paragraphs: at least `prose_chars` long, link density under
+    /// `prose_link_density`).
+    pub widen_body_max_prose: u32,
+
+    /// A list of items: at least `items_min` children of one signature
+    /// with `item_chars` characters each on average, holding at least
+    /// `items_share` of their parent's text.
+    pub items_min: u32,
+    pub item_chars: u32,
+    pub items_share: f64,
+    /// ... and at least this share of the region's text.
+    pub items_page_share: f64,
+    /// Items longer than this on average are sections of a layout, not
+    /// the cards of a list.
+    pub item_max_chars: u32,
+    /// ... or more blocks than this on average (a box of lists).
+    pub item_max_blocks: u32,
+    /// Items of lists are exempt from link density and boilerplate boxes
+    /// when the region is the content (not on a page that says it is an
+    /// article: there a list of links is other articles).
+    pub keep_items: bool,
 
     // --- prune ---
     /// A block with more link text than this share is link-dense.
@@ -163,6 +185,15 @@ impl Default for Params {
 
             widen_main_ratio: 0.5,
             widen_body_ratio: 0.0,
+            widen_body_max_prose: 400,
+
+            items_min: 3,
+            item_chars: 30,
+            items_share: 0.6,
+            items_page_share: 0.5,
+            item_max_chars: 1500,
+            item_max_blocks: 40,
+            keep_items: true,
 
             link_density: 0.5,
             large_share: 0.4,
@@ -196,16 +227,18 @@ impl Params {
     /// text in a busy body trusted to be all there is.
     pub fn with_profile(mut self, t: PageType, stated: bool) -> Params {
         match t {
-            PageType::Article if stated => {}
+            PageType::Article if stated => self.keep_items = false,
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
                 self.comments_are_content = true;
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
+                self.keep_items = false;
             }
             PageType::Product => {
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
+                self.keep_items = false;
             }
             PageType::Service
             | PageType::Documentation
