@@ -68,6 +68,12 @@ pub struct Segments {
     pub title: Option<String>,
     /// What the page says about itself, when metadata was collected.
     pub meta: Option<Collector>,
+    /// The site's own names and hosts (`og:site_name`, `application-name`,
+    /// `twitter:site`, canonical and `og:url` hosts) and the page's
+    /// `<html lang>`, always collected: the call-to-action detector counts
+    /// the names as the publisher speaking of itself, and judges only pages
+    /// in the languages it knows.
+    pub site: crate::cta::Site,
 }
 
 /// What the segmenter records beyond plain text and selection features;
@@ -320,6 +326,37 @@ impl Segmenter {
     pub fn meta_element(&mut self, name: &str, id: Option<u32>, itemprop: &str, a: &MetaAttrs) {
         if let Some(m) = self.meta.as_deref_mut() {
             m.element(name, id, itemprop, a);
+        }
+    }
+
+    /// A `<meta>`, `<link>` or `<html>` element: keep what names the site
+    /// and the page's language ([`Segments::site`]). Entities in the
+    /// values are decoded.
+    pub fn site_element(&mut self, name: &str, a: &MetaAttrs) {
+        if name == "html" {
+            if let Some(lang) = a.lang.as_deref() {
+                self.out.site.set_lang(lang);
+            }
+            return;
+        }
+        let key = a.property.as_deref().or(a.name.as_deref()).unwrap_or("");
+        let value = match (a.content.as_deref(), a.href.as_deref()) {
+            (Some(c), _) if !key.is_empty() => c,
+            (_, Some(h))
+                if a.rel
+                    .as_deref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                self.out.site.add_url(&htmlize::unescape_attribute(h));
+                return;
+            }
+            _ => return,
+        };
+        let value = htmlize::unescape_attribute(value);
+        match key.to_ascii_lowercase().as_str() {
+            "og:site_name" | "application-name" | "twitter:site" => self.out.site.add_name(&value),
+            "og:url" => self.out.site.add_url(&value),
+            _ => {}
         }
     }
 
@@ -967,8 +1004,13 @@ impl Parser {
                 let name = el.tag_name();
                 let tag = Tag::from_name(&name);
                 let mut attrs = Attrs::default();
-                let want =
-                    (detail.structure && tag == Tag::A) || (detail.metadata && carries_meta(&name));
+                // `<meta>` and `<link>` may name the site and `<html>` give
+                // the language (read always, they are few): the
+                // call-to-action detector wants both.
+                let site_tag = name == "meta" || name == "link" || name == "html";
+                let want = (detail.structure && tag == Tag::A)
+                    || (detail.metadata && carries_meta(&name))
+                    || site_tag;
                 let mut extra = MetaAttrs::default();
                 for a in el.attributes() {
                     match a.name().as_str() {
@@ -1006,6 +1048,9 @@ impl Parser {
                     }
                     if detail.metadata && (want || !attrs.itemprop.is_empty()) {
                         seg.meta_element(&name, id, &attrs.itemprop, &extra);
+                    }
+                    if site_tag {
+                        seg.site_element(&name, &extra);
                     }
                     id
                 };

@@ -27,6 +27,9 @@ pub enum Reason {
     Hidden,
     /// A promo/chrome catalogue rule matched the whole block.
     Rule(String),
+    /// The call-to-action detector ([`crate::cta`]) scored the block at or
+    /// over its threshold; the signals that fired, `imperative+channel:sms+self`.
+    Cta(Box<str>),
     /// Inside navigation, sidebar, footer, comments or a promo box within the main range.
     Context(&'static str),
     /// Mostly link text.
@@ -45,6 +48,7 @@ impl fmt::Display for Reason {
             Reason::OutsideMain => f.write_str("outside-main"),
             Reason::Hidden => f.write_str("hidden"),
             Reason::Rule(id) => write!(f, "rule:{id}"),
+            Reason::Cta(signals) => write!(f, "cta:{signals}"),
             Reason::Context(c) => write!(f, "context:{c}"),
             Reason::LinkDense => f.write_str("link-dense"),
             Reason::BoilerplateBox => f.write_str("boilerplate-box"),
@@ -227,6 +231,8 @@ fn select_with(
         }
     }
 
+    let cta = crate::cta::CtaParams::default();
+    let edges = crate::cta::edges(&out, &cta);
     let title = seg.title.as_deref().map(normalize_title);
     let mut seen_heading = false;
     let mut seen_text = false;
@@ -235,7 +241,13 @@ fn select_with(
             continue;
         }
         let context = Flags(container_flags.0 | excused[i]);
-        if let Some(r) = block_reason(b, context, rules, &t, with_comments, relaxed) {
+        let promo = Promo {
+            rules,
+            site: &seg.site,
+            cta: &cta,
+            edge: edges[i],
+        };
+        if let Some(r) = block_reason(b, context, &promo, &t, with_comments, relaxed) {
             out[i] = Decision::Remove(r);
             continue;
         }
@@ -607,11 +619,25 @@ fn is_boilerplate_box(s: &Subtree, t: &Tuning) -> bool {
     ld > t.link_density && s.chars < 2000
 }
 
+/// What judges a block's words: the phrase catalogue, then the
+/// call-to-action detector with the site's names and the block's position.
+struct Promo<'a> {
+    rules: &'a Catalogue,
+    site: &'a crate::cta::Site,
+    cta: &'a crate::cta::CtaParams,
+    edge: bool,
+}
+
 /// Rules that look at one block alone, relative to the chosen container.
+/// One reason per block, the first that applies: hidden, figure, the
+/// catalogue's fixed labels (`rule:<id>`), the box the block is in
+/// (comments, byline, promo, chrome), then the call-to-action detector
+/// (`cta:<signals>`), then link density. So a line both the catalogue and
+/// the detector catch reports the catalogue's rule, in HTML and plain text.
 fn block_reason(
     b: &Block,
     container: Flags,
-    rules: &Catalogue,
+    promo: &Promo,
     t: &Tuning,
     with_comments: bool,
     relaxed: bool,
@@ -623,7 +649,7 @@ fn block_reason(
     if b.flags.0 & Flags::FIGURE & !container.0 != 0 || b.kind == BlockKind::Caption {
         return Some(Reason::Context("figure"));
     }
-    if let Some(rule) = rules.matches(&b.text) {
+    if let Some(rule) = promo.rules.matches(&b.text) {
         return Some(Reason::Rule(rule.id.clone()));
     }
     let new = Flags(b.flags.0 & !container.0);
@@ -641,6 +667,11 @@ fn block_reason(
     let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER | Flags::ARTICLE);
     if new.has(Flags::UNLIKELY) && !relaxed && !header_lead {
         return Some(Reason::Context("chrome"));
+    }
+    if b.kind != BlockKind::Pre && promo.rules.cta() {
+        if let Some(v) = crate::cta::judge(&b.text, promo.site, promo.edge, promo.cta) {
+            return Some(Reason::Cta(v.signals.to_string().into_boxed_str()));
+        }
     }
     if b.link_density() > t.link_density && b.kind != BlockKind::Pre && !bare_url(&b.text) {
         return Some(Reason::LinkDense);
