@@ -84,6 +84,12 @@ pub struct CtaParams {
     pub syndication: f32,
     /// A syndication phrase that opens the line ("Originally published …").
     pub syndication_start: f32,
+    /// The publisher asking for support in a statement ("A gift of any
+    /// size helps us …", "Con tu donación nos ayudas"): a call.
+    pub appeal: f32,
+    /// A disclosure: being paid (commission, affiliate, compensation) for
+    /// links or purchases, said by the publisher or the page.
+    pub disclosure: f32,
     /// A teaser label opening the line, then a colon ("READ MORE: …").
     pub teaser: f32,
     /// Teaser lines longer than this (characters) are prose, not a label and a title.
@@ -131,6 +137,8 @@ impl Default for CtaParams {
             commerce: 0.5,
             syndication: 2.0,
             syndication_start: 3.0,
+            appeal: 1.5,
+            disclosure: 3.0,
             teaser: 3.5,
             teaser_max_chars: 160,
             edge: 0.5,
@@ -175,6 +183,8 @@ impl Signals {
     pub const SHORT: u32 = 1 << 17;
     pub const LONG: u32 = 1 << 18;
     pub const QUOTE: u32 = 1 << 19;
+    pub const APPEAL: u32 = 1 << 20;
+    pub const DISCLOSURE: u32 = 1 << 21;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -185,9 +195,10 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 20] = [
+    const NAMES: [(u32, &'static str); 22] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
+        (Self::APPEAL, "appeal"),
         (Self::READER, "reader"),
         (Self::SMS, "channel:sms"),
         (Self::PHONE, "channel:phone"),
@@ -201,6 +212,7 @@ impl Signals {
         (Self::OWN, "own"),
         (Self::PROMO, "promo"),
         (Self::SYNDICATION, "syndication"),
+        (Self::DISCLOSURE, "disclosure"),
         (Self::TEASER, "teaser"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
@@ -410,8 +422,13 @@ const CONTACT: u32 = 1 << 20;
 const REQUEST: u32 = 1 << 21;
 const POLITE: u32 = 1 << 22;
 const COMMERCE: u32 = 1 << 23;
+const APPEAL: u32 = 1 << 24;
+const DISCLOSURE: u32 = 1 << 25;
+const PURCHASE: u32 = 1 << 26;
+const FIRST: u32 = 1 << 27;
+const PUBLISHED: u32 = 1 << 28;
 
-const CLASSES: [(&str, u32); 24] = [
+const CLASSES: [(&str, u32); 29] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -436,6 +453,11 @@ const CLASSES: [(&str, u32); 24] = [
     ("request", REQUEST),
     ("polite", POLITE),
     ("commerce", COMMERCE),
+    ("appeal", APPEAL),
+    ("disclosure", DISCLOSURE),
+    ("purchase", PURCHASE),
+    ("first", FIRST),
+    ("published", PUBLISHED),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -585,8 +607,9 @@ fn object_follows(t: &str, end: usize) -> bool {
         return true;
     };
     if !rest.starts_with(char::is_whitespace) {
-        // Punctuation right after the verb: "Call!", "Share:".
-        return true;
+        // Punctuation that ends a call right after the verb: "Call!",
+        // "Share:" (not "--message=<msg>").
+        return rest.starts_with(['!', '.', ':', ',', '?']);
     }
     let word = w.trim_matches(|c: char| !c.is_alphanumeric());
     w.starts_with(|c: char| c.is_ascii_digit() || "(+\"“'‘«".contains(c))
@@ -600,12 +623,12 @@ const INDEFINITE: [&str; 10] = [
     "a", "an", "ein", "eine", "einen", "einer", "un", "une", "una", "uno",
 ];
 
-/// Possessives of anyone but the publisher: "its newsletter", "your app",
-/// "ihrem Rundbrief", "sa lettre", "su boletín" are not the site's offer.
-const OTHERS: [&str; 33] = [
-    "its", "his", "her", "their", "your", "my", "sein", "seine", "seinem", "seinen", "seiner",
-    "ihr", "ihre", "ihrem", "ihren", "ihrer", "dein", "deine", "deinem", "deinen", "son", "sa",
-    "ses", "leur", "leurs", "votre", "vos", "ton", "ta", "tes", "su", "sus", "tu",
+/// Third-person possessives: "its newsletter", "ihrem Rundbrief", "sa
+/// lettre", "su boletín" are someone else's, not the site's offer. (The
+/// reader's are kept: "your donation", "tu donación" is what is asked for.)
+const OTHERS: [&str; 20] = [
+    "its", "his", "her", "their", "sein", "seine", "seinem", "seinen", "seiner", "ihrem", "ihren",
+    "ihrer", "son", "sa", "ses", "leur", "leurs", "su", "sus", "ihre",
 ];
 
 /// The publisher's possessives, for `!named` cues ("our free app").
@@ -613,6 +636,121 @@ const OURS: [&str; 13] = [
     "our", "unser", "unsere", "unseren", "unserem", "unserer", "notre", "nos", "nuestra",
     "nuestro", "nuestras", "nuestros", "my",
 ];
+
+/// Words that present a product on offer, for `!named` cues ("the free
+/// app", "die kostenlose App"): a thing held out to the reader.
+const OFFERED: [&str; 15] = [
+    "free",
+    "new",
+    "official",
+    "kostenlose",
+    "kostenlosen",
+    "neue",
+    "neuen",
+    "offizielle",
+    "gratuite",
+    "nouvelle",
+    "officielle",
+    "gratuita",
+    "nueva",
+    "oficial",
+    "gratis",
+];
+
+/// The line names where it was published: a preposition, then (after an
+/// article) a capitalised word that is not a month or a weekday ("at the
+/// Midland Observer", "bei Zeit Online", "sur The Conversation"), or a web
+/// address. "Originally published in April 2020" names only a date.
+fn names_a_venue(t: &str) -> bool {
+    const PREPOSITIONS: [&str; 13] = [
+        "on", "at", "by", "in", "bei", "auf", "von", "sur", "dans", "par", "en", "por", "chez",
+    ];
+    const ARTICLES: [&str; 11] = [
+        "the", "der", "die", "dem", "den", "le", "la", "les", "l'", "el", "los",
+    ];
+    const TIME: [&str; 36] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "monday",
+        "sunday",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if bare.contains('.') && bare.split('.').all(|p| p.len() >= 2) {
+            return true; // netzpolitik.org
+        }
+        if !PREPOSITIONS.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+        let mut j = i + 1;
+        if words
+            .get(j)
+            .is_some_and(|a| ARTICLES.contains(&a.to_lowercase().as_str()))
+        {
+            j += 1;
+        }
+        words.get(j).is_some_and(|n| {
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+            n.starts_with(char::is_uppercase) && !TIME.contains(&n.to_lowercase().as_str())
+        })
+    })
+}
+
+/// "app de El Diario", "App der Tagesschau", "app of the Ledger": the
+/// thing is named right after it.
+fn named_after(t: &str, end: usize) -> bool {
+    let mut words = t[end..].split_whitespace();
+    let link = words.next().map(str::to_lowercase);
+    let link_ok = link.as_deref().is_some_and(|l| {
+        matches!(
+            l,
+            "of" | "from" | "de" | "du" | "des" | "von" | "der" | "del"
+        )
+    });
+    let mut name = words.next();
+    if name.is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "la" | "le" | "el" | "die"
+        )
+    }) {
+        name = words.next();
+    }
+    link_ok && name.is_some_and(|w| w.starts_with(char::is_uppercase))
+}
 
 /// The word right before byte `at` (empty at the start), and where it starts.
 fn prev_word(t: &str, at: usize) -> (usize, &str) {
@@ -833,8 +971,16 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             && !before_raw.starts_with(char::is_uppercase)
             && !OURS.contains(&before.as_str())
             && !OURS.contains(&two_back.as_str())
+            && !OFFERED.contains(&before.as_str())
+            && !named_after(t, end)
+            || e.named
+                && matches!(
+                    before.as_str(),
+                    "your" | "dein" | "deine" | "votre" | "ton" | "tu"
+                )
         {
-            // "the app lets riders pay", "8,000 apps": an app, not one on offer.
+            // "the app lets riders pay", "8,000 apps", "your PWA app": an
+            // app, not one on offer.
             continue;
         }
         if OTHERS.contains(&before.as_str()) {
@@ -992,9 +1138,27 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let opens_with_self = hits
         .iter()
         .any(|h| h.classes & DEIXIS != 0 && h.start == line_start);
-    let syndication_start = any(SYNDICATION_START) || (opens_with_self && any(SYNDICATION));
+    // "Originally" and "published" apart, in a line that opens with the
+    // text naming itself ("Dieser Beitrag wurde ursprünglich bei … veröffentlicht").
+    let first_published = opens_with_self
+        && hits.iter().any(|f| {
+            f.classes & FIRST != 0
+                && hits
+                    .iter()
+                    .any(|p| p.classes & PUBLISHED != 0 && p.start.abs_diff(f.start) < 60)
+        });
+    let syndication_start = (any(SYNDICATION_START) || first_published) && names_a_venue(t)
+        || (opens_with_self && any(SYNDICATION));
     if syndication_start || any(SYNDICATION) {
         sig |= Signals::SYNDICATION;
+    }
+    if any(APPEAL) {
+        sig |= Signals::APPEAL;
+    }
+    // Paid for links or purchases, and the publisher or the page says so.
+    let disclosure = any(DISCLOSURE) && any(PURCHASE) && sig & Signals::SELF != 0;
+    if disclosure {
+        sig |= Signals::DISCLOSURE;
     }
     let chars = t.chars().count();
     let teaser = chars <= p.teaser_max_chars
@@ -1024,10 +1188,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let reach = hits.iter().any(|c| {
         c.classes & CONTACT != 0 && hits.iter().any(|s| s.classes & SELF != 0 && near(s, c))
     });
-    let call = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::READER) != 0 || reach;
+    // "Our podcast is on Spotify": the publisher holding out its own
+    // product on a channel is a call in itself.
+    let own_channel = sig & Signals::OWN != 0 && sig & Signals::CHANNELS != 0;
+    let call = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::READER | Signals::APPEAL)
+        != 0
+        || reach
+        || own_channel;
     let object = promos > 0 || sig & Signals::CHANNELS != 0 || reach;
-    let form = sig & (Signals::SYNDICATION | Signals::TEASER) != 0;
-    let complete = (form || (call && object)) && every_sentence_cued(t, &hits);
+    let form = sig & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE) != 0;
+    let complete = (form || (call && object))
+        && every_sentence_cued(
+            t,
+            &hits,
+            sig & Signals::IMPERATIVE != 0,
+            sig & Signals::SYNDICATION != 0,
+        );
 
     let has = |s: u32| sig & s != 0;
     let mut score = 0.0;
@@ -1060,9 +1236,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         },
     );
     add(has(Signals::TEASER), p.teaser);
+    add(has(Signals::APPEAL), p.appeal);
+    add(has(Signals::DISCLOSURE), p.disclosure);
     add(has(Signals::QUOTE), p.quote);
     add(edge, p.edge);
-    let asks = sig & (Signals::IMPERATIVE | Signals::QUESTION) != 0 || reach;
+    let asks = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::APPEAL) != 0 || reach;
     add(!asks && chars > p.short_chars, p.reader_only);
     if chars <= p.short_chars {
         sig |= Signals::SHORT;
@@ -1084,13 +1262,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 /// Every sentence of `t` holds a cue word, an address, a number of three
 /// or more digits or a currency sign (the channel scanners' material). "We"
 /// and "our" alone do not count: "At Appen, we provide training data." is a
-/// company describing itself, not a call.
-fn every_sentence_cued(t: &str, hits: &[Hit]) -> bool {
-    const NOT_CUES: u32 = SELF | DEIXIS | FILLER | ATTRIBUTION;
+/// company describing itself, not a call. A question followed by an
+/// imperative is the shape of a call ("Une question ? Écrivez-nous …"), so
+/// with `imperative` a question needs no cue of its own.
+fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
+    // "First" and "published" are cues only in a syndication footer, and
+    // "links" or "buy" only with a disclosure word (which is a cue itself).
+    let mut not_cues = SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE;
+    if !syndication {
+        not_cues |= FIRST | PUBLISHED;
+    }
     let cued = |from: usize, to: usize| {
         let s = &t[from..to];
-        hits.iter()
-            .any(|h| h.start >= from && h.start < to && h.classes & !NOT_CUES != 0)
+        (imperative && s.trim_end().ends_with('?'))
+            || hits
+                .iter()
+                .any(|h| h.start >= from && h.start < to && h.classes & !not_cues != 0)
             || s.contains(['@', '$', '€', '£', '¥', '%'])
             || s.contains("www.")
             || s.contains("http")

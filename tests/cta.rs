@@ -201,3 +201,218 @@ fn scores() {
         }
     }
 }
+
+/// Cases of `set` (line, position, mode) with the outcome wanted, all
+/// cases, and the failures.
+fn rate(set: &[(String, String)], want_removed: bool) -> (usize, usize, Vec<String>) {
+    let f = failures(set, want_removed);
+    let cases = set.len() * POSITIONS.len() * 2;
+    (cases - f.len(), cases, f)
+}
+
+/// How one held-out pair of files fares: prints the figures, returns the
+/// shares of promo cases removed and near-miss cases kept.
+fn held_out(promo: &str, near: &str) -> (f64, f64, String) {
+    let (promo_ok, promo_all, promo_f) = rate(&load(promo), true);
+    let (near_ok, near_all, near_f) = rate(&load(near), false);
+    let p = promo_ok as f64 / promo_all as f64;
+    let n = near_ok as f64 / near_all as f64;
+    println!(
+        "{promo}: promo removed {promo_ok}/{promo_all} ({p:.3}); {near}: kept {near_ok}/{near_all} ({n:.3})"
+    );
+    let detail = format!(
+        "promo kept:\n{}\nnear misses removed:\n{}",
+        promo_f.join("\n"),
+        near_f.join("\n")
+    );
+    println!("{detail}");
+    (p, n, detail)
+}
+
+/// `promo-heldout.txt` and `near-miss-heldout.txt` were written after the
+/// detector was done. First measured: 58.7% of promo lines removed, 70 of
+/// 71 near misses kept. The detector was then extended on what they showed
+/// (disclosures, "originally … published" apart, appeals, more cue words),
+/// so they are no longer held out: these floors keep that ground.
+#[test]
+fn first_held_out_set() {
+    let (p, n, detail) = held_out("promo-heldout.txt", "near-miss-heldout.txt");
+    assert!(p >= 0.97, "{p:.3}\n{detail}");
+    assert!(n >= 0.98, "{n:.3}\n{detail}");
+}
+
+/// `promo-heldout2.txt` and `near-miss-heldout2.txt` were written after
+/// that, and never tuned on: the detector's figures on wording it has not
+/// seen (see the README). The floors are the figures first measured:
+/// 36 of 43 promo lines removed (0.837 of cases), all 41 near misses kept.
+#[test]
+fn second_held_out_set() {
+    let (p, n, detail) = held_out("promo-heldout2.txt", "near-miss-heldout2.txt");
+    assert!(p >= PROMO_FLOOR_2, "{p:.3}\n{detail}");
+    assert!(n >= NEAR_FLOOR_2, "{n:.3}\n{detail}");
+}
+
+const PROMO_FLOOR_2: f64 = 0.83;
+const NEAR_FLOOR_2: f64 = 1.0;
+
+/// `LINE="..." cargo test --test cta one -- --ignored --nocapture` scores one line.
+#[test]
+#[ignore]
+fn one() {
+    let line = std::env::var("LINE").unwrap_or_default();
+    let v = unboil::cta::score(
+        &line,
+        &unboil::cta::Site::default(),
+        false,
+        &unboil::cta::CtaParams::default(),
+    );
+    println!("{v:?} {}", v.signals);
+}
+
+fn reason_of(doc: &Document, line: &str) -> Option<String> {
+    match decision_of(doc, line) {
+        Some(Decision::Remove(r)) => Some(r.to_string()),
+        _ => None,
+    }
+}
+
+fn html_doc(paragraphs: &[String], head: &str) -> Document {
+    let page = page(paragraphs).replace(
+        "<meta property=og:site_name content='Harbour Gazette'>",
+        head,
+    );
+    unboil::clean(page.as_bytes(), &Options::default()).unwrap()
+}
+
+fn text_doc(lines: &[String], url: Option<&str>) -> Document {
+    let opts = Options {
+        input: InputKind::Text,
+        url: url.map(String::from),
+        ..Default::default()
+    };
+    unboil::clean(lines.join("\n\n").as_bytes(), &opts).unwrap()
+}
+
+/// One decision per block with one reason: the catalogue's rule first,
+/// then the detector. A line both catch reports the rule, in HTML and in
+/// plain text alike; a line only the detector catches shows its signals.
+#[test]
+fn catalogue_and_detector_agree_on_one_reason() {
+    let both = "Sign up for our daily newsletter to get the best stories in your inbox.";
+    let p = unboil::cta::CtaParams::default();
+    let site = unboil::cta::Site::default();
+    assert!(unboil::cta::judge(both, &site, false, &p).is_some());
+    assert!(unboil::Catalogue::builtin().matches(both).is_some());
+    for at in POSITIONS {
+        let lines = insert(both, at);
+        let html = html_doc(&lines, "");
+        let text = text_doc(&lines, None);
+        assert_eq!(
+            reason_of(&html, both).as_deref(),
+            Some("rule:newsletter-signup")
+        );
+        assert_eq!(
+            reason_of(&text, both).as_deref(),
+            Some("rule:newsletter-signup")
+        );
+        let explain = unboil::report::explain(&html);
+        assert!(
+            explain.contains("removed  rule:newsletter-signup"),
+            "{explain}"
+        );
+    }
+    let only = "Text HARBOR to 40404 for storm alerts from our newsroom.";
+    assert!(unboil::Catalogue::builtin().matches(only).is_none());
+    let lines = insert(only, At::Middle);
+    let want = "cta:imperative+channel:sms+self+promo+short";
+    assert_eq!(
+        reason_of(&html_doc(&lines, ""), only).as_deref(),
+        Some(want)
+    );
+    assert_eq!(
+        reason_of(&text_doc(&lines, None), only).as_deref(),
+        Some(want)
+    );
+    let explain = unboil::report::explain(&text_doc(&lines, None));
+    assert!(explain.contains(want), "{explain}");
+}
+
+/// A line just under the threshold in the middle of the text goes at its
+/// tail: position is a signal, computed once the kept text is known.
+#[test]
+fn the_tail_of_the_text_tips_a_borderline_line() {
+    let line = "Read the Valley Herald every morning on the way to work, with the e-paper in your inbox by seven.";
+    let p = unboil::cta::CtaParams::default();
+    let site = unboil::cta::Site::default();
+    let mid = unboil::cta::score(line, &site, false, &p);
+    assert!(mid.complete && mid.score < p.threshold, "{mid:?}");
+    for html in [false, true] {
+        let doc = |at| {
+            let lines = insert(line, at);
+            if html {
+                html_doc(&lines, "")
+            } else {
+                text_doc(&lines, None)
+            }
+        };
+        assert_eq!(reason_of(&doc(At::Middle), line), None, "html {html}");
+        let tail = reason_of(&doc(At::Tail), line).unwrap_or_default();
+        assert!(
+            tail.starts_with("cta:") && tail.contains("edge"),
+            "html {html}: {tail}"
+        );
+    }
+}
+
+/// The site's own name (from `og:site_name`, collected even without
+/// `--format json`) and its host (from `--url`) make the publisher speak.
+#[test]
+fn the_site_name_and_host_count_as_the_publisher() {
+    let named = "Start each morning with the Valley Herald, the stories that matter in your inbox by seven.";
+    let lines = insert(named, At::Middle);
+    let without = html_doc(&lines, "");
+    assert_eq!(reason_of(&without, named), None);
+    let with = html_doc(
+        &lines,
+        "<meta property='og:site_name' content='The Valley Herald'>",
+    );
+    let r = reason_of(&with, named).unwrap_or_default();
+    assert!(r.starts_with("cta:") && r.contains("self"), "{r}");
+
+    let hosted = "Start each morning with the full e-paper edition, always waiting at valleyherald.com for you.";
+    let lines = insert(hosted, At::Middle);
+    assert_eq!(reason_of(&text_doc(&lines, None), hosted), None);
+    let doc = text_doc(&lines, Some("https://www.valleyherald.com/news/pier"));
+    let r = reason_of(&doc, hosted).unwrap_or_default();
+    assert!(r.starts_with("cta:") && r.contains("self"), "{r}");
+}
+
+/// A page in a language the cue words do not cover is not judged; the
+/// same page in English is.
+#[test]
+fn pages_in_other_languages_are_not_judged() {
+    let line = "Text HARBOR to 40404 for storm alerts from our newsroom.";
+    let lines = insert(line, At::Middle);
+    let page_in = |lang: &str| {
+        let p = page(&lines).replace("<html lang=en>", &format!("<html lang={lang}>"));
+        unboil::clean(p.as_bytes(), &Options::default()).unwrap()
+    };
+    assert!(reason_of(&page_in("en-GB"), line).is_some());
+    assert_eq!(reason_of(&page_in("pt-BR"), line), None);
+}
+
+/// The detector is built-in knowledge: it runs with the built-in rules,
+/// alone or merged with a user's, and not with the user's rules alone
+/// (`--no-default-rules`).
+#[test]
+fn the_detector_runs_with_the_builtin_rules_only() {
+    let builtin = unboil::Catalogue::builtin();
+    assert!(builtin.cta());
+    let user =
+        unboil::promo::UserRules::parse("mine.toml", "[[rule]]\nid = \"x\"\npattern = 'zzz'\n")
+            .unwrap();
+    assert!(unboil::Catalogue::merge(&[&user.rules, builtin.rules()])
+        .unwrap()
+        .cta());
+    assert!(!unboil::Catalogue::merge(&[&user.rules]).unwrap().cta());
+}
