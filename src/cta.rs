@@ -941,8 +941,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let t = crate::segment::collapse(text.trim());
     let t = t.as_ref();
     let lex = Lexicon::builtin();
-    let starts = clause_starts(t);
-    let line_start = starts.first().copied().unwrap_or(0);
+    // The first word, for `^` cues; every clause start only past the gate.
+    let line_start = t
+        .find(|c: char| !(c.is_whitespace() || is_opener(c)))
+        .filter(|&i| t[i..].starts_with(char::is_alphanumeric))
+        .unwrap_or(usize::MAX);
     let mut hits: Vec<Hit> = Vec::new();
     for m in lex.ac.find_overlapping_iter(t) {
         let e = &lex.entries[m.pattern().as_usize()];
@@ -997,10 +1000,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             needs_object: e.needs_object,
         });
     }
-    let has_at = t.contains('@');
-    if hits.is_empty() && !has_at {
+    if hits.is_empty() && !t.contains('@') {
         return Verdict::default();
     }
+    let starts = clause_starts(t);
     let any = |class: u32| hits.iter().any(|h| h.classes & class != 0);
 
     // A filler word at a clause start moves the start to the next word;
