@@ -13,11 +13,15 @@
 //! teaser labels ("READ MORE: …"), and it is short and often at the head or
 //! tail of the text. Each signal adds the weight [`CtaParams`] gives it; a
 //! quoted, attributed sentence ("…," the mayor said) and length take weight
-//! away. A line whose score reaches [`CtaParams::threshold`] is a call to
-//! action, and [`Signals`] names what fired (`imperative+channel:sms+self`),
-//! which is what `explain` shows. One signal alone never reaches the
-//! threshold: an article sentence that mentions a newsletter, or a recipe
-//! step that tells the reader what to do, stays.
+//! away. A line is a call to action when its score reaches
+//! [`CtaParams::threshold`] and it is complete: a call (imperative,
+//! question, words to the reader, an appeal) and an object (a channel, a
+//! promotional word), or a syndication, disclosure or teaser form, with a
+//! cue in every sentence ([`Verdict::complete`]). [`Signals`] names what
+//! fired (`imperative+channel:sms+self`), which is what `explain` shows. One
+//! signal alone never reaches the threshold: an article sentence that
+//! mentions a newsletter, or a recipe step that tells the reader what to
+//! do, stays.
 //!
 //! The cue words per signal and language (English, German, French,
 //! Spanish) are data, `src/rules/cta.toml`; phone numbers, e-mail
@@ -1644,6 +1648,61 @@ mod tests {
         .into_iter()
         .fold(0.0f32, f32::max);
         assert!(best_single + p.short + p.edge < p.threshold);
+    }
+
+    /// Byte offsets are sliced everywhere: lines of multi-byte letters,
+    /// marks and cue words in every order must never panic.
+    #[test]
+    fn no_panic_on_awkward_lines() {
+        let parts = [
+            "¿",
+            "Suscríbete",
+            "—",
+            "é",
+            "@",
+            "#",
+            "5550142",
+            "(",
+            "«",
+            "you",
+            "nos",
+            "’",
+            " ",
+            "Sie",
+            "-",
+            ".",
+            "?",
+            "Écoutez-nous",
+            "t.me/x",
+            "our app",
+            "ü",
+            "😀",
+            ":",
+        ];
+        let site = {
+            let mut s = Site::default();
+            s.add_url("https://www.exämple.com/");
+            s.add_name("Ünïcode Times");
+            s
+        };
+        let p = CtaParams::default();
+        let mut n = 0u32;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for line in [
+                        format!("{a}{b}{c}"),
+                        format!("{a} {b} {c}"),
+                        format!("{c}{a} {b}"),
+                    ] {
+                        let _ = score(&line, &site, n % 2 == 0, &p);
+                        let _ = judge(&line, &site, true, &p);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
     }
 
     #[test]
