@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod block;
+pub mod cta;
 pub mod decode;
 pub mod eval;
 mod hints;
@@ -502,6 +503,9 @@ impl<'r> Cleaner<'r> {
         let doc = match inner.out.sink {
             Sink::Html(parser) => {
                 let mut seg = parser.finish().map_err(|e| Error::Parse(e.to_string()))?;
+                if let Some(url) = self.options.url.as_deref() {
+                    seg.site.add_url(url);
+                }
                 let page_type = page_type::classify(&seg);
                 let params = select::Params::default()
                     .with_favor(self.options.favor)
@@ -534,7 +538,11 @@ impl<'r> Cleaner<'r> {
                 }
             }
             Sink::Text(t) => {
-                let (blocks, decisions) = plain::clean_lines(&t, rules);
+                let mut site = cta::Site::default();
+                if let Some(url) = self.options.url.as_deref() {
+                    site.add_url(url);
+                }
+                let (blocks, decisions) = plain::clean_lines(&t, rules, &site);
                 Document {
                     decided_by: vec![Pass::Blocks; blocks.len()],
                     text: render::text(&blocks, &decisions, true),

@@ -3,10 +3,13 @@
 //! Scraped text that already lost its markup still carries the promos
 //! ("Source link", "Scroll to Top", text-alert signups). Each line becomes a
 //! block (lines of one paragraph share an owner, so rendering keeps them
-//! together) and the same catalogue decides it. Nothing else is removed:
-//! without markup there is no structure to judge by.
+//! together) and the same catalogue decides it, then the call-to-action
+//! detector ([`crate::cta`]) judges the lines the catalogue kept, with the
+//! first and last lines as the text's head and tail. Nothing else is
+//! removed: without markup there is no structure to judge by.
 
 use crate::block::{Block, BlockKind, Flags};
+use crate::cta::{self, CtaParams, Site};
 use crate::promo::Catalogue;
 use crate::select::{Decision, Reason};
 
@@ -36,8 +39,10 @@ pub fn binary(sample: &str) -> Option<(usize, usize)> {
     (controls >= 8 && controls * 16 > chars).then_some((controls, chars))
 }
 
-/// Split text into line blocks and decide each one.
-pub fn clean_lines(text: &str, rules: &Catalogue) -> (Vec<Block>, Vec<Decision>) {
+/// Split text into line blocks and decide each one: the catalogue first
+/// (`rule:<id>`), then the call-to-action detector (`cta:<signals>`) on
+/// what it kept; `site` holds the names the text may call itself by.
+pub fn clean_lines(text: &str, rules: &Catalogue, site: &Site) -> (Vec<Block>, Vec<Decision>) {
     let mut blocks = Vec::new();
     let mut decisions = Vec::new();
     let mut paragraph = 0u32;
@@ -72,6 +77,15 @@ pub fn clean_lines(text: &str, rules: &Catalogue) -> (Vec<Block>, Vec<Decision>)
             spans: Vec::new(),
             ctx: Default::default(),
         });
+    }
+    let params = CtaParams::default();
+    let edges = cta::edges(&decisions, &params);
+    for ((b, d), edge) in blocks.iter().zip(decisions.iter_mut()).zip(edges) {
+        if d.kept() && rules.cta() {
+            if let Some(v) = cta::judge(&b.text, site, edge, &params) {
+                *d = Decision::Remove(Reason::Cta(v.signals.to_string().into_boxed_str()));
+            }
+        }
     }
     (blocks, decisions)
 }

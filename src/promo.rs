@@ -11,6 +11,9 @@
 //! Users add their own rules with a file of the same shape ([`UserRules`],
 //! `--rules`), which may also list `drop` and `keep` CSS selectors;
 //! [`Catalogue::merge`] compiles user and built-in rules into one catalogue.
+//! The catalogue holds fixed labels and phrasings; promotional lines in any
+//! wording are the call-to-action detector's ([`crate::cta`]), which runs
+//! after the catalogue wherever the built-in rules do ([`Catalogue::cta`]).
 
 use std::sync::LazyLock;
 
@@ -69,6 +72,12 @@ pub struct Catalogue {
     gate: AhoCorasick,
     /// For each rule, the bit set of gate words it requires (0: none).
     gate_bits: Vec<u64>,
+    /// Whether the call-to-action detector ([`crate::cta`]) runs with this
+    /// catalogue: it is built-in knowledge like the built-in rules, so it
+    /// runs with [`Catalogue::builtin`] and with merges that include its
+    /// rules, not with a catalogue of the user's rules alone
+    /// (`--no-default-rules`).
+    cta: bool,
 }
 
 impl Catalogue {
@@ -112,20 +121,42 @@ impl Catalogue {
             regexes,
             gate,
             gate_bits,
+            cta: false,
         })
     }
 
     /// One catalogue from several rule lists, in order: put user rules
     /// before [`Catalogue::builtin`]'s so their ids show when both match.
+    /// The call-to-action detector runs with it when one of the parts is
+    /// the built-in rule list itself.
     pub fn merge(parts: &[&[Rule]]) -> Result<Catalogue, String> {
-        Catalogue::from_rules(parts.iter().flat_map(|p| p.iter().cloned()).collect())
+        let builtin = Catalogue::builtin().rules();
+        let cta = parts
+            .iter()
+            .any(|p| !p.is_empty() && std::ptr::eq(p.as_ptr(), builtin.as_ptr()));
+        let cat = Catalogue::from_rules(parts.iter().flat_map(|p| p.iter().cloned()).collect())?;
+        Ok(cat.with_cta(cta))
     }
 
-    /// The catalogue compiled into the binary.
+    /// The catalogue compiled into the binary, with the call-to-action detector.
     pub fn builtin() -> &'static Catalogue {
-        static CAT: LazyLock<Catalogue> =
-            LazyLock::new(|| Catalogue::parse(BUILTIN).expect("built-in promo catalogue is valid"));
+        static CAT: LazyLock<Catalogue> = LazyLock::new(|| {
+            Catalogue::parse(BUILTIN)
+                .expect("built-in promo catalogue is valid")
+                .with_cta(true)
+        });
         &CAT
+    }
+
+    /// The same catalogue with the call-to-action detector on or off.
+    pub fn with_cta(mut self, on: bool) -> Catalogue {
+        self.cta = on;
+        self
+    }
+
+    /// Whether the call-to-action detector runs with this catalogue.
+    pub fn cta(&self) -> bool {
+        self.cta
     }
 
     pub fn rules(&self) -> &[Rule] {

@@ -77,6 +77,12 @@ pub struct Segments {
     pub meta: Option<Collector>,
     /// What the page says about its kind (always gathered: cheap).
     pub facts: PageFacts,
+    /// The site's own names and hosts (`og:site_name`, `application-name`,
+    /// `twitter:site`, canonical and `og:url` hosts) and the page's
+    /// `<html lang>`, always collected: the call-to-action detector counts
+    /// the names as the publisher speaking of itself, and judges only pages
+    /// in the languages it knows.
+    pub site: crate::cta::Site,
 }
 
 /// What the segmenter records beyond plain text and selection features;
@@ -385,6 +391,37 @@ impl Segmenter {
                     self.ld_buf.clear();
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// A `<meta>`, `<link>` or `<html>` element: keep what names the site
+    /// and the page's language ([`Segments::site`]). Entities in the
+    /// values are decoded.
+    pub fn site_element(&mut self, name: &str, a: &MetaAttrs) {
+        if name == "html" {
+            if let Some(lang) = a.lang.as_deref() {
+                self.out.site.set_lang(lang);
+            }
+            return;
+        }
+        let key = a.property.as_deref().or(a.name.as_deref()).unwrap_or("");
+        let value = match (a.content.as_deref(), a.href.as_deref()) {
+            (Some(c), _) if !key.is_empty() => c,
+            (_, Some(h))
+                if a.rel
+                    .as_deref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                self.out.site.add_url(&htmlize::unescape_attribute(h));
+                return;
+            }
+            _ => return,
+        };
+        let value = htmlize::unescape_attribute(value);
+        match key.to_ascii_lowercase().as_str() {
+            "og:site_name" | "application-name" | "twitter:site" => self.out.site.add_name(&value),
+            "og:url" => self.out.site.add_url(&value),
             _ => {}
         }
     }
@@ -985,9 +1022,10 @@ fn is_collapsed(t: &str) -> bool {
     !after_space || t.is_empty()
 }
 
-/// Elements whose attributes can say what kind of page this is.
+/// Elements whose attributes can say what kind of page this is, whose
+/// site and in what language (`<html lang>`).
 fn says_what_page(name: &str) -> bool {
-    matches!(name, "meta" | "link" | "script")
+    matches!(name, "meta" | "link" | "script" | "html")
 }
 
 /// Elements whose attributes can carry metadata.
@@ -1202,6 +1240,9 @@ fn settings(
                 }
                 if facts {
                     seg.fact_element(&name, id, &extra);
+                    if name != "script" {
+                        seg.site_element(&name, &extra);
+                    }
                 }
                 if detail.metadata
                     && ((detail.structure && tag == Tag::A)

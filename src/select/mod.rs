@@ -60,6 +60,9 @@ pub enum Reason {
     NoScript,
     /// A promo/chrome catalogue rule matched the whole block.
     Rule(String),
+    /// The call-to-action detector ([`crate::cta`]) scored the block at or
+    /// over its threshold; the signals that fired, `imperative+channel:sms+self`.
+    Cta(Box<str>),
     /// Inside a box the main content is not itself in: comments, byline,
     /// promo, chrome, figure.
     Context(Context),
@@ -113,6 +116,7 @@ impl Reason {
             Reason::Hidden
             | Reason::NoScript
             | Reason::Rule(_)
+            | Reason::Cta(_)
             | Reason::Context(_)
             | Reason::LinkDense => Pass::Blocks,
             Reason::Title => Pass::Headline,
@@ -130,6 +134,7 @@ impl fmt::Display for Reason {
             Reason::Hidden => f.write_str("hidden"),
             Reason::NoScript => f.write_str("noscript"),
             Reason::Rule(id) => write!(f, "rule:{id}"),
+            Reason::Cta(signals) => write!(f, "cta:{signals}"),
             Reason::Context(c) => write!(f, "context:{}", c.as_str()),
             Reason::LinkDense => f.write_str("link-dense"),
             Reason::BoilerplateBox => f.write_str("boilerplate-box"),
@@ -560,12 +565,18 @@ fn boxes(r: &mut Run) {
 /// prune: the rules that look at one block alone.
 fn blocks(r: &mut Run) {
     let excused = prune::excused(r.page, r.p, &r.container);
+    let edges = crate::cta::edges(&r.out, &r.p.cta);
     for (i, b) in r.page.blocks.iter().enumerate() {
         if !r.out[i].kept() {
             continue;
         }
         let context = Flags(r.container.flags.0 | excused[i]);
-        let reason = prune::block_reason(b, context, r.rules, r.p, r.comments, r.hints);
+        let promo = prune::Promo {
+            rules: r.rules,
+            site: &r.page.site,
+            edge: edges[i],
+        };
+        let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {
             if reason == Reason::LinkDense && r.in_item(i) {
                 continue;

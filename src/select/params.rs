@@ -123,6 +123,9 @@ pub struct Params {
     /// A link-dense box (over `link_density`) shorter than this is boilerplate.
     pub box_link_chars: u32,
 
+    /// The call-to-action detector's weights and threshold (see `cta`).
+    pub cta: crate::cta::CtaParams,
+
     // --- tidy ---
     /// A paragraph shorter than this that repeats the page title, before
     /// any text, is the headline.
@@ -202,6 +205,8 @@ impl Default for Params {
             box_list_link_density: 0.3,
             box_form_chars: 400,
             box_link_chars: 2000,
+
+            cta: crate::cta::CtaParams::default(),
 
             title_paragraph_chars: 200,
             title_paragraph_words: 3,

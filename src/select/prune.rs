@@ -147,12 +147,26 @@ fn bare_url(text: &str) -> bool {
         && !t.contains(char::is_whitespace)
 }
 
+/// What judges a block's words: the phrase catalogue, then the
+/// call-to-action detector with the site's names and the block's position
+/// (near the head or tail of the kept text).
+pub(super) struct Promo<'a> {
+    pub rules: &'a Catalogue,
+    pub site: &'a crate::cta::Site,
+    pub edge: bool,
+}
+
 /// What the rules that look at one block alone say, relative to the
 /// container's flags (`context`: the container's, plus excused ones).
+/// One reason per block, the first that applies: hidden, figure, the
+/// catalogue's fixed labels (`rule:<id>`), the box the block is in
+/// (comments, byline, promo, chrome), then the call-to-action detector
+/// (`cta:<signals>`), then link density. So a line both the catalogue and
+/// the detector catch reports the catalogue's rule, in HTML and plain text.
 pub(super) fn block_reason(
     b: &Block,
     context: Flags,
-    rules: &Catalogue,
+    promo: &Promo,
     p: &Params,
     with_comments: bool,
     hints: bool,
@@ -168,7 +182,7 @@ pub(super) fn block_reason(
     if b.flags.0 & Flags::FIGURE & !context.0 != 0 || b.kind == BlockKind::Caption {
         return Some(Reason::Context(Context::Figure));
     }
-    if let Some(rule) = rules.matches(&b.text) {
+    if let Some(rule) = promo.rules.matches(&b.text) {
         return Some(Reason::Rule(rule.id.clone()));
     }
     let new = Flags(b.flags.0 & !context.0);
@@ -186,6 +200,11 @@ pub(super) fn block_reason(
     let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER | Flags::ARTICLE);
     if new.has(Flags::UNLIKELY) && hints && !header_lead {
         return Some(Reason::Context(Context::Chrome));
+    }
+    if b.kind != BlockKind::Pre && promo.rules.cta() {
+        if let Some(v) = crate::cta::judge(&b.text, promo.site, promo.edge, &p.cta) {
+            return Some(Reason::Cta(v.signals.to_string().into_boxed_str()));
+        }
     }
     if b.link_density() > p.link_density && b.kind != BlockKind::Pre && !bare_url(&b.text) {
         return Some(Reason::LinkDense);

@@ -1,0 +1,1751 @@
+//! Calls to action: promotional lines in any wording, judged from general
+//! signals rather than from a list of phrases.
+//!
+//! The phrase catalogue ([`crate::promo`]) knows fixed labels ("Source
+//! link", "Advertisement"). A call to action is worded a new way on every
+//! site ("Text HARBOR to 40404", "the best of the Gazette in your inbox",
+//! "Have a news tip? Email …"), but the same few things are always in it:
+//! an imperative or a question aimed at the reader, a channel (SMS, phone,
+//! e-mail, app store, messaging app, social network, podcast platform), the
+//! publisher speaking of itself ("our", "we", the site's own name), the
+//! vocabulary of promotion (newsletter, alerts, membership, donation, app,
+//! deal, sponsored, affiliate …), syndication footers ("appeared first on"),
+//! teaser labels ("READ MORE: …"), and it is short and often at the head or
+//! tail of the text. Each signal adds the weight [`CtaParams`] gives it; a
+//! quoted, attributed sentence ("…," the mayor said) and length take weight
+//! away. A line is a call to action when its score reaches
+//! [`CtaParams::threshold`] and it is complete: a call (imperative,
+//! question, words to the reader, an appeal) and an object (a channel, a
+//! promotional word), or a syndication, disclosure or teaser form, with a
+//! cue in every sentence ([`Verdict::complete`]). [`Signals`] names what
+//! fired (`imperative+channel:sms+self`), which is what `explain` shows. One
+//! signal alone never reaches the threshold: an article sentence that
+//! mentions a newsletter, or a recipe step that tells the reader what to
+//! do, stays.
+//!
+//! The cue words per signal and language (English, German, French,
+//! Spanish) are data, `src/rules/cta.toml`; phone numbers, e-mail
+//! addresses, social handles, SMS short codes and web addresses are found by
+//! small scanners here. Cost: lines longer than [`CtaParams::max_len`] are
+//! never looked at; the rest get one Aho-Corasick pass for all cue words, and
+//! a line with no cue word and no `@` stops there. There is no regex.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::select::Decision;
+
+const LEXICON: &str = include_str!("rules/cta.toml");
+
+/// Weights and threshold of the call-to-action score. Every weight is what
+/// one signal adds to a line's score (negative ones take away); a line is
+/// a call to action when the sum reaches `threshold`. The defaults are
+/// tuned on `tests/data/cta/promo.txt` and `near-miss.txt`: every promo
+/// line there reaches the threshold as a middle paragraph, and no article
+/// sentence does even at the head or tail.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CtaParams {
+    /// A line whose score reaches this is a call to action.
+    pub threshold: f32,
+    /// Lines longer than this (bytes, after trimming) are never judged:
+    /// promos are short, and long lines cost nothing.
+    pub max_len: usize,
+    /// A verb telling the reader to act, at the start of a clause
+    /// ("Sign up", "Abonnieren Sie", "Inscrivez-vous", "Suscríbete").
+    pub imperative: f32,
+    /// A question aimed at the reader ("Like this story?", "Have a news tip?").
+    pub question: f32,
+    /// The reader addressed in the second person (you, Sie, vous, tú).
+    pub reader: f32,
+    /// The first kind of channel named (SMS, phone, e-mail/inbox, app
+    /// store, messaging app, social network, podcast platform, web link).
+    pub channel: f32,
+    /// Each further kind of channel, up to two more.
+    pub channel_more: f32,
+    /// The publisher speaking of itself: our, we, us, "this article", or
+    /// the site's name or host ([`Site`]).
+    pub self_ref: f32,
+    /// The publisher named only by the site's name or host ([`Site`]):
+    /// less than "our", since a brand's own pages name it in every line.
+    pub self_name: f32,
+    /// "Our" right before what it offers ("our free weekday email", "notre
+    /// application"): the publisher selling its own product.
+    pub own: f32,
+    /// The first promotional word (newsletter, alerts, subscription,
+    /// member, donation, podcast, app, deal, sponsored, affiliate, free …).
+    pub promo: f32,
+    /// A second, different promotional word.
+    pub promo_more: f32,
+    /// A shopping word (deal, coupon, discount, % off, free). Less than
+    /// `promo`: on shop and service pages such lines are the content, and
+    /// the detector does not know the page type (raise it for articles).
+    pub commerce: f32,
+    /// A syndication footer phrase anywhere ("appeared first on",
+    /// "originally published at", "read the full story at").
+    pub syndication: f32,
+    /// A syndication phrase that opens the line ("Originally published …").
+    pub syndication_start: f32,
+    /// The publisher asking for support in a statement ("A gift of any
+    /// size helps us …", "Con tu donación nos ayudas"): a call.
+    pub appeal: f32,
+    /// A disclosure: being paid (commission, affiliate, compensation) for
+    /// links or purchases, said by the publisher or the page.
+    pub disclosure: f32,
+    /// A teaser label opening the line, then a colon ("READ MORE: …").
+    pub teaser: f32,
+    /// Teaser lines longer than this (characters) are prose, not a label and a title.
+    pub teaser_max_chars: usize,
+    /// The line is among the first `head_blocks` or last `tail_blocks`
+    /// lines of the kept text ([`edges`]).
+    pub edge: f32,
+    pub head_blocks: usize,
+    pub tail_blocks: usize,
+    /// Lines of at most `short_chars` characters get `short`; of more
+    /// than `long_chars`, `long`, and of more than `very_long_chars`,
+    /// `very_long` instead (negative: long lines are article prose).
+    pub short_chars: usize,
+    pub short: f32,
+    pub long_chars: usize,
+    pub long: f32,
+    pub very_long_chars: usize,
+    pub very_long: f32,
+    /// Reported speech ("said", "sagte", "a déclaré", "dijo", "according
+    /// to"): an article sentence quoting someone (negative).
+    pub quote: f32,
+    /// The line's only call is that it addresses the reader (no
+    /// imperative, question or contact verb) and it is longer than
+    /// `short_chars`: a sentence telling the reader something, not asking.
+    pub reader_only: f32,
+    /// How many words may stand between "our" and what it offers for `own`.
+    pub own_gap_words: usize,
+}
+
+impl Default for CtaParams {
+    fn default() -> Self {
+        CtaParams {
+            threshold: 3.5,
+            max_len: 400,
+            imperative: 2.0,
+            question: 1.5,
+            reader: 0.25,
+            channel: 1.0,
+            channel_more: 0.5,
+            self_ref: 1.0,
+            self_name: 0.5,
+            own: 1.0,
+            promo: 1.0,
+            promo_more: 0.5,
+            commerce: 0.5,
+            syndication: 2.0,
+            syndication_start: 3.0,
+            appeal: 1.5,
+            disclosure: 3.0,
+            teaser: 3.5,
+            teaser_max_chars: 160,
+            edge: 0.5,
+            head_blocks: 2,
+            tail_blocks: 3,
+            short_chars: 80,
+            short: 0.5,
+            long_chars: 140,
+            long: -0.5,
+            very_long_chars: 220,
+            very_long: -1.5,
+            quote: -2.0,
+            reader_only: -0.5,
+            own_gap_words: 3,
+        }
+    }
+}
+
+/// The signals that fired on a line, as a bit set; `Display` gives the
+/// `explain` form, `imperative+channel:sms+self`, in a fixed order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Signals(pub u32);
+
+impl Signals {
+    pub const IMPERATIVE: u32 = 1;
+    pub const QUESTION: u32 = 1 << 1;
+    pub const READER: u32 = 1 << 2;
+    pub const SMS: u32 = 1 << 3;
+    pub const PHONE: u32 = 1 << 4;
+    pub const EMAIL: u32 = 1 << 5;
+    pub const APP: u32 = 1 << 6;
+    pub const MESSAGING: u32 = 1 << 7;
+    pub const SOCIAL: u32 = 1 << 8;
+    pub const PODCAST: u32 = 1 << 9;
+    pub const WEB: u32 = 1 << 10;
+    pub const SELF: u32 = 1 << 11;
+    pub const OWN: u32 = 1 << 12;
+    pub const PROMO: u32 = 1 << 13;
+    pub const SYNDICATION: u32 = 1 << 14;
+    pub const TEASER: u32 = 1 << 15;
+    pub const EDGE: u32 = 1 << 16;
+    pub const SHORT: u32 = 1 << 17;
+    pub const LONG: u32 = 1 << 18;
+    pub const QUOTE: u32 = 1 << 19;
+    pub const APPEAL: u32 = 1 << 20;
+    pub const DISCLOSURE: u32 = 1 << 21;
+    /// All channel kinds.
+    pub const CHANNELS: u32 = Self::SMS
+        | Self::PHONE
+        | Self::EMAIL
+        | Self::APP
+        | Self::MESSAGING
+        | Self::SOCIAL
+        | Self::PODCAST
+        | Self::WEB;
+
+    const NAMES: [(u32, &'static str); 22] = [
+        (Self::IMPERATIVE, "imperative"),
+        (Self::QUESTION, "question"),
+        (Self::APPEAL, "appeal"),
+        (Self::READER, "reader"),
+        (Self::SMS, "channel:sms"),
+        (Self::PHONE, "channel:phone"),
+        (Self::EMAIL, "channel:email"),
+        (Self::APP, "channel:app"),
+        (Self::MESSAGING, "channel:messaging"),
+        (Self::SOCIAL, "channel:social"),
+        (Self::PODCAST, "channel:podcast"),
+        (Self::WEB, "channel:web"),
+        (Self::SELF, "self"),
+        (Self::OWN, "own"),
+        (Self::PROMO, "promo"),
+        (Self::SYNDICATION, "syndication"),
+        (Self::DISCLOSURE, "disclosure"),
+        (Self::TEASER, "teaser"),
+        (Self::EDGE, "edge"),
+        (Self::SHORT, "short"),
+        (Self::LONG, "long"),
+        (Self::QUOTE, "quote"),
+    ];
+
+    pub fn has(self, s: u32) -> bool {
+        self.0 & s != 0
+    }
+}
+
+impl fmt::Display for Signals {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for (bit, name) in Self::NAMES {
+            if self.0 & bit != 0 {
+                if !first {
+                    f.write_str("+")?;
+                }
+                f.write_str(name)?;
+                first = false;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the detector made of one line.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Verdict {
+    pub score: f32,
+    pub signals: Signals,
+    /// The line has what every call to action has: a call and an object
+    /// (or a syndication or teaser form), and a cue in every sentence.
+    /// Only a complete line can be a call to action, whatever its score.
+    pub complete: bool,
+}
+
+/// What the page says about its site: the site's own names, so that "the
+/// best of the Valley Herald" and `tips@valleyherald.com` count as the
+/// publisher speaking of itself (from `og:site_name`, `application-name`
+/// and `twitter:site`, and the host of the canonical URL, `og:url` and
+/// `--url`, see [`Site::add_url`]), and the page's language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Site {
+    /// Lower-cased names, white space collapsed.
+    names: Vec<String>,
+    /// Lower-cased hosts without `www.`.
+    domains: Vec<String>,
+    /// The primary subtag of the page's `lang`, lower-cased, if it has one.
+    lang: Option<String>,
+}
+
+/// The languages the cue lexicon covers.
+const LANGUAGES: [&str; 4] = ["en", "de", "fr", "es"];
+
+/// Names and hosts kept per page: a page states its name a few times at most.
+const MAX_SITE_ENTRIES: usize = 8;
+/// Longer "names" are descriptions, not names.
+const MAX_SITE_NAME: usize = 60;
+
+impl Site {
+    /// Add a name the site calls itself. Too short (under 3 characters) or
+    /// too long names are ignored.
+    pub fn add_name(&mut self, name: &str) {
+        let n = crate::segment::collapse(name.trim().trim_start_matches('@')).to_lowercase();
+        let chars = n.chars().count();
+        if (3..=MAX_SITE_NAME).contains(&chars)
+            && self.names.len() < MAX_SITE_ENTRIES
+            && !self.names.contains(&n)
+        {
+            self.names.push(n);
+        }
+    }
+
+    /// Add the host of a URL (`https://www.valleyherald.com/x` gives
+    /// `valleyherald.com`, and the name `valleyherald`).
+    pub fn add_url(&mut self, url: &str) {
+        let Some(host) = host_of(url) else { return };
+        if let Some(label) = main_label(&host) {
+            if label.len() >= 4 {
+                self.add_name(label);
+            }
+        }
+        if self.domains.len() < MAX_SITE_ENTRIES && !self.domains.contains(&host) {
+            self.domains.push(host);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.domains.is_empty()
+    }
+
+    /// The page's language (`<html lang="pt-BR">`); the first one counts.
+    pub fn set_lang(&mut self, lang: &str) {
+        let primary = lang.trim().split(['-', '_']).next().unwrap_or("");
+        if self.lang.is_none() && !primary.is_empty() {
+            self.lang = Some(primary.to_ascii_lowercase());
+        }
+    }
+
+    /// Lines are judged unless the page says it is in a language the cue
+    /// words do not cover: in a Portuguese or Polish page, a match ("email",
+    /// "clique") is a coincidence, not a signal.
+    pub fn judged(&self) -> bool {
+        self.lang.as_deref().is_none_or(|l| LANGUAGES.contains(&l))
+    }
+
+    /// A name of the site occurs in `lower` (lower-cased text) as whole words.
+    fn named_in(&self, lower: &str) -> bool {
+        self.names.iter().any(|n| find_word(lower, n))
+    }
+
+    /// `domain` (lower-cased) is the site's host or below it.
+    fn owns(&self, domain: &str) -> bool {
+        self.domains
+            .iter()
+            .any(|d| domain == d || domain.ends_with(&format!(".{d}")))
+    }
+}
+
+/// `needle` in `hay` with no letter or digit right before or after it.
+fn find_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, m)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The lower-cased host of a URL, without `www.` (`None` when there is none).
+fn host_of(url: &str) -> Option<String> {
+    let rest = match url.find("://") {
+        Some(i) => &url[i + 3..],
+        None => url.strip_prefix("//")?,
+    };
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    let host = rest[..end].rsplit('@').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (host.contains('.') && !host.contains(char::is_whitespace)).then_some(host)
+}
+
+/// The label that names the site: `valleyherald` in `news.valleyherald.com`,
+/// `bbc` in `bbc.co.uk` (a short second-level label like `co` is skipped).
+fn main_label(host: &str) -> Option<&str> {
+    let mut labels: Vec<&str> = host.split('.').collect();
+    labels.pop()?;
+    if labels.len() >= 2 && labels.last().is_some_and(|l| l.len() <= 3) {
+        labels.pop();
+    }
+    labels.pop()
+}
+
+/// Which lines stand at the head or tail of the kept text: the first
+/// `head_blocks` and the last `tail_blocks` of those `decisions` keeps.
+/// Selection calls it once the main range is known; plain text once the
+/// catalogue has decided.
+pub fn edges(decisions: &[Decision], p: &CtaParams) -> Vec<bool> {
+    let mut out = vec![false; decisions.len()];
+    let kept: Vec<usize> = (0..decisions.len())
+        .filter(|&i| decisions[i].kept())
+        .collect();
+    for &i in kept.iter().take(p.head_blocks) {
+        out[i] = true;
+    }
+    for &i in kept.iter().rev().take(p.tail_blocks) {
+        out[i] = true;
+    }
+    out
+}
+
+/// A call to action, if `text` is one: its verdict when the line is
+/// complete and its score reaches the threshold. Lines on pages in a
+/// language the cue words do not cover are not judged ([`Site::judged`]).
+pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdict> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > p.max_len || !site.judged() {
+        return None;
+    }
+    let v = score(t, site, edge, p);
+    (v.complete && v.score >= p.threshold).then_some(v)
+}
+
+// Cue classes: which list of src/rules/cta.toml a word came from.
+const IMPERATIVE: u32 = 1;
+const FILLER: u32 = 1 << 1;
+const READER: u32 = 1 << 2;
+const SELF: u32 = 1 << 3;
+const DEIXIS: u32 = 1 << 4;
+const THANKS: u32 = 1 << 5;
+const PROMO: u32 = 1 << 6;
+const SMS: u32 = 1 << 7;
+const EMAIL: u32 = 1 << 8;
+const PHONE: u32 = 1 << 9;
+const APP: u32 = 1 << 10;
+const MESSAGING: u32 = 1 << 11;
+const SOCIAL: u32 = 1 << 12;
+const PODCAST: u32 = 1 << 13;
+const WEB: u32 = 1 << 14;
+const SYNDICATION: u32 = 1 << 15;
+const SYNDICATION_START: u32 = 1 << 16;
+const TEASER: u32 = 1 << 17;
+const OPENER: u32 = 1 << 18;
+const ATTRIBUTION: u32 = 1 << 19;
+const CONTACT: u32 = 1 << 20;
+const REQUEST: u32 = 1 << 21;
+const POLITE: u32 = 1 << 22;
+const COMMERCE: u32 = 1 << 23;
+const APPEAL: u32 = 1 << 24;
+const DISCLOSURE: u32 = 1 << 25;
+const PURCHASE: u32 = 1 << 26;
+const FIRST: u32 = 1 << 27;
+const PUBLISHED: u32 = 1 << 28;
+
+const CLASSES: [(&str, u32); 29] = [
+    ("imperative", IMPERATIVE),
+    ("filler", FILLER),
+    ("reader", READER),
+    ("self", SELF),
+    ("deixis", DEIXIS),
+    ("thanks", THANKS),
+    ("promo", PROMO),
+    ("channel-sms", SMS),
+    ("channel-email", EMAIL),
+    ("channel-phone", PHONE),
+    ("channel-app", APP),
+    ("channel-messaging", MESSAGING),
+    ("channel-social", SOCIAL),
+    ("channel-podcast", PODCAST),
+    ("channel-web", WEB),
+    ("syndication", SYNDICATION),
+    ("syndication-start", SYNDICATION_START),
+    ("teaser", TEASER),
+    ("opener", OPENER),
+    ("attribution", ATTRIBUTION),
+    ("contact", CONTACT),
+    ("request", REQUEST),
+    ("polite", POLITE),
+    ("commerce", COMMERCE),
+    ("appeal", APPEAL),
+    ("disclosure", DISCLOSURE),
+    ("purchase", PURCHASE),
+    ("first", FIRST),
+    ("published", PUBLISHED),
+];
+
+/// Cue class to the signal it gives, for the channel classes.
+const CHANNEL_SIGNALS: [(u32, u32); 8] = [
+    (SMS, Signals::SMS),
+    (PHONE, Signals::PHONE),
+    (EMAIL, Signals::EMAIL),
+    (APP, Signals::APP),
+    (MESSAGING, Signals::MESSAGING),
+    (SOCIAL, Signals::SOCIAL),
+    (PODCAST, Signals::PODCAST),
+    (WEB, Signals::WEB),
+];
+const CHANNEL_CLASSES: u32 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
+
+/// One pattern of the automaton.
+struct Entry {
+    classes: u32,
+    /// Case-sensitive (`=Word`): the matched text must be exactly this.
+    exact: Option<Box<str>>,
+    /// A prefix (`word*`): no word boundary needed after it.
+    prefix: bool,
+    /// Only at the start of the line (`^words`).
+    line_start: bool,
+    /// Only after a capitalised word or a word of the publisher (`!app`).
+    named: bool,
+    /// A verb that is also a noun (`~text`: "Text alerts fail"): an
+    /// imperative only when an object follows ([`object_follows`]).
+    needs_object: bool,
+    /// Word boundaries are checked only on sides that are letters or digits.
+    alnum_first: bool,
+    alnum_last: bool,
+}
+
+struct Lexicon {
+    ac: AhoCorasick,
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct LexiconFile(
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+);
+
+impl Lexicon {
+    fn parse(text: &str) -> Result<Lexicon, String> {
+        let file: LexiconFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for (table, langs) in &file.0 {
+            let class = CLASSES
+                .iter()
+                .find(|(name, _)| name == table)
+                .map(|&(_, c)| c)
+                .ok_or_else(|| format!("unknown cue class [{table}]"))?;
+            for word in langs.values().flatten() {
+                let line_start = word.starts_with('^');
+                let w = word.trim_start_matches('^');
+                let needs_object = w.starts_with('~');
+                let w = w.trim_start_matches('~');
+                let named = w.starts_with('!');
+                let w = w.trim_start_matches('!');
+                let exact = w.starts_with('=');
+                let w = w.trim_start_matches('=');
+                let prefix = w.ends_with('*');
+                let suffix = w.starts_with('*');
+                let w = w.trim_matches('*');
+                if w.is_empty() {
+                    return Err(format!("empty cue in [{table}]"));
+                }
+                for v in variants(w) {
+                    entries.push(Entry {
+                        classes: class,
+                        exact: exact.then(|| v.clone().into_boxed_str()),
+                        prefix,
+                        line_start,
+                        needs_object,
+                        named,
+                        alnum_first: !suffix && v.chars().next().is_some_and(char::is_alphanumeric),
+                        alnum_last: v.chars().next_back().is_some_and(char::is_alphanumeric),
+                    });
+                    patterns.push(v);
+                }
+            }
+        }
+        // A DFA: the search runs on every short block of every page.
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Lexicon { ac, entries })
+    }
+
+    fn builtin() -> &'static Lexicon {
+        static LEX: LazyLock<Lexicon> =
+            LazyLock::new(|| Lexicon::parse(LEXICON).expect("built-in cue lexicon is valid"));
+        &LEX
+    }
+}
+
+/// A cue word as written, with a curly apostrophe for a straight one, and
+/// with a capital first letter when that letter is not ASCII (the automaton
+/// folds ASCII case only).
+fn variants(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    if w.contains('\'') {
+        out.push(w.replace('\'', "\u{2019}"));
+    }
+    for i in 0..out.len() {
+        let mut chars = out[i].chars();
+        if let Some(c) = chars.next().filter(|c| !c.is_ascii()) {
+            let upper: String = c.to_uppercase().chain(chars).collect();
+            if upper != out[i] {
+                out.push(upper);
+            }
+        }
+    }
+    out
+}
+
+/// A cue word found in the line.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    classes: u32,
+    needs_object: bool,
+}
+
+/// Words that follow a verb used as an imperative, not a noun: "Text the
+/// word", "Email us", "Share it", "Call now" (but "Text alerts fail",
+/// "Email newsletters have become").
+const OBJECT_WORDS: [&str; 32] = [
+    "us", "me", "it", "them", "him", "her", "this", "that", "these", "those", "our", "your", "the",
+    "a", "an", "my", "now", "here", "today", "today's", "up", "in", "on", "to", "for", "with",
+    "at", "and", "or", "all", "more", "every",
+];
+
+/// An object (or the clause's end) follows the verb ending at byte `end`.
+fn object_follows(t: &str, end: usize) -> bool {
+    let rest = &t[end..];
+    if rest.starts_with('-') {
+        // A compound: "sign-up", "follow-up", "e-mail-Adresse".
+        return false;
+    }
+    let Some(w) = rest.split_whitespace().next() else {
+        return true;
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        // Punctuation that ends a call right after the verb: "Call!",
+        // "Share:" (not "--message=<msg>").
+        return rest.starts_with(['!', '.', ':', ',', '?']);
+    }
+    let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+    w.starts_with(|c: char| c.is_ascii_digit() || "(+\"“'‘«".contains(c))
+        || w.contains('@')
+        || (word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase()))
+        || OBJECT_WORDS.iter().any(|o| word.eq_ignore_ascii_case(o))
+}
+
+/// Indefinite articles: "send an email" names no one's channel.
+const INDEFINITE: [&str; 10] = [
+    "a", "an", "ein", "eine", "einen", "einer", "un", "une", "una", "uno",
+];
+
+/// Third-person possessives: "its newsletter", "ihrem Rundbrief", "sa
+/// lettre", "su boletín" are someone else's, not the site's offer. (The
+/// reader's are kept: "your donation", "tu donación" is what is asked for.)
+const OTHERS: [&str; 20] = [
+    "its", "his", "her", "their", "sein", "seine", "seinem", "seinen", "seiner", "ihrem", "ihren",
+    "ihrer", "son", "sa", "ses", "leur", "leurs", "su", "sus", "ihre",
+];
+
+/// The publisher's possessives, for `!named` cues ("our free app").
+const OURS: [&str; 13] = [
+    "our", "unser", "unsere", "unseren", "unserem", "unserer", "notre", "nos", "nuestra",
+    "nuestro", "nuestras", "nuestros", "my",
+];
+
+/// Words that present a product on offer, for `!named` cues ("the free
+/// app", "die kostenlose App"): a thing held out to the reader.
+const OFFERED: [&str; 15] = [
+    "free",
+    "new",
+    "official",
+    "kostenlose",
+    "kostenlosen",
+    "neue",
+    "neuen",
+    "offizielle",
+    "gratuite",
+    "nouvelle",
+    "officielle",
+    "gratuita",
+    "nueva",
+    "oficial",
+    "gratis",
+];
+
+/// The line names where it was published: a preposition, then (after an
+/// article) a capitalised word that is not a month or a weekday ("at the
+/// Midland Observer", "bei Zeit Online", "sur The Conversation"), or a web
+/// address. "Originally published in April 2020" names only a date.
+fn names_a_venue(t: &str) -> bool {
+    const PREPOSITIONS: [&str; 13] = [
+        "on", "at", "by", "in", "bei", "auf", "von", "sur", "dans", "par", "en", "por", "chez",
+    ];
+    const ARTICLES: [&str; 11] = [
+        "the", "der", "die", "dem", "den", "le", "la", "les", "l'", "el", "los",
+    ];
+    const TIME: [&str; 36] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "monday",
+        "sunday",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if bare.contains('.') && bare.split('.').all(|p| p.len() >= 2) {
+            return true; // netzpolitik.org
+        }
+        if !PREPOSITIONS.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+        let mut j = i + 1;
+        if words
+            .get(j)
+            .is_some_and(|a| ARTICLES.contains(&a.to_lowercase().as_str()))
+        {
+            j += 1;
+        }
+        words.get(j).is_some_and(|n| {
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+            n.starts_with(char::is_uppercase) && !TIME.contains(&n.to_lowercase().as_str())
+        })
+    })
+}
+
+/// "app de El Diario", "App der Tagesschau", "app of the Ledger": the
+/// thing is named right after it.
+fn named_after(t: &str, end: usize) -> bool {
+    let mut words = t[end..].split_whitespace();
+    let link = words.next().map(str::to_lowercase);
+    let link_ok = link.as_deref().is_some_and(|l| {
+        matches!(
+            l,
+            "of" | "from" | "de" | "du" | "des" | "von" | "der" | "del"
+        )
+    });
+    let mut name = words.next();
+    if name.is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "la" | "le" | "el" | "die"
+        )
+    }) {
+        name = words.next();
+    }
+    link_ok && name.is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+/// The word right before byte `at` (empty at the start), and where it starts.
+fn prev_word(t: &str, at: usize) -> (usize, &str) {
+    let head = t[..at].trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    (start, &head[start..])
+}
+
+/// Words that open a subordinate clause or phrase at the start of a line:
+/// after its first comma a new clause starts ("If you value our work,
+/// consider …", "For reprints, email …", "Wenn Ihnen … gefallen hat, …").
+const INTRO_WORDS: [&str; 14] = [
+    "if", "when", "whether", "for", "to", "wenn", "falls", "für", "um", "si", "pour", "para",
+    "cuando", "quand",
+];
+
+/// A word may start at byte `s`: no letter or digit before it, and it is
+/// not the tail of an address (`@support`, `apple.com/support`).
+fn left_boundary(t: &str, s: usize) -> bool {
+    let mut before = t[..s].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '@' || c == '_' => false,
+        Some('.' | '/') => !before.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
+/// A word may end at byte `end`: no letter or digit after it, and it is
+/// not the head of an address (`support.apple.com`, `news@`).
+fn right_boundary(t: &str, end: usize) -> bool {
+    let mut after = t[end..].chars();
+    match after.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '@' || c == '_' => false,
+        Some('.' | '/') => !after.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
+/// Characters that may open a clause before its first word: quotes,
+/// brackets, bullets, Spanish inverted marks.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '('
+            | '['
+            | '¿'
+            | '¡'
+            | '*'
+            | '-'
+            | '•'
+            | '·'
+            | '>'
+            | '→'
+            | '▶'
+            | '►'
+            | '■'
+            | '–'
+            | '—'
+            | '|'
+    )
+}
+
+/// Characters that end a clause when white space follows.
+fn is_terminator(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | ':' | ';' | '…' | '|' | '•' | '·' | '–' | '—' | '-' | '»' | '→'
+    )
+}
+
+/// Closing marks that may stand between a terminator and the white space.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '“')
+}
+
+/// Byte offsets of the first word of every clause: the line's start and
+/// each word after `. ! ? : ;`, a dash or a bullet followed by white space.
+fn clause_starts(t: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut expecting = true;
+    let mut ended = false;
+    for (i, c) in t.char_indices() {
+        if expecting {
+            if c.is_whitespace() || is_opener(c) {
+                continue;
+            }
+            expecting = false;
+            if c.is_alphanumeric() {
+                out.push(i);
+                continue;
+            }
+        }
+        if c.is_whitespace() {
+            expecting = ended;
+            ended = false;
+        } else if matches!(c, '—' | '–') {
+            // A dash between words opens a clause even when set solid
+            // ("Never fear—check out ...").
+            expecting = true;
+            ended = false;
+        } else if is_terminator(c) {
+            ended = true;
+        } else if !(ended && is_closer(c)) {
+            ended = false;
+        }
+    }
+    out
+}
+
+/// The word (letters, digits, apostrophes, hyphens) starting at byte `at`.
+fn word_at(t: &str, at: usize) -> &str {
+    let rest = &t[at..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The start of the next word after byte `at`, skipping white space and commas.
+fn next_word(t: &str, at: usize) -> Option<usize> {
+    let rest = &t[at..];
+    let skip = rest.find(|c: char| !(c.is_whitespace() || c == ','))?;
+    rest[skip..]
+        .starts_with(char::is_alphanumeric)
+        .then_some(at + skip)
+}
+
+/// An imperative by its form, for verbs the lexicon does not list: French
+/// `-ez` and `verb-vous/-nous/-le`, Spanish verbs with an enclitic pronoun
+/// and a stress accent (`compártela`, `apúntate`), German `Verb Sie …`.
+fn imperative_form(t: &str, at: usize) -> bool {
+    let word = word_at(t, at);
+    // Every form below ends in an ASCII letter pair or has a hyphen or an
+    // accent: skip the rest (and its allocation) for most words.
+    let last = word
+        .as_bytes()
+        .last()
+        .copied()
+        .unwrap_or(0)
+        .to_ascii_lowercase();
+    if !matches!(last, b'z' | b's' | b'e' | b'n') && !word.contains('-') {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let chars = lower.chars().count();
+    let (head, tail) = match lower.split_once('-') {
+        Some((h, r)) => (h, Some(r)),
+        None => (lower.as_str(), None),
+    };
+    // French: écoutez, abonnez-vous, partagez-le, suis-nous.
+    let fr_ez = head.ends_with("ez") && head.chars().count() >= 5 && head != "assez";
+    let fr_pronoun = tail.is_some_and(|r| {
+        matches!(
+            r,
+            "vous" | "nous" | "toi" | "moi" | "le" | "la" | "les" | "en"
+        )
+    }) && head.chars().count() >= 3;
+    if fr_ez || fr_pronoun {
+        return true;
+    }
+    // Spanish: an enclitic pronoun moves the stress, which then needs its
+    // written accent: síguenos, apúntate, entérate. (Only the pronouns of
+    // the reader and the publisher: "-la" and "-lo" end many nouns too,
+    // película, artículo.)
+    if tail.is_none() && chars >= 6 {
+        let enclitic = ["te", "nos", "se", "me"].iter().any(|e| lower.ends_with(e));
+        let accent = lower.contains(['á', 'é', 'í', 'ó', 'ú']);
+        if enclitic && accent {
+            return true;
+        }
+    }
+    // German: a verb then the formal "Sie" opens a clause only as a
+    // request or a question to the reader.
+    let after = &t[at + word.len()..];
+    let sie = after
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with("Sie") && !r[3..].starts_with(char::is_alphanumeric));
+    sie && word.starts_with(char::is_uppercase)
+        && (lower.ends_with("en") || lower.ends_with("ern") || lower.ends_with("eln"))
+}
+
+/// The score and the signals of one line (already trimmed, at most
+/// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
+pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
+    let t = crate::segment::collapse(text.trim());
+    let t = t.as_ref();
+    let lex = Lexicon::builtin();
+    // The first word, for `^` cues; every clause start only past the gate.
+    let line_start = t
+        .find(|c: char| !(c.is_whitespace() || is_opener(c)))
+        .filter(|&i| t[i..].starts_with(char::is_alphanumeric))
+        .unwrap_or(usize::MAX);
+    let mut hits: Vec<Hit> = Vec::new();
+    for m in lex.ac.find_overlapping_iter(t) {
+        let e = &lex.entries[m.pattern().as_usize()];
+        let (s, end) = (m.start(), m.end());
+        if e.alnum_first && !left_boundary(t, s) {
+            continue;
+        }
+        if e.alnum_last && !e.prefix && !right_boundary(t, end) {
+            continue;
+        }
+        if e.exact.as_deref().is_some_and(|x| &t[s..end] != x) {
+            continue;
+        }
+        if e.line_start && s != line_start {
+            continue;
+        }
+        let mut classes = e.classes;
+        // Only channel, promotional and `!named` cues look at the words
+        // before them; the rest (most hits: you, our, said) skip this.
+        if classes & (CHANNEL_CLASSES | PROMO) != 0 || e.named {
+            let (at, before) = prev_word(t, s);
+            let two_back = prev_word(t, at).1;
+            let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+            if is(before, &INDEFINITE) || is(two_back, &INDEFINITE) {
+                // "an email", "an outbound SMS message": the thing, not a channel.
+                classes &= !CHANNEL_CLASSES;
+            }
+            let unnamed = !before.starts_with(char::is_uppercase)
+                && !is(before, &OURS)
+                && !is(two_back, &OURS)
+                && !is(before, &OFFERED)
+                && !named_after(t, end);
+            let readers = is(before, &["your", "dein", "deine", "votre", "ton", "tu"]);
+            if e.named && (unnamed || readers) {
+                // "the app lets riders pay", "8,000 apps", "your PWA app": an
+                // app, not one on offer.
+                continue;
+            }
+            if is(before, &OTHERS) {
+                // "its newsletter", "ihrem Rundbrief": someone else's, not on offer.
+                classes &= !PROMO;
+            }
+        }
+        if classes == 0 {
+            continue;
+        }
+        hits.push(Hit {
+            start: s,
+            end,
+            classes,
+            needs_object: e.needs_object,
+        });
+    }
+    // Every call to action has an object or a fixed form: a line with no
+    // cue word for one and nothing a channel scanner could find (an
+    // address, a handle, a number, a web address) cannot be one.
+    const OBJECTS: u32 = PROMO
+        | CHANNEL_CLASSES
+        | CONTACT
+        | SYNDICATION
+        | SYNDICATION_START
+        | TEASER
+        | DISCLOSURE
+        | FIRST;
+    let scannable = || {
+        t.bytes()
+            .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
+            || t.contains("www.")
+            || t.split_whitespace().any(|w| {
+                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                w.contains('.') && !w.ends_with('.')
+            })
+    };
+    if !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
+        return Verdict::default();
+    }
+    let starts = clause_starts(t);
+    let any = |class: u32| hits.iter().any(|h| h.classes & class != 0);
+
+    // A filler word at a clause start moves the start to the next word;
+    // after an opening "If …," or "For …," the main clause starts.
+    let mut starts = starts;
+    for s in starts.clone() {
+        let first = word_at(t, s);
+        if INTRO_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+            if let Some(n) = t[s..].find(", ").and_then(|c| next_word(t, s + c + 1)) {
+                starts.push(n);
+            }
+        }
+    }
+    for h in &hits {
+        if h.classes & FILLER != 0 && starts.contains(&h.start) {
+            if let Some(n) = next_word(t, h.end) {
+                starts.push(n);
+            }
+        }
+    }
+
+    // Clauses opened by "For …", "To …", "If …" ("For the latest news
+    // download our app"): an imperative may stand anywhere in them.
+    let intro_clauses: Vec<(usize, usize)> = starts
+        .iter()
+        .filter(|&&s| {
+            INTRO_WORDS
+                .iter()
+                .any(|w| word_at(t, s).eq_ignore_ascii_case(w))
+        })
+        .map(|&s| {
+            (
+                s,
+                t[s..]
+                    .find(['.', '!', '?', ':', ';'])
+                    .map_or(t.len(), |e| s + e),
+            )
+        })
+        .collect();
+    let mut sig = 0u32;
+    let imperative_cue = hits.iter().any(|h| {
+        let placed = starts.contains(&h.start)
+            || intro_clauses
+                .iter()
+                .any(|&(s, e)| h.start > s && h.start < e);
+        (h.classes & IMPERATIVE != 0 && placed && (!h.needs_object || object_follows(t, h.end)))
+            || (h.classes & POLITE != 0 && starts.contains(&h.start))
+            || h.classes & REQUEST != 0
+    });
+    if imperative_cue || starts.iter().any(|&s| imperative_form(t, s)) {
+        sig |= Signals::IMPERATIVE;
+    }
+    // The formal "Sie" at the start of a clause may be "she" or "they".
+    let reader = hits.iter().any(|h| {
+        h.classes & THANKS != 0
+            || (h.classes & READER != 0
+                && !(starts.contains(&h.start) && &t[h.start..h.end] == "Sie"))
+    });
+    if reader {
+        sig |= Signals::READER;
+    }
+    // A question to the reader: the sentence that ends in `?` addresses the
+    // reader, or opens with a reader's question ("Like this story?").
+    for (q, _) in t.match_indices('?') {
+        let from = t[..q].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+        let aimed = hits.iter().any(|h| {
+            h.start >= from
+                && h.end <= q
+                && (h.classes & READER != 0
+                    || (h.classes & OPENER != 0 && starts.contains(&h.start)))
+        });
+        if aimed {
+            sig |= Signals::QUESTION;
+            break;
+        }
+    }
+    for (class, signal) in CHANNEL_SIGNALS {
+        if any(class) {
+            sig |= signal;
+        }
+    }
+    let mut domains_own = false;
+    scan_channels(t, &mut sig, &mut |domain| domains_own |= site.owns(domain));
+    let self_words = any(SELF | DEIXIS | THANKS);
+    let self_named = domains_own || (!site.is_empty() && site.named_in(&t.to_lowercase()));
+    if self_words || self_named {
+        sig |= Signals::SELF;
+    }
+    // "our" a few words before a promotional word or a channel, or next to
+    // a verb of reaching ("nous contacter", "Contact us"): the publisher
+    // offering its own product or its own line.
+    let near = |a: &Hit, b: &Hit| {
+        let (x, y) = if a.start <= b.start { (a, b) } else { (b, a) };
+        // One word can be both ("escribirnos": write to us).
+        y.start < x.end || t[x.end..y.start].split_whitespace().count() <= p.own_gap_words
+    };
+    let own = hits.iter().any(|s| {
+        s.classes & SELF != 0
+            && hits.iter().any(|o| {
+                (o.classes & (PROMO | CHANNEL_CLASSES) != 0 && o.start >= s.end && near(s, o))
+                    || (o.classes & CONTACT != 0 && near(s, o))
+            })
+    });
+    if own {
+        sig |= Signals::OWN;
+    }
+    // Promotional words, overlapping ones counted once, and none inside a
+    // channel's name ("app" in "App Store").
+    let in_channel = |h: &Hit| {
+        hits.iter().any(|c| {
+            c.classes & CHANNEL_CLASSES != 0
+                && c.start <= h.start
+                && c.end >= h.end
+                && (c.end - c.start) > (h.end - h.start)
+        })
+    };
+    let mut promos = 0;
+    let mut last_end = 0;
+    for h in hits
+        .iter()
+        .filter(|h| h.classes & PROMO != 0 && !in_channel(h))
+    {
+        if promos == 0 || h.start >= last_end {
+            promos += 1;
+            last_end = h.end;
+        } else {
+            last_end = last_end.max(h.end);
+        }
+    }
+    let commerce = hits
+        .iter()
+        .filter(|h| h.classes & COMMERCE != 0 && !in_channel(h))
+        .count();
+    if promos > 0 || commerce > 0 {
+        sig |= Signals::PROMO;
+    }
+    // Syndication is strongest where the line opens with it, or with the
+    // text naming itself ("This article originally appeared on …").
+    let opens_with_self = hits
+        .iter()
+        .any(|h| h.classes & DEIXIS != 0 && h.start == line_start);
+    // "Originally" and "published" apart, in a line that opens with the
+    // text naming itself ("Dieser Beitrag wurde ursprünglich bei … veröffentlicht").
+    let first_published = opens_with_self
+        && hits.iter().any(|f| {
+            f.classes & FIRST != 0
+                && hits
+                    .iter()
+                    .any(|p| p.classes & PUBLISHED != 0 && p.start.abs_diff(f.start) < 60)
+        });
+    let syndication_start = (any(SYNDICATION_START) || first_published) && names_a_venue(t)
+        || (opens_with_self && any(SYNDICATION));
+    if syndication_start || any(SYNDICATION) {
+        sig |= Signals::SYNDICATION;
+    }
+    if any(APPEAL) {
+        sig |= Signals::APPEAL;
+    }
+    // Paid for links or purchases, and the publisher or the page says so.
+    let disclosure = any(DISCLOSURE) && any(PURCHASE) && sig & Signals::SELF != 0;
+    if disclosure {
+        sig |= Signals::DISCLOSURE;
+    }
+    let chars = t.chars().count();
+    let teaser = chars <= p.teaser_max_chars
+        && hits.iter().any(|h| {
+            h.classes & TEASER != 0 && {
+                let rest = t[h.end..].trim_start();
+                rest.strip_prefix(':')
+                    .is_some_and(|r| r.split_whitespace().count() >= 2)
+            }
+        });
+    if teaser {
+        sig |= Signals::TEASER;
+    }
+    if any(ATTRIBUTION) {
+        sig |= Signals::QUOTE;
+    }
+    if edge {
+        sig |= Signals::EDGE;
+    }
+
+    // A call to action calls someone to something: it needs a call (an
+    // imperative, a question or words to the reader; the publisher speaking
+    // of itself alone is a report, "we raised prices") and an object (a channel, a promotional word, or a contact
+    // verb with "us": "Contact our reporters"); a syndication footer or a
+    // teaser label is both. And each of its sentences carries a cue: a
+    // paragraph with one promotional sentence among others is article text.
+    let reach = hits.iter().any(|c| {
+        c.classes & CONTACT != 0 && hits.iter().any(|s| s.classes & SELF != 0 && near(s, c))
+    });
+    // "Our podcast is on Spotify": the publisher holding out its own
+    // product on a channel is a call in itself.
+    let own_channel = sig & Signals::OWN != 0 && sig & Signals::CHANNELS != 0;
+    let call = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::READER | Signals::APPEAL)
+        != 0
+        || reach
+        || own_channel;
+    let object = promos > 0 || sig & Signals::CHANNELS != 0 || reach;
+    let form = sig & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE) != 0;
+    let complete = (form || (call && object))
+        && every_sentence_cued(
+            t,
+            &hits,
+            sig & Signals::IMPERATIVE != 0,
+            sig & Signals::SYNDICATION != 0,
+        );
+
+    let has = |s: u32| sig & s != 0;
+    let mut score = 0.0;
+    let mut add = |on: bool, w: f32| {
+        if on {
+            score += w;
+        }
+    };
+    add(has(Signals::IMPERATIVE), p.imperative);
+    add(has(Signals::QUESTION), p.question);
+    add(has(Signals::READER), p.reader);
+    let channels = (sig & Signals::CHANNELS).count_ones();
+    add(channels >= 1, p.channel);
+    add(
+        channels >= 2,
+        p.channel_more * channels.saturating_sub(1).min(2) as f32,
+    );
+    add(self_words, p.self_ref);
+    add(self_named && !self_words, p.self_name);
+    add(has(Signals::OWN), p.own);
+    add(promos >= 1, p.promo);
+    add(promos >= 2, p.promo_more);
+    add(commerce >= 1, p.commerce);
+    add(
+        has(Signals::SYNDICATION),
+        if syndication_start {
+            p.syndication_start
+        } else {
+            p.syndication
+        },
+    );
+    add(has(Signals::TEASER), p.teaser);
+    add(has(Signals::APPEAL), p.appeal);
+    add(has(Signals::DISCLOSURE), p.disclosure);
+    add(has(Signals::QUOTE), p.quote);
+    add(edge, p.edge);
+    let asks = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::APPEAL) != 0 || reach;
+    add(!asks && chars > p.short_chars, p.reader_only);
+    if chars <= p.short_chars {
+        sig |= Signals::SHORT;
+        score += p.short;
+    } else if chars > p.very_long_chars {
+        sig |= Signals::LONG;
+        score += p.very_long;
+    } else if chars > p.long_chars {
+        sig |= Signals::LONG;
+        score += p.long;
+    }
+    Verdict {
+        score,
+        signals: Signals(sig),
+        complete,
+    }
+}
+
+/// Every sentence of `t` holds a cue word, an address, a number of three
+/// or more digits or a currency sign (the channel scanners' material). "We"
+/// and "our" alone do not count: "At Appen, we provide training data." is a
+/// company describing itself, not a call. A question followed by an
+/// imperative is the shape of a call ("Une question ? Écrivez-nous …"), so
+/// with `imperative` a question needs no cue of its own.
+fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
+    // "First" and "published" are cues only in a syndication footer, and
+    // "links" or "buy" only with a disclosure word (which is a cue itself).
+    let mut not_cues = SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE;
+    if !syndication {
+        not_cues |= FIRST | PUBLISHED;
+    }
+    let cued = |from: usize, to: usize| {
+        let s = &t[from..to];
+        (imperative && s.trim_end().ends_with('?'))
+            || hits
+                .iter()
+                .any(|h| h.start >= from && h.start < to && h.classes & !not_cues != 0)
+            || s.contains(['@', '$', '€', '£', '¥', '%'])
+            || s.contains("www.")
+            || s.contains("http")
+            || s.as_bytes()
+                .windows(3)
+                .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    let mut from = 0;
+    let mut ended = false;
+    for (i, c) in t.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '…') {
+            ended = true;
+        } else if c.is_whitespace() && ended {
+            if !cued(from, i) {
+                return false;
+            }
+            from = i;
+            ended = false;
+        } else if !is_closer(c) {
+            ended = false;
+        }
+    }
+    from >= t.len() || t[from..].trim().is_empty() || cued(from, t.len())
+}
+
+/// Channels no word list can hold: e-mail addresses (their domains go to
+/// `domain`, to tell the site's own), social handles and hashtags, phone
+/// numbers, SMS short codes ("Text NEWS to 78723") and web addresses.
+fn scan_channels(t: &str, sig: &mut u32, domain: &mut dyn FnMut(&str)) {
+    let b = t.as_bytes();
+    for (i, _) in t.match_indices('@') {
+        let local = t[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+        let rest = &t[i + 1..];
+        let dlen = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(rest.len());
+        let d = rest[..dlen].trim_end_matches('.');
+        let tld_ok = d
+            .rsplit_once('.')
+            .is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic()));
+        if local && tld_ok {
+            *sig |= Signals::EMAIL;
+            domain(&d.to_ascii_lowercase());
+        } else if !local {
+            // A handle, not a package scope (`@tailwindcss/vite`) or a CSS
+            // at-rule written in prose.
+            let n = rest
+                .bytes()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                .count();
+            if n >= 2 && !rest[n..].starts_with('/') {
+                *sig |= Signals::SOCIAL;
+            }
+        }
+    }
+    for (i, _) in t.match_indices('#') {
+        let open = i == 0 || b[i - 1] == b' ';
+        if open && t[i + 1..].starts_with(|c: char| c.is_alphabetic()) {
+            *sig |= Signals::SOCIAL;
+        }
+    }
+    // Web addresses: www., http(s):// or a name.tld word.
+    for w in t.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        if w.contains('@') {
+            continue;
+        }
+        let lower = w.to_ascii_lowercase();
+        let url = lower.starts_with("www.")
+            || lower.starts_with("http://")
+            || lower.starts_with("https://");
+        let host = host_of(&lower).or_else(|| {
+            // name.tld, with a common top-level domain or a path after it
+            // ("t.me/channel"); "a.m." and "e.g." have neither.
+            let (h, path) = match lower.split_once('/') {
+                Some((h, _)) => (h, true),
+                None => (lower.as_str(), false),
+            };
+            let (name, tld) = h.rsplit_once('.')?;
+            let known = matches!(
+                tld,
+                "com"
+                    | "org"
+                    | "net"
+                    | "de"
+                    | "fr"
+                    | "es"
+                    | "uk"
+                    | "io"
+                    | "co"
+                    | "news"
+                    | "info"
+                    | "eu"
+                    | "at"
+                    | "ch"
+                    | "be"
+                    | "mx"
+                    | "ar"
+                    | "us"
+                    | "ca"
+                    | "au"
+                    | "example"
+            );
+            let plausible =
+                (2..=6).contains(&tld.len()) && tld.bytes().all(|c| c.is_ascii_lowercase());
+            let name_ok = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-');
+            ((known || (path && plausible)) && name_ok).then(|| h.to_string())
+        });
+        if let Some(h) = host.or_else(|| url.then(|| lower.clone())) {
+            *sig |= Signals::WEB;
+            domain(h.strip_prefix("www.").unwrap_or(&h));
+        }
+    }
+    if phone_number(t) {
+        *sig |= Signals::PHONE;
+    }
+    if short_code(t) {
+        *sig |= Signals::SMS;
+    }
+}
+
+/// A phone number: 7 to 15 digits written with the separators phone
+/// numbers use (`(555) 201-7788`, `+49 30 1234567`, `555-0142`), not a
+/// date (`2026-04-11`, `12.03.2024`) or a plain count.
+fn phone_number(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let starts = c.is_ascii_digit()
+            || ((c == b'+' || c == b'(') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if !starts || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut digits = 0;
+        let mut groups: Vec<usize> = Vec::new();
+        let mut group = 0;
+        let mut seps = 0u8; // bit 0: '-', 1: '(' or '+', 2: '.', 3: ' ', 4: '/'
+        while j < b.len() {
+            let c = b[j];
+            if c.is_ascii_digit() {
+                digits += 1;
+                group += 1;
+            } else if matches!(c, b'-' | b'.' | b'/' | b'(' | b')' | b'+')
+                || (c == b' '
+                    && b.get(j + 1)
+                        .is_some_and(|n| n.is_ascii_digit() || *n == b'('))
+            {
+                if group > 0 {
+                    groups.push(group);
+                    group = 0;
+                }
+                seps |= match c {
+                    b'-' => 1,
+                    b'(' | b'+' => 2,
+                    b'.' => 4,
+                    b' ' => 8,
+                    b'/' => 16,
+                    _ => 0,
+                };
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if group > 0 {
+            groups.push(group);
+        }
+        let date = matches!(
+            groups.as_slice(),
+            [4, 2, 2] | [2, 2, 4] | [1, 2, 4] | [2, 1, 4] | [1, 1, 4]
+        );
+        let spaced_only = seps == 8;
+        if (7..=15).contains(&digits)
+            && groups.len() >= 2
+            && !date
+            && (!spaced_only || groups.len() >= 3)
+            && !b.get(j).is_some_and(u8::is_ascii_alphabetic)
+        {
+            return true;
+        }
+        i = j.max(i + 1);
+    }
+    false
+}
+
+/// An SMS short code: a keyword in capitals (or quotes), then within two
+/// words "to" (an, au, al, à), then a 4 to 6 digit number or a phone
+/// number: "Text NEWS to 78723", "Senden Sie NEWS an 83333".
+fn short_code(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let k = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let quoted = w.starts_with(['"', '“', '\'', '‘', '«']);
+        let caps = k.chars().count() >= 2
+            && k.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && k.chars().any(char::is_alphabetic);
+        if !(caps || (quoted && !k.is_empty())) {
+            continue;
+        }
+        for j in i + 1..(i + 4).min(words.len()) {
+            let to = words[j].to_lowercase();
+            if matches!(to.as_str(), "to" | "an" | "au" | "al" | "à") {
+                let Some(n) = words.get(j + 1) else { break };
+                let digits: String = n
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '(')
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                let year =
+                    digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+                if (4..=6).contains(&digits.len()) && !year || n.starts_with('(') {
+                    return true;
+                }
+                break;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(text: &str) -> Verdict {
+        score(text, &Site::default(), false, &CtaParams::default())
+    }
+
+    fn signals(text: &str) -> String {
+        v(text).signals.to_string()
+    }
+
+    #[test]
+    fn the_lexicon_parses_and_unknown_classes_are_errors() {
+        assert!(Lexicon::parse(LEXICON).is_ok());
+        assert!(Lexicon::parse("[nonsense]\nen = [\"x\"]").is_err());
+        assert!(Lexicon::parse("[promo]\nen = [\"*\"]").is_err());
+    }
+
+    #[test]
+    fn signals_read_in_a_fixed_order() {
+        let s = signals("Text NEWS to 78723 for our alerts.");
+        assert_eq!(s, "imperative+channel:sms+self+own+promo+short");
+    }
+
+    #[test]
+    fn clause_starts_follow_punctuation_not_abbreviations() {
+        let t = "Sign up now. Reply STOP: \"Get it\" at t.me/x or 6:30";
+        let starts: Vec<&str> = clause_starts(t).iter().map(|&i| word_at(t, i)).collect();
+        assert_eq!(starts, ["Sign", "Reply", "Get"]);
+    }
+
+    #[test]
+    fn imperatives_by_form() {
+        assert!(imperative_form("Partagez-le !", 0));
+        assert!(imperative_form("Écoutez ceci", 0));
+        assert!(imperative_form("Apúntate hoy", 0));
+        assert!(!imperative_form("Película del año", 0));
+        assert!(imperative_form("Melden Sie sich an", 0));
+        assert!(!imperative_form("Chez nous", 0));
+        assert!(!imperative_form("Heute kommen sie", 0));
+        assert!(!imperative_form("Después", 0));
+    }
+
+    #[test]
+    fn channels_found_by_scanners() {
+        let s = |t: &str| {
+            let mut sig = 0;
+            scan_channels(t, &mut sig, &mut |_| {});
+            Signals(sig).to_string()
+        };
+        assert_eq!(s("Email tips@valleyherald.com"), "channel:email");
+        assert_eq!(s("Follow @northshore and #CityVotes"), "channel:social");
+        assert_eq!(s("Call (555) 201-7788 or 555-0142"), "channel:phone");
+        assert_eq!(s("Call +49 30 1234567"), "channel:phone");
+        assert_eq!(s("On 2026-04-11, 9,000 homes and 12.03.2024"), "");
+        assert_eq!(s("Text HARBOR to 40404"), "channel:sms");
+        assert_eq!(s("Funding for NASA to 2030"), "");
+        assert_eq!(s("Visit www.example.org today"), "channel:web");
+    }
+
+    #[test]
+    fn the_site_speaks_of_itself_by_name_and_host() {
+        let mut site = Site::default();
+        site.add_url("https://www.valleyherald.com/news/x");
+        site.add_name("The Valley Herald");
+        assert!(site.owns("valleyherald.com"));
+        assert!(site.owns("tips.valleyherald.com"));
+        assert!(!site.owns("othervalleyherald.com"));
+        let p = CtaParams::default();
+        let with = score("Get the Valley Herald in your inbox.", &site, false, &p);
+        let without = score(
+            "Get the Valley Herald in your inbox.",
+            &Site::default(),
+            false,
+            &p,
+        );
+        assert!(with.signals.has(Signals::SELF), "{:?}", with);
+        assert!(!without.signals.has(Signals::SELF));
+        assert!(score("Write to tips@valleyherald.com", &site, false, &p)
+            .signals
+            .has(Signals::SELF));
+    }
+
+    #[test]
+    fn host_and_label() {
+        assert_eq!(
+            host_of("https://www.Example.com:8080/a").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            host_of("//news.bbc.co.uk/x").as_deref(),
+            Some("news.bbc.co.uk")
+        );
+        assert_eq!(host_of("not a url"), None);
+        assert_eq!(main_label("news.bbc.co.uk"), Some("bbc"));
+        assert_eq!(main_label("valleyherald.com"), Some("valleyherald"));
+        assert_eq!(main_label("localhost"), None);
+    }
+
+    #[test]
+    fn edges_are_the_first_and_last_kept_lines() {
+        let k = Decision::Keep;
+        let r = Decision::Remove(crate::select::Reason::Hidden);
+        let d = [
+            r.clone(),
+            k.clone(),
+            k.clone(),
+            k.clone(),
+            k.clone(),
+            k.clone(),
+            k.clone(),
+            r,
+        ];
+        let e = edges(&d, &CtaParams::default());
+        assert_eq!(e, [false, true, true, false, true, true, true, false]);
+    }
+
+    /// Teaser labels and a line that opens with "Originally published" are
+    /// fixed forms and may decide alone; every other signal needs company.
+    #[test]
+    fn one_signal_alone_never_reaches_the_threshold() {
+        let p = CtaParams::default();
+        let best_single = [
+            p.imperative,
+            p.question,
+            p.channel + 2.0 * p.channel_more,
+            p.self_ref,
+            p.promo + p.promo_more,
+            p.syndication,
+        ]
+        .into_iter()
+        .fold(0.0f32, f32::max);
+        assert!(best_single + p.short + p.edge < p.threshold);
+    }
+
+    /// Byte offsets are sliced everywhere: lines of multi-byte letters,
+    /// marks and cue words in every order must never panic.
+    #[test]
+    fn no_panic_on_awkward_lines() {
+        let parts = [
+            "¿",
+            "Suscríbete",
+            "—",
+            "é",
+            "@",
+            "#",
+            "5550142",
+            "(",
+            "«",
+            "you",
+            "nos",
+            "’",
+            " ",
+            "Sie",
+            "-",
+            ".",
+            "?",
+            "Écoutez-nous",
+            "t.me/x",
+            "our app",
+            "ü",
+            "😀",
+            ":",
+        ];
+        let site = {
+            let mut s = Site::default();
+            s.add_url("https://www.exämple.com/");
+            s.add_name("Ünïcode Times");
+            s
+        };
+        let p = CtaParams::default();
+        let mut n = 0u32;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for line in [
+                        format!("{a}{b}{c}"),
+                        format!("{a} {b} {c}"),
+                        format!("{c}{a} {b}"),
+                    ] {
+                        let _ = score(&line, &site, n % 2 == 0, &p);
+                        let _ = judge(&line, &site, true, &p);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
+
+    #[test]
+    fn long_lines_are_not_judged() {
+        let p = CtaParams::default();
+        let long = format!("Sign up for our newsletter. {}", "word ".repeat(120));
+        assert!(judge(&long, &Site::default(), true, &p).is_none());
+        assert!(judge("Sign up for our newsletter.", &Site::default(), false, &p).is_some());
+    }
+}

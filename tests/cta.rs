@@ -1,0 +1,418 @@
+//! The call-to-action detector on our labelled lines (tests/data/cta/):
+//! every promo line is removed and every near-miss article sentence kept,
+//! as a line of plain text and as a paragraph of an article page, at the
+//! head, in the middle and at the tail of the text. `promo.txt` and
+//! `near-miss.txt` are the lines the detector was tuned on; the
+//! `*-heldout.txt` files were written after it was done, worded unlike the
+//! first ones, and say how it does on lines it has never seen.
+
+use std::path::Path;
+
+use unboil::{Decision, Document, InputKind, Options};
+
+/// `(kind, line)` for every line of a labelled file, `# kind:` headers
+/// naming the kind of the lines below them.
+fn load(name: &str) -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/cta")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let mut kind = String::from("-");
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(k) = line.strip_prefix("# kind:") {
+            kind = k.trim().to_string();
+        } else if !line.is_empty() && !line.starts_with('#') {
+            out.push((kind.clone(), line.to_string()));
+        }
+    }
+    out
+}
+
+/// Article prose around the tested line, written by us.
+const PROSE: [&str; 6] = [
+    "The harbour board met on Tuesday evening to decide the future of the old ferry pier, which has been closed to the public since a storm tore away part of its deck in the winter of 2024.",
+    "Engineers hired by the board told members that the pilings are sound but that the deck and the railings would have to be rebuilt, at a cost they put at between four and five million dollars.",
+    "Several fishermen who still tie up at the pier spoke during the public comment period, and most of them asked the board to keep the structure open to working boats while the repairs go on.",
+    "The board's chair, Maren Okafor, said the money could come from a state grant for coastal infrastructure, but that the application would not be decided before the end of the year.",
+    "A smaller group of residents argued for tearing the pier down altogether and using the money to extend the beach path, a plan the board agreed to study alongside the repair.",
+    "Members will vote on both options at their March meeting, after the engineers deliver a second report on how long a rebuilt deck would last in the harbour's salt air.",
+];
+
+#[derive(Clone, Copy, Debug)]
+enum At {
+    Head,
+    Middle,
+    Tail,
+}
+
+const POSITIONS: [At; 3] = [At::Head, At::Middle, At::Tail];
+
+fn insert(line: &str, at: At) -> Vec<String> {
+    let mut lines: Vec<String> = PROSE.iter().map(|s| s.to_string()).collect();
+    let i = match at {
+        At::Head => 0,
+        At::Middle => 3,
+        At::Tail => lines.len(),
+    };
+    lines.insert(i, line.to_string());
+    lines
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A news page: header and menu, the article with its headline and our
+/// paragraphs, a sidebar and a footer.
+fn page(paragraphs: &[String]) -> String {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>\n", escape(p)))
+        .collect();
+    format!(
+        "<!doctype html><html lang=en><head><meta charset=utf-8>\
+         <title>Board weighs the future of the old ferry pier | Harbour Gazette</title>\
+         <meta property=og:site_name content='Harbour Gazette'></head><body>\
+         <header class=site-header><a href=/>Harbour Gazette</a><nav class=menu><ul>\
+         <li><a href=/news>News</a></li><li><a href=/sport>Sport</a></li>\
+         <li><a href=/opinion>Opinion</a></li><li><a href=/weather>Weather</a></li></ul></nav></header>\
+         <main><article class=post><h1>Board weighs the future of the old ferry pier</h1>\
+         <div class=entry-content>\n{body}</div></article></main>\
+         <aside class=sidebar><h3>Most read</h3><ul><li><a href=/a>Tide tables for March</a></li>\
+         <li><a href=/b>School board race heats up</a></li></ul></aside>\
+         <footer class=site-footer><p>© 2026 Harbour Gazette</p></footer></body></html>"
+    )
+}
+
+fn decision_of<'a>(doc: &'a Document, line: &str) -> Option<&'a Decision> {
+    let want = unboil::segment::collapse(line);
+    doc.blocks
+        .iter()
+        .zip(&doc.decisions)
+        .find(|(b, _)| unboil::segment::collapse(&b.text) == want)
+        .map(|(_, d)| d)
+}
+
+/// How `line` fares at `at`, in plain text or HTML: `Ok(decision)` when the
+/// rest of the text (our prose) was kept, else an error.
+fn judge(line: &str, at: At, html: bool) -> Result<Decision, String> {
+    let lines = insert(line, at);
+    let doc = if html {
+        unboil::clean(page(&lines).as_bytes(), &Options::default())
+    } else {
+        let opts = Options {
+            input: InputKind::Text,
+            ..Default::default()
+        };
+        unboil::clean(lines.join("\n\n").as_bytes(), &opts)
+    }
+    .map_err(|e| e.to_string())?;
+    for p in PROSE {
+        if !doc.text.contains(p) {
+            return Err(format!(
+                "prose lost: {p:.40}…\n{}",
+                unboil::report::explain(&doc)
+            ));
+        }
+    }
+    decision_of(&doc, line)
+        .cloned()
+        .ok_or_else(|| format!("no block for the line\n{}", unboil::report::explain(&doc)))
+}
+
+/// Every (kind, line, position, mode) where the outcome is not `want_removed`.
+fn failures(set: &[(String, String)], want_removed: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (kind, line) in set {
+        for at in POSITIONS {
+            for html in [false, true] {
+                let mode = if html { "html" } else { "text" };
+                match judge(line, at, html) {
+                    Ok(d) if d.kept() != want_removed => {}
+                    Ok(d) => out.push(format!("[{kind}] {at:?} {mode}: {line}  ({d:?})")),
+                    Err(e) => out.push(format!("[{kind}] {at:?} {mode}: {line}: {e}")),
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_labelled_sets_are_big_enough() {
+    let promo = load("promo.txt");
+    let near = load("near-miss.txt");
+    assert!(promo.len() >= 80, "{} promo lines", promo.len());
+    assert!(near.len() >= promo.len(), "{} near misses", near.len());
+    let mut kinds: Vec<&str> = promo.iter().map(|(k, _)| k.as_str()).collect();
+    kinds.dedup();
+    assert!(kinds.len() >= 12, "{kinds:?}");
+}
+
+#[test]
+fn every_promo_line_is_removed() {
+    let f = failures(&load("promo.txt"), true);
+    assert!(f.is_empty(), "{} kept:\n{}", f.len(), f.join("\n"));
+}
+
+#[test]
+fn every_near_miss_is_kept() {
+    let f = failures(&load("near-miss.txt"), false);
+    assert!(f.is_empty(), "{} removed:\n{}", f.len(), f.join("\n"));
+}
+
+/// `cargo test --test cta scores -- --ignored --nocapture` prints every
+/// labelled line's score and signals (as a middle line, no site names).
+#[test]
+#[ignore]
+fn scores() {
+    let p = unboil::cta::CtaParams::default();
+    let site = unboil::cta::Site::default();
+    for file in [
+        "promo.txt",
+        "near-miss.txt",
+        "promo-heldout.txt",
+        "near-miss-heldout.txt",
+    ] {
+        if !Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/cta")
+            .join(file)
+            .exists()
+        {
+            continue;
+        }
+        println!("== {file}");
+        for (kind, line) in load(file) {
+            let v = unboil::cta::score(&line, &site, false, &p);
+            let rule = unboil::Catalogue::builtin()
+                .matches(&line)
+                .map(|r| r.id.as_str());
+            println!(
+                "{:5.2}{} {:<14} {:<16} {line}  [{}]",
+                v.score,
+                if v.complete { " " } else { "x" },
+                kind,
+                rule.unwrap_or(""),
+                v.signals
+            );
+        }
+    }
+}
+
+/// Cases of `set` (line, position, mode) with the outcome wanted, all
+/// cases, and the failures.
+fn rate(set: &[(String, String)], want_removed: bool) -> (usize, usize, Vec<String>) {
+    let f = failures(set, want_removed);
+    let cases = set.len() * POSITIONS.len() * 2;
+    (cases - f.len(), cases, f)
+}
+
+/// How one held-out pair of files fares: prints the figures, returns the
+/// shares of promo cases removed and near-miss cases kept.
+fn held_out(promo: &str, near: &str) -> (f64, f64, String) {
+    let (promo_ok, promo_all, promo_f) = rate(&load(promo), true);
+    let (near_ok, near_all, near_f) = rate(&load(near), false);
+    let p = promo_ok as f64 / promo_all as f64;
+    let n = near_ok as f64 / near_all as f64;
+    println!(
+        "{promo}: promo removed {promo_ok}/{promo_all} ({p:.3}); {near}: kept {near_ok}/{near_all} ({n:.3})"
+    );
+    let detail = format!(
+        "promo kept:\n{}\nnear misses removed:\n{}",
+        promo_f.join("\n"),
+        near_f.join("\n")
+    );
+    println!("{detail}");
+    (p, n, detail)
+}
+
+/// `promo-heldout.txt` and `near-miss-heldout.txt` were written after the
+/// detector was done. First measured: 58.7% of promo lines removed, 70 of
+/// 71 near misses kept. The detector was then extended on what they showed
+/// (disclosures, "originally … published" apart, appeals, more cue words),
+/// so they are no longer held out: these floors keep that ground.
+#[test]
+fn first_held_out_set() {
+    let (p, n, detail) = held_out("promo-heldout.txt", "near-miss-heldout.txt");
+    assert!(p >= 0.97, "{p:.3}\n{detail}");
+    assert!(n >= 0.98, "{n:.3}\n{detail}");
+}
+
+/// `promo-heldout2.txt` and `near-miss-heldout2.txt` were written after
+/// that, and never tuned on: the detector's figures on wording it has not
+/// seen (see the README). The floors are the figures first measured:
+/// 36 of 43 promo lines removed (0.837 of cases), all 41 near misses kept.
+#[test]
+fn second_held_out_set() {
+    let (p, n, detail) = held_out("promo-heldout2.txt", "near-miss-heldout2.txt");
+    assert!(p >= PROMO_FLOOR_2, "{p:.3}\n{detail}");
+    assert!(n >= NEAR_FLOOR_2, "{n:.3}\n{detail}");
+}
+
+const PROMO_FLOOR_2: f64 = 0.83;
+const NEAR_FLOOR_2: f64 = 1.0;
+
+/// `LINE="..." cargo test --test cta one -- --ignored --nocapture` scores one line.
+#[test]
+#[ignore]
+fn one() {
+    let line = std::env::var("LINE").unwrap_or_default();
+    let v = unboil::cta::score(
+        &line,
+        &unboil::cta::Site::default(),
+        false,
+        &unboil::cta::CtaParams::default(),
+    );
+    println!("{v:?} {}", v.signals);
+}
+
+fn reason_of(doc: &Document, line: &str) -> Option<String> {
+    match decision_of(doc, line) {
+        Some(Decision::Remove(r)) => Some(r.to_string()),
+        _ => None,
+    }
+}
+
+fn html_doc(paragraphs: &[String], head: &str) -> Document {
+    let page = page(paragraphs).replace(
+        "<meta property=og:site_name content='Harbour Gazette'>",
+        head,
+    );
+    unboil::clean(page.as_bytes(), &Options::default()).unwrap()
+}
+
+fn text_doc(lines: &[String], url: Option<&str>) -> Document {
+    let opts = Options {
+        input: InputKind::Text,
+        url: url.map(String::from),
+        ..Default::default()
+    };
+    unboil::clean(lines.join("\n\n").as_bytes(), &opts).unwrap()
+}
+
+/// One decision per block with one reason: the catalogue's rule first,
+/// then the detector. A line both catch reports the rule, in HTML and in
+/// plain text alike; a line only the detector catches shows its signals.
+#[test]
+fn catalogue_and_detector_agree_on_one_reason() {
+    let both = "Sign up for our daily newsletter to get the best stories in your inbox.";
+    let p = unboil::cta::CtaParams::default();
+    let site = unboil::cta::Site::default();
+    assert!(unboil::cta::judge(both, &site, false, &p).is_some());
+    assert!(unboil::Catalogue::builtin().matches(both).is_some());
+    for at in POSITIONS {
+        let lines = insert(both, at);
+        let html = html_doc(&lines, "");
+        let text = text_doc(&lines, None);
+        assert_eq!(
+            reason_of(&html, both).as_deref(),
+            Some("rule:newsletter-signup")
+        );
+        assert_eq!(
+            reason_of(&text, both).as_deref(),
+            Some("rule:newsletter-signup")
+        );
+        let explain = unboil::report::explain(&html);
+        assert!(
+            explain.contains("removed  rule:newsletter-signup"),
+            "{explain}"
+        );
+    }
+    let only = "Text HARBOR to 40404 for storm alerts from our newsroom.";
+    assert!(unboil::Catalogue::builtin().matches(only).is_none());
+    let lines = insert(only, At::Middle);
+    let want = "cta:imperative+channel:sms+self+promo+short";
+    assert_eq!(
+        reason_of(&html_doc(&lines, ""), only).as_deref(),
+        Some(want)
+    );
+    assert_eq!(
+        reason_of(&text_doc(&lines, None), only).as_deref(),
+        Some(want)
+    );
+    let explain = unboil::report::explain(&text_doc(&lines, None));
+    assert!(explain.contains(want), "{explain}");
+}
+
+/// A line just under the threshold in the middle of the text goes at its
+/// tail: position is a signal, computed once the kept text is known.
+#[test]
+fn the_tail_of_the_text_tips_a_borderline_line() {
+    let line = "Read the Valley Herald every morning on the way to work, with the e-paper in your inbox by seven.";
+    let p = unboil::cta::CtaParams::default();
+    let site = unboil::cta::Site::default();
+    let mid = unboil::cta::score(line, &site, false, &p);
+    assert!(mid.complete && mid.score < p.threshold, "{mid:?}");
+    for html in [false, true] {
+        let doc = |at| {
+            let lines = insert(line, at);
+            if html {
+                html_doc(&lines, "")
+            } else {
+                text_doc(&lines, None)
+            }
+        };
+        assert_eq!(reason_of(&doc(At::Middle), line), None, "html {html}");
+        let tail = reason_of(&doc(At::Tail), line).unwrap_or_default();
+        assert!(
+            tail.starts_with("cta:") && tail.contains("edge"),
+            "html {html}: {tail}"
+        );
+    }
+}
+
+/// The site's own name (from `og:site_name`, collected even without
+/// `--format json`) and its host (from `--url`) make the publisher speak.
+#[test]
+fn the_site_name_and_host_count_as_the_publisher() {
+    let named = "Start each morning with the Valley Herald, the stories that matter in your inbox by seven.";
+    let lines = insert(named, At::Middle);
+    let without = html_doc(&lines, "");
+    assert_eq!(reason_of(&without, named), None);
+    let with = html_doc(
+        &lines,
+        "<meta property='og:site_name' content='The Valley Herald'>",
+    );
+    let r = reason_of(&with, named).unwrap_or_default();
+    assert!(r.starts_with("cta:") && r.contains("self"), "{r}");
+
+    let hosted = "Start each morning with the full e-paper edition, always waiting at valleyherald.com for you.";
+    let lines = insert(hosted, At::Middle);
+    assert_eq!(reason_of(&text_doc(&lines, None), hosted), None);
+    let doc = text_doc(&lines, Some("https://www.valleyherald.com/news/pier"));
+    let r = reason_of(&doc, hosted).unwrap_or_default();
+    assert!(r.starts_with("cta:") && r.contains("self"), "{r}");
+}
+
+/// A page in a language the cue words do not cover is not judged; the
+/// same page in English is.
+#[test]
+fn pages_in_other_languages_are_not_judged() {
+    let line = "Text HARBOR to 40404 for storm alerts from our newsroom.";
+    let lines = insert(line, At::Middle);
+    let page_in = |lang: &str| {
+        let p = page(&lines).replace("<html lang=en>", &format!("<html lang={lang}>"));
+        unboil::clean(p.as_bytes(), &Options::default()).unwrap()
+    };
+    assert!(reason_of(&page_in("en-GB"), line).is_some());
+    assert_eq!(reason_of(&page_in("pt-BR"), line), None);
+}
+
+/// The detector is built-in knowledge: it runs with the built-in rules,
+/// alone or merged with a user's, and not with the user's rules alone
+/// (`--no-default-rules`).
+#[test]
+fn the_detector_runs_with_the_builtin_rules_only() {
+    let builtin = unboil::Catalogue::builtin();
+    assert!(builtin.cta());
+    let user =
+        unboil::promo::UserRules::parse("mine.toml", "[[rule]]\nid = \"x\"\npattern = 'zzz'\n")
+            .unwrap();
+    assert!(unboil::Catalogue::merge(&[&user.rules, builtin.rules()])
+        .unwrap()
+        .cta());
+    assert!(!unboil::Catalogue::merge(&[&user.rules]).unwrap().cta());
+}
