@@ -1031,7 +1031,13 @@ impl Parser {
         let mut settings = Settings::new()
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(false)
-            .with_memory_settings(MemorySettings::new().with_max_allowed_memory_usage(memory_limit))
+            .with_memory_settings(
+                // lol_html panics when its preallocated buffer (1 KiB by
+                // default) exceeds the limit: never preallocate more.
+                MemorySettings::new()
+                    .with_max_allowed_memory_usage(memory_limit)
+                    .with_preallocated_parsing_buffer_size(memory_limit.min(1024)),
+            )
             .append_element_content_handler(element!("*", on_element));
         // Handlers run in the order they were added: `*` first, then keep, then drop.
         for (selectors, flag) in [(keep, Flags::FORCE_KEEP), (drop, Flags::FORCE_DROP)] {
