@@ -326,6 +326,8 @@ def test_clean_many_errors_return_or_raise():
     assert e.value.index == 1
     with pytest.raises(TypeError):
         unboil.clean_many([ARTICLE, None], errors="return")
+    with pytest.raises(TypeError, match="list"):
+        unboil.clean_many(ARTICLE)  # one page, not a list of one-character pages
 
 
 def test_clean_many_releases_the_gil():

@@ -102,8 +102,9 @@ def test_warc_to_jsonl_record_by_record(tmp_path):
             ("https://harbour.test/bridge", "text/html", BRIDGE.encode()),
         ],
     ]
-    # Two tasks in two worker processes: the extractor is pickled to reach them.
-    out = run_pipeline(tmp_path, warcs, UnboilExtractor(), tasks=2)
+    # Two tasks in two worker processes: the extractor is pickled to reach
+    # them. The timeout is generous: a busy machine must not skip records.
+    out = run_pipeline(tmp_path, warcs, UnboilExtractor(timeout=30), tasks=2)
     by_url = {r["metadata"]["url"]: r for r in out}
     # The image is not HTML (the reader skips it) and the chrome-only page
     # has no text left (the extractor drops it).
@@ -133,7 +134,7 @@ def test_warc_to_jsonl_record_by_record(tmp_path):
 def test_options_pass_through_to_the_pipeline(tmp_path):
     warcs = [[("https://harbour.test/ferry", "text/html", FERRY.encode())]]
     rules = '[[rule]]\nid = "tickets"\npattern = "tickets cost .{1,80}"\n'
-    out = run_pipeline(tmp_path, warcs, UnboilExtractor(format="markdown", rules=rules), tasks=1)
+    out = run_pipeline(tmp_path, warcs, UnboilExtractor(format="markdown", rules=rules, timeout=30), tasks=1)
     assert len(out) == 1
     text = out[0]["text"]
     assert text.startswith("The new ferry") and "Tickets cost" not in text
