@@ -1312,7 +1312,11 @@ fn settings(
         .with_strict(false)
         .with_adjust_charset_on_meta_tag(false)
         .with_memory_settings(
-            MemorySettings::new().with_max_allowed_memory_usage(config.memory_limit),
+            // lol_html panics when its preallocated buffer (1 KiB by
+            // default) exceeds the limit: never preallocate more.
+            MemorySettings::new()
+                .with_max_allowed_memory_usage(config.memory_limit)
+                .with_preallocated_parsing_buffer_size(config.memory_limit.min(1024)),
         )
         .append_element_content_handler(element!("*", on_element));
     // Handlers run in the order they were added: `*` first, then keep, then drop.

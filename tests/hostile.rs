@@ -344,6 +344,19 @@ fn a_million_paragraph_tags() {
 }
 
 #[test]
+fn memory_limit_below_the_parser_buffer_is_an_error_not_a_panic() {
+    // lol_html preallocates 1 KiB and panicked on any smaller limit.
+    for limit in [0, 1, 100, 1023] {
+        let options = Options {
+            memory_limit: limit,
+            ..Options::default()
+        };
+        let e = unboil::clean(STORY.as_bytes(), &options).unwrap_err();
+        assert!(matches!(e, Error::MemoryLimit { .. }), "{limit}: {e:?}");
+    }
+}
+
+#[test]
 fn tiny_memory_limit_is_an_error_and_stays_one() {
     let options = Options {
         memory_limit: 1024,

@@ -9,8 +9,14 @@
 # count, same ids in the same order, each with a "text" string and no
 # "error". Fails loudly when pip cannot install pyspark.
 #
+# With UNBOIL_WHEEL (the Python package's wheel, which .ci/run builds) it
+# also installs the wheel into the venv, runs clean_partitions.py
+# (rdd.mapPartitions with unboil.Cleaner.clean_many) on the same records and
+# checks that its output is the rdd.pipe output, record for record.
+#
 # Environment: CARGO_TARGET_DIR (binary and venv location, default target/),
-# UNBOIL_BIN (use this binary instead of building), SPARK_VENV (venv path).
+# UNBOIL_BIN (use this binary instead of building), SPARK_VENV (venv path),
+# UNBOIL_WHEEL (see above).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -83,4 +89,27 @@ if problems:
     print("spark test: FAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
     sys.exit(1)
 print(f"spark test: ok: {len(out)} records cleaned, {with_text} with text, none with an error")
+PY
+
+[ -n "${UNBOIL_WHEEL:-}" ] || exit 0
+"$venv/bin/pip" install --quiet --force-reinstall --no-deps "$UNBOIL_WHEEL"
+echo "spark test: the same records through rdd.mapPartitions with the unboil package"
+(cd "$work" && PYSPARK_PYTHON="$venv/bin/python" "$venv/bin/python" "$root/examples/spark/clean_partitions.py" \
+  pages.jsonl cleaned-py --master 'local[2]' --partitions 3 2> spark-py.log) || {
+  tail -40 "$work/spark-py.log" >&2
+  echo "spark test: FAILED: the mapPartitions job failed" >&2
+  exit 1
+}
+"$venv/bin/python" - "$work/cleaned" "$work/cleaned-py" <<'PY'
+import json, pathlib, sys
+def records(d):
+    return {r["id"]: r for p in sorted(pathlib.Path(d).glob("part-*"))
+            for r in map(json.loads, p.read_text().splitlines())}
+pipe, py = records(sys.argv[1]), records(sys.argv[2])
+problems = [f"{i}: rdd.pipe {pipe.get(i)!r:.200} != mapPartitions {py.get(i)!r:.200}"
+            for i in sorted(set(pipe) | set(py)) if pipe.get(i) != py.get(i)]
+if problems:
+    print("spark test: FAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
+    sys.exit(1)
+print(f"spark test: ok: mapPartitions gave the same {len(py)} records as rdd.pipe")
 PY
