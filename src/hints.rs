@@ -37,6 +37,9 @@ pub struct Attrs {
     pub hidden: bool,
     /// An `<input type=hidden>`: form state, not a control.
     pub hidden_input: bool,
+    /// A form control a reader fills in: `input` (not hidden), `select`,
+    /// `textarea` (buttons are everywhere, forms or not).
+    pub control: bool,
     /// The id is a React streaming segment (`S:0`): its `hidden` holds the
     /// content until a script moves it into place.
     pub react_segment: bool,

@@ -227,11 +227,11 @@ impl Segmenter {
                 self.push_text("\n");
             }
         }
-        if !can_have_content {
+        if attrs.control {
             let bi = self.top().block_idx as usize;
-            if tag == Tag::Input && !attrs.hidden_input {
-                self.stack[bi].inputs += 1;
-            }
+            self.stack[bi].inputs += 1;
+        }
+        if !can_have_content {
             return None;
         }
         if tag == Tag::Title && !self.top().flags.has(Flags::DROP) {
@@ -1176,6 +1176,8 @@ fn settings(
             let name = el.tag_name();
             let tag = Tag::from_name(&name);
             let mut attrs = Attrs::default();
+            // A form control a reader sees (not `<input type=hidden>`, see below).
+            attrs.control = matches!(name.as_str(), "input" | "select" | "textarea");
             let facts = says_what_page(&name);
             let want = (detail.structure && tag == Tag::A)
                 || (detail.metadata && carries_meta(&name))
@@ -1208,6 +1210,7 @@ fn settings(
                         let v = a.value();
                         // A hidden input is no form control a reader sees.
                         attrs.hidden_input = tag == Tag::Input && v.eq_ignore_ascii_case("hidden");
+                        attrs.control &= !attrs.hidden_input;
                         if want {
                             extra.kind.get_or_insert(v);
                         }

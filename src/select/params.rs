@@ -250,6 +250,7 @@ impl Params {
             | PageType::Listing
             | PageType::Collection => {
                 self.widen_body_ratio = 0.3;
+                self.keep_headline = true;
             }
         }
         self
