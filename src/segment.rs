@@ -1175,9 +1175,11 @@ fn settings(
         move |el: &mut Element| {
             let name = el.tag_name();
             let tag = Tag::from_name(&name);
-            let mut attrs = Attrs::default();
-            // A form control a reader sees (not `<input type=hidden>`, see below).
-            attrs.control = matches!(name.as_str(), "input" | "select" | "textarea");
+            let mut attrs = Attrs {
+                // A form control a reader fills in (not `<input type=hidden>`, see below).
+                control: matches!(name.as_str(), "input" | "select" | "textarea"),
+                ..Attrs::default()
+            };
             let facts = says_what_page(&name);
             let want = (detail.structure && tag == Tag::A)
                 || (detail.metadata && carries_meta(&name))
