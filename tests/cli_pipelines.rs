@@ -421,12 +421,27 @@ fn reading_stdin_from_a_terminal_prints_a_hint() {
         eprintln!("note: no `script` (util-linux); terminal hint test skipped");
         return;
     }
-    let cmd = format!("timeout 20 '{}'", env!("CARGO_BIN_EXE_unboil"));
-    let out = std::process::Command::new("script")
+    // The binary reads the terminal until it ends; closing the pseudo-terminal
+    // ends it. Some `script` builds keep the terminal open after their own
+    // stdin ends, so the run has a hard deadline: kill it, then judge what it
+    // printed (the hint comes first, before any read).
+    let cmd = format!("timeout -k 1 5 '{}'", env!("CARGO_BIN_EXE_unboil"));
+    let mut child = std::process::Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(15) {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
     let seen = String::from_utf8_lossy(&out.stdout);
     assert!(
         seen.contains("reading stdin from the terminal; end with Ctrl-D"),
