@@ -296,9 +296,13 @@ impl Segmenter {
         if !self.buf.is_empty() {
             self.pending_space = true;
         }
+        // The span is what `push_text` added to the buffer, read from the
+        // buffer itself: the text it adds may be shorter than `alt` (it
+        // drops NUL), and it may start with the pending space (which
+        // `take_spans` trims).
+        let start = self.buf.len() as u32;
         self.push_text(&alt);
         let end = self.buf.len() as u32;
-        let start = end - alt.len() as u32;
         self.buf_spans.push(Span {
             start,
             end,
