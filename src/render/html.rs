@@ -269,7 +269,11 @@ impl Writer<'_> {
     }
 }
 
-/// Escape as html5ever's serializer does; NUL, which an HTML parser drops, is left out.
+/// Escape as html5ever's serializer does. Nothing is dropped, so an
+/// attribute reads back as exactly the string given (link targets come
+/// from [`link::resolve`], which leaves no character a parser would alter);
+/// NUL, which block text never holds, is written as the U+FFFD an HTML
+/// parser would read it as.
 fn escape_into(out: &mut String, s: &str, attribute: bool) {
     for c in s.chars() {
         match c {
@@ -278,7 +282,7 @@ fn escape_into(out: &mut String, s: &str, attribute: bool) {
             '>' => out.push_str("&gt;"),
             '\u{a0}' => out.push_str("&nbsp;"),
             '"' if attribute => out.push_str("&quot;"),
-            '\0' => {}
+            '\0' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -332,6 +336,27 @@ mod tests {
             out.starts_with(
                 "<p>Three links in a paragraph of prose: \
                  <a href=\"/x?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">ok</a>, js and data.</p>\n"
+            ),
+            "{out}"
+        );
+    }
+
+    /// A character a browser strips or an HTML parser drops cannot hide
+    /// `javascript:` from the check: the target is printed as it was
+    /// checked, controls percent-encoded, so it stays a relative path.
+    #[test]
+    fn control_characters_in_targets_are_printed_as_checked() {
+        let out = html_of(
+            "<p>Links in a paragraph of prose, with enough words around them to count: \
+             <a href=\"java\0script:alert(1)\">one</a>, <a href=\"\u{1}javascript:alert(2)\">two</a>, \
+             <a href=\" java&#9;scr&#10;ipt:alert(3)\">three</a> and <a href=\"da\0ta:text/html,x\">four</a>.</p>",
+            true,
+        );
+        assert!(
+            out.starts_with(
+                "<p>Links in a paragraph of prose, with enough words around them to count: \
+                 <a href=\"java%00script:alert(1)\" rel=\"noopener noreferrer\">one</a>, two, three \
+                 and <a href=\"da%00ta:text/html,x\" rel=\"noopener noreferrer\">four</a>.</p>\n"
             ),
             "{out}"
         );

@@ -476,17 +476,17 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
-/// A link destination that needs no angle brackets: spaces, parentheses,
-/// angle brackets, backslashes and controls percent-encoded.
+/// `url` (from [`link::resolve`], so with no control character or white
+/// space) as a link destination that a CommonMark reader reads back as
+/// exactly `url`: `\\`, `(`, `)`, `<`, `>` and an `&` that would start a
+/// character reference get a backslash, nothing else changes.
 fn destination(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            ' ' | '(' | ')' | '<' | '>' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
-                out.push_str(&format!("%{:02X}", c as u32))
-            }
-            c => out.push(c),
+    for (i, c) in url.char_indices() {
+        if matches!(c, '\\' | '(' | ')' | '<' | '>') || (c == '&' && entity_like(&url[i + 1..])) {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
 }
@@ -555,7 +555,7 @@ mod tests {
         let out = md(&html, true);
         assert!(
             out.starts_with("Read more about the people who write these pages: see \
-                 [about us](https://example.com/about), this and [that](https://x.org/a%20b%28c%29).\n"),
+                 [about us](https://example.com/about), this and [that](https://x.org/a%20b\\(c\\)).\n"),
             "{out}"
         );
         let out = md(&html, false);
@@ -583,5 +583,29 @@ mod tests {
         assert!(flanking(Some('a'), "word", Some('b')));
         assert!(!flanking(Some('a'), "\"q\"", Some('b')));
         assert!(flanking(None, "\"q\"", Some('.')));
+    }
+
+    /// Targets read back (by a CommonMark reader) as they were checked:
+    /// controls are percent-encoded, and an `&` that would start a
+    /// character reference is escaped, so `&#106;avascript:` stays text.
+    #[test]
+    fn targets_read_back_as_checked() {
+        let out = md(
+            &article(
+                "<p>Links in a paragraph of prose, with enough words around them to count: \
+                 <a href=\"java\0script:alert(1)\">one</a>, <a href=\"&amp;#106;avascript:alert(2)\">two</a> \
+                 and <a href=\"/a?b=1&amp;copy;\">three</a>.</p>",
+            ),
+            true,
+        );
+        assert!(
+            out.starts_with(
+                "Links in a paragraph of prose, with enough words around them to count: \
+                 [one](https://example.com/news/java%00script:alert\\(1\\)), \
+                 [two](https://example.com/news/\\&#106;avascript:alert\\(2\\)) \
+                 and [three](https://example.com/a?b=1\\&copy;).\n"
+            ),
+            "{out}"
+        );
     }
 }
