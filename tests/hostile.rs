@@ -304,3 +304,47 @@ fn tiny_memory_limit_is_an_error_and_stays_one() {
         assert!(matches!(c.finish(), Err(Error::MemoryLimit { .. })));
     }
 }
+
+/// Many adjacent inline spans in one block (`<i>a</i><i>b</i> …`, each
+/// pair joined into one emphasis): joining once looked at every span
+/// before it, quadratic in the spans of a block. The page is fed straight
+/// to the segmenter, where spans are made, so parsing and selection add no
+/// linear time that would hide the quadratic part.
+#[test]
+fn many_adjacent_inline_spans_join_in_linear_time() {
+    use lol_html::html_content::TextType;
+    use unboil::block::{SpanKind, Tag};
+    use unboil::segment::{Detail, Segmenter};
+    linear(
+        "adjacent spans",
+        20_000,
+        |n| vec![0; n],
+        |units| {
+            let detail = Detail {
+                structure: true,
+                ..Detail::default()
+            };
+            let mut seg = Segmenter::with_detail(detail);
+            let p = seg.start(Tag::P, &Default::default(), true).unwrap();
+            seg.text("Spans:", TextType::Data, true);
+            for _ in units {
+                for t in ["a", "b"] {
+                    let i = seg.start(Tag::from_name("i"), &Default::default(), true);
+                    seg.open_span(SpanKind::Emphasis);
+                    seg.text(t, TextType::Data, true);
+                    seg.end(i.unwrap());
+                }
+                seg.text(" ", TextType::Data, true);
+            }
+            seg.end(p);
+            let segments = seg.finish();
+            let b = &segments.blocks[0];
+            // Each `ab` pair is one emphasis.
+            assert_eq!(b.spans.len(), units.len());
+            assert!(b
+                .spans
+                .iter()
+                .all(|s| &b.text[s.start as usize..s.end as usize] == "ab"));
+        },
+    );
+}
