@@ -9,7 +9,7 @@
 //! `&lt;`, `&gt;`, `&nbsp;` in text, `&quot;` too in attributes, `tbody`
 //! written out), so a sanitizer such as ammonia finds nothing to change.
 
-use super::{data_table, descendants_end, kept, table_rows, Style};
+use super::{data_table, descendants_end, kept, shallow, table_rows, Style};
 use crate::block::{Block, BlockKind, Span, SpanKind};
 use crate::link;
 use crate::Document;
@@ -141,7 +141,7 @@ impl Writer<'_> {
                 if self.bare {
                     self.out.push_str("<br>");
                 }
-                self.inline(&b.text, &b.spans, 0, b.text.len(), b.kind == BlockKind::Pre);
+                self.inline_block(b, b.kind == BlockKind::Pre);
                 self.bare = true;
                 return;
             }
@@ -151,8 +151,7 @@ impl Writer<'_> {
             self.out.push('\n');
         }
         self.out.push_str(&open);
-        let pre = b.kind == BlockKind::Pre;
-        self.inline(&b.text, &b.spans, 0, b.text.len(), pre);
+        self.inline_block(b, b.kind == BlockKind::Pre);
         self.out.push_str(&close);
         self.bare = false;
     }
@@ -169,7 +168,7 @@ impl Writer<'_> {
                 if k > 0 {
                     self.out.push_str("<br>");
                 }
-                self.inline(&c.text, &c.spans, 0, c.text.len(), false);
+                self.inline_block(c, false);
             }
             self.out.push_str("</caption>\n");
         }
@@ -185,7 +184,7 @@ impl Writer<'_> {
                     if k > 0 {
                         self.out.push_str("<br>");
                     }
-                    self.inline(&b.text, &b.spans, 0, b.text.len(), false);
+                    self.inline_block(b, false);
                 }
                 self.out.push_str("</");
                 self.out.push_str(tag);
@@ -195,6 +194,12 @@ impl Writer<'_> {
         }
         self.out.push_str("</tbody>\n</table>\n");
         self.bare = false;
+    }
+
+    /// The text of `b` with its inline markup, [`MAX_INLINE_DEPTH`](super::MAX_INLINE_DEPTH)
+    /// levels of it at most.
+    fn inline_block(&mut self, b: &Block, pre: bool) {
+        self.inline(&b.text, &shallow(&b.spans), 0, b.text.len(), pre);
     }
 
     /// `text[from..to]` with its spans; in `pre` line breaks stay newlines

@@ -10,7 +10,7 @@
 //! CommonMark's flanking rules let the `*` delimiters work, else the text
 //! stays plain.
 
-use super::{data_table, descendants_end, kept, table_rows, Style};
+use super::{data_table, descendants_end, kept, shallow, table_rows, Style};
 use crate::block::{Block, BlockKind, Span, SpanKind};
 use crate::link;
 use crate::Document;
@@ -174,7 +174,7 @@ impl Writer<'_> {
                     in_table: false,
                     in_heading: true,
                 };
-                self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
+                self.inline_block(b, &mut line);
             }
             BlockKind::Pre => {
                 let fence = "`".repeat(longest_run(&b.text, '`').max(2) + 1);
@@ -200,7 +200,7 @@ impl Writer<'_> {
                     in_table: false,
                     in_heading: false,
                 };
-                self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
+                self.inline_block(b, &mut line);
             }
         }
     }
@@ -232,7 +232,7 @@ impl Writer<'_> {
                         in_table: true,
                         in_heading: false,
                     };
-                    self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
+                    self.inline_block(b, &mut line);
                 }
                 self.out.push_str(" |");
             }
@@ -248,6 +248,12 @@ impl Writer<'_> {
                 self.out.push('\n');
             }
         }
+    }
+
+    /// The text of `b` with its inline markup, [`MAX_INLINE_DEPTH`](super::MAX_INLINE_DEPTH)
+    /// levels of it at most.
+    fn inline_block(&mut self, b: &Block, line: &mut Line) {
+        self.inline(&b.text, &shallow(&b.spans), 0, b.text.len(), line);
     }
 
     /// Text `text[from..to]` with the spans inside it (sorted, nested).
@@ -281,27 +287,28 @@ impl Writer<'_> {
                 } else {
                     self.in_emphasis
                 };
-                if active {
+                let before = self.out.chars().next_back();
+                // Inside a span of the same kind the delimiters add nothing;
+                // right after another `*` the runs would merge.
+                if active || before == Some('*') {
                     self.inline(text, children, start, end, line);
                     return;
                 }
                 let delim = if strong { "**" } else { "*" };
-                let before = self.out.chars().next_back();
                 let mark = self.out.len();
-                let was_start = line.start;
                 self.out.push_str(delim);
-                line.start = false;
                 let inner = self.out.len();
+                // The content is written once. `line.start` stays as it
+                // was, so the content escapes what would be markup at the
+                // start of a line, and it still reads right if the opening
+                // delimiter has to go again.
                 self.set_active(strong, true);
                 self.inline(text, children, start, end, line);
                 self.set_active(strong, false);
                 let content = &self.out[inner..];
-                // Right after another `*` the runs would merge.
-                if content.is_empty() || before == Some('*') || !flanking(before, content, next) {
+                if content.is_empty() || !flanking(before, content, next) {
                     // Delimiters that would not work: plain text instead.
-                    self.out.truncate(mark);
-                    line.start = was_start;
-                    self.inline(text, children, start, end, line);
+                    self.out.replace_range(mark..inner, "");
                 } else {
                     self.out.push_str(delim);
                 }
