@@ -449,3 +449,30 @@ fn many_adjacent_inline_spans_join_in_linear_time() {
         },
     );
 }
+
+/// Two long texts with nothing in common: Myers' diff is quadratic in
+/// their length unless it is given a deadline, after which it gives up on
+/// a minimal diff and reports the rest as removed and added.
+#[test]
+fn diff_of_long_different_texts_is_linear() {
+    linear(
+        "diff",
+        1_000,
+        |n| {
+            (0..n)
+                .map(|i| format!("old line {i}\n"))
+                .collect::<String>()
+                .into_bytes()
+        },
+        |old| {
+            let old = std::str::from_utf8(old).unwrap();
+            let new = old.replace("old", "new");
+            let d = unboil::report::diff(old, &new, "a", "b", false);
+            let lines = old.lines().count();
+            assert_eq!(d.lines().filter(|l| l.starts_with("-old")).count(), lines);
+            assert_eq!(d.lines().filter(|l| l.starts_with("+new")).count(), lines);
+            let s = unboil::report::LineStat::of(old, &new);
+            assert_eq!((s.lines_removed, s.lines_added), (lines, lines));
+        },
+    );
+}
