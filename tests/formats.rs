@@ -9,6 +9,7 @@
 
 mod common;
 use common::corpus_pages;
+use common::sanitize::{safe_url, sanitize};
 
 use std::path::Path;
 
@@ -473,63 +474,6 @@ fn images_on_request() {
     let plain = with(false);
     assert!(!plain.text.contains("bridge at dawn"), "{}", plain.text);
     assert!(!render::markdown(&plain, &style).contains("!["));
-}
-
-/// ammonia with the allow-list `render::html` promises and nothing more:
-/// its structural tags, `a href` (with the `rel` it always writes), `img src
-/// alt`, URLs with the `http`, `https` or `mailto` scheme or relative ones.
-/// ammonia judges URLs with the `url` crate (the WHATWG parser) on the
-/// attribute as an HTML parser decoded it, so a target that reads as
-/// `javascript:` to a browser is removed, and the output changes.
-fn sanitize(html: &str) -> String {
-    use std::collections::{HashMap, HashSet};
-    let tags: HashSet<&str> = [
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "p",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "pre",
-        "code",
-        "table",
-        "caption",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "em",
-        "strong",
-        "br",
-        "a",
-        "img",
-    ]
-    .into();
-    let attributes: HashMap<&str, HashSet<&str>> =
-        [("a", ["href"].into()), ("img", ["src", "alt"].into())].into();
-    ammonia::Builder::empty()
-        .tags(tags)
-        .generic_attributes(HashSet::new())
-        .tag_attributes(attributes)
-        .url_schemes(["http", "https", "mailto"].into())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
-}
-
-/// The check ammonia makes, on its own: a URL that parses (WHATWG) has a
-/// safe scheme, else it must be relative.
-fn safe_url(u: &str) -> bool {
-    match url::Url::parse(u) {
-        Ok(url) => ["http", "https", "mailto"].contains(&url.scheme()),
-        Err(e) => e == url::ParseError::RelativeUrlWithoutBase,
-    }
 }
 
 /// The link and image targets a CommonMark reader finds in `md`.
