@@ -649,31 +649,37 @@ fn inline_soup() -> impl Strategy<Value = String> {
     })
 }
 
-fn sneaky_page() -> impl Strategy<Value = (String, bool)> {
+/// A page of inline soup, some paragraphs inside a link (whose own links
+/// then sit in a link), with a canonical URL, an image and maybe a `<base>`
+/// from [`sneaky_url`].
+fn sneaky_page() -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(inline_soup(), 1..6),
+        prop::collection::vec(
+            (inline_soup(), prop::option::weighted(0.2, sneaky_url())),
+            1..6,
+        ),
         sneaky_url(),
         sneaky_url(),
-        sneaky_url(),
-        any::<bool>(),
+        prop::option::of(sneaky_url()),
     )
-        .prop_map(|(paragraphs, canonical, image, base, with_base)| {
-            let base = if with_base {
-                format!("<base href=\"{base}\">")
-            } else {
-                String::new()
-            };
+        .prop_map(|(paragraphs, canonical, image, base)| {
+            let base = base.map_or(String::new(), |b| format!("<base href=\"{b}\">"));
             let body: String = paragraphs
                 .iter()
-                .map(|p| format!("<p>Words of a plain sentence, with commas, and more. {p}</p>"))
+                .map(|(p, around)| {
+                    let p = format!("<p>Words of a plain sentence, with commas, and more. {p}</p>");
+                    match around {
+                        Some(u) => format!("<a href=\"{u}\">{p}</a>"),
+                        None => p,
+                    }
+                })
                 .collect();
-            let page = format!(
+            format!(
                 "<html><head><link rel=canonical href=\"{canonical}\">\
                  <meta property=og:image content=\"{image}\">{base}</head><body><article>\
                  <p>A paragraph of filler prose, long enough, with commas, to make the \
                  article count.</p>{body}</article></body></html>"
-            );
-            (page, with_base)
+            )
         })
 }
 
@@ -683,11 +689,18 @@ proptest! {
     /// Whatever the URLs and the nesting, every output is safe, and the
     /// HTML is exactly what the sanitizer leaves.
     #[test]
-    fn sneaky_urls_never_reach_output((page, _) in sneaky_page(), page_url in any::<bool>(), links in any::<bool>()) {
+    fn sneaky_urls_never_reach_output(
+        page in sneaky_page(),
+        page_url in any::<bool>(),
+        links in any::<bool>(),
+        keep_links in any::<bool>(),
+    ) {
         let options = Options {
             favor: Favor::Recall,
             images: true,
             url: page_url.then(|| "https://site.example/news/story.html".to_string()),
+            // Paragraphs inside links are link text, removed unless kept.
+            keep: if keep_links { vec!["a".into()] } else { Vec::new() },
             ..options()
         };
         let doc = unboil::clean(page.as_bytes(), &options).unwrap();

@@ -25,6 +25,7 @@ pub fn html(doc: &Document, style: &Style) -> String {
         bare: false,
         base: doc.meta.base.as_deref(),
         links: style.links,
+        in_link: false,
     };
     let mut i = 0;
     while i < kept.len() {
@@ -57,6 +58,9 @@ struct Writer<'d> {
     bare: bool,
     base: Option<&'d str>,
     links: bool,
+    /// Inside an `a` being written: HTML has no links in links (a parser
+    /// closes the outer one), so an inner link is written as its text.
+    in_link: bool,
 }
 
 impl Writer<'_> {
@@ -235,8 +239,7 @@ impl Writer<'_> {
                 SpanKind::Emphasis => Some(("<em>".to_string(), "</em>")),
                 SpanKind::Strong => Some(("<strong>".to_string(), "</strong>")),
                 SpanKind::Code => Some(("<code>".to_string(), "</code>")),
-                SpanKind::Link(href) => self
-                    .links
+                SpanKind::Link(href) => (self.links && !self.in_link)
                     .then(|| link::resolve(self.base, href))
                     .flatten()
                     .map(|url| {
@@ -250,7 +253,10 @@ impl Writer<'_> {
             if let Some((open, _)) = &tag {
                 self.out.push_str(open);
             }
+            let outer = self.in_link;
+            self.in_link |= tag.is_some() && matches!(s.kind, SpanKind::Link(_));
             self.inline(text, &spans[i + 1..j], start, end, false);
+            self.in_link = outer;
             if let Some((_, close)) = tag {
                 self.out.push_str(close);
             }
@@ -362,6 +368,30 @@ mod tests {
                 "<p>Links in a paragraph of prose, with enough words around them to count: \
                  <a href=\"java%00script:alert(1)\" rel=\"noopener noreferrer\">one</a>, two, three \
                  and <a href=\"da%00ta:text/html,x\" rel=\"noopener noreferrer\">four</a>.</p>\n"
+            ),
+            "{out}"
+        );
+    }
+
+    /// A link inside a link (a block inside an `a`, holding another `a`)
+    /// is written as its text: an HTML parser would close the outer link
+    /// at the inner `<a>` and read a different page than the one written.
+    #[test]
+    fn links_never_nest() {
+        let page = "<article><p>A paragraph of filler prose, long enough, with commas, \
+                    to make the article count.</p><a href=/x><p>Outer words, <a href=/y>inner \
+                    <em>link</em></a> and more.</p></a></article>";
+        let options = Options {
+            structure: true,
+            keep: vec!["a".into()],
+            ..Options::default()
+        };
+        let doc = clean(page.as_bytes(), &options).unwrap();
+        let out = html(&doc, &Style { links: true });
+        assert!(
+            out.ends_with(
+                "<p><a href=\"/x\" rel=\"noopener noreferrer\">Outer words, inner \
+                 <em>link</em> and more.</a></p>\n"
             ),
             "{out}"
         );

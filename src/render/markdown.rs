@@ -25,6 +25,7 @@ pub fn markdown(doc: &Document, style: &Style) -> String {
         levels: Vec::new(),
         base: doc.meta.base.as_deref(),
         links: style.links,
+        in_link: false,
         in_emphasis: false,
         in_strong: false,
     };
@@ -67,6 +68,10 @@ struct Writer<'d> {
     levels: Vec<Level>,
     base: Option<&'d str>,
     links: bool,
+    /// Inside a link being written: CommonMark has no links in links (the
+    /// inner one would win and leave the outer brackets as text), so an
+    /// inner link is written as its text.
+    in_link: bool,
     /// Emphasis and strong spans being written (a nested one of the same
     /// kind adds nothing and would confuse the delimiters).
     in_emphasis: bool,
@@ -350,7 +355,9 @@ impl Writer<'_> {
                 line.start = false;
             }
             SpanKind::Link(href) => {
-                let target = self.links.then(|| link::resolve(self.base, href)).flatten();
+                let target = (self.links && !self.in_link)
+                    .then(|| link::resolve(self.base, href))
+                    .flatten();
                 let Some(target) = target else {
                     self.inline(text, children, start, end, line);
                     return;
@@ -362,7 +369,9 @@ impl Writer<'_> {
                 }
                 self.out.push('[');
                 line.start = false;
+                self.in_link = true;
                 self.inline(text, children, start, end, line);
+                self.in_link = false;
                 self.out.push_str("](");
                 self.out.push_str(&destination(&target));
                 self.out.push(')');
@@ -612,6 +621,27 @@ mod tests {
                  [two](https://example.com/news/\\&#106;avascript:alert\\(2\\)) \
                  and [three](https://example.com/a?b=1\\&copy;).\n"
             ),
+            "{out}"
+        );
+    }
+
+    /// A link inside a link is written as its text (see `Writer::in_link`).
+    #[test]
+    fn links_never_nest() {
+        let page = article(
+            "<a href=/x><p>Outer words, <a href=/y>inner <em>link</em></a> and more.</p></a>",
+        );
+        let options = Options {
+            structure: true,
+            metadata: true,
+            url: Some("https://example.com/news/story".into()),
+            keep: vec!["a".into()],
+            ..Options::default()
+        };
+        let doc = clean(page.as_bytes(), &options).unwrap();
+        let out = markdown(&doc, &Style { links: true });
+        assert!(
+            out.contains("[Outer words, inner *link* and more.](https://example.com/x)\n"),
             "{out}"
         );
     }
