@@ -97,6 +97,8 @@ mod tests {
 
     const BASE: &str = "http://a/b/c/d;p?q";
 
+    /// RFC 3986 §5.4.1; the WHATWG joiner agrees, except that a URL with a
+    /// host and no path gets the path `/` (`//g`).
     #[test]
     fn rfc3986_examples() {
         for (r, want) in [
