@@ -123,6 +123,27 @@ fn shallow(spans: &[Span]) -> Cow<'_, [Span]> {
     }
 }
 
+/// The lines of `s`, split (as `split('\n')` does) at every line ending a
+/// reader of the output sees: HTML and CommonMark both read CR and CRLF
+/// as LF, and plain-text input keeps a lone CR inside a line.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.find(['\r', '\n']) {
+            Some(i) => {
+                let ending = if r[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&r[i + ending..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// The spans nested directly in `spans[0]`: the index after its last descendant.
 fn descendants_end(spans: &[Span]) -> usize {
     let end = spans[0].end;
@@ -159,5 +180,15 @@ fn separator(a: &Block, b: &Block, lines: bool) -> &'static str {
         (BlockKind::Cell, BlockKind::Cell) => "\n",
         (BlockKind::ListItem, BlockKind::ListItem) => "\n",
         _ => "\n\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lines_end_at_lf_cr_and_crlf() {
+        let got: Vec<&str> = super::lines("a\nb\rc\r\nd\n\re\r").collect();
+        assert_eq!(got, ["a", "b", "c", "d", "", "e", ""]);
+        assert_eq!(super::lines("").collect::<Vec<_>>(), [""]);
     }
 }

@@ -476,13 +476,15 @@ fn images_on_request() {
     assert!(!render::markdown(&plain, &style).contains("!["));
 }
 
-/// The link and image targets a CommonMark reader finds in `md`.
+/// The link and image targets a CommonMark reader finds in `md`, which
+/// must hold no raw HTML (a Markdown renderer may pass it through).
 fn markdown_targets(md: &str) -> Vec<String> {
     Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES)
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 Some(dest_url.to_string())
             }
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
             _ => None,
         })
         .collect()
@@ -705,5 +707,57 @@ proptest! {
         };
         let doc = unboil::clean(page.as_bytes(), &options).unwrap();
         assert_safe_outputs(&doc, &Style { links }, &page);
+    }
+}
+
+/// Plain text with line endings of every kind (a lone CR stays inside a
+/// line), controls and markup characters.
+fn plain_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "words of text",
+            " ",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\t",
+            "\u{1}",
+            "\u{c}",
+            "\u{b}",
+            "\u{85}",
+            "\u{2028}",
+            "#",
+            "- ",
+            "1. ",
+            ">",
+            "*",
+            "_",
+            "`",
+            "```",
+            "<b>",
+            "&amp;",
+            "[x](javascript:alert(1))",
+            "|",
+            "\\",
+            "é",
+            "\u{a0}",
+        ]),
+        0..40,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Plain-text input in every format: safe, and Markdown shows the words.
+    #[test]
+    fn plain_text_outputs_are_safe(text in plain_text()) {
+        let options = Options { input: unboil::InputKind::Text, ..options() };
+        let doc = unboil::clean(text.as_bytes(), &options).unwrap();
+        assert_safe_outputs(&doc, &LINKS, &text);
+        let md = render::markdown(&doc, &LINKS);
+        prop_assert_eq!(read_markdown(&md).words, expected(&doc, true).words, "{}", md);
     }
 }

@@ -9,7 +9,7 @@
 //! `&lt;`, `&gt;`, `&nbsp;` in text, `&quot;` too in attributes, `tbody`
 //! written out), so a sanitizer such as ammonia finds nothing to change.
 
-use super::{data_table, descendants_end, kept, shallow, table_rows, Style};
+use super::{data_table, descendants_end, kept, lines, shallow, table_rows, Style};
 use crate::block::{Block, BlockKind, Span, SpanKind};
 use crate::link;
 use crate::Document;
@@ -267,13 +267,9 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, s: &str, pre: bool) {
-        if pre {
-            escape_into(&mut self.out, s, false);
-            return;
-        }
-        for (k, line) in s.split('\n').enumerate() {
+        for (k, line) in lines(s).enumerate() {
             if k > 0 {
-                self.out.push_str("<br>");
+                self.out.push_str(if pre { "\n" } else { "<br>" });
             }
             escape_into(&mut self.out, line, false);
         }
@@ -284,7 +280,7 @@ impl Writer<'_> {
 /// attribute reads back as exactly the string given (link targets come
 /// from [`link::resolve`], which leaves no character a parser would alter);
 /// NUL, which block text never holds, is written as the U+FFFD an HTML
-/// parser would read it as.
+/// parser would read it as, CR as the LF it would read.
 fn escape_into(out: &mut String, s: &str, attribute: bool) {
     for c in s.chars() {
         match c {
@@ -294,6 +290,8 @@ fn escape_into(out: &mut String, s: &str, attribute: bool) {
             '\u{a0}' => out.push_str("&nbsp;"),
             '"' if attribute => out.push_str("&quot;"),
             '\0' => out.push('\u{fffd}'),
+            // Read as LF by an HTML parser (text goes through `lines` first).
+            '\r' => out.push('\n'),
             c => out.push(c),
         }
     }
@@ -395,5 +393,20 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    /// Plain-text input keeps a lone CR inside a line; an HTML parser reads
+    /// it as a line break, so it is written as one (ammonia found it).
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        let options = Options {
+            input: crate::InputKind::Text,
+            structure: true,
+            ..Options::default()
+        };
+        let doc = clean(b"One line\rof text\r\nand the next.\n", &options).unwrap();
+        let out = html(&doc, &Style::default());
+        assert!(!out.contains('\r'), "{out:?}");
+        assert!(out.contains("One line<br>of text"), "{out:?}");
     }
 }

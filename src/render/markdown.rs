@@ -10,7 +10,7 @@
 //! CommonMark's flanking rules let the `*` delimiters work, else the text
 //! stays plain.
 
-use super::{data_table, descendants_end, kept, shallow, table_rows, Style};
+use super::{data_table, descendants_end, kept, lines, shallow, table_rows, Style};
 use crate::block::{Block, BlockKind, Span, SpanKind};
 use crate::link;
 use crate::Document;
@@ -185,7 +185,7 @@ impl Writer<'_> {
                 let fence = "`".repeat(longest_run(&b.text, '`').max(2) + 1);
                 self.out.push_str(&fence);
                 self.out.push('\n');
-                for l in b.text.split('\n') {
+                for l in lines(&b.text) {
                     if l.is_empty() {
                         self.out.push_str(rest.trim_end());
                     } else {
@@ -319,14 +319,10 @@ impl Writer<'_> {
                 }
             }
             SpanKind::Code => {
-                let code: String = text[start..end]
-                    .chars()
-                    .map(|c| match c {
-                        '\n' => ' ',
-                        '\0' => '\u{fffd}',
-                        c => c,
-                    })
-                    .collect();
+                let code: String = lines(&text[start..end])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('\0', "\u{fffd}");
                 let code = if line.in_table {
                     code.replace('|', "\\|")
                 } else {
@@ -408,7 +404,13 @@ impl Writer<'_> {
         while let Some((i, c)) = chars.next() {
             let after = chars.peek().map(|&(_, c)| c).or(next);
             let c = if c == '\0' { '\u{fffd}' } else { c };
-            if c == '\n' {
+            // CommonMark ends a line at CR and CRLF too (plain-text input
+            // keeps a lone CR): one break, or a `#` after it would be read
+            // as a heading.
+            if c == '\r' && after == Some('\n') {
+                continue;
+            }
+            if c == '\n' || c == '\r' {
                 match line.breaks {
                     Breaks::Hard => {
                         self.out.push_str("\\\n");
@@ -644,5 +646,19 @@ mod tests {
             out.contains("[Outer words, inner *link* and more.](https://example.com/x)\n"),
             "{out}"
         );
+    }
+
+    /// A lone CR (kept by plain-text input) is a line break to CommonMark,
+    /// so it is written as a hard break and the next line is escaped.
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        let options = Options {
+            input: crate::InputKind::Text,
+            structure: true,
+            ..Options::default()
+        };
+        let doc = clean(b"One line\r# not a heading\r\n", &options).unwrap();
+        let out = markdown(&doc, &Style::default());
+        assert_eq!(out, "One line\\\n\\# not a heading\n");
     }
 }
