@@ -2,24 +2,49 @@
 //! it is safe to hand on.
 //!
 //! Renderers and the metadata collector use this module so every URL that
-//! leaves unboil went through one place. Resolution follows RFC 3986 §5.2
-//! for hierarchical bases (`http:`, `https:`, …); only `http`, `https`,
-//! `mailto` and relative references (when no base is known) count as safe,
+//! leaves unboil went through one place. A URL is judged the way a browser
+//! reads it, by the WHATWG URL Standard (the `url` crate): leading and
+//! trailing C0 controls and spaces go, ASCII tabs and newlines go wherever
+//! they are, the scheme is case-insensitive. Only `http`, `https` and
+//! `mailto` count as safe, plus relative references when no base is known,
 //! so `javascript:`, `data:`, `vbscript:` and the like never reach output.
+//! What is judged is, byte for byte, what renderers print: [`clean`]
+//! percent-encodes every character an HTML parser or a Markdown reader
+//! would drop or change (C0 controls, DEL, white space), so no character can
+//! vanish after the check and reveal a scheme the check did not see.
+
+use std::fmt::Write as _;
 
 /// Schemes a link may keep.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
-/// Remove what browsers remove from a URL before parsing it: leading and
-/// trailing C0 controls and spaces, and every tab and newline inside.
+/// `href` as the WHATWG URL parser reads it, ready to print: leading and
+/// trailing C0 controls and spaces removed, every ASCII tab and newline
+/// removed, then the other C0 controls, DEL and white space (ASCII and
+/// Unicode) percent-encoded. The URL parser encodes those the same way
+/// where they may appear (and rejects them where they may not), so the
+/// result means what `href` meant, and survives HTML and Markdown as it is.
 pub fn clean(href: &str) -> String {
-    href.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    let mut out = String::with_capacity(href.len());
+    for c in href.trim_matches(|c: char| c <= ' ').chars() {
+        match c {
+            '\t' | '\n' | '\r' => {}
+            c if c <= ' ' || c == '\u{7f}' || c.is_whitespace() => {
+                let mut utf8 = [0; 4];
+                for b in c.encode_utf8(&mut utf8).bytes() {
+                    let _ = write!(out, "%{b:02X}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// The scheme of an absolute URL, lower-cased; `None` for a relative reference.
+/// The scheme of an absolute URL, lower-cased; `None` for a relative
+/// reference. As the WHATWG scheme state reads it: an ASCII letter, then
+/// letters, digits, `+`, `-` or `.`, up to the first `:`; anything else
+/// before that `:` makes the URL relative.
 pub fn scheme(url: &str) -> Option<String> {
     let colon = url.find(':')?;
     let s = &url[..colon];
@@ -33,119 +58,37 @@ pub fn scheme(url: &str) -> Option<String> {
     Some(s.to_ascii_lowercase())
 }
 
-/// Is this (already [`clean`]ed) URL safe to keep in output?
+/// Is `url` safe to print as a link target, exactly as it is? It must be
+/// [`clean`] already (nothing a parser would strip or change); an absolute
+/// URL must parse with a safe scheme; a relative reference must not be
+/// empty (it names no scheme: [`scheme`] reads it as a URL parser does).
 pub fn is_safe(url: &str) -> bool {
+    if url.is_empty() || clean(url) != url {
+        return false;
+    }
     match scheme(url) {
-        Some(s) => SAFE_SCHEMES.contains(&s.as_str()),
-        // A relative reference that does not smuggle a scheme-like prefix.
-        None => !url.is_empty(),
+        Some(s) => SAFE_SCHEMES.contains(&s.as_str()) && url::Url::parse(url).is_ok(),
+        None => true,
     }
 }
 
-/// Resolve `href` against `base` and return it when safe to keep.
-/// Without a (hierarchical) base a relative reference stays relative.
+/// Resolve `href` against `base` and return it when safe to keep: an
+/// absolute `href` as [`clean`] leaves it, a relative one joined to `base`
+/// (the WHATWG way, serialised by the `url` crate). Without a base that can
+/// take relative references a relative reference stays relative.
 pub fn resolve(base: Option<&str>, href: &str) -> Option<String> {
     let href = clean(href);
     if href.is_empty() {
         return None;
     }
-    let out = match scheme(&href) {
-        Some(_) => href,
-        None => match base.and_then(Base::parse) {
-            Some(b) => b.join(&href),
-            None => href,
-        },
+    let base = base
+        .and_then(|b| url::Url::parse(b).ok())
+        .filter(|b| !b.cannot_be_a_base());
+    let out = match (scheme(&href), base) {
+        (None, Some(b)) => String::from(b.join(&href).ok()?),
+        _ => href,
     };
     is_safe(&out).then_some(out)
-}
-
-/// A hierarchical absolute URL split as RFC 3986 does.
-struct Base<'a> {
-    scheme: &'a str,
-    authority: &'a str,
-    path: &'a str,
-    query: Option<&'a str>,
-}
-
-impl<'a> Base<'a> {
-    fn parse(url: &'a str) -> Option<Base<'a>> {
-        let scheme_len = scheme(url)?.len();
-        let rest = url[scheme_len + 1..].strip_prefix("//")?;
-        let rest = rest.split('#').next().unwrap_or("");
-        let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (authority, rest) = rest.split_at(auth_end);
-        let (path, query) = match rest.find('?') {
-            Some(q) => (&rest[..q], Some(&rest[q + 1..])),
-            None => (rest, None),
-        };
-        Some(Base {
-            scheme: &url[..scheme_len],
-            authority,
-            path,
-            query,
-        })
-    }
-
-    fn join(&self, r: &str) -> String {
-        let scheme = self.scheme.to_ascii_lowercase();
-        if let Some(net) = r.strip_prefix("//") {
-            return format!("{scheme}://{net}");
-        }
-        let split = r.find(['?', '#']).unwrap_or(r.len());
-        let (rpath, suffix) = r.split_at(split);
-        let path = if rpath.is_empty() {
-            self.path.to_string()
-        } else if rpath.starts_with('/') {
-            remove_dot_segments(rpath)
-        } else {
-            let dir = match self.path.rfind('/') {
-                Some(i) => &self.path[..=i],
-                None => "/",
-            };
-            remove_dot_segments(&format!("{dir}{rpath}"))
-        };
-        let path = if path.is_empty() { "/".into() } else { path };
-        let mut out = format!("{scheme}://{}{path}", self.authority);
-        if rpath.is_empty() && !suffix.starts_with('?') {
-            if let Some(q) = self.query {
-                out.push('?');
-                out.push_str(q);
-            }
-        }
-        out.push_str(suffix);
-        out
-    }
-}
-
-/// RFC 3986 §5.2.4.
-fn remove_dot_segments(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.split('/').collect();
-    let last = segments.len() - 1;
-    for (i, seg) in segments.iter().enumerate() {
-        match *seg {
-            "." => {
-                if i == last {
-                    out.push("");
-                }
-            }
-            ".." => {
-                if out.len() > 1 {
-                    out.pop();
-                }
-                if i == last {
-                    out.push("");
-                }
-            }
-            s => out.push(s),
-        }
-    }
-    let joined = out.join("/");
-    if path.starts_with('/') && !joined.starts_with('/') {
-        format!("/{joined}")
-    } else {
-        joined
-    }
 }
 
 #[cfg(test)]
@@ -154,6 +97,8 @@ mod tests {
 
     const BASE: &str = "http://a/b/c/d;p?q";
 
+    /// RFC 3986 §5.4.1; the WHATWG joiner agrees, except that a URL with a
+    /// host and no path gets the path `/` (`//g`).
     #[test]
     fn rfc3986_examples() {
         for (r, want) in [
@@ -161,7 +106,7 @@ mod tests {
             ("./g", "http://a/b/c/g"),
             ("g/", "http://a/b/c/g/"),
             ("/g", "http://a/g"),
-            ("//g", "http://g"),
+            ("//g", "http://g/"),
             ("?y", "http://a/b/c/d;p?y"),
             ("g?y", "http://a/b/c/g?y"),
             ("#s", "http://a/b/c/d;p?q#s"),
@@ -206,5 +151,65 @@ mod tests {
             Some("mailto:a@b.c")
         );
         assert_eq!(resolve(None, "/rel").as_deref(), Some("/rel"));
+    }
+
+    /// Characters a browser strips (or an HTML parser drops) cannot hide a
+    /// scheme: what is checked is what is printed, with every control
+    /// character percent-encoded, so `java\0script:` stays a relative path.
+    #[test]
+    fn control_characters_cannot_hide_a_scheme() {
+        for sneaky in [
+            "java\0script:alert(1)",
+            "\0javascript:alert(1)",
+            "\u{1}\u{1f} javascript:alert(1)",
+            "javascript:alert(1)\0",
+            "java\nscr\ript:alert(1)",
+            "jav\u{7f}ascript:alert(1)",
+            "java\u{a0}script:alert(1)",
+            "\u{feff}javascript:alert(1)",
+            "JAVA\tSCRIPT:alert(1)",
+            "d\0ata:text/html,x",
+            "vb\0script:x",
+        ] {
+            for base in [None, Some(BASE), Some("mailto:x@y.z")] {
+                if let Some(out) = resolve(base, sneaky) {
+                    assert!(
+                        !out.chars().any(|c| c.is_control() || c.is_whitespace()),
+                        "{sneaky:?} -> {out:?}"
+                    );
+                    assert!(is_safe(&out), "{sneaky:?} -> {out:?}");
+                    assert!(
+                        matches!(scheme(&out).as_deref(), None | Some("http")),
+                        "{sneaky:?} -> {out:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            resolve(None, "java\0script:alert(1)").as_deref(),
+            Some("java%00script:alert(1)")
+        );
+        assert_eq!(
+            resolve(Some(BASE), "a\0b c").as_deref(),
+            Some("http://a/b/c/a%00b%20c")
+        );
+        assert_eq!(
+            resolve(None, " \u{1}/x\ty\n ").as_deref(),
+            Some("/xy"),
+            "stripped at the ends, tabs and newlines gone"
+        );
+    }
+
+    #[test]
+    fn only_clean_urls_are_safe() {
+        assert!(is_safe("https://e.com/a"));
+        assert!(is_safe("/a%00b"));
+        assert!(!is_safe("/a\0b"), "a NUL an HTML parser would change");
+        assert!(!is_safe(" https://e.com/"));
+        assert!(!is_safe("https://e.com/a b"));
+        assert!(!is_safe("https://exa mple.com/"));
+        assert!(!is_safe("https://[::1/"), "does not parse");
+        assert!(!is_safe("HTTPS:"), "no host");
+        assert!(is_safe("HTTPS://E.com"));
     }
 }

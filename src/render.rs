@@ -9,6 +9,11 @@
 //! is on; [`json`] puts the text (or Markdown, or HTML) and the page's
 //! metadata in one object. Renderers only read blocks and decisions; they
 //! never decide what to keep.
+//!
+//! Inline markup nested more than [`MAX_INLINE_DEPTH`] levels deep is
+//! rendered as the plain text of its level: the renderers walk spans
+//! recursively, one level a call, and a page may nest `<b>` a hundred
+//! thousand deep. No page needs more than a few levels to read right.
 
 mod html;
 mod json;
@@ -17,6 +22,8 @@ mod markdown;
 pub use html::html;
 pub use json::{json, Body};
 pub use markdown::markdown;
+
+use std::borrow::Cow;
 
 use crate::block::{Block, BlockKind, Span};
 use crate::select::Decision;
@@ -88,6 +95,55 @@ fn table_rows<'b>(run: &[&'b Block]) -> (Vec<Vec<Cell<'b>>>, Vec<&'b Block>) {
     (rows, captions)
 }
 
+/// Levels of inline markup (emphasis, strong, code, links, images) the
+/// Markdown and HTML renderers keep; deeper spans render as plain text.
+pub const MAX_INLINE_DEPTH: usize = 32;
+
+/// `spans` (sorted, nested, as [`Block::spans`]) without the spans nested
+/// inside [`MAX_INLINE_DEPTH`] others; borrowed when none is that deep.
+fn shallow(spans: &[Span]) -> Cow<'_, [Span]> {
+    // The ends of the spans that hold the current one, outermost first.
+    let mut holders: Vec<u32> = Vec::new();
+    let mut kept: Option<Vec<Span>> = None;
+    for (i, s) in spans.iter().enumerate() {
+        while holders.last().is_some_and(|&end| end <= s.start) {
+            holders.pop();
+        }
+        let deep = holders.len() >= MAX_INLINE_DEPTH;
+        holders.push(s.end);
+        match (&mut kept, deep) {
+            (Some(k), false) => k.push(s.clone()),
+            (None, true) => kept = Some(spans[..i].to_vec()),
+            _ => {}
+        }
+    }
+    match kept {
+        Some(k) => Cow::Owned(k),
+        None => Cow::Borrowed(spans),
+    }
+}
+
+/// The lines of `s`, split (as `split('\n')` does) at every line ending a
+/// reader of the output sees: HTML and CommonMark both read CR and CRLF
+/// as LF, and plain-text input keeps a lone CR inside a line.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.find(['\r', '\n']) {
+            Some(i) => {
+                let ending = if r[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&r[i + ending..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// The spans nested directly in `spans[0]`: the index after its last descendant.
 fn descendants_end(spans: &[Span]) -> usize {
     let end = spans[0].end;
@@ -124,5 +180,15 @@ fn separator(a: &Block, b: &Block, lines: bool) -> &'static str {
         (BlockKind::Cell, BlockKind::Cell) => "\n",
         (BlockKind::ListItem, BlockKind::ListItem) => "\n",
         _ => "\n\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lines_end_at_lf_cr_and_crlf() {
+        let got: Vec<&str> = super::lines("a\nb\rc\r\nd\n\re\r").collect();
+        assert_eq!(got, ["a", "b", "c", "d", "", "e", ""]);
+        assert_eq!(super::lines("").collect::<Vec<_>>(), [""]);
     }
 }

@@ -7,11 +7,14 @@
 //! from the page's full visible text (every block rendered as if kept) to the
 //! cleaned text, so every removed line shows; [`diff`] compares any two texts
 //! (two cleaned outputs, e.g. before and after a rule change). [`Stat`] counts
-//! blocks and words kept and removed, by reason. Nothing here decides
+//! blocks and words kept and removed, by reason. A diff searches for the
+//! smallest set of changes for at most [`DIFF_TIMEOUT`], so long texts with
+//! little in common cost linear time, not quadratic. Nothing here decides
 //! anything: it only reads a [`Document`]'s blocks and decisions.
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
+use std::time::Duration;
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -26,6 +29,19 @@ const EXCERPT_CHARS: usize = 60;
 const MAX_REASON_COLUMN: usize = 28;
 /// Lines of context around each change in a diff.
 const CONTEXT: usize = 3;
+/// How long one diff may search for the smallest set of changes. Myers'
+/// algorithm takes time O(N·D) (lengths times differences), quadratic for
+/// two long texts with little in common; past this it gives up on a
+/// minimal diff and reports each part it has not matched yet as removed
+/// and added, so a diff costs at most this plus linear time.
+pub const DIFF_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// The line diff of `old` and `new`, within [`DIFF_TIMEOUT`].
+fn line_diff<'a>(old: &'a str, new: &'a str) -> TextDiff<'a, 'a, 'a, str> {
+    TextDiff::configure()
+        .timeout(DIFF_TIMEOUT)
+        .diff_lines(old, new)
+}
 
 /// The page's full visible text: every block rendered as if kept.
 pub fn full_text(doc: &Document) -> String {
@@ -155,10 +171,10 @@ pub fn explain_json(doc: &Document) -> String {
 }
 
 /// A unified diff (3 lines of context) from `old` to `new`, empty when they
-/// are equal. With `color`, removed lines are red, added lines green and
+/// are equal; minimal unless finding that takes over [`DIFF_TIMEOUT`]. With `color`, removed lines are red, added lines green and
 /// hunk headers cyan (ANSI escapes); context stays plain.
 pub fn diff(old: &str, new: &str, old_label: &str, new_label: &str, color: bool) -> String {
-    let d = TextDiff::from_lines(old, new);
+    let d = line_diff(old, new);
     let mut out = String::new();
     let paint = |out: &mut String, style: &str, line: &str| {
         if color && !style.is_empty() {
@@ -313,7 +329,7 @@ pub struct LineStat {
 impl LineStat {
     pub fn of(old: &str, new: &str) -> LineStat {
         let mut s = LineStat::default();
-        for change in TextDiff::from_lines(old, new).iter_all_changes() {
+        for change in line_diff(old, new).iter_all_changes() {
             let words = change.value().split_whitespace().count();
             if words == 0 {
                 continue;

@@ -335,9 +335,13 @@ impl Segmenter {
         if !self.buf.is_empty() {
             self.pending_space = true;
         }
+        // The span is what `push_text` added to the buffer, read from the
+        // buffer itself: the text it adds may be shorter than `alt` (it
+        // drops NUL), and it may start with the pending space (which
+        // `take_spans` trims).
+        let start = self.buf.len() as u32;
         self.push_text(&alt);
         let end = self.buf.len() as u32;
-        let start = end - alt.len() as u32;
         self.buf_spans.push(Span {
             start,
             end,
@@ -856,24 +860,30 @@ impl Segmenter {
             s.start < s.end
         });
         spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-        // `<em>a</em><em>b</em>` is one emphasis.
+        // `<em>a</em><em>b</em>` is one emphasis. Joined, the last span
+        // must still nest inside every span that holds it, and those are
+        // nested in each other, so the innermost of them decides: `chain`
+        // is the last span and the spans that hold it, outermost first
+        // (indices into `merged`), which keeps the check O(1).
         let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        let mut chain: Vec<usize> = Vec::new();
         for s in spans {
-            let n = merged.len();
-            let joins = n > 0 && {
-                let p = &merged[n - 1];
-                // Joined, `p` must still nest inside every span that holds it.
+            let joins = chain.last().is_some_and(|&p| {
+                let (p, holder) = (&merged[p], chain.len().checked_sub(2));
                 p.end == s.start
                     && p.kind == s.kind
-                    && merged[..n - 1]
-                        .iter()
-                        .all(|q| q.end <= p.start || q.end >= s.end)
-            };
+                    && holder.is_none_or(|h| merged[chain[h]].end >= s.end)
+            });
             if joins {
-                merged[n - 1].end = s.end;
-            } else {
-                merged.push(s);
+                let p = *chain.last().expect("joins");
+                merged[p].end = s.end;
+                continue;
             }
+            while chain.last().is_some_and(|&q| merged[q].end <= s.start) {
+                chain.pop();
+            }
+            chain.push(merged.len());
+            merged.push(s);
         }
         merged
     }

@@ -2,11 +2,14 @@
 //! every format (top-level `snapshots/`, as `markdown__<page>`,
 //! `html__<page>`, `json__<page>`), Markdown read back with pulldown-cmark
 //! (the same words and the same structure as the kept blocks), and HTML that
-//! ammonia finds nothing to remove from, on the corpus and on generated
-//! hostile input.
+//! ammonia finds nothing to remove from (with the allow-list `render::html`
+//! promises: its tags, `href`, `src` and `alt`, and `http`, `https`,
+//! `mailto` or relative URLs), on the corpus and on generated hostile input,
+//! with link and image URLs built to slip past a scheme check.
 
 mod common;
 use common::corpus_pages;
+use common::sanitize::{safe_url, sanitize};
 
 use std::path::Path;
 
@@ -200,7 +203,7 @@ fn corpus_markdown_reads_back_as_the_page_meant() {
 fn corpus_html_is_what_ammonia_would_leave() {
     for (name, doc) in corpus_docs() {
         let html = render::html(&doc, &LINKS);
-        assert_eq!(ammonia::clean(&html), html, "{name}");
+        assert_eq!(sanitize(&html), html, "{name}");
     }
 }
 
@@ -322,7 +325,7 @@ proptest! {
         let options = Options { favor: Favor::Recall, ..options() };
         let doc = unboil::clean(page.as_bytes(), &options).unwrap();
         let html = render::html(&doc, &Style { links });
-        prop_assert_eq!(ammonia::clean(&html), html.clone());
+        prop_assert_eq!(sanitize(&html), html.clone());
         let lower = html.to_ascii_lowercase();
         for bad in ["<script", "<style", "javascript:", "data:", "onclick", "onerror", "<img", "<iframe"] {
             prop_assert!(!lower.contains(bad), "{} in {}", bad, html);
@@ -466,9 +469,295 @@ fn images_on_request() {
         "{html}"
     );
     assert!(!html.contains("javascript"), "{html}");
-    assert_eq!(ammonia::clean(&html), html);
+    assert_eq!(sanitize(&html), html);
 
     let plain = with(false);
     assert!(!plain.text.contains("bridge at dawn"), "{}", plain.text);
     assert!(!render::markdown(&plain, &style).contains("!["));
+}
+
+/// The link and image targets a CommonMark reader finds in `md`, which
+/// must hold no raw HTML (a Markdown renderer may pass it through).
+fn markdown_targets(md: &str) -> Vec<String> {
+    Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every output of `doc` is safe: HTML (alone and as the JSON body) is what
+/// the sanitizer leaves, Markdown link and image targets and the JSON `url`
+/// and `image` fields are safe URLs. Returns the HTML.
+fn assert_safe_outputs(doc: &Document, style: &Style, what: &str) -> String {
+    let html = render::html(doc, style);
+    assert_eq!(sanitize(&html), html, "{what}");
+    let md = render::markdown(doc, style);
+    for target in markdown_targets(&md) {
+        assert!(
+            safe_url(&target),
+            "{what}: Markdown target {target:?} in\n{md}"
+        );
+    }
+    for body in [Body::Text, Body::Markdown, Body::Html] {
+        let o = render::json(doc, body, style);
+        for key in ["url", "image"] {
+            if let Some(v) = o.get(key) {
+                let v = v.as_str().unwrap();
+                assert!(safe_url(v), "{what}: JSON {key} {v:?}");
+            }
+        }
+        if let Some(h) = o.get("html") {
+            assert_eq!(h.as_str().unwrap(), html, "{what}");
+        }
+    }
+    html
+}
+
+/// Every corpus page, with links and images, in every format.
+#[test]
+fn corpus_outputs_are_safe_with_links_and_images() {
+    for page in corpus_pages() {
+        let bytes = std::fs::read(&page).unwrap();
+        for url in [None, Some("https://corpus.example/a/page.html")] {
+            let options = Options {
+                images: true,
+                url: url.map(str::to_string),
+                ..options()
+            };
+            let doc = unboil::clean(&bytes, &options).unwrap();
+            for links in [false, true] {
+                let what = format!("{} (links {links}, url {url:?})", page.display());
+                assert_safe_outputs(&doc, &Style { links }, &what);
+            }
+        }
+    }
+}
+
+/// A URL built to slip past a scheme check: a scheme (safe or not, in any
+/// case) with C0 controls, tabs, newlines, spaces, U+00A0, U+FEFF or DEL
+/// around and inside it, some characters as character references.
+fn sneaky_url() -> impl Strategy<Value = String> {
+    let noise = prop::sample::select(vec![
+        "",
+        "",
+        "\0",
+        "\u{1}",
+        "\u{8}",
+        "\u{1f}",
+        "\t",
+        "\n",
+        "\r",
+        " ",
+        "\u{b}",
+        "\u{c}",
+        "\u{7f}",
+        "\u{a0}",
+        "\u{feff}",
+        "\u{200b}",
+        "&#0;",
+        "&#9;",
+        "&#x0A;",
+        "&Tab;",
+        "&NewLine;",
+        "&#13;",
+        "&#x01;",
+        "&#32;",
+    ]);
+    let scheme = prop::sample::select(vec![
+        "javascript",
+        "JaVaScRiPt",
+        "jav&#x61;script",
+        "&#106;avascript",
+        "&amp;#106;avascript",
+        "data",
+        "DATA",
+        "vbscript",
+        "file",
+        "http",
+        "https",
+        "HTTPS",
+        "mailto",
+        "",
+        "x-y+z.w",
+        "1http",
+    ]);
+    let colon = prop::sample::select(vec![":", ":", "&colon;", "&#58;", "&amp;colon;", "%3A", ""]);
+    let rest = prop::sample::select(vec![
+        "alert(1)",
+        "//example.com/a b",
+        "//e.com/x?y=1&amp;z=&quot;2&quot;#f",
+        "text/html,<script>x</script>",
+        "/path/../x",
+        "a@b.c",
+        "//[::1]/",
+        "//exa mple.com",
+        "\\\\evil.example",
+        "x)y(z",
+        "<>",
+        "&amp;copy;",
+        "",
+    ]);
+    (
+        noise.clone(),
+        scheme,
+        prop::collection::vec(noise.clone(), 0..3),
+        colon,
+        noise,
+        rest,
+    )
+        .prop_map(|(lead, scheme, inner, colon, mid, rest)| {
+            // Noise lands inside the scheme too.
+            let cut = scheme.len() / 2;
+            let scheme = if scheme.is_char_boundary(cut) && !scheme.contains('&') {
+                format!("{}{}{}", &scheme[..cut], inner.concat(), &scheme[cut..])
+            } else {
+                format!("{scheme}{}", inner.concat())
+            };
+            format!("{lead}{scheme}{colon}{mid}{rest}").replace('"', "&quot;")
+        })
+}
+
+/// Inline markup nested at random, with links and images to sneaky URLs and
+/// text with odd characters.
+fn inline_soup() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        4 => prop::sample::select(vec![
+            "word", "two words", "é", "日本", "\"q\"", "*", "_x_", "`", "[x](y)", "\u{a0}", "\0",
+            "e\u{301}", "👍🏽", " ", "&amp;", "&#0;", "a,b", "(", ")", "\\", "<", "&lt;b&gt;",
+        ])
+        .prop_map(str::to_string),
+        1 => (sneaky_url(), prop::sample::select(vec!["alt text", "é\0\0", "\0", "", "日本\u{a0}"]))
+            .prop_map(|(u, alt)| format!("<img src=\"{u}\" alt=\"{alt}\">")),
+    ];
+    leaf.prop_recursive(6, 48, 6, |inner| {
+        (
+            prop::sample::select(vec!["em", "b", "i", "strong", "code", "kbd", "a", "span"]),
+            sneaky_url(),
+            prop::collection::vec(inner, 1..6),
+        )
+            .prop_map(|(tag, url, kids)| {
+                let attr = if tag == "a" {
+                    format!(" href=\"{url}\"")
+                } else {
+                    String::new()
+                };
+                format!("<{tag}{attr}>{}</{tag}>", kids.concat())
+            })
+    })
+}
+
+/// A page of inline soup, some paragraphs inside a link (whose own links
+/// then sit in a link), with a canonical URL, an image and maybe a `<base>`
+/// from [`sneaky_url`].
+fn sneaky_page() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(
+            (inline_soup(), prop::option::weighted(0.2, sneaky_url())),
+            1..6,
+        ),
+        sneaky_url(),
+        sneaky_url(),
+        prop::option::of(sneaky_url()),
+    )
+        .prop_map(|(paragraphs, canonical, image, base)| {
+            let base = base.map_or(String::new(), |b| format!("<base href=\"{b}\">"));
+            let body: String = paragraphs
+                .iter()
+                .map(|(p, around)| {
+                    let p = format!("<p>Words of a plain sentence, with commas, and more. {p}</p>");
+                    match around {
+                        Some(u) => format!("<a href=\"{u}\">{p}</a>"),
+                        None => p,
+                    }
+                })
+                .collect();
+            format!(
+                "<html><head><link rel=canonical href=\"{canonical}\">\
+                 <meta property=og:image content=\"{image}\">{base}</head><body><article>\
+                 <p>A paragraph of filler prose, long enough, with commas, to make the \
+                 article count.</p>{body}</article></body></html>"
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the URLs and the nesting, every output is safe, and the
+    /// HTML is exactly what the sanitizer leaves.
+    #[test]
+    fn sneaky_urls_never_reach_output(
+        page in sneaky_page(),
+        page_url in any::<bool>(),
+        links in any::<bool>(),
+        keep_links in any::<bool>(),
+    ) {
+        let options = Options {
+            favor: Favor::Recall,
+            images: true,
+            url: page_url.then(|| "https://site.example/news/story.html".to_string()),
+            // Paragraphs inside links are link text, removed unless kept.
+            keep: if keep_links { vec!["a".into()] } else { Vec::new() },
+            ..options()
+        };
+        let doc = unboil::clean(page.as_bytes(), &options).unwrap();
+        assert_safe_outputs(&doc, &Style { links }, &page);
+    }
+}
+
+/// Plain text with line endings of every kind (a lone CR stays inside a
+/// line), controls and markup characters.
+fn plain_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "words of text",
+            " ",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\t",
+            "\u{1}",
+            "\u{c}",
+            "\u{b}",
+            "\u{85}",
+            "\u{2028}",
+            "#",
+            "- ",
+            "1. ",
+            ">",
+            "*",
+            "_",
+            "`",
+            "```",
+            "<b>",
+            "&amp;",
+            "[x](javascript:alert(1))",
+            "|",
+            "\\",
+            "é",
+            "\u{a0}",
+        ]),
+        0..40,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Plain-text input in every format: safe, and Markdown shows the words.
+    #[test]
+    fn plain_text_outputs_are_safe(text in plain_text()) {
+        let options = Options { input: unboil::InputKind::Text, ..options() };
+        let doc = unboil::clean(text.as_bytes(), &options).unwrap();
+        assert_safe_outputs(&doc, &LINKS, &text);
+        let md = render::markdown(&doc, &LINKS);
+        prop_assert_eq!(read_markdown(&md).words, expected(&doc, true).words, "{}", md);
+    }
 }

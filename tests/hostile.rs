@@ -429,3 +429,175 @@ fn a_page_over_the_size_cap_fails_as_it_passes_it_even_gzipped() {
     let page = "x".repeat(1 << 20);
     assert!(unboil::clean(page.as_bytes(), &options).is_ok());
 }
+
+/// Runs `f` on a thread with a stack of `mb` MiB, so a deep walk shows its
+/// time (or its result) instead of overflowing the test thread's stack.
+fn with_stack<T: Send + 'static>(mb: usize, f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(mb << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// 100,000 nested inline elements of every kind the renderers walk, in
+/// every format, through the binary: a stack overflow aborts the process
+/// (exit 134), which here fails the test instead of the whole suite. The
+/// renderers keep 32 levels of inline markup; deeper ones are plain text.
+#[test]
+fn hundred_thousand_nested_inline_elements_in_every_format() {
+    let tags = ["em", "b", "i", "strong", "code", "kbd", "span"];
+    let open: String = (0..100_000)
+        .map(|k| format!("<{}>", tags[k % tags.len()]))
+        .collect();
+    let page = format!(
+        "<article>{STORY}<p>Deep {open}inside <img src=/i.png alt=\"an image\"> the <a href=/x>markup</a>, \
+         with words enough to make a paragraph of it.</p>{STORY}</article>"
+    );
+    let path =
+        std::env::temp_dir().join(format!("unboil-nested-inline-{}.html", std::process::id()));
+    std::fs::write(&path, &page).unwrap();
+    let formats: &[&[&str]] = &[
+        &["--format", "text"],
+        &["--format", "markdown", "--links", "--images"],
+        &["--format", "html", "--links", "--images"],
+        &[
+            "--format",
+            "json",
+            "--json-body",
+            "markdown",
+            "--links",
+            "--images",
+        ],
+        &[
+            "--format",
+            "json",
+            "--json-body",
+            "html",
+            "--links",
+            "--images",
+        ],
+    ];
+    for args in formats {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_unboil"))
+            .args(*args)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("lock keeper"), "{args:?}");
+        assert!(stdout.contains("inside"), "{args:?}");
+        if args[1] == "html" {
+            let tags = stdout.matches("<em>").count()
+                + stdout.matches("<strong>").count()
+                + stdout.matches("<code>").count();
+            assert_eq!(tags, 32, "inline tags kept");
+        }
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
+/// Emphasis that cannot flank (quotes inside, letters outside) nested deep:
+/// the Markdown renderer once wrote each such span twice, its subtree again
+/// on every level, cubic in the depth.
+#[test]
+fn markdown_of_deep_emphasis_that_cannot_flank_is_linear() {
+    with_stack(512, || {
+        linear(
+            "non-flanking emphasis",
+            250,
+            |n| {
+                let open = "x<em>\"<b>\"".repeat(n);
+                let close = "\"</b>\"</em>x".repeat(n);
+                format!("<article>{STORY}<p>Deep {open}word{close}</p></article>").into_bytes()
+            },
+            |page| {
+                let options = Options {
+                    structure: true,
+                    ..Options::default()
+                };
+                let doc = unboil::clean(page, &options).unwrap();
+                let md = unboil::render::markdown(&doc, &unboil::render::Style::default());
+                assert!(md.contains("word"), "{md}");
+            },
+        )
+    });
+}
+
+/// Many adjacent inline spans in one block (`<i>a</i><i>b</i> …`, each
+/// pair joined into one emphasis): joining once looked at every span
+/// before it, quadratic in the spans of a block. The page is fed straight
+/// to the segmenter, where spans are made, so parsing and selection add no
+/// linear time that would hide the quadratic part.
+#[test]
+fn many_adjacent_inline_spans_join_in_linear_time() {
+    use lol_html::html_content::TextType;
+    use unboil::block::{SpanKind, Tag};
+    use unboil::segment::{Detail, Segmenter};
+    linear(
+        "adjacent spans",
+        20_000,
+        |n| vec![0; n],
+        |units| {
+            let detail = Detail {
+                structure: true,
+                ..Detail::default()
+            };
+            let mut seg = Segmenter::with_detail(detail);
+            let p = seg.start(Tag::P, &Default::default(), true).unwrap();
+            seg.text("Spans:", TextType::Data, true);
+            for _ in units {
+                for t in ["a", "b"] {
+                    let i = seg.start(Tag::from_name("i"), &Default::default(), true);
+                    seg.open_span(SpanKind::Emphasis);
+                    seg.text(t, TextType::Data, true);
+                    seg.end(i.unwrap());
+                }
+                seg.text(" ", TextType::Data, true);
+            }
+            seg.end(p);
+            let segments = seg.finish();
+            let b = &segments.blocks[0];
+            // Each `ab` pair is one emphasis.
+            assert_eq!(b.spans.len(), units.len());
+            assert!(b
+                .spans
+                .iter()
+                .all(|s| &b.text[s.start as usize..s.end as usize] == "ab"));
+        },
+    );
+}
+
+/// Two long texts with nothing in common: Myers' diff is quadratic in
+/// their length unless it is given a deadline, after which it gives up on
+/// a minimal diff and reports the rest as removed and added.
+#[test]
+fn diff_of_long_different_texts_is_linear() {
+    linear(
+        "diff",
+        1_000,
+        |n| {
+            (0..n)
+                .map(|i| format!("old line {i}\n"))
+                .collect::<String>()
+                .into_bytes()
+        },
+        |old| {
+            let old = std::str::from_utf8(old).unwrap();
+            let new = old.replace("old", "new");
+            let d = unboil::report::diff(old, &new, "a", "b", false);
+            let lines = old.lines().count();
+            assert_eq!(d.lines().filter(|l| l.starts_with("-old")).count(), lines);
+            assert_eq!(d.lines().filter(|l| l.starts_with("+new")).count(), lines);
+            let s = unboil::report::LineStat::of(old, &new);
+            assert_eq!((s.lines_removed, s.lines_added), (lines, lines));
+        },
+    );
+}

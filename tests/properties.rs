@@ -246,3 +246,162 @@ fn the_subsequence_check_can_fail() {
     assert!(!is_subsequence(&c("aa"), &c("abcde")), "no duplicates");
     assert!(!is_subsequence(&c("x"), &c("abcde")));
 }
+
+/// Inline-heavy pages: emphasis, code, links and images (with alt texts)
+/// nested at random around text with characters that text normalisation
+/// drops or treats specially (NUL, U+00A0, combining marks, emoji, CR).
+fn inline_page() -> impl Strategy<Value = String> {
+    let text = select(vec![
+        "word",
+        "é",
+        "日本語",
+        "\0",
+        "é\0\0",
+        "\u{a0}",
+        "e\u{301}\u{302}",
+        "👍🏽",
+        "🇫🇷",
+        " ",
+        "\r\n",
+        "\t",
+        "&#0;",
+        "&nbsp;",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{b}",
+        "a,b",
+    ])
+    .prop_map(str::to_string);
+    let alt = select(vec![
+        "alt",
+        "é\0",
+        "\0\0",
+        "日本\0\0x",
+        "\u{a0}\u{a0}",
+        "e\u{301}",
+        "👍\0",
+        "",
+        " ",
+        "&#0;é",
+    ]);
+    let leaf = prop_oneof![
+        4 => text,
+        1 => alt.prop_map(|a| format!("<img src=\"/i.png\" alt=\"{a}\">")),
+        1 => Just("<br>".to_string()),
+    ];
+    let inline = leaf.prop_recursive(5, 40, 5, |inner| {
+        (
+            select(vec![
+                "em",
+                "b",
+                "i",
+                "strong",
+                "code",
+                "kbd",
+                "a href=\"/x\"",
+                "span",
+            ]),
+            prop::collection::vec(inner, 1..5),
+            any::<bool>(),
+        )
+            .prop_map(|(tag, kids, close)| {
+                let name = tag.split(' ').next().unwrap_or(tag);
+                let end = if close {
+                    format!("</{name}>")
+                } else {
+                    String::new()
+                };
+                format!("<{tag}>{}{end}", kids.concat())
+            })
+    });
+    (
+        prop::collection::vec((select(vec!["p", "li", "td", "h2", "pre", "div"]), inline), 1..6),
+        prop::collection::vec(token(), 0..8),
+    )
+        .prop_map(|(blocks, junk)| {
+            let body: String = blocks
+                .iter()
+                .map(|(tag, inner)| format!("<{tag}>Plain words, then {inner} and more.</{tag}>"))
+                .collect();
+            format!("<article><p>A paragraph of filler prose, long enough, with commas.</p>{body}{}</article>", junk.concat())
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Every span of every block lies on character boundaries inside its
+    /// block's text, is not empty, has no white space at either end, and
+    /// spans nest (as `Span` promises), whatever the page does.
+    #[test]
+    fn spans_are_on_char_boundaries(page in inline_page(), chunk in 1usize..64) {
+        let options = unboil::Options {
+            structure: true,
+            images: true,
+            favor: unboil::Favor::Recall,
+            ..Default::default()
+        };
+        let mut c = unboil::Cleaner::new(options.clone());
+        for piece in page.as_bytes().chunks(chunk) {
+            c.write(piece).unwrap();
+        }
+        let streamed = c.finish().unwrap();
+        let doc = unboil::clean(page.as_bytes(), &options).unwrap();
+        for d in [&doc, &streamed] {
+            for b in &d.blocks {
+                let mut holders: Vec<u32> = Vec::new();
+                for s in &b.spans {
+                    let (start, end) = (s.start as usize, s.end as usize);
+                    prop_assert!(start < end && end <= b.text.len(), "{:?} in {:?}", s, b.text);
+                    prop_assert!(
+                        b.text.is_char_boundary(start) && b.text.is_char_boundary(end),
+                        "{:?} in {:?}", s, b.text
+                    );
+                    let inner = &b.text[start..end];
+                    prop_assert_eq!(inner.trim(), inner, "{:?} in {:?}", s, b.text);
+                    while holders.last().is_some_and(|&e| e <= s.start) {
+                        holders.pop();
+                    }
+                    prop_assert!(holders.last().is_none_or(|&e| s.end <= e), "{:?} crosses in {:?}", s, b.spans);
+                    holders.push(s.end);
+                }
+            }
+            let style = unboil::render::Style { links: true };
+            let _ = unboil::render::markdown(d, &style);
+            let _ = unboil::render::html(d, &style);
+        }
+        let parts = |d: &unboil::Document| -> Vec<(String, Vec<unboil::block::Span>)> {
+            d.blocks.iter().map(|b| (b.text.clone(), b.spans.clone())).collect()
+        };
+        prop_assert_eq!(parts(&streamed), parts(&doc));
+    }
+}
+
+/// The panic that `spans_are_on_char_boundaries` found: an alt text whose
+/// NUL the text normalisation drops, after a multibyte character.
+#[test]
+fn alt_text_with_nul_after_a_multibyte_character() {
+    let options = unboil::Options {
+        structure: true,
+        images: true,
+        ..Default::default()
+    };
+    for page in [
+        "<p>é<img src=x alt=\"x\0\0\"> tail</p>",
+        "<p><img src=x alt=\"\0\0\0\"></p>",
+        "<p>日本<br><img src=x alt=\"é\0\0\0\0\">words</p>",
+        "<pre>é<img src=x alt=\"x\0\0\"></pre>",
+    ] {
+        let doc = unboil::clean(page.as_bytes(), &options).unwrap();
+        for b in &doc.blocks {
+            for s in &b.spans {
+                assert!(b.text.is_char_boundary(s.start as usize), "{page:?}: {s:?}");
+                assert!(b.text.is_char_boundary(s.end as usize), "{page:?}: {s:?}");
+            }
+        }
+    }
+}

@@ -9,7 +9,7 @@
 //! `&lt;`, `&gt;`, `&nbsp;` in text, `&quot;` too in attributes, `tbody`
 //! written out), so a sanitizer such as ammonia finds nothing to change.
 
-use super::{data_table, descendants_end, kept, table_rows, Style};
+use super::{data_table, descendants_end, kept, lines, shallow, table_rows, Style};
 use crate::block::{Block, BlockKind, Span, SpanKind};
 use crate::link;
 use crate::Document;
@@ -25,6 +25,7 @@ pub fn html(doc: &Document, style: &Style) -> String {
         bare: false,
         base: doc.meta.base.as_deref(),
         links: style.links,
+        in_link: false,
     };
     let mut i = 0;
     while i < kept.len() {
@@ -57,6 +58,9 @@ struct Writer<'d> {
     bare: bool,
     base: Option<&'d str>,
     links: bool,
+    /// Inside an `a` being written: HTML has no links in links (a parser
+    /// closes the outer one), so an inner link is written as its text.
+    in_link: bool,
 }
 
 impl Writer<'_> {
@@ -141,7 +145,7 @@ impl Writer<'_> {
                 if self.bare {
                     self.out.push_str("<br>");
                 }
-                self.inline(&b.text, &b.spans, 0, b.text.len(), b.kind == BlockKind::Pre);
+                self.inline_block(b, b.kind == BlockKind::Pre);
                 self.bare = true;
                 return;
             }
@@ -151,8 +155,7 @@ impl Writer<'_> {
             self.out.push('\n');
         }
         self.out.push_str(&open);
-        let pre = b.kind == BlockKind::Pre;
-        self.inline(&b.text, &b.spans, 0, b.text.len(), pre);
+        self.inline_block(b, b.kind == BlockKind::Pre);
         self.out.push_str(&close);
         self.bare = false;
     }
@@ -169,7 +172,7 @@ impl Writer<'_> {
                 if k > 0 {
                     self.out.push_str("<br>");
                 }
-                self.inline(&c.text, &c.spans, 0, c.text.len(), false);
+                self.inline_block(c, false);
             }
             self.out.push_str("</caption>\n");
         }
@@ -185,7 +188,7 @@ impl Writer<'_> {
                     if k > 0 {
                         self.out.push_str("<br>");
                     }
-                    self.inline(&b.text, &b.spans, 0, b.text.len(), false);
+                    self.inline_block(b, false);
                 }
                 self.out.push_str("</");
                 self.out.push_str(tag);
@@ -195,6 +198,12 @@ impl Writer<'_> {
         }
         self.out.push_str("</tbody>\n</table>\n");
         self.bare = false;
+    }
+
+    /// The text of `b` with its inline markup, [`MAX_INLINE_DEPTH`](super::MAX_INLINE_DEPTH)
+    /// levels of it at most.
+    fn inline_block(&mut self, b: &Block, pre: bool) {
+        self.inline(&b.text, &shallow(&b.spans), 0, b.text.len(), pre);
     }
 
     /// `text[from..to]` with its spans; in `pre` line breaks stay newlines
@@ -230,8 +239,7 @@ impl Writer<'_> {
                 SpanKind::Emphasis => Some(("<em>".to_string(), "</em>")),
                 SpanKind::Strong => Some(("<strong>".to_string(), "</strong>")),
                 SpanKind::Code => Some(("<code>".to_string(), "</code>")),
-                SpanKind::Link(href) => self
-                    .links
+                SpanKind::Link(href) => (self.links && !self.in_link)
                     .then(|| link::resolve(self.base, href))
                     .flatten()
                     .map(|url| {
@@ -245,7 +253,10 @@ impl Writer<'_> {
             if let Some((open, _)) = &tag {
                 self.out.push_str(open);
             }
+            let outer = self.in_link;
+            self.in_link |= tag.is_some() && matches!(s.kind, SpanKind::Link(_));
             self.inline(text, &spans[i + 1..j], start, end, false);
+            self.in_link = outer;
             if let Some((_, close)) = tag {
                 self.out.push_str(close);
             }
@@ -256,20 +267,20 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, s: &str, pre: bool) {
-        if pre {
-            escape_into(&mut self.out, s, false);
-            return;
-        }
-        for (k, line) in s.split('\n').enumerate() {
+        for (k, line) in lines(s).enumerate() {
             if k > 0 {
-                self.out.push_str("<br>");
+                self.out.push_str(if pre { "\n" } else { "<br>" });
             }
             escape_into(&mut self.out, line, false);
         }
     }
 }
 
-/// Escape as html5ever's serializer does; NUL, which an HTML parser drops, is left out.
+/// Escape as html5ever's serializer does. Nothing is dropped, so an
+/// attribute reads back as exactly the string given (link targets come
+/// from [`link::resolve`], which leaves no character a parser would alter);
+/// NUL, which block text never holds, is written as the U+FFFD an HTML
+/// parser would read it as, CR as the LF it would read.
 fn escape_into(out: &mut String, s: &str, attribute: bool) {
     for c in s.chars() {
         match c {
@@ -278,7 +289,9 @@ fn escape_into(out: &mut String, s: &str, attribute: bool) {
             '>' => out.push_str("&gt;"),
             '\u{a0}' => out.push_str("&nbsp;"),
             '"' if attribute => out.push_str("&quot;"),
-            '\0' => {}
+            '\0' => out.push('\u{fffd}'),
+            // Read as LF by an HTML parser (text goes through `lines` first).
+            '\r' => out.push('\n'),
             c => out.push(c),
         }
     }
@@ -335,5 +348,65 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    /// A character a browser strips or an HTML parser drops cannot hide
+    /// `javascript:` from the check: the target is printed as it was
+    /// checked, controls percent-encoded, so it stays a relative path.
+    #[test]
+    fn control_characters_in_targets_are_printed_as_checked() {
+        let out = html_of(
+            "<p>Links in a paragraph of prose, with enough words around them to count: \
+             <a href=\"java\0script:alert(1)\">one</a>, <a href=\"\u{1}javascript:alert(2)\">two</a>, \
+             <a href=\" java&#9;scr&#10;ipt:alert(3)\">three</a> and <a href=\"da\0ta:text/html,x\">four</a>.</p>",
+            true,
+        );
+        assert!(
+            out.starts_with(
+                "<p>Links in a paragraph of prose, with enough words around them to count: \
+                 <a href=\"java%00script:alert(1)\" rel=\"noopener noreferrer\">one</a>, two, three \
+                 and <a href=\"da%00ta:text/html,x\" rel=\"noopener noreferrer\">four</a>.</p>\n"
+            ),
+            "{out}"
+        );
+    }
+
+    /// A link inside a link (a block inside an `a`, holding another `a`)
+    /// is written as its text: an HTML parser would close the outer link
+    /// at the inner `<a>` and read a different page than the one written.
+    #[test]
+    fn links_never_nest() {
+        let page = "<article><p>A paragraph of filler prose, long enough, with commas, \
+                    to make the article count.</p><a href=/x><p>Outer words, <a href=/y>inner \
+                    <em>link</em></a> and more.</p></a></article>";
+        let options = Options {
+            structure: true,
+            keep: vec!["a".into()],
+            ..Options::default()
+        };
+        let doc = clean(page.as_bytes(), &options).unwrap();
+        let out = html(&doc, &Style { links: true });
+        assert!(
+            out.ends_with(
+                "<p><a href=\"/x\" rel=\"noopener noreferrer\">Outer words, inner \
+                 <em>link</em> and more.</a></p>\n"
+            ),
+            "{out}"
+        );
+    }
+
+    /// Plain-text input keeps a lone CR inside a line; an HTML parser reads
+    /// it as a line break, so it is written as one (ammonia found it).
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        let options = Options {
+            input: crate::InputKind::Text,
+            structure: true,
+            ..Options::default()
+        };
+        let doc = clean(b"One line\rof text\r\nand the next.\n", &options).unwrap();
+        let out = html(&doc, &Style::default());
+        assert!(!out.contains('\r'), "{out:?}");
+        assert!(out.contains("One line<br>of text"), "{out:?}");
     }
 }

@@ -4,13 +4,15 @@
 //! prints JSON (`--format json`, and line-oriented batch output) gives the
 //! same fields: `title`, `author`, `date` (ISO 8601), `sitename`, `url`
 //! (canonical), `lang`, `description`, `image`, `tags`, each present only
-//! when the page states it, `page_type` when selection decided one, and the content under a key named after its
-//! format: `text` (plain text), `markdown` or `html`, always present.
+//! when the page states it, `page_type` when selection decided one, and the
+//! content under a key named after its format: `text` (plain text),
+//! `markdown` or `html`, always present. `url` and `image` appear only when
+//! [`link::is_safe`] accepts them.
 
 use serde_json::{Map, Value};
 
 use super::Style;
-use crate::Document;
+use crate::{link, Document};
 
 /// The format of the content field of [`json`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,10 +44,13 @@ pub fn json(doc: &Document, body: Body, style: &Style) -> Map<String, Value> {
     put("author", m.author.as_ref());
     put("date", m.date.as_ref());
     put("sitename", m.sitename.as_ref());
-    put("url", m.url.as_ref());
+    // The metadata collector only keeps safe URLs; checked again here, at
+    // the output, since a `Meta` may come from anywhere.
+    let safe = |u: &&String| link::is_safe(u);
+    put("url", m.url.as_ref().filter(safe));
     put("lang", m.lang.as_ref());
     put("description", m.description.as_ref());
-    put("image", m.image.as_ref());
+    put("image", m.image.as_ref().filter(safe));
     if let Some(t) = doc.page_type {
         o.insert("page_type".into(), Value::String(t.as_str().into()));
     }
@@ -93,5 +98,17 @@ mod tests {
         assert_eq!(o["text"], doc.text.as_str());
         let o = json(&doc, Body::Markdown, &Style::default());
         assert!(o.contains_key("markdown") && !o.contains_key("text"));
+    }
+
+    #[test]
+    fn unsafe_urls_are_left_out() {
+        let mut doc = clean(b"<p>Some text of a page.</p>", &Options::default()).unwrap();
+        doc.meta.url = Some("java\0script:alert(1)".into());
+        doc.meta.image = Some("data:image/png;base64,x".into());
+        let o = json(&doc, Body::Text, &Style::default());
+        assert!(!o.contains_key("url") && !o.contains_key("image"), "{o:?}");
+        doc.meta.url = Some("https://example.com/a".into());
+        let o = json(&doc, Body::Text, &Style::default());
+        assert_eq!(o["url"], "https://example.com/a");
     }
 }

@@ -10,7 +10,7 @@
 //! CommonMark's flanking rules let the `*` delimiters work, else the text
 //! stays plain.
 
-use super::{data_table, descendants_end, kept, table_rows, Style};
+use super::{data_table, descendants_end, kept, lines, shallow, table_rows, Style};
 use crate::block::{Block, BlockKind, Span, SpanKind};
 use crate::link;
 use crate::Document;
@@ -25,6 +25,7 @@ pub fn markdown(doc: &Document, style: &Style) -> String {
         levels: Vec::new(),
         base: doc.meta.base.as_deref(),
         links: style.links,
+        in_link: false,
         in_emphasis: false,
         in_strong: false,
     };
@@ -67,6 +68,10 @@ struct Writer<'d> {
     levels: Vec<Level>,
     base: Option<&'d str>,
     links: bool,
+    /// Inside a link being written: CommonMark has no links in links (the
+    /// inner one would win and leave the outer brackets as text), so an
+    /// inner link is written as its text.
+    in_link: bool,
     /// Emphasis and strong spans being written (a nested one of the same
     /// kind adds nothing and would confuse the delimiters).
     in_emphasis: bool,
@@ -174,13 +179,13 @@ impl Writer<'_> {
                     in_table: false,
                     in_heading: true,
                 };
-                self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
+                self.inline_block(b, &mut line);
             }
             BlockKind::Pre => {
                 let fence = "`".repeat(longest_run(&b.text, '`').max(2) + 1);
                 self.out.push_str(&fence);
                 self.out.push('\n');
-                for l in b.text.split('\n') {
+                for l in lines(&b.text) {
                     if l.is_empty() {
                         self.out.push_str(rest.trim_end());
                     } else {
@@ -200,7 +205,7 @@ impl Writer<'_> {
                     in_table: false,
                     in_heading: false,
                 };
-                self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
+                self.inline_block(b, &mut line);
             }
         }
     }
@@ -232,7 +237,7 @@ impl Writer<'_> {
                         in_table: true,
                         in_heading: false,
                     };
-                    self.inline(&b.text, &b.spans, 0, b.text.len(), &mut line);
+                    self.inline_block(b, &mut line);
                 }
                 self.out.push_str(" |");
             }
@@ -248,6 +253,12 @@ impl Writer<'_> {
                 self.out.push('\n');
             }
         }
+    }
+
+    /// The text of `b` with its inline markup, [`MAX_INLINE_DEPTH`](super::MAX_INLINE_DEPTH)
+    /// levels of it at most.
+    fn inline_block(&mut self, b: &Block, line: &mut Line) {
+        self.inline(&b.text, &shallow(&b.spans), 0, b.text.len(), line);
     }
 
     /// Text `text[from..to]` with the spans inside it (sorted, nested).
@@ -281,40 +292,37 @@ impl Writer<'_> {
                 } else {
                     self.in_emphasis
                 };
-                if active {
+                let before = self.out.chars().next_back();
+                // Inside a span of the same kind the delimiters add nothing;
+                // right after another `*` the runs would merge.
+                if active || before == Some('*') {
                     self.inline(text, children, start, end, line);
                     return;
                 }
                 let delim = if strong { "**" } else { "*" };
-                let before = self.out.chars().next_back();
                 let mark = self.out.len();
-                let was_start = line.start;
                 self.out.push_str(delim);
-                line.start = false;
                 let inner = self.out.len();
+                // The content is written once. `line.start` stays as it
+                // was, so the content escapes what would be markup at the
+                // start of a line, and it still reads right if the opening
+                // delimiter has to go again.
                 self.set_active(strong, true);
                 self.inline(text, children, start, end, line);
                 self.set_active(strong, false);
                 let content = &self.out[inner..];
-                // Right after another `*` the runs would merge.
-                if content.is_empty() || before == Some('*') || !flanking(before, content, next) {
+                if content.is_empty() || !flanking(before, content, next) {
                     // Delimiters that would not work: plain text instead.
-                    self.out.truncate(mark);
-                    line.start = was_start;
-                    self.inline(text, children, start, end, line);
+                    self.out.replace_range(mark..inner, "");
                 } else {
                     self.out.push_str(delim);
                 }
             }
             SpanKind::Code => {
-                let code: String = text[start..end]
-                    .chars()
-                    .map(|c| match c {
-                        '\n' => ' ',
-                        '\0' => '\u{fffd}',
-                        c => c,
-                    })
-                    .collect();
+                let code: String = lines(&text[start..end])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('\0', "\u{fffd}");
                 let code = if line.in_table {
                     code.replace('|', "\\|")
                 } else {
@@ -343,7 +351,9 @@ impl Writer<'_> {
                 line.start = false;
             }
             SpanKind::Link(href) => {
-                let target = self.links.then(|| link::resolve(self.base, href)).flatten();
+                let target = (self.links && !self.in_link)
+                    .then(|| link::resolve(self.base, href))
+                    .flatten();
                 let Some(target) = target else {
                     self.inline(text, children, start, end, line);
                     return;
@@ -355,7 +365,9 @@ impl Writer<'_> {
                 }
                 self.out.push('[');
                 line.start = false;
+                self.in_link = true;
                 self.inline(text, children, start, end, line);
+                self.in_link = false;
                 self.out.push_str("](");
                 self.out.push_str(&destination(&target));
                 self.out.push(')');
@@ -392,7 +404,13 @@ impl Writer<'_> {
         while let Some((i, c)) = chars.next() {
             let after = chars.peek().map(|&(_, c)| c).or(next);
             let c = if c == '\0' { '\u{fffd}' } else { c };
-            if c == '\n' {
+            // CommonMark ends a line at CR and CRLF too (plain-text input
+            // keeps a lone CR): one break, or a `#` after it would be read
+            // as a heading.
+            if c == '\r' && after == Some('\n') {
+                continue;
+            }
+            if c == '\n' || c == '\r' {
                 match line.breaks {
                     Breaks::Hard => {
                         self.out.push_str("\\\n");
@@ -476,17 +494,17 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
-/// A link destination that needs no angle brackets: spaces, parentheses,
-/// angle brackets, backslashes and controls percent-encoded.
+/// `url` (from [`link::resolve`], so with no control character or white
+/// space) as a link destination that a CommonMark reader reads back as
+/// exactly `url`: `\\`, `(`, `)`, `<`, `>` and an `&` that would start a
+/// character reference get a backslash, nothing else changes.
 fn destination(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            ' ' | '(' | ')' | '<' | '>' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
-                out.push_str(&format!("%{:02X}", c as u32))
-            }
-            c => out.push(c),
+    for (i, c) in url.char_indices() {
+        if matches!(c, '\\' | '(' | ')' | '<' | '>') || (c == '&' && entity_like(&url[i + 1..])) {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
 }
@@ -555,7 +573,7 @@ mod tests {
         let out = md(&html, true);
         assert!(
             out.starts_with("Read more about the people who write these pages: see \
-                 [about us](https://example.com/about), this and [that](https://x.org/a%20b%28c%29).\n"),
+                 [about us](https://example.com/about), this and [that](https://x.org/a%20b\\(c\\)).\n"),
             "{out}"
         );
         let out = md(&html, false);
@@ -583,5 +601,64 @@ mod tests {
         assert!(flanking(Some('a'), "word", Some('b')));
         assert!(!flanking(Some('a'), "\"q\"", Some('b')));
         assert!(flanking(None, "\"q\"", Some('.')));
+    }
+
+    /// Targets read back (by a CommonMark reader) as they were checked:
+    /// controls are percent-encoded, and an `&` that would start a
+    /// character reference is escaped, so `&#106;avascript:` stays text.
+    #[test]
+    fn targets_read_back_as_checked() {
+        let out = md(
+            &article(
+                "<p>Links in a paragraph of prose, with enough words around them to count: \
+                 <a href=\"java\0script:alert(1)\">one</a>, <a href=\"&amp;#106;avascript:alert(2)\">two</a> \
+                 and <a href=\"/a?b=1&amp;copy;\">three</a>.</p>",
+            ),
+            true,
+        );
+        assert!(
+            out.starts_with(
+                "Links in a paragraph of prose, with enough words around them to count: \
+                 [one](https://example.com/news/java%00script:alert\\(1\\)), \
+                 [two](https://example.com/news/\\&#106;avascript:alert\\(2\\)) \
+                 and [three](https://example.com/a?b=1\\&copy;).\n"
+            ),
+            "{out}"
+        );
+    }
+
+    /// A link inside a link is written as its text (see `Writer::in_link`).
+    #[test]
+    fn links_never_nest() {
+        let page = article(
+            "<a href=/x><p>Outer words, <a href=/y>inner <em>link</em></a> and more.</p></a>",
+        );
+        let options = Options {
+            structure: true,
+            metadata: true,
+            url: Some("https://example.com/news/story".into()),
+            keep: vec!["a".into()],
+            ..Options::default()
+        };
+        let doc = clean(page.as_bytes(), &options).unwrap();
+        let out = markdown(&doc, &Style { links: true });
+        assert!(
+            out.contains("[Outer words, inner *link* and more.](https://example.com/x)\n"),
+            "{out}"
+        );
+    }
+
+    /// A lone CR (kept by plain-text input) is a line break to CommonMark,
+    /// so it is written as a hard break and the next line is escaped.
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        let options = Options {
+            input: crate::InputKind::Text,
+            structure: true,
+            ..Options::default()
+        };
+        let doc = clean(b"One line\r# not a heading\r\n", &options).unwrap();
+        let out = markdown(&doc, &Style::default());
+        assert_eq!(out, "One line\\\n\\# not a heading\n");
     }
 }

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: the built `unboil` binary, paths
-//! of corpus pages, and a fresh temporary directory per test. Each test
-//! binary uses a subset of them.
+//! of corpus pages, a fresh temporary directory per test, and the output
+//! safety checks ([`sanitize`]). Each test binary uses a subset of them.
 #![allow(dead_code)]
+
+pub mod sanitize;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
