@@ -422,6 +422,14 @@ impl Writer<'_> {
                 prev = Some('\n');
                 continue;
             }
+            if line.start && matches!(c, ' ' | '\t') {
+                // An indent still lets `#`, `-` or `1.` start a block
+                // (CommonMark allows up to three spaces; escaping past more
+                // is harmless): the line has not started yet.
+                self.out.push(c);
+                prev = Some(c);
+                continue;
+            }
             if line.start {
                 line.start = false;
                 if matches!(c, '#' | '>' | '-' | '+' | '=') {
@@ -660,5 +668,19 @@ mod tests {
         let doc = clean(b"One line\r# not a heading\r\n", &options).unwrap();
         let out = markdown(&doc, &Style::default());
         assert_eq!(out, "One line\\\n\\# not a heading\n");
+    }
+
+    /// Up to three spaces before a `#`, `-` or `1.` still start a heading
+    /// or a list, so the line after a lone CR is escaped past its indent.
+    #[test]
+    fn an_indented_line_after_a_carriage_return_is_escaped() {
+        let options = Options {
+            input: crate::InputKind::Text,
+            structure: true,
+            ..Options::default()
+        };
+        let doc = clean(b"One\r  # two\r - three\r 4. four\n", &options).unwrap();
+        let out = markdown(&doc, &Style::default());
+        assert_eq!(out, "One\\\n  \\# two\\\n \\- three\\\n 4\\. four\n");
     }
 }
