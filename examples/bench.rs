@@ -40,6 +40,14 @@ use unboil::{Favor, Options};
 
 /// Minimum wall time of each speed measurement.
 const MIN_SPEED_TIME: Duration = Duration::from_millis(500);
+/// Rounds of the three speed passes (no-op, `*`+text, unboil), interleaved.
+const SPEED_ROUNDS: usize = 3;
+
+/// The median of some figures (the upper one of the middle two).
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
 /// Passes of each pipeline measurement; the fastest counts.
 const PIPELINE_PASSES: usize = 3;
 /// Length at which listed snippets are cut.
@@ -737,16 +745,34 @@ fn speed(name: &str, pages: &[Page], options: &Options) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mb = |bytes: usize, t: Duration| bytes as f64 / 1e6 / t.as_secs_f64();
 
-    let (bytes, _, t) = time_passes(&html, |p| floor_pass(p, false));
-    let noop = mb(bytes, t);
-    let (bytes, _, t) = time_passes(&html, |p| floor_pass(p, true));
-    let touch = mb(bytes, t);
-    let (bytes, n, t) = time_passes(&html, |page| {
-        let _ = black_box(unboil::clean(page, options));
-    });
-    let ours = mb(bytes, t);
-    let pages_per_s = n as f64 / t.as_secs_f64();
-
+    // Rounds alternate the three passes, so a change in machine load hits
+    // all three alike; each figure is the median over the rounds, and the
+    // ratios are medians of the ratios within one round.
+    let mut noops = Vec::new();
+    let mut touches = Vec::new();
+    let mut ourses = Vec::new();
+    let mut per_noop = Vec::new();
+    let mut per_touch = Vec::new();
+    let mut pages_per_s = Vec::new();
+    for _ in 0..SPEED_ROUNDS {
+        let (bytes, _, t) = time_passes(&html, |p| floor_pass(p, false));
+        let noop = mb(bytes, t);
+        let (bytes, _, t) = time_passes(&html, |p| floor_pass(p, true));
+        let touch = mb(bytes, t);
+        let (bytes, n, t) = time_passes(&html, |page| {
+            let _ = black_box(unboil::clean(page, options));
+        });
+        let ours = mb(bytes, t);
+        pages_per_s.push(n as f64 / t.as_secs_f64());
+        per_noop.push(ours / noop);
+        per_touch.push(ours / touch);
+        noops.push(noop);
+        touches.push(touch);
+        ourses.push(ours);
+    }
+    let (noop, touch, ours) = (median(noops), median(touches), median(ourses));
+    let pages_per_s = median(pages_per_s);
+    let (ours_noop, ours_touch) = (median(per_noop), median(per_touch));
     let total: usize = html.iter().map(Vec::len).sum();
     println!(
         "  {name:<7} ({} pages, {:.1} MB): lol_html no-op {noop:.1} MB/s | \
@@ -754,8 +780,8 @@ fn speed(name: &str, pages: &[Page], options: &Options) -> Result<(), String> {
          unboil/no-op {:.3}, unboil/(*+text) {:.3}",
         html.len(),
         total as f64 / 1e6,
-        ours / noop,
-        ours / touch
+        ours_noop,
+        ours_touch
     );
     Ok(())
 }
