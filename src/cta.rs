@@ -1391,6 +1391,12 @@ fn scan_channels(t: &str, sig: &mut u32, domain: &mut dyn FnMut(&str)) {
         if w.contains('@') {
             continue;
         }
+        // Without a dot only an `http(s)://` word names a web address (most
+        // words are neither: they cost no lower-cased copy).
+        let scheme = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        if !w.contains('.') && !scheme("http://") && !scheme("https://") {
+            continue;
+        }
         let lower = w.to_ascii_lowercase();
         let url = lower.starts_with("www.")
             || lower.starts_with("http://")

@@ -75,6 +75,7 @@ impl Attrs {
     /// a page a "widget" (`elementor-widget-container`, `et_pb_widget`):
     /// in their class words the word says nothing, and is left out.
     pub fn add_class_id(&mut self, value: &str) {
+        self.class_id.reserve(value.len() + 2);
         for word in value.split_ascii_whitespace() {
             if let Some((variant, utility)) = word.split_once(':') {
                 self.shown_from_breakpoint |= shows_from_breakpoint(variant, utility);
@@ -87,7 +88,7 @@ impl Attrs {
             self.class_id.push_str(word);
             self.class_id[from..].make_ascii_lowercase();
             let lower = &self.class_id[from..];
-            if BUILDERS.iter().any(|b| lower.starts_with(b)) && lower.contains("widget") {
+            if lower.contains("widget") && BUILDERS.iter().any(|b| lower.starts_with(b)) {
                 let masked = lower.replace("widget", "");
                 self.class_id.truncate(from);
                 self.class_id.push_str(&masked);
