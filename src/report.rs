@@ -72,6 +72,11 @@ pub struct ExplainLine {
     pub words: usize,
     /// The block's whole text.
     pub text: String,
+    /// The page's type (`article`, `forum`, …, see [`crate::PageType`]),
+    /// on every line so each JSON line stands alone; left out when
+    /// selection decided none (plain-text input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<&'static str>,
 }
 
 impl ExplainLine {
@@ -104,6 +109,7 @@ pub fn explain_lines(doc: &Document) -> Vec<ExplainLine> {
             kind: kind_name(b.kind),
             words: b.text.split_whitespace().count(),
             text: b.text.clone(),
+            page_type: doc.page_type.map(|t| t.as_str()),
         })
         .collect()
 }
@@ -126,6 +132,8 @@ fn kind_name(kind: BlockKind) -> &'static str {
 /// decided, an excerpt of the text and last the tag path:
 /// `18  removed  rule:source-link  blocks  Source link  article.post>div.entry-content>p`.
 /// Kept blocks that nothing special decided show `-` as their reason.
+/// A first line `# page type: forum` names the page's type when selection
+/// decided one.
 pub fn explain(doc: &Document) -> String {
     let lines = explain_lines(doc);
     let excerpts: Vec<String> = lines.iter().map(ExplainLine::excerpt).collect();
@@ -143,6 +151,9 @@ pub fn explain(doc: &Document) -> String {
         .max()
         .unwrap_or(0);
     let mut out = String::new();
+    if let Some(t) = doc.page_type {
+        out.push_str(&format!("# page type: {}\n", t.as_str()));
+    }
     for (l, excerpt) in lines.iter().zip(&excerpts) {
         let line = format!(
             "{:>num_w$}  {:<7}  {:<reason_w$}  {:<pass_w$}  {:<text_w$}  {}",
@@ -460,6 +471,7 @@ mod tests {
             kind: "pre",
             words: 0,
             text: format!("line one\n  line two {}", "x".repeat(100)),
+            page_type: None,
         };
         let e = l.excerpt();
         assert!(e.starts_with("line one line two x"), "{e}");

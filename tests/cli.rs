@@ -204,11 +204,18 @@ fn explain_prints_one_line_per_block_with_the_reason() {
     assert!(ad.ends_with("div.ad-label"), "path last: {ad}");
     assert!(out.lines().any(|l| l.contains(" kept ")));
 
+    // The page type comes first, then one line per block.
+    assert_eq!(out.lines().next(), Some("# page type: article"));
+
     let (code, json, _) = run(&["explain", "--json", &page]);
     assert_eq!(code, Some(0));
-    assert_eq!(json.lines().count(), out.lines().count());
+    assert_eq!(json.lines().count(), out.lines().count() - 1);
     let ad = json.lines().find(|l| l.contains("Advertisement")).unwrap();
     assert!(ad.starts_with("{\"block\":3,\"kept\":false,\"reason\":\"rule:advertisement\""));
+    assert!(ad.ends_with(",\"page_type\":\"article\"}"), "{ad}");
+    // A forum thread says so.
+    let (_, forum, _) = run(&["explain", &corpus_str("forum-thread.html")]);
+    assert_eq!(forum.lines().next(), Some("# page type: forum"));
 }
 
 #[test]

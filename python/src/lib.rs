@@ -774,6 +774,7 @@ impl PyDocument {
             row.set_item("kind", line.kind)?;
             row.set_item("words", line.words)?;
             row.set_item("text", line.text)?;
+            row.set_item("pass", line.pass)?;
             rows.append(row)?;
         }
         Ok(rows)
