@@ -162,6 +162,7 @@ def test_explain_rows_say_what_was_removed_and_why():
     by_text = {r["text"]: r for r in rows}
     src = by_text["Source link"]
     assert src["kept"] is False and src["reason"] == "rule:source-link"
+    assert src["pass"] == "blocks"
     assert src["path"].endswith("article>p") and src["kind"] == "paragraph"
     ferry = next(r for r in rows if r["text"].startswith(FERRY))
     assert ferry["kept"] is True and ferry["reason"] is None and ferry["words"] > 10

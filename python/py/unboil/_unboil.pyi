@@ -24,14 +24,20 @@ class RulesError(Error): ...
 class SelectorError(RulesError): ...
 class InternalError(Error): ...
 
-class ExplainRow(TypedDict):
-    block: int
-    kept: bool
-    reason: Optional[str]
-    path: str
-    kind: str
-    words: int
-    text: str
+# The functional form: one key, "pass", is a Python keyword.
+ExplainRow = TypedDict(
+    "ExplainRow",
+    {
+        "block": int,
+        "kept": bool,
+        "reason": Optional[str],
+        "pass": str,
+        "path": str,
+        "kind": str,
+        "words": int,
+        "text": str,
+    },
+)
 
 class Document:
     """One cleaned page."""
