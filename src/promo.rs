@@ -291,6 +291,36 @@ mod tests {
     }
 
     #[test]
+    fn forum_user_panels_are_chrome_and_sentences_about_members_are_not() {
+        // The labels forum software prints beside each post (phpBB,
+        // XenForo, vBulletin, Discourse alike), not one site's wording.
+        for line in [
+            "Joined: Mar 3, 2021",
+            "Joined",
+            "Registered: 2024-01-27",
+            "Posts: 98",
+            "Messages 1,204",
+            "Reaction score 3.2k",
+            "Well-known member",
+            "New Member",
+            "Member",
+            "Offline",
+            "OP posts:",
+        ] {
+            assert_eq!(id(line), Some("forum-user-stats"), "{line}");
+        }
+        for line in [
+            "Registered nurse since 2010",
+            "Joined the club in 2019.",
+            "Members of the council voted 6 to 1.",
+            "Posts from the team",
+            "Online banking is down",
+        ] {
+            assert_ne!(id(line), Some("forum-user-stats"), "{line}");
+        }
+    }
+
+    #[test]
     fn catalogue_covers_the_promos_we_exist_for() {
         assert_eq!(id("Source link"), Some("source-link"));
         assert_eq!(id("Scroll to Top"), Some("scroll-to-top"));

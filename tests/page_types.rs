@@ -56,6 +56,7 @@ fn forum_thread_keeps_every_post_and_drops_member_stats() {
         &[
             "Joined",
             "1,208",
+            "Well-known member",
             "Canning and preserving",
             "Similar threads",
             "Canner lid will not seal after the first batch",
