@@ -609,7 +609,7 @@ fn object_follows(t: &str, end: usize) -> bool {
         // A compound: "sign-up", "follow-up", "e-mail-Adresse".
         return false;
     }
-    let Some(w) = rest.split_whitespace().next() else {
+    let Some(w) = rest.split_ascii_whitespace().next() else {
         return true;
     };
     if !rest.starts_with(char::is_whitespace) {
@@ -712,7 +712,7 @@ fn names_a_venue(t: &str) -> bool {
         "monday",
         "sunday",
     ];
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let words: Vec<&str> = t.split_ascii_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
         let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         if bare.contains('.') && bare.split('.').all(|p| p.len() >= 2) {
@@ -738,7 +738,7 @@ fn names_a_venue(t: &str) -> bool {
 /// "app de El Diario", "App der Tagesschau", "app of the Ledger": the
 /// thing is named right after it.
 fn named_after(t: &str, end: usize) -> bool {
-    let mut words = t[end..].split_whitespace();
+    let mut words = t[end..].split_ascii_whitespace();
     let link = words.next().map(str::to_lowercase);
     let link_ok = link.as_deref().is_some_and(|l| {
         matches!(
@@ -955,6 +955,8 @@ fn imperative_form(t: &str, at: usize) -> bool {
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
+    // Collapsed, the line's only white space is single ASCII spaces, so the
+    // scanners below split words with the cheaper `split_ascii_whitespace`.
     let t = crate::segment::collapse(text.trim());
     let t = t.as_ref();
     let lex = Lexicon::builtin();
@@ -1031,7 +1033,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
             || t.contains("www.")
-            || t.split_whitespace().any(|w| {
+            || t.contains('.') && t.split_ascii_whitespace().any(|w| {
                 let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
                 w.contains('.') && !w.ends_with('.')
             })
@@ -1134,7 +1136,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let near = |a: &Hit, b: &Hit| {
         let (x, y) = if a.start <= b.start { (a, b) } else { (b, a) };
         // One word can be both ("escribirnos": write to us).
-        y.start < x.end || t[x.end..y.start].split_whitespace().count() <= p.own_gap_words
+        y.start < x.end || t[x.end..y.start].split_ascii_whitespace().count() <= p.own_gap_words
     };
     let own = hits.iter().any(|s| {
         s.classes & SELF != 0
@@ -1209,7 +1211,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             h.classes & TEASER != 0 && {
                 let rest = t[h.end..].trim_start();
                 rest.strip_prefix(':')
-                    .is_some_and(|r| r.split_whitespace().count() >= 2)
+                    .is_some_and(|r| r.split_ascii_whitespace().count() >= 2)
             }
         });
     if teaser {
@@ -1386,7 +1388,7 @@ fn scan_channels(t: &str, sig: &mut u32, domain: &mut dyn FnMut(&str)) {
         }
     }
     // Web addresses: www., http(s):// or a name.tld word.
-    for w in t.split_whitespace() {
+    for w in t.split_ascii_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         if w.contains('@') {
             continue;
@@ -1525,7 +1527,7 @@ fn phone_number(t: &str) -> bool {
 /// words "to" (an, au, al, à), then a 4 to 6 digit number or a phone
 /// number: "Text NEWS to 78723", "Senden Sie NEWS an 83333".
 fn short_code(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let words: Vec<&str> = t.split_ascii_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
         let k = w.trim_matches(|c: char| !c.is_alphanumeric());
         let quoted = w.starts_with(['"', '“', '\'', '‘', '«']);

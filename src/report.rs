@@ -432,7 +432,9 @@ mod tests {
         let kept = lines.iter().find(|l| l.kept).unwrap();
         assert_eq!(kept.reason, None);
         let text = explain(&d);
-        assert_eq!(text.lines().count(), d.blocks.len());
+        // The page type's line, then one line per block.
+        assert_eq!(text.lines().next(), Some("# page type: article"));
+        assert_eq!(text.lines().count(), d.blocks.len() + 1);
         let line = text.lines().find(|l| l.contains("Source link")).unwrap();
         let words: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(
