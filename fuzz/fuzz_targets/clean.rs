@@ -88,6 +88,12 @@ fn config(b: [u8; 4]) -> Config {
         } else {
             Vec::new()
         },
+        // A small page cap now and then, so its error path is fuzzed too.
+        max_page_size: if bit(2, 7) {
+            16 << 10
+        } else {
+            Options::default().max_page_size
+        },
     };
     let format = match b[1] & 7 {
         1 | 6 => Format::Markdown,
