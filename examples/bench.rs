@@ -337,10 +337,7 @@ fn main() -> ExitCode {
 
 /// Returns whether the quality gate (if any) passed.
 fn run(args: &Args) -> Result<bool, String> {
-    let options = Options {
-        favor: args.favor,
-        ..Options::default()
-    };
+    let options = Options::default().with_favor(args.favor);
     // Read the floors first so a bad file fails before the long part.
     let floors: Option<BTreeMap<String, f64>> = match &args.check {
         Some(path) => {

@@ -67,9 +67,24 @@ pub enum InputKind {
 }
 
 /// Options for one page.
+///
+/// Made from [`Options::default`] and the `with_*` setters, so a new option
+/// is not a breaking change; the fields stay readable (and assignable).
+///
+/// ```
+/// use unboil::{Favor, Options};
+/// let options = Options::default()
+///     .with_favor(Favor::Recall)
+///     .with_structure(true)
+///     .with_url("https://example.com/story".to_string());
+/// assert_eq!(options.favor, Favor::Recall);
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Options {
+    /// Which way selection leans when a block is doubtful.
     pub favor: Favor,
+    /// Whether the input is HTML, plain text, or to be detected.
     pub input: InputKind,
     /// Transport-level charset (HTTP header, `--charset`): beats `<meta>`, not a BOM.
     pub charset: Option<&'static Encoding>,
@@ -107,6 +122,78 @@ pub struct Options {
 }
 
 impl Options {
+    /// Sets [`favor`](Options::favor).
+    pub fn with_favor(mut self, favor: Favor) -> Self {
+        self.favor = favor;
+        self
+    }
+
+    /// Sets [`input`](Options::input).
+    pub fn with_input(mut self, input: InputKind) -> Self {
+        self.input = input;
+        self
+    }
+
+    /// Sets [`charset`](Options::charset) (an encoding, or `None` for none).
+    pub fn with_charset(mut self, charset: impl Into<Option<&'static Encoding>>) -> Self {
+        self.charset = charset.into();
+        self
+    }
+
+    /// Sets [`comments`](Options::comments).
+    pub fn with_comments(mut self, on: bool) -> Self {
+        self.comments = on;
+        self
+    }
+
+    /// Sets [`memory_limit`](Options::memory_limit).
+    pub fn with_memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = bytes;
+        self
+    }
+
+    /// Sets [`max_page_size`](Options::max_page_size).
+    pub fn with_max_page_size(mut self, bytes: usize) -> Self {
+        self.max_page_size = bytes;
+        self
+    }
+
+    /// Replaces the [`drop`](Options::drop) selectors.
+    pub fn with_drop<S: Into<String>>(mut self, selectors: impl IntoIterator<Item = S>) -> Self {
+        self.drop = selectors.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Replaces the [`keep`](Options::keep) selectors.
+    pub fn with_keep<S: Into<String>>(mut self, selectors: impl IntoIterator<Item = S>) -> Self {
+        self.keep = selectors.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets [`structure`](Options::structure).
+    pub fn with_structure(mut self, on: bool) -> Self {
+        self.structure = on;
+        self
+    }
+
+    /// Sets [`metadata`](Options::metadata).
+    pub fn with_metadata(mut self, on: bool) -> Self {
+        self.metadata = on;
+        self
+    }
+
+    /// Sets [`images`](Options::images).
+    pub fn with_images(mut self, on: bool) -> Self {
+        self.images = on;
+        self
+    }
+
+    /// Sets [`url`](Options::url) (a URL, or `None` for none).
+    pub fn with_url(mut self, url: impl Into<Option<String>>) -> Self {
+        self.url = url.into();
+        self
+    }
+
     /// Check what can be checked before any input: the user selectors parse.
     pub fn check(&self) -> Result<(), Error> {
         for s in self.drop.iter().chain(&self.keep) {
@@ -138,11 +225,13 @@ impl Default for Options {
 /// The default of [`Options::max_page_size`]: 64 MiB.
 pub const DEFAULT_MAX_PAGE_SIZE: usize = 64 << 20;
 
-/// A cleaned page.
+/// A cleaned page. Its fields are for reading; only the crate makes one.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Document {
     /// The kept text, rendered as plain text.
     pub text: String,
+    /// The page title (`<title>`, trimmed and capped), if it has one.
     pub title: Option<String>,
     /// Every block of the page, kept or not, in document order.
     pub blocks: Vec<Block>,

@@ -701,25 +701,23 @@ fn setup(o: &OptionArgs) -> Result<Setup, String> {
     } else {
         None
     };
-    let options = unboil::Options {
-        favor: match o.favor {
+    let options = unboil::Options::default()
+        .with_favor(match o.favor {
             FavorArg::Balanced => unboil::Favor::Balanced,
             FavorArg::Precision => unboil::Favor::Precision,
             FavorArg::Recall => unboil::Favor::Recall,
-        },
-        input: match o.input {
+        })
+        .with_input(match o.input {
             Input::Auto => unboil::InputKind::Auto,
             Input::Html => unboil::InputKind::Html,
             Input::Text => unboil::InputKind::Text,
-        },
-        charset,
-        comments: o.comments,
-        images: o.images,
-        max_page_size: o.max_page_size,
-        drop,
-        keep,
-        ..unboil::Options::default()
-    };
+        })
+        .with_charset(charset)
+        .with_comments(o.comments)
+        .with_images(o.images)
+        .with_max_page_size(o.max_page_size)
+        .with_drop(drop)
+        .with_keep(keep);
     Ok(Setup { options, rules })
 }
 
