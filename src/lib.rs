@@ -1,9 +1,9 @@
 //! unboil: strip boilerplate from scraped web pages, streaming.
 //!
-//! The pipeline is one pass over the bytes:
-//! decode ([`decode`]) → segment into blocks ([`segment`]) → select the main
-//! content and decide every block ([`select`], with the promo catalogue in
-//! [`promo`]) → render ([`render`]). [`Cleaner`] takes the page in chunks of
+//! The pipeline is one pass over the bytes: decode (charset, gzip) →
+//! segment into [`Block`]s → select the main content and decide every block
+//! ([`Decision`], with the promo catalogue [`Catalogue`]) → render
+//! ([`render`]). [`Cleaner`] takes the page in chunks of
 //! any size, so a caller never holds the whole page; [`clean`] wraps it for
 //! bytes already in memory. Gzip input is recognised by its magic bytes and
 //! plain-text input (no markup) gets the promo rules line by line.
@@ -18,28 +18,45 @@
 //! assert_eq!(doc.text, "The bridge opened on Monday, after two years of work.\n");
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+// The public modules: the data model, the rule catalogue, the renderers,
+// the reports and the stream pipeline.
 pub mod block;
-pub mod cta;
-pub mod decode;
-pub mod eval;
-mod hints;
-pub mod link;
-pub mod meta;
-pub mod page_type;
 pub mod pipeline;
-mod plain;
 pub mod promo;
 pub mod render;
 pub mod report;
-pub mod segment;
-pub mod select;
 pub mod warc;
+
+// Implementation: private where only the crate uses it, `#[doc(hidden)]`
+// where tests, examples or the bench reach into it (not part of the API;
+// they may change in any release).
+#[doc(hidden)]
+pub mod cta;
+mod decode;
+#[doc(hidden)]
+pub mod eval;
+mod hints;
+#[doc(hidden)]
+pub mod link;
+mod meta;
+#[doc(hidden)]
+pub mod page_type;
+mod plain;
+#[doc(hidden)]
+pub mod segment;
+// Its docs are for maintainers (`cargo doc --document-private-items`): they
+// link the private passes.
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links, rustdoc::bare_urls)]
+pub mod select;
 
 use std::io::Write;
 
 pub use block::Block;
 pub use encoding_rs::Encoding;
+pub use meta::Meta;
 pub use page_type::PageType;
 pub use promo::Catalogue;
 pub use select::{Decision, Pass, Reason};
@@ -48,6 +65,7 @@ pub use select::{Decision, Pass, Reason};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Favor {
     #[default]
+    /// The default: the trade-off the quality figures are measured at.
     Balanced,
     /// Leave out anything doubtful.
     Precision,
@@ -61,6 +79,7 @@ pub enum InputKind {
     /// HTML unless the start of the input has no markup at all.
     #[default]
     Auto,
+    /// HTML, whatever the input looks like.
     Html,
     /// Plain text: promo rules line by line.
     Text,
@@ -256,26 +275,48 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The HTML parser failed (the message is lol_html's).
     #[error("HTML parser failed: {0}")]
     Parse(String),
+    /// The page needed more than [`Options::memory_limit`].
     #[error("page needs more than the parser memory limit of {limit} bytes")]
-    MemoryLimit { limit: usize },
+    MemoryLimit {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The input started as gzip but is corrupt or cut short.
     #[error("gzip data is corrupt or truncated: {0}")]
     Gzip(std::io::Error),
     /// The page (after gzip is undone) passed [`Options::max_page_size`].
     #[error("page is larger than the page size limit of {limit} bytes (after decompression; --max-page-size)")]
-    TooLarge { limit: usize },
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A rules file does not parse (the message says where).
     #[error("invalid rules: {0}")]
     Rules(String),
+    /// A [`drop`](Options::drop) or [`keep`](Options::keep) selector does
+    /// not parse.
     #[error("invalid selector {selector:?}: {message}")]
-    Selector { selector: String, message: String },
+    Selector {
+        /// The selector as given.
+        selector: String,
+        /// Why it does not parse.
+        message: String,
+    },
     /// Automatic input detection found control characters where text
     /// should be (an image, an archive, UTF-16 without a byte-order mark).
     /// [`InputKind::Html`] or [`InputKind::Text`] skips the check.
     #[error(
         "input looks binary, not HTML or text: {controls} of its first {sample} characters are control characters"
     )]
-    Binary { controls: usize, sample: usize },
+    Binary {
+        /// Control characters seen in the sample.
+        controls: usize,
+        /// Characters in the sample.
+        sample: usize,
+    },
 }
 
 impl Error {
