@@ -731,3 +731,59 @@ pub fn clean_with_rules(
     c.write(input)?;
     c.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each setter sets its own field and nothing else: the setters give
+    /// what the struct literal the callers used to write gave.
+    #[test]
+    fn setters_match_the_struct_literal() {
+        let latin1 = Encoding::for_label(b"latin1").unwrap();
+        let built = Options::default()
+            .with_favor(Favor::Precision)
+            .with_input(InputKind::Html)
+            .with_charset(latin1)
+            .with_comments(true)
+            .with_memory_limit(1 << 20)
+            .with_max_page_size(2 << 20)
+            .with_drop(["nav"])
+            .with_keep(vec!["aside".to_string()])
+            .with_structure(true)
+            .with_metadata(true)
+            .with_images(true)
+            .with_url("https://example.com/".to_string());
+        let literal = Options {
+            favor: Favor::Precision,
+            input: InputKind::Html,
+            charset: Some(latin1),
+            comments: true,
+            memory_limit: 1 << 20,
+            max_page_size: 2 << 20,
+            drop: vec!["nav".into()],
+            keep: vec!["aside".into()],
+            structure: true,
+            metadata: true,
+            images: true,
+            url: Some("https://example.com/".into()),
+        };
+        assert_eq!(format!("{built:?}"), format!("{literal:?}"));
+        let cleared = built.with_charset(None).with_url(None);
+        assert_eq!((cleared.charset, cleared.url), (None, None));
+    }
+
+    /// What callers share across threads (the Python package's
+    /// `clean_many`, the pipeline's pool) stays `Send + Sync`: a field that
+    /// broke it would fail this build. ([`Cleaner`] is not `Send`: its
+    /// lol_html handlers share state through `Rc`.)
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Options>();
+        assert_send_sync::<Document>();
+        assert_send_sync::<Meta>();
+        assert_send_sync::<Catalogue>();
+        assert_send_sync::<Error>();
+    }
+}
