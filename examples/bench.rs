@@ -839,12 +839,9 @@ fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
     for mode in ["JSONL", "WARC"] {
         let mut rates = Vec::new();
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
+            let p = unboil::pipeline::Pipeline::new(options, rules)
+                .with_threads(threads)
                 .map_err(|e| e.to_string())?;
-            let mut p = unboil::pipeline::Pipeline::new(options, rules);
-            p.pool = Some(&pool);
             let keys = unboil::pipeline::Keys::default();
             // Best of PIPELINE_PASSES passes: other load on a shared machine
             // only ever slows a pass down.

@@ -1355,12 +1355,11 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     } else {
         cli.files.clone()
     };
-    let pool = match threads(cli.threads) {
-        Ok(n) => pool(n)?,
+    let threads = match threads(cli.threads) {
+        Ok(n) => n,
         Err(msg) => return usage_error(&msg),
     };
-    let mut pipeline = Pipeline::new(&setup.options, setup.rules());
-    pipeline.pool = Some(&pool);
+    let mut pipeline = Pipeline::new(&setup.options, setup.rules()).with_threads(threads)?;
     pipeline.budget = cli.memory_budget;
     pipeline.window = cli.window as usize;
     pipeline.render = Render {
@@ -1438,12 +1437,11 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return usage_error("warc: stdin (-) can be given once");
     }
-    let pool = match threads(a.threads) {
-        Ok(n) => pool(n)?,
+    let threads = match threads(a.threads) {
+        Ok(n) => n,
         Err(msg) => return usage_error(&msg),
     };
-    let mut pipeline = Pipeline::new(&setup.options, setup.rules());
-    pipeline.pool = Some(&pool);
+    let mut pipeline = Pipeline::new(&setup.options, setup.rules()).with_threads(threads)?;
     pipeline.budget = a.memory_budget;
     pipeline.window = a.window as usize;
     pipeline.render = Render {

@@ -19,7 +19,7 @@
 
 use std::cell::Cell;
 use std::io::{self, BufRead, Read, Write};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -499,8 +499,10 @@ pub struct Pipeline<'a> {
     /// over [`Options::max_page_size`]). Cleaning needs working memory on
     /// top: a few times the size of each page being cleaned, per thread.
     pub budget: usize,
-    /// The thread pool pages are cleaned on (`None`: rayon's global pool).
-    pub pool: Option<&'a rayon::ThreadPool>,
+    /// The thread pool pages are cleaned on (`None`: rayon's global pool);
+    /// set by [`with_threads`](Pipeline::with_threads), so no rayon type is
+    /// part of the API.
+    pool: Option<Arc<rayon::ThreadPool>>,
     /// The content field and link style of each line.
     pub render: Render,
 }
@@ -548,6 +550,18 @@ impl<'a> Pipeline<'a> {
             pool: None,
             render: Render::default(),
         }
+    }
+
+    /// Clean on a thread pool of its own with `threads` threads (0: one per
+    /// core) instead of rayon's global pool. With one thread, reading,
+    /// cleaning and writing take turns instead of overlapping.
+    pub fn with_threads(mut self, threads: usize) -> io::Result<Self> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(io::Error::other)?;
+        self.pool = Some(Arc::new(pool));
+        Ok(self)
     }
 
     /// JSON Lines in, JSON Lines out: exactly one output line per input line
@@ -680,7 +694,7 @@ impl<'a> Pipeline<'a> {
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<()> {
         let window = self.window.max(1);
-        let pool = self.pool;
+        let pool = self.pool.as_deref();
         let clean = |items: Vec<T>| -> Vec<Done> {
             let go = move || items.into_par_iter().map(work).collect();
             match pool {
@@ -1010,13 +1024,10 @@ mod tests {
         let options = Options::default();
         // One thread takes the serial path, two the overlapped one.
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
+            let mut p = Pipeline::new(&options, Catalogue::builtin())
+                .with_threads(threads)
                 .unwrap();
-            let mut p = Pipeline::new(&options, Catalogue::builtin());
             p.window = 4;
-            p.pool = Some(&pool);
             let mut out = Vec::new();
             let mut windows = 0;
             let stats = p
