@@ -337,10 +337,7 @@ fn main() -> ExitCode {
 
 /// Returns whether the quality gate (if any) passed.
 fn run(args: &Args) -> Result<bool, String> {
-    let options = Options {
-        favor: args.favor,
-        ..Options::default()
-    };
+    let options = Options::default().with_favor(args.favor);
     // Read the floors first so a bad file fails before the long part.
     let floors: Option<BTreeMap<String, f64>> = match &args.check {
         Some(path) => {
@@ -842,12 +839,9 @@ fn pipeline_speed(pages: &[&Page], options: &Options) -> Result<(), String> {
     for mode in ["JSONL", "WARC"] {
         let mut rates = Vec::new();
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
+            let p = unboil::pipeline::Pipeline::new(options, rules)
+                .with_threads(threads)
                 .map_err(|e| e.to_string())?;
-            let mut p = unboil::pipeline::Pipeline::new(options, rules);
-            p.pool = Some(&pool);
             let keys = unboil::pipeline::Keys::default();
             // Best of PIPELINE_PASSES passes: other load on a shared machine
             // only ever slows a pass down.

@@ -11,21 +11,26 @@
 /// What kind of element a block came from; drives rendering and scoring.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
+    /// `p`.
     Paragraph,
     /// `h1`..`h6`, with the level.
     Heading(u8),
+    /// `li`, `dt`, `dd`.
     ListItem,
     /// A table cell; cells of one row share [`Block::row`].
     Cell,
     /// Preformatted text: line breaks inside the text are kept.
     Pre,
+    /// Text directly inside a `blockquote` (a `p` in one is a `Paragraph`).
     Quote,
+    /// `caption`, `figcaption`.
     Caption,
     /// Text directly inside a div, section, td or any other block container.
     Other,
 }
 
 impl BlockKind {
+    /// Whether this is a heading (`h1`..`h6`).
     pub fn is_heading(self) -> bool {
         matches!(self, BlockKind::Heading(_))
     }
@@ -81,6 +86,7 @@ impl Flags {
     /// Inside an element matched by a user `--keep` selector: always kept.
     pub const FORCE_KEEP: u32 = 1 << 16;
 
+    /// Whether flag `f` (one of the constants above) is set.
     pub fn has(self, f: u32) -> bool {
         self.0 & f != 0
     }
@@ -91,14 +97,18 @@ impl Flags {
 pub struct Block {
     /// Decoded text, whitespace collapsed (except inside `pre`), never empty.
     pub text: String,
+    /// What kind of element the text came from.
     pub kind: BlockKind,
     /// Characters (not bytes) of text, and of text inside links.
     pub chars: u32,
+    /// Characters of `text` inside links.
     pub link_chars: u32,
     /// Number of elements open when the block was cut.
     pub depth: u32,
     /// Sum of the class/id/tag hints of the ancestors (positive = content-like).
     pub hint: i32,
+    /// Context inherited from the ancestors (inside `article`, `nav`, a
+    /// forced drop or keep, ...).
     pub flags: Flags,
     /// Tag path of the innermost few ancestors, e.g. `article>div.entry-content>p`.
     pub path: String,
@@ -124,7 +134,9 @@ pub struct Span {
     /// without white space at either end. Spans nest: a span that starts
     /// inside another ends inside it too.
     pub start: u32,
+    /// End of the byte range (exclusive).
     pub end: u32,
+    /// What the span marks.
     pub kind: SpanKind,
 }
 
@@ -153,6 +165,7 @@ pub struct Context {
     pub list_depth: u8,
     /// The innermost of them, and whether it is an `ol`.
     pub list: u32,
+    /// Whether that innermost list is an `ol`.
     pub ordered: bool,
     /// The `li`/`dt`/`dd` of the innermost list that holds the block.
     pub item: u32,
@@ -160,13 +173,17 @@ pub struct Context {
     pub quote_depth: u8,
     /// The innermost enclosing table, its row and cell; `header` for a `th`.
     pub table: u32,
+    /// The `tr` of the innermost table that holds the block.
     pub row: u32,
+    /// The `td`/`th` that holds the block.
     pub cell: u32,
+    /// Whether that cell is a `th`.
     pub header: bool,
 }
 
 impl Context {
     /// The context of a child element `tag` with id `id` inside this one.
+    #[doc(hidden)]
     pub fn child(mut self, tag: Tag, id: u32) -> Context {
         match tag {
             Tag::Ul | Tag::Ol | Tag::Dl => {
@@ -195,6 +212,7 @@ impl Context {
 }
 
 impl Block {
+    /// Share of the characters that are link text (0 for an empty block).
     pub fn link_density(&self) -> f32 {
         if self.chars == 0 {
             0.0
@@ -205,6 +223,7 @@ impl Block {
 }
 
 /// A closed element: its block range and totals over its subtree.
+#[doc(hidden)]
 #[derive(Clone, Debug)]
 pub struct Subtree {
     /// Unique id of the element (document order of its start tag).
@@ -248,6 +267,7 @@ impl Subtree {
 }
 
 /// The tags the segmenter tells apart. Everything else is `Other`.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tag {
     Html,

@@ -1,9 +1,9 @@
 //! unboil: strip boilerplate from scraped web pages, streaming.
 //!
-//! The pipeline is one pass over the bytes:
-//! decode ([`decode`]) → segment into blocks ([`segment`]) → select the main
-//! content and decide every block ([`select`], with the promo catalogue in
-//! [`promo`]) → render ([`render`]). [`Cleaner`] takes the page in chunks of
+//! The pipeline is one pass over the bytes: decode (charset, gzip) →
+//! segment into [`Block`]s → select the main content and decide every block
+//! ([`Decision`], with the promo catalogue [`Catalogue`]) → render
+//! ([`render`]). [`Cleaner`] takes the page in chunks of
 //! any size, so a caller never holds the whole page; [`clean`] wraps it for
 //! bytes already in memory. Gzip input is recognised by its magic bytes and
 //! plain-text input (no markup) gets the promo rules line by line.
@@ -18,28 +18,45 @@
 //! assert_eq!(doc.text, "The bridge opened on Monday, after two years of work.\n");
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+// The public modules: the data model, the rule catalogue, the renderers,
+// the reports and the stream pipeline.
 pub mod block;
-pub mod cta;
-pub mod decode;
-pub mod eval;
-mod hints;
-pub mod link;
-pub mod meta;
-pub mod page_type;
 pub mod pipeline;
-mod plain;
 pub mod promo;
 pub mod render;
 pub mod report;
-pub mod segment;
-pub mod select;
 pub mod warc;
+
+// Implementation: private where only the crate uses it, `#[doc(hidden)]`
+// where tests, examples or the bench reach into it (not part of the API;
+// they may change in any release).
+#[doc(hidden)]
+pub mod cta;
+mod decode;
+#[doc(hidden)]
+pub mod eval;
+mod hints;
+#[doc(hidden)]
+pub mod link;
+mod meta;
+#[doc(hidden)]
+pub mod page_type;
+mod plain;
+#[doc(hidden)]
+pub mod segment;
+// Its docs are for maintainers (`cargo doc --document-private-items`): they
+// link the private passes.
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links, rustdoc::bare_urls)]
+pub mod select;
 
 use std::io::Write;
 
 pub use block::Block;
 pub use encoding_rs::Encoding;
+pub use meta::Meta;
 pub use page_type::PageType;
 pub use promo::Catalogue;
 pub use select::{Decision, Pass, Reason};
@@ -48,6 +65,7 @@ pub use select::{Decision, Pass, Reason};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Favor {
     #[default]
+    /// The default: the trade-off the quality figures are measured at.
     Balanced,
     /// Leave out anything doubtful.
     Precision,
@@ -61,15 +79,31 @@ pub enum InputKind {
     /// HTML unless the start of the input has no markup at all.
     #[default]
     Auto,
+    /// HTML, whatever the input looks like.
     Html,
     /// Plain text: promo rules line by line.
     Text,
 }
 
 /// Options for one page.
+///
+/// Made from [`Options::default`] and the `with_*` setters, so a new option
+/// is not a breaking change; the fields stay readable (and assignable).
+///
+/// ```
+/// use unboil::{Favor, Options};
+/// let options = Options::default()
+///     .with_favor(Favor::Recall)
+///     .with_structure(true)
+///     .with_url("https://example.com/story".to_string());
+/// assert_eq!(options.favor, Favor::Recall);
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Options {
+    /// Which way selection leans when a block is doubtful.
     pub favor: Favor,
+    /// Whether the input is HTML, plain text, or to be detected.
     pub input: InputKind,
     /// Transport-level charset (HTTP header, `--charset`): beats `<meta>`, not a BOM.
     pub charset: Option<&'static Encoding>,
@@ -107,6 +141,78 @@ pub struct Options {
 }
 
 impl Options {
+    /// Sets [`favor`](Options::favor).
+    pub fn with_favor(mut self, favor: Favor) -> Self {
+        self.favor = favor;
+        self
+    }
+
+    /// Sets [`input`](Options::input).
+    pub fn with_input(mut self, input: InputKind) -> Self {
+        self.input = input;
+        self
+    }
+
+    /// Sets [`charset`](Options::charset) (an encoding, or `None` for none).
+    pub fn with_charset(mut self, charset: impl Into<Option<&'static Encoding>>) -> Self {
+        self.charset = charset.into();
+        self
+    }
+
+    /// Sets [`comments`](Options::comments).
+    pub fn with_comments(mut self, on: bool) -> Self {
+        self.comments = on;
+        self
+    }
+
+    /// Sets [`memory_limit`](Options::memory_limit).
+    pub fn with_memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = bytes;
+        self
+    }
+
+    /// Sets [`max_page_size`](Options::max_page_size).
+    pub fn with_max_page_size(mut self, bytes: usize) -> Self {
+        self.max_page_size = bytes;
+        self
+    }
+
+    /// Replaces the [`drop`](Options::drop) selectors.
+    pub fn with_drop<S: Into<String>>(mut self, selectors: impl IntoIterator<Item = S>) -> Self {
+        self.drop = selectors.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Replaces the [`keep`](Options::keep) selectors.
+    pub fn with_keep<S: Into<String>>(mut self, selectors: impl IntoIterator<Item = S>) -> Self {
+        self.keep = selectors.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets [`structure`](Options::structure).
+    pub fn with_structure(mut self, on: bool) -> Self {
+        self.structure = on;
+        self
+    }
+
+    /// Sets [`metadata`](Options::metadata).
+    pub fn with_metadata(mut self, on: bool) -> Self {
+        self.metadata = on;
+        self
+    }
+
+    /// Sets [`images`](Options::images).
+    pub fn with_images(mut self, on: bool) -> Self {
+        self.images = on;
+        self
+    }
+
+    /// Sets [`url`](Options::url) (a URL, or `None` for none).
+    pub fn with_url(mut self, url: impl Into<Option<String>>) -> Self {
+        self.url = url.into();
+        self
+    }
+
     /// Check what can be checked before any input: the user selectors parse.
     pub fn check(&self) -> Result<(), Error> {
         for s in self.drop.iter().chain(&self.keep) {
@@ -138,11 +244,13 @@ impl Default for Options {
 /// The default of [`Options::max_page_size`]: 64 MiB.
 pub const DEFAULT_MAX_PAGE_SIZE: usize = 64 << 20;
 
-/// A cleaned page.
+/// A cleaned page. Its fields are for reading; only the crate makes one.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Document {
     /// The kept text, rendered as plain text.
     pub text: String,
+    /// The page title (`<title>`, trimmed and capped), if it has one.
     pub title: Option<String>,
     /// Every block of the page, kept or not, in document order.
     pub blocks: Vec<Block>,
@@ -167,26 +275,48 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The HTML parser failed (the message is lol_html's).
     #[error("HTML parser failed: {0}")]
     Parse(String),
+    /// The page needed more than [`Options::memory_limit`].
     #[error("page needs more than the parser memory limit of {limit} bytes")]
-    MemoryLimit { limit: usize },
+    MemoryLimit {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The input started as gzip but is corrupt or cut short.
     #[error("gzip data is corrupt or truncated: {0}")]
     Gzip(std::io::Error),
     /// The page (after gzip is undone) passed [`Options::max_page_size`].
     #[error("page is larger than the page size limit of {limit} bytes (after decompression; --max-page-size)")]
-    TooLarge { limit: usize },
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A rules file does not parse (the message says where).
     #[error("invalid rules: {0}")]
     Rules(String),
+    /// A [`drop`](Options::drop) or [`keep`](Options::keep) selector does
+    /// not parse.
     #[error("invalid selector {selector:?}: {message}")]
-    Selector { selector: String, message: String },
+    Selector {
+        /// The selector as given.
+        selector: String,
+        /// Why it does not parse.
+        message: String,
+    },
     /// Automatic input detection found control characters where text
     /// should be (an image, an archive, UTF-16 without a byte-order mark).
     /// [`InputKind::Html`] or [`InputKind::Text`] skips the check.
     #[error(
         "input looks binary, not HTML or text: {controls} of its first {sample} characters are control characters"
     )]
-    Binary { controls: usize, sample: usize },
+    Binary {
+        /// Control characters seen in the sample.
+        controls: usize,
+        /// Characters in the sample.
+        sample: usize,
+    },
 }
 
 impl Error {
@@ -600,4 +730,60 @@ pub fn clean_with_rules(
     let mut c = Cleaner::with_rules(options.clone(), rules);
     c.write(input)?;
     c.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each setter sets its own field and nothing else: the setters give
+    /// what the struct literal the callers used to write gave.
+    #[test]
+    fn setters_match_the_struct_literal() {
+        let latin1 = Encoding::for_label(b"latin1").unwrap();
+        let built = Options::default()
+            .with_favor(Favor::Precision)
+            .with_input(InputKind::Html)
+            .with_charset(latin1)
+            .with_comments(true)
+            .with_memory_limit(1 << 20)
+            .with_max_page_size(2 << 20)
+            .with_drop(["nav"])
+            .with_keep(vec!["aside".to_string()])
+            .with_structure(true)
+            .with_metadata(true)
+            .with_images(true)
+            .with_url("https://example.com/".to_string());
+        let literal = Options {
+            favor: Favor::Precision,
+            input: InputKind::Html,
+            charset: Some(latin1),
+            comments: true,
+            memory_limit: 1 << 20,
+            max_page_size: 2 << 20,
+            drop: vec!["nav".into()],
+            keep: vec!["aside".into()],
+            structure: true,
+            metadata: true,
+            images: true,
+            url: Some("https://example.com/".into()),
+        };
+        assert_eq!(format!("{built:?}"), format!("{literal:?}"));
+        let cleared = built.with_charset(None).with_url(None);
+        assert_eq!((cleared.charset, cleared.url), (None, None));
+    }
+
+    /// What callers share across threads (the Python package's
+    /// `clean_many`, the pipeline's pool) stays `Send + Sync`: a field that
+    /// broke it would fail this build. ([`Cleaner`] is not `Send`: its
+    /// lol_html handlers share state through `Rc`.)
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Options>();
+        assert_send_sync::<Document>();
+        assert_send_sync::<Meta>();
+        assert_send_sync::<Catalogue>();
+        assert_send_sync::<Error>();
+    }
 }

@@ -701,25 +701,23 @@ fn setup(o: &OptionArgs) -> Result<Setup, String> {
     } else {
         None
     };
-    let options = unboil::Options {
-        favor: match o.favor {
+    let options = unboil::Options::default()
+        .with_favor(match o.favor {
             FavorArg::Balanced => unboil::Favor::Balanced,
             FavorArg::Precision => unboil::Favor::Precision,
             FavorArg::Recall => unboil::Favor::Recall,
-        },
-        input: match o.input {
+        })
+        .with_input(match o.input {
             Input::Auto => unboil::InputKind::Auto,
             Input::Html => unboil::InputKind::Html,
             Input::Text => unboil::InputKind::Text,
-        },
-        charset,
-        comments: o.comments,
-        images: o.images,
-        max_page_size: o.max_page_size,
-        drop,
-        keep,
-        ..unboil::Options::default()
-    };
+        })
+        .with_charset(charset)
+        .with_comments(o.comments)
+        .with_images(o.images)
+        .with_max_page_size(o.max_page_size)
+        .with_drop(drop)
+        .with_keep(keep);
     Ok(Setup { options, rules })
 }
 
@@ -1357,12 +1355,11 @@ fn jsonl(cli: &CleanArgs, setup: &Setup) -> io::Result<ExitCode> {
     } else {
         cli.files.clone()
     };
-    let pool = match threads(cli.threads) {
-        Ok(n) => pool(n)?,
+    let threads = match threads(cli.threads) {
+        Ok(n) => n,
         Err(msg) => return usage_error(&msg),
     };
-    let mut pipeline = Pipeline::new(&setup.options, setup.rules());
-    pipeline.pool = Some(&pool);
+    let mut pipeline = Pipeline::new(&setup.options, setup.rules()).with_threads(threads)?;
     pipeline.budget = cli.memory_budget;
     pipeline.window = cli.window as usize;
     pipeline.render = Render {
@@ -1440,12 +1437,11 @@ fn warc(a: &WarcArgs) -> io::Result<ExitCode> {
     if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return usage_error("warc: stdin (-) can be given once");
     }
-    let pool = match threads(a.threads) {
-        Ok(n) => pool(n)?,
+    let threads = match threads(a.threads) {
+        Ok(n) => n,
         Err(msg) => return usage_error(&msg),
     };
-    let mut pipeline = Pipeline::new(&setup.options, setup.rules());
-    pipeline.pool = Some(&pool);
+    let mut pipeline = Pipeline::new(&setup.options, setup.rules()).with_threads(threads)?;
     pipeline.budget = a.memory_budget;
     pipeline.window = a.window as usize;
     pipeline.render = Render {

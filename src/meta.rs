@@ -41,20 +41,30 @@ pub fn cap_text(mut s: String) -> String {
     s
 }
 
-/// What the page says about itself. Every field is optional.
+/// What the page says about itself. Every field is optional. Its fields are
+/// for reading; only the crate makes one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Meta {
+    /// The title the page gives in its metadata (Open Graph, Twitter,
+    /// schema.org headline), else its `<title>`.
     pub title: Option<String>,
+    /// The author's name.
     pub author: Option<String>,
     /// ISO 8601: a date (`2026-03-02`) or a date and time as the page gave it
     /// (`2026-03-03T07:30:00-05:00`).
     pub date: Option<String>,
+    /// The site's name.
     pub sitename: Option<String>,
     /// The canonical URL (absolute when the page or `Options::url` allows).
     pub url: Option<String>,
+    /// The page's language (`<html lang>`, `og:locale`, ...).
     pub lang: Option<String>,
+    /// The page's description or summary.
     pub description: Option<String>,
+    /// The URL of the page's lead image.
     pub image: Option<String>,
+    /// Keywords and article tags, in page order.
     pub tags: Vec<String>,
     /// The URL relative links resolve against: `<base href>` resolved
     /// against the page URL, else the page URL (`Options::url`, else the

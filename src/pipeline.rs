@@ -19,7 +19,7 @@
 
 use std::cell::Cell;
 use std::io::{self, BufRead, Read, Write};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -57,7 +57,9 @@ impl Default for Keys {
 /// [`render::json`]. The default is plain text under `text`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Render {
+    /// What the content field holds (text, Markdown, HTML) and its name.
     pub body: render::Body,
+    /// How links are rendered.
     pub style: render::Style,
 }
 
@@ -80,10 +82,14 @@ pub fn page_fields(doc: &Document, how: &Render) -> Map<String, Value> {
 /// fields, then the page's fields or an error. Absent fields are left out.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Output {
+    /// The record's id (the JSONL [`Keys::id`] field, or WARC-Record-ID).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Value>,
+    /// The URL the page was fetched from (the JSONL [`Keys::url`] field, or
+    /// WARC-Target-URI).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Value>,
+    /// When the page was fetched (WARC-Date; JSONL records have none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The JSONL record's fields as they came (page keys, and `id`/`url`
@@ -94,6 +100,7 @@ pub struct Output {
     /// written `unboil_<name>` (see [`ours`]).
     #[serde(flatten)]
     pub page: Option<Map<String, Value>>,
+    /// Why the page could not be cleaned; `page` is then `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -245,6 +252,7 @@ pub struct FullReads<R> {
 }
 
 impl<R> FullReads<R> {
+    /// Wraps `inner`.
     pub fn new(inner: R) -> Self {
         FullReads {
             inner,
@@ -478,7 +486,9 @@ impl Stats {
 /// windows whatever the length of the stream.
 #[derive(Clone)]
 pub struct Pipeline<'a> {
+    /// Options for every page.
     pub options: &'a Options,
+    /// The promo catalogue for every page.
     pub rules: &'a Catalogue,
     /// Records per window.
     pub window: usize,
@@ -489,7 +499,10 @@ pub struct Pipeline<'a> {
     /// over [`Options::max_page_size`]). Cleaning needs working memory on
     /// top: a few times the size of each page being cleaned, per thread.
     pub budget: usize,
-    pub pool: Option<&'a rayon::ThreadPool>,
+    /// The thread pool pages are cleaned on (`None`: rayon's global pool);
+    /// set by [`with_threads`](Pipeline::with_threads), so no rayon type is
+    /// part of the API.
+    pool: Option<Arc<rayon::ThreadPool>>,
     /// The content field and link style of each line.
     pub render: Render,
 }
@@ -527,6 +540,7 @@ const READ_CHUNK: usize = 64 * 1024;
 pub const DEFAULT_BUDGET: usize = 512 << 20;
 
 impl<'a> Pipeline<'a> {
+    /// A pipeline with the default window, budget, pool and rendering.
     pub fn new(options: &'a Options, rules: &'a Catalogue) -> Self {
         Pipeline {
             options,
@@ -536,6 +550,18 @@ impl<'a> Pipeline<'a> {
             pool: None,
             render: Render::default(),
         }
+    }
+
+    /// Clean on a thread pool of its own with `threads` threads (0: one per
+    /// core) instead of rayon's global pool. With one thread, reading,
+    /// cleaning and writing take turns instead of overlapping.
+    pub fn with_threads(mut self, threads: usize) -> io::Result<Self> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(io::Error::other)?;
+        self.pool = Some(Arc::new(pool));
+        Ok(self)
     }
 
     /// JSON Lines in, JSON Lines out: exactly one output line per input line
@@ -668,7 +694,7 @@ impl<'a> Pipeline<'a> {
         progress: &mut dyn FnMut(&Stats),
     ) -> io::Result<()> {
         let window = self.window.max(1);
-        let pool = self.pool;
+        let pool = self.pool.as_deref();
         let clean = |items: Vec<T>| -> Vec<Done> {
             let go = move || items.into_par_iter().map(work).collect();
             match pool {
@@ -998,13 +1024,10 @@ mod tests {
         let options = Options::default();
         // One thread takes the serial path, two the overlapped one.
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
+            let mut p = Pipeline::new(&options, Catalogue::builtin())
+                .with_threads(threads)
                 .unwrap();
-            let mut p = Pipeline::new(&options, Catalogue::builtin());
             p.window = 4;
-            p.pool = Some(&pool);
             let mut out = Vec::new();
             let mut windows = 0;
             let stats = p

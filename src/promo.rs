@@ -27,10 +27,15 @@ pub const MAX_PROMO_LEN: usize = 600;
 
 const BUILTIN: &str = include_str!("rules/promo.toml");
 
+/// One promo rule: a block whose whole text matches `pattern` is removed.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Rule {
+    /// Name of the rule; reports show it as `rule:<id>`.
     pub id: String,
+    /// What kind of promo it catches (e.g. `source-link`).
     pub reason: String,
+    /// Regular expression (Rust `regex` syntax) tried on the block's
+    /// collapsed, trimmed text.
     pub pattern: String,
     /// Longest block (in bytes) the rule is tried on; labels such as "Share
     /// this" are short, signup prose is not. Saves running every rule over
@@ -159,6 +164,7 @@ impl Catalogue {
         self.cta
     }
 
+    /// The rules, in the order they are tried.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
@@ -191,8 +197,11 @@ impl Catalogue {
 /// plus optional top-level `drop = [..]` and `keep = [..]` CSS selectors.
 #[derive(Debug, Clone, Default)]
 pub struct UserRules {
+    /// The `[[rule]]` entries, in file order.
     pub rules: Vec<Rule>,
+    /// The `drop` selectors (see [`Options::drop`](crate::Options::drop)).
     pub drop: Vec<String>,
+    /// The `keep` selectors (see [`Options::keep`](crate::Options::keep)).
     pub keep: Vec<String>,
 }
 

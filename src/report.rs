@@ -55,6 +55,7 @@ pub fn full_text(doc: &Document) -> String {
 pub struct ExplainLine {
     /// Position of the block in the page (0-based).
     pub block: usize,
+    /// Whether the block is in the output.
     pub kept: bool,
     /// What decided: for a removed block the reason (`outside-main`,
     /// `rule:source-link`, `context:comments`, `user-drop`, …); for a kept
@@ -69,6 +70,7 @@ pub struct ExplainLine {
     pub path: String,
     /// paragraph, heading, list-item, cell, pre, quote, caption or other.
     pub kind: &'static str,
+    /// Words (runs of non-space) in the block's text.
     pub words: usize,
     /// The block's whole text.
     pub text: String,
@@ -237,8 +239,11 @@ pub fn page_diff(doc: &Document, name: &str, color: bool) -> String {
 /// Blocks and words removed for one reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReasonCount {
+    /// The reason, as [`ExplainLine::reason`] writes it.
     pub reason: String,
+    /// Blocks removed for it.
     pub blocks: usize,
+    /// Words in those blocks.
     pub words: usize,
 }
 
@@ -246,15 +251,22 @@ pub struct ReasonCount {
 /// the removals by reason (most words first).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Stat {
+    /// Blocks in the page.
     pub blocks: usize,
+    /// Blocks kept.
     pub blocks_kept: usize,
+    /// Blocks removed.
     pub blocks_removed: usize,
+    /// Words in the kept blocks.
     pub words_kept: usize,
+    /// Words in the removed blocks.
     pub words_removed: usize,
+    /// The removals by reason, most words first.
     pub by_reason: Vec<ReasonCount>,
 }
 
 impl Stat {
+    /// The counts of a cleaned page.
     pub fn of(doc: &Document) -> Stat {
         let mut s = Stat::default();
         let mut by_reason: HashMap<String, ReasonCount> = HashMap::new();
@@ -331,13 +343,18 @@ impl fmt::Display for Stat {
 /// Line counts of a diff between two texts (blank lines not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LineStat {
+    /// Lines of `old` not in `new`.
     pub lines_removed: usize,
+    /// Words in those lines.
     pub words_removed: usize,
+    /// Lines of `new` not in `old`.
     pub lines_added: usize,
+    /// Words in those lines.
     pub words_added: usize,
 }
 
 impl LineStat {
+    /// The counts of the line diff from `old` to `new`.
     pub fn of(old: &str, new: &str) -> LineStat {
         let mut s = LineStat::default();
         for change in line_diff(old, new).iter_all_changes() {

@@ -7,7 +7,7 @@
 //! 200 and whose HTTP `Content-Type` is `text/html` or
 //! `application/xhtml+xml` become a [`Page`] (with the header's charset as
 //! the transport hint); the bodies of all other records are skipped without
-//! being held, so memory stays bounded by one page. [`clean_page`] undoes
+//! being held, so memory stays bounded by one page. `clean_page` undoes
 //! HTTP chunked transfer-encoding when the headers declare it and cleans the
 //! page into one JSON line (see [`crate::pipeline::Output`]).
 //!

@@ -121,10 +121,10 @@ fn corpus_charset_pages_decode_in_any_chunking() {
 
 #[test]
 fn charset_option_beats_meta_but_not_bom_even_on_tiny_inputs() {
-    let opts = |label: &str| unboil::Options {
-        charset: unboil::Encoding::for_label(label.as_bytes()),
-        input: unboil::InputKind::Text,
-        ..Default::default()
+    let opts = |label: &str| {
+        unboil::Options::default()
+            .with_charset(unboil::Encoding::for_label(label.as_bytes()))
+            .with_input(unboil::InputKind::Text)
     };
     // One byte, two bytes: too short for a BOM, the hint still decides.
     let doc = unboil::clean(b"\xE9", &opts("koi8-r")).unwrap();
@@ -333,10 +333,8 @@ fn utf8_bytes_beat_a_stale_legacy_label_and_real_legacy_pages_keep_theirs() {
     );
     // --charset (a transport charset) is taken at its word.
     let utf8 = "<meta charset=latin1><p>café crème brûlée, déjà vu, naïve.</p>";
-    let options = unboil::Options {
-        charset: unboil::Encoding::for_label(b"windows-1252"),
-        ..unboil::Options::default()
-    };
+    let options =
+        unboil::Options::default().with_charset(unboil::Encoding::for_label(b"windows-1252"));
     let doc = unboil::clean(utf8.as_bytes(), &options).unwrap();
     assert_eq!(doc.encoding, Some("windows-1252"));
 }

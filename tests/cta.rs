@@ -103,10 +103,7 @@ fn judge(line: &str, at: At, html: bool) -> Result<Decision, String> {
     let doc = if html {
         unboil::clean(page(&lines).as_bytes(), &Options::default())
     } else {
-        let opts = Options {
-            input: InputKind::Text,
-            ..Default::default()
-        };
+        let opts = Options::default().with_input(InputKind::Text);
         unboil::clean(lines.join("\n\n").as_bytes(), &opts)
     }
     .map_err(|e| e.to_string())?;
@@ -285,11 +282,9 @@ fn html_doc(paragraphs: &[String], head: &str) -> Document {
 }
 
 fn text_doc(lines: &[String], url: Option<&str>) -> Document {
-    let opts = Options {
-        input: InputKind::Text,
-        url: url.map(String::from),
-        ..Default::default()
-    };
+    let opts = Options::default()
+        .with_input(InputKind::Text)
+        .with_url(url.map(String::from));
     unboil::clean(lines.join("\n\n").as_bytes(), &opts).unwrap()
 }
 

@@ -20,11 +20,7 @@ use unboil::render::{self, Body, Style};
 use unboil::{Document, Favor, Options};
 
 fn options() -> Options {
-    Options {
-        structure: true,
-        metadata: true,
-        ..Options::default()
-    }
+    Options::default().with_structure(true).with_metadata(true)
 }
 
 const LINKS: Style = Style { links: true };
@@ -322,7 +318,7 @@ proptest! {
 
     #[test]
     fn generated_html_is_what_ammonia_would_leave(page in page(), links in any::<bool>()) {
-        let options = Options { favor: Favor::Recall, ..options() };
+        let options = options().with_favor(Favor::Recall);
         let doc = unboil::clean(page.as_bytes(), &options).unwrap();
         let html = render::html(&doc, &Style { links });
         prop_assert_eq!(sanitize(&html), html.clone());
@@ -334,7 +330,7 @@ proptest! {
 
     #[test]
     fn generated_markdown_reads_back(page in page()) {
-        let options = Options { favor: Favor::Recall, ..options() };
+        let options = options().with_favor(Favor::Recall);
         let doc = unboil::clean(page.as_bytes(), &options).unwrap();
         let md = render::markdown(&doc, &LINKS);
         let got = read_markdown(&md);
@@ -437,11 +433,9 @@ fn images_on_request() {
         <p><img src=\"/img/bridge.jpg\" alt=\"The new bridge at dawn\"> Crowds gathered on both banks.</p>\
         <p><img src=\"javascript:alert(1)\" alt=\"A trap\"> The mayor spoke briefly, then cut the ribbon.</p></article>";
     let with = |images: bool| {
-        let opts = Options {
-            images,
-            url: Some("https://example.com/story".to_string()),
-            ..Options::default()
-        };
+        let opts = Options::default()
+            .with_images(images)
+            .with_url("https://example.com/story".to_string());
         unboil::clean(page, &opts).unwrap()
     };
     let style = Style { links: false };
@@ -524,11 +518,9 @@ fn corpus_outputs_are_safe_with_links_and_images() {
     for page in corpus_pages() {
         let bytes = std::fs::read(&page).unwrap();
         for url in [None, Some("https://corpus.example/a/page.html")] {
-            let options = Options {
-                images: true,
-                url: url.map(str::to_string),
-                ..options()
-            };
+            let options = options()
+                .with_images(true)
+                .with_url(url.map(str::to_string));
             let doc = unboil::clean(&bytes, &options).unwrap();
             for links in [false, true] {
                 let what = format!("{} (links {links}, url {url:?})", page.display());
@@ -697,14 +689,12 @@ proptest! {
         links in any::<bool>(),
         keep_links in any::<bool>(),
     ) {
-        let options = Options {
-            favor: Favor::Recall,
-            images: true,
-            url: page_url.then(|| "https://site.example/news/story.html".to_string()),
+        let options = options()
+            .with_favor(Favor::Recall)
+            .with_images(true)
+            .with_url(page_url.then(|| "https://site.example/news/story.html".to_string()))
             // Paragraphs inside links are link text, removed unless kept.
-            keep: if keep_links { vec!["a".into()] } else { Vec::new() },
-            ..options()
-        };
+            .with_keep(if keep_links { vec!["a"] } else { Vec::new() });
         let doc = unboil::clean(page.as_bytes(), &options).unwrap();
         assert_safe_outputs(&doc, &Style { links }, &page);
     }
@@ -754,7 +744,7 @@ proptest! {
     /// Plain-text input in every format: safe, and Markdown shows the words.
     #[test]
     fn plain_text_outputs_are_safe(text in plain_text()) {
-        let options = Options { input: unboil::InputKind::Text, ..options() };
+        let options = options().with_input(unboil::InputKind::Text);
         let doc = unboil::clean(text.as_bytes(), &options).unwrap();
         assert_safe_outputs(&doc, &LINKS, &text);
         let md = render::markdown(&doc, &LINKS);

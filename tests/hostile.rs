@@ -17,10 +17,7 @@ fn clean(bytes: &[u8]) -> Result<unboil::Document, Error> {
 }
 
 fn clean_as(bytes: &[u8], input: InputKind) -> Result<unboil::Document, Error> {
-    let options = Options {
-        input,
-        ..Options::default()
-    };
+    let options = Options::default().with_input(input);
     unboil::clean(bytes, &options)
 }
 
@@ -347,10 +344,7 @@ fn a_million_paragraph_tags() {
 fn memory_limit_below_the_parser_buffer_is_an_error_not_a_panic() {
     // lol_html preallocates 1 KiB and panicked on any smaller limit.
     for limit in [0, 1, 100, 1023] {
-        let options = Options {
-            memory_limit: limit,
-            ..Options::default()
-        };
+        let options = Options::default().with_memory_limit(limit);
         let e = unboil::clean(STORY.as_bytes(), &options).unwrap_err();
         assert!(matches!(e, Error::MemoryLimit { .. }), "{limit}: {e:?}");
     }
@@ -358,10 +352,7 @@ fn memory_limit_below_the_parser_buffer_is_an_error_not_a_panic() {
 
 #[test]
 fn tiny_memory_limit_is_an_error_and_stays_one() {
-    let options = Options {
-        memory_limit: 1024,
-        ..Options::default()
-    };
+    let options = Options::default().with_memory_limit(1024);
     let page = format!("<div title=\"{}\">{STORY}</div>", "x".repeat(64 << 10));
     let e = unboil::clean(page.as_bytes(), &options).unwrap_err();
     assert!(matches!(e, Error::MemoryLimit { limit: 1024 }), "{e:?}");
@@ -404,10 +395,7 @@ fn a_panic_inside_a_page_is_caught_and_the_next_page_cleans() {
 
 #[test]
 fn a_page_over_the_size_cap_fails_as_it_passes_it_even_gzipped() {
-    let options = Options {
-        max_page_size: 1 << 20,
-        ..Options::default()
-    };
+    let options = Options::default().with_max_page_size(1 << 20);
     let page = STORY.repeat((2 << 20) / STORY.len());
     for bytes in [page.as_bytes().to_vec(), gzip(page.as_bytes())] {
         let mut c = Cleaner::new(options.clone());
@@ -519,10 +507,7 @@ fn markdown_of_deep_emphasis_that_cannot_flank_is_linear() {
                 format!("<article>{STORY}<p>Deep {open}word{close}</p></article>").into_bytes()
             },
             |page| {
-                let options = Options {
-                    structure: true,
-                    ..Options::default()
-                };
+                let options = Options::default().with_structure(true);
                 let doc = unboil::clean(page, &options).unwrap();
                 let md = unboil::render::markdown(&doc, &unboil::render::Style::default());
                 assert!(md.contains("word"), "{md}");

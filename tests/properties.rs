@@ -201,7 +201,7 @@ proptest! {
     #[test]
     fn output_is_a_subsequence_of_the_page_text(page in page(), input in kind()) {
         prop_assert!(!page.contains('|'));
-        let options = unboil::Options { input, ..Default::default() };
+        let options = unboil::Options::default().with_input(input);
         let doc = unboil::clean(page.as_bytes(), &options)
             .map_err(|e| TestCaseError::fail(format!("error: {e}")))?;
         prop_assert_eq!(doc.blocks.len(), doc.decisions.len());
@@ -339,12 +339,10 @@ proptest! {
     /// spans nest (as `Span` promises), whatever the page does.
     #[test]
     fn spans_are_on_char_boundaries(page in inline_page(), chunk in 1usize..64) {
-        let options = unboil::Options {
-            structure: true,
-            images: true,
-            favor: unboil::Favor::Recall,
-            ..Default::default()
-        };
+        let options = unboil::Options::default()
+            .with_structure(true)
+            .with_images(true)
+            .with_favor(unboil::Favor::Recall);
         let mut c = unboil::Cleaner::new(options.clone());
         for piece in page.as_bytes().chunks(chunk) {
             c.write(piece).unwrap();
@@ -385,11 +383,9 @@ proptest! {
 /// NUL the text normalisation drops, after a multibyte character.
 #[test]
 fn alt_text_with_nul_after_a_multibyte_character() {
-    let options = unboil::Options {
-        structure: true,
-        images: true,
-        ..Default::default()
-    };
+    let options = unboil::Options::default()
+        .with_structure(true)
+        .with_images(true);
     for page in [
         "<p>é<img src=x alt=\"x\0\0\"> tail</p>",
         "<p><img src=x alt=\"\0\0\0\"></p>",

@@ -58,10 +58,7 @@ fn diff_of_two_option_sets_snapshot() {
     let plain = clean(name, &unboil::Options::default());
     let kept = clean(
         name,
-        &unboil::Options {
-            keep: vec!["div.comment-content".into()],
-            ..Default::default()
-        },
+        &unboil::Options::default().with_keep(["div.comment-content"]),
     );
     let diff = report::diff(
         &plain.text,

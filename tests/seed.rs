@@ -12,10 +12,7 @@ fn scraped_article_loses_exactly_the_promos() {
         eprintln!("note: {} is missing; seed test skipped", path.display());
         return;
     };
-    let opts = unboil::Options {
-        input: unboil::InputKind::Text,
-        ..Default::default()
-    };
+    let opts = unboil::Options::default().with_input(unboil::InputKind::Text);
     let doc = unboil::clean(input.as_bytes(), &opts).unwrap();
 
     let lines = |s: &str| -> Vec<String> {

@@ -32,11 +32,9 @@ fn keep_brings_back_a_removed_block_and_drop_removes_a_kept_one() {
         &Decision::Remove(Reason::OutsideMain)
     );
 
-    let opts = Options {
-        keep: vec!["#recent-posts-2".into()],
-        drop: vec!["h2:not(.widget-title)".into(), "p:nth-of-type(6)".into()],
-        ..Options::default()
-    };
+    let opts = Options::default()
+        .with_keep(["#recent-posts-2"])
+        .with_drop(["h2:not(.widget-title)", "p:nth-of-type(6)"]);
     opts.check().unwrap();
     let user = clean(opts, Catalogue::builtin());
     assert_eq!(decision_of(&user, "Recent Posts"), &Decision::Keep);
@@ -56,10 +54,7 @@ fn keep_brings_back_a_removed_block_and_drop_removes_a_kept_one() {
 
 #[test]
 fn invalid_selector_is_caught_before_any_input() {
-    let opts = Options {
-        drop: vec!["div[".into()],
-        ..Options::default()
-    };
+    let opts = Options::default().with_drop(["div["]);
     let err = opts.check().unwrap_err();
     assert!(err.to_string().contains("div["), "{err}");
 }
@@ -83,11 +78,9 @@ pattern = 'not everyone was pleased .*'
     assert_eq!(user.keep, ["#archives-2"]);
     let rules = Catalogue::merge(&[user.rules.as_slice(), Catalogue::builtin().rules()]).unwrap();
     let doc = clean(
-        Options {
-            drop: user.drop.clone(),
-            keep: user.keep.clone(),
-            ..Options::default()
-        },
+        Options::default()
+            .with_drop(user.drop.clone())
+            .with_keep(user.keep.clone()),
         &rules,
     );
     let i = doc

@@ -54,47 +54,48 @@ const SELECTORS: [&str; 4] = ["nav", "div.ad", "aside, footer", "p:nth-child(2)"
 
 fn config(b: [u8; 4]) -> Config {
     let bit = |byte: u8, n: u8| b[usize::from(byte)] & (1 << n) != 0;
-    let options = Options {
-        favor: match b[0] & 3 {
+    let options = Options::default()
+        .with_favor(match b[0] & 3 {
             1 => Favor::Precision,
             2 => Favor::Recall,
             _ => Favor::Balanced,
-        },
-        input: match (b[0] >> 2) & 3 {
+        })
+        .with_input(match (b[0] >> 2) & 3 {
             1 => InputKind::Html,
             2 => InputKind::Text,
             _ => InputKind::Auto,
-        },
-        comments: bit(0, 4),
-        structure: bit(0, 5),
-        metadata: bit(0, 6),
-        images: bit(0, 7),
-        url: URLS[usize::from((b[1] >> 4) & 3)].map(str::to_string),
-        memory_limit: if bit(1, 6) {
+        })
+        .with_comments(bit(0, 4))
+        .with_structure(bit(0, 5))
+        .with_metadata(bit(0, 6))
+        .with_images(bit(0, 7))
+        .with_url(URLS[usize::from((b[1] >> 4) & 3)].map(str::to_string))
+        .with_memory_limit(if bit(1, 6) {
             64 << 10
         } else {
             Options::default().memory_limit
-        },
-        charset: bit(1, 7)
-            .then(|| Encoding::for_label(CHARSETS[usize::from(b[2] & 3)]))
-            .flatten(),
-        drop: if bit(2, 5) {
+        })
+        .with_charset(
+            bit(1, 7)
+                .then(|| Encoding::for_label(CHARSETS[usize::from(b[2] & 3)]))
+                .flatten(),
+        )
+        .with_drop(if bit(2, 5) {
             vec![SELECTORS[usize::from(b[3] & 3)].to_string()]
         } else {
             Vec::new()
-        },
-        keep: if bit(2, 6) {
+        })
+        .with_keep(if bit(2, 6) {
             vec![SELECTORS[usize::from((b[3] >> 2) & 3)].to_string()]
         } else {
             Vec::new()
-        },
+        })
         // A small page cap now and then, so its error path is fuzzed too.
-        max_page_size: if bit(2, 7) {
+        .with_max_page_size(if bit(2, 7) {
             16 << 10
         } else {
             Options::default().max_page_size
-        },
-    };
+        });
     let format = match b[1] & 7 {
         1 | 6 => Format::Markdown,
         2 | 7 => Format::Html,
@@ -174,10 +175,7 @@ fn run_report(doc: &Document, which: u8, page: &[u8], options: &Options) {
         }
         7 => {
             // `diff --against-favor recall`.
-            let other = Options {
-                favor: Favor::Recall,
-                ..options.clone()
-            };
+            let other = options.clone().with_favor(Favor::Recall);
             if let Ok(b) = unboil::clean(page, &other) {
                 let _ = report::compare_stat(doc, &b, "a", "b");
                 let _ = report::diff(&doc.text, &b.text, "a", "b", false);

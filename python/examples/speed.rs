@@ -60,10 +60,7 @@ fn main() -> Result<(), String> {
             a => dir = PathBuf::from(a),
         }
     }
-    let options = unboil::Options {
-        metadata,
-        ..unboil::Options::default()
-    };
+    let options = unboil::Options::default().with_metadata(metadata);
     for name in ["aeb", "tfeval", "wceb"] {
         let pages = pages(&dir.join(name).join("html"))?;
         let bytes: usize = pages.iter().map(Vec::len).sum();

@@ -447,19 +447,17 @@ impl PyCleaner {
             all_drop.extend(u.drop);
             all_keep.extend(u.keep);
         }
-        let options = Options {
-            favor: favor_,
-            input: input_,
-            charset: charset_,
-            comments,
-            memory_limit: memory_limit.unwrap_or(Options::default().memory_limit),
-            drop: all_drop,
-            keep: all_keep,
-            structure: format_ != Format::Text,
-            metadata,
-            images,
-            ..Options::default()
-        };
+        let options = Options::default()
+            .with_favor(favor_)
+            .with_input(input_)
+            .with_charset(charset_)
+            .with_comments(comments)
+            .with_memory_limit(memory_limit.unwrap_or(Options::default().memory_limit))
+            .with_drop(all_drop)
+            .with_keep(all_keep)
+            .with_structure(format_ != Format::Text)
+            .with_metadata(metadata)
+            .with_images(images);
         options.check().map_err(raise)?;
 
         let spec = PyDict::new(py);
