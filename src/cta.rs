@@ -1033,10 +1033,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
             || t.contains("www.")
-            || t.contains('.') && t.split_ascii_whitespace().any(|w| {
-                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-                w.contains('.') && !w.ends_with('.')
-            })
+            || t.contains('.')
+                && t.split_ascii_whitespace().any(|w| {
+                    let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    w.contains('.') && !w.ends_with('.')
+                })
     };
     if !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
         return Verdict::default();
