@@ -773,13 +773,39 @@ mod tests {
         assert_eq!((cleared.charset, cleared.url), (None, None));
     }
 
+    /// A page may start on one thread and end on another.
+    #[test]
+    fn a_cleaner_moves_to_another_thread_mid_page() {
+        let mut c = Cleaner::new(Options::default());
+        c.write(b"<html><body><nav>Home News</nav><article><p>The ferry to Brindle Point")
+            .unwrap();
+        let doc = std::thread::spawn(move || {
+            c.write(b" runs twice a day from May, and the council pays for the fuel.</p>")
+                .unwrap();
+            c.write(b"</article></body></html>").unwrap();
+            c.finish().unwrap()
+        })
+        .join()
+        .unwrap();
+        assert!(
+            doc.text
+                .contains("The ferry to Brindle Point runs twice a day"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Home News"));
+    }
+
     /// What callers share across threads (the Python package's
-    /// `clean_many`, the pipeline's pool) stays `Send + Sync`: a field that
-    /// broke it would fail this build. ([`Cleaner`] is not `Send`: its
-    /// lol_html handlers share state through `Rc`.)
+    /// `clean_many`, the pipeline's pool) stays `Send + Sync`, and a
+    /// [`Cleaner`] half-way through a page can move to another thread (an
+    /// async task, a worker pool): a field that broke either would fail
+    /// this build.
     #[test]
     fn shared_types_are_send_and_sync() {
+        fn assert_send<T: Send>() {}
         fn assert_send_sync<T: Send + Sync>() {}
+        assert_send::<Cleaner>();
         assert_send_sync::<Options>();
         assert_send_sync::<Document>();
         assert_send_sync::<Meta>();

@@ -13,14 +13,14 @@
 //! is the page text plus the stack.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use lol_html::html_content::{Element, TextChunk, TextType};
-use lol_html::{
-    doc_text, element, ElementContentHandlers, HtmlRewriter, MemorySettings, OutputSink, Selector,
-    Settings,
-};
+use lol_html::html_content::{TextChunk, TextType};
+// The `Send` flavour of lol_html's rewriter, so a `Cleaner` (which owns
+// one) can move between threads; its handlers share state through
+// `Arc<Mutex<..>>` instead of `Arc<Mutex<..>>`.
+use lol_html::send::{Element, ElementContentHandlers, HtmlRewriter, Settings};
+use lol_html::{doc_text, element, MemorySettings, OutputSink, Selector};
 
 use crate::block::{Block, BlockKind, Context, Flags, Span, SpanKind, Subtree, Tag};
 use crate::hints::{self, Attrs};
@@ -1073,11 +1073,18 @@ pub fn parse_selector(selector: &str) -> Result<Selector, crate::Error> {
         })
 }
 
+/// The shared state behind `m`. A panic while it was held (caught at the
+/// page, see `pipeline::catch_page`) leaves the page failed anyway, so a
+/// poisoned lock is taken as it is rather than panicking again.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// The lol_html rewriter wired to a shared segmenter.
 pub struct Parser {
     rewriter: HtmlRewriter<'static, NullSink>,
-    state: Rc<RefCell<Segmenter>>,
-    noscript: Rc<RefCell<Noscript>>,
+    state: Arc<Mutex<Segmenter>>,
+    noscript: Arc<Mutex<Noscript>>,
 }
 
 /// What a parser is built from, shared with the parser of `<noscript>`
@@ -1137,14 +1144,14 @@ impl Parser {
         for s in drop.iter().chain(keep) {
             parse_selector(s)?;
         }
-        let config = Rc::new(Config {
+        let config = Arc::new(Config {
             memory_limit,
             drop: drop.to_vec(),
             keep: keep.to_vec(),
             detail,
         });
-        let state = Rc::new(RefCell::new(Segmenter::with_detail(detail)));
-        let noscript = Rc::new(RefCell::new(Noscript::default()));
+        let state = Arc::new(Mutex::new(Segmenter::with_detail(detail)));
+        let noscript = Arc::new(Mutex::new(Noscript::default()));
         let settings = settings(&state, &config, Some(&noscript));
         Ok(Parser {
             rewriter: HtmlRewriter::new(settings, NullSink),
@@ -1161,11 +1168,11 @@ impl Parser {
     pub fn finish(self) -> Result<Segments, lol_html::errors::RewritingError> {
         self.rewriter.end()?;
         // A `<noscript>` left open at the end of the page.
-        let inner = self.noscript.borrow_mut().parser.take();
+        let inner = lock(&self.noscript).parser.take();
         if let Some(inner) = inner {
             let _ = inner.end();
         }
-        let segments = self.state.borrow_mut().finish();
+        let segments = lock(&self.state).finish();
         Ok(segments)
     }
 }
@@ -1174,14 +1181,14 @@ impl Parser {
 /// the slot of its inner parser; the inner one gets none (a noscript inside
 /// a noscript stays raw text).
 fn settings(
-    state: &Rc<RefCell<Segmenter>>,
-    config: &Rc<Config>,
-    noscript: Option<&Rc<RefCell<Noscript>>>,
+    state: &Arc<Mutex<Segmenter>>,
+    config: &Arc<Config>,
+    noscript: Option<&Arc<Mutex<Noscript>>>,
 ) -> Settings<'static, 'static> {
     let detail = config.detail;
     let on_element = {
-        let state = Rc::clone(state);
-        let noscript = noscript.map(Rc::clone);
+        let state = Arc::clone(state);
+        let noscript = noscript.map(Arc::clone);
         move |el: &mut Element| {
             let name = el.tag_name();
             let tag = Tag::from_name(&name);
@@ -1236,7 +1243,7 @@ fn settings(
                 }
             }
             let id = {
-                let mut seg = state.borrow_mut();
+                let mut seg = lock(&state);
                 let id = seg.start(tag, &attrs, el.can_have_content());
                 if detail.images && tag == Tag::Img && name == "img" {
                     if let (Some(alt), Some(src)) =
@@ -1269,13 +1276,13 @@ fn settings(
                 id
             };
             if let Some(id) = id {
-                let state = Rc::clone(&state);
+                let state = Arc::clone(&state);
                 let inner = match (&noscript, tag) {
                     (Some(n), Tag::Noscript) => {
-                        let mut open = n.borrow_mut();
+                        let mut open = lock(n);
                         open.failed = false;
                         open.open = true;
-                        Some(Rc::clone(n))
+                        Some(Arc::clone(n))
                     }
                     _ => None,
                 };
@@ -1283,14 +1290,14 @@ fn settings(
                     // The inner parser ends first: its last text and
                     // open elements belong inside the noscript.
                     let parser = inner.as_ref().and_then(|n| {
-                        let mut n = n.borrow_mut();
+                        let mut n = lock(n);
                         n.open = false;
                         n.parser.take()
                     });
                     if let Some(parser) = parser {
                         let _ = parser.end();
                     }
-                    state.borrow_mut().end(id);
+                    lock(&state).end(id);
                     Ok(())
                 }))?;
             }
@@ -1298,13 +1305,13 @@ fn settings(
         }
     };
     let on_text = {
-        let state = Rc::clone(state);
-        let config = Rc::clone(config);
-        let noscript = noscript.map(Rc::clone);
+        let state = Arc::clone(state);
+        let config = Arc::clone(config);
+        let noscript = noscript.map(Arc::clone);
         move |t: &mut TextChunk| {
             if let Some(n) = &noscript {
-                if t.text_type() != TextType::Data && n.borrow().open {
-                    let mut n = n.borrow_mut();
+                if t.text_type() != TextType::Data && lock(n).open {
+                    let mut n = lock(n);
                     if !n.failed {
                         let parser = n.parser.get_or_insert_with(|| {
                             HtmlRewriter::new(settings(&state, &config, None), NullSink)
@@ -1317,13 +1324,11 @@ fn settings(
                     return Ok(());
                 }
             }
-            state
-                .borrow_mut()
-                .text(t.as_str(), t.text_type(), t.last_in_text_node());
+            lock(&state).text(t.as_str(), t.text_type(), t.last_in_text_node());
             Ok(())
         }
     };
-    let mut settings = Settings::new()
+    let mut settings = Settings::new_send()
         .with_strict(false)
         .with_adjust_charset_on_meta_tag(false)
         .with_memory_settings(
@@ -1343,9 +1348,9 @@ fn settings(
             let Ok(selector) = parse_selector(selector) else {
                 continue; // checked in `Parser::with_detail`
             };
-            let state = Rc::clone(state);
+            let state = Arc::clone(state);
             let on_match = move |_: &mut Element| {
-                state.borrow_mut().force(flag);
+                lock(&state).force(flag);
                 Ok(())
             };
             settings = settings.append_element_content_handler((
