@@ -354,11 +354,12 @@ enum Sink {
 struct Inner {
     decoder: decode::Decoder,
     out: Segment,
-    error: Option<Error>,
-    /// A write failed. lol_html panics when written to after an error, and
-    /// the gzip decoder writes its buffered bytes when dropped, so every
-    /// later feed is refused here.
-    failed: bool,
+    /// The page's first error, the one latch of a [`Cleaner`]: lol_html
+    /// panics when written to after an error, and the gzip decoder writes
+    /// its buffered bytes when dropped, so every later feed (and every
+    /// later call of the cleaner) gets this error again. It also carries
+    /// the error through the gzip decoder's `io::Write`.
+    failed: Option<Error>,
     /// Bytes fed so far (decompressed), against `max_page_size`.
     fed: usize,
     max_page_size: usize,
@@ -378,21 +379,28 @@ struct Segment {
 
 impl Inner {
     fn feed(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
-        if self.failed {
-            return Err(Error::Parse("input after a failure".into()));
+        if let Some(e) = &self.failed {
+            return Err(e.again());
         }
         // Counted before anything is decoded: the gzip decoder hands its
         // output over in small pieces, so a bomb stops at the cap.
         self.fed = self.fed.saturating_add(bytes.len());
-        if self.fed > self.max_page_size {
-            self.failed = true;
-            return Err(Error::TooLarge {
+        let r = if self.fed > self.max_page_size {
+            Err(Error::TooLarge {
                 limit: self.max_page_size,
-            });
+            })
+        } else {
+            pipeline::fault_point(bytes);
+            self.feed_decoded(bytes, last)
+        };
+        self.latch(r)
+    }
+
+    /// Keeps the first error of the page (see [`Inner::failed`]).
+    fn latch<T>(&mut self, r: Result<T, Error>) -> Result<T, Error> {
+        if let (Err(e), None) = (&r, &self.failed) {
+            self.failed = Some(e.again());
         }
-        pipeline::fault_point(bytes);
-        let r = self.feed_decoded(bytes, last);
-        self.failed = r.is_err();
         r
     }
 
@@ -473,13 +481,9 @@ impl Segment {
 
 impl Write for Inner {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.error.is_some() {
-            return Err(std::io::Error::other("page failed"));
-        }
-        if let Err(e) = self.feed(buf, false) {
-            self.error = Some(e);
-            return Err(std::io::Error::other("page failed"));
-        }
+        // The error itself stays latched; `gz_error` takes it from there.
+        self.feed(buf, false)
+            .map_err(|_| std::io::Error::other("page failed"))?;
         Ok(buf.len())
     }
 
@@ -502,9 +506,6 @@ pub struct Cleaner<'r> {
     inner: Option<Inner>,
     options: Options,
     rules: &'r Catalogue,
-    /// The first error: lol_html panics when used after one, so every later
-    /// call returns it again instead of reaching the parser.
-    failed: Option<Error>,
 }
 
 impl Cleaner<'static> {
@@ -534,8 +535,7 @@ impl<'r> Cleaner<'r> {
                     images: options.images,
                 },
             },
-            error: None,
-            failed: false,
+            failed: None,
             fed: 0,
             max_page_size: options.max_page_size,
         };
@@ -544,20 +544,42 @@ impl<'r> Cleaner<'r> {
             inner: Some(inner),
             options,
             rules,
-            failed: None,
         }
     }
 
     /// Feed the next chunk of the page.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        if let Some(e) = &self.failed {
+        if let Some(e) = self.latched() {
             return Err(e.again());
         }
         let r = self.write_front(bytes);
-        if let Err(e) = &r {
-            self.failed = Some(e.again());
+        // Errors of the gzip stream itself reach the one latch here.
+        match self.inner_mut() {
+            Some(inner) => inner.latch(r),
+            None => r,
         }
-        r
+    }
+
+    /// The decode → segment half, wherever the front holds it now.
+    fn inner_ref(&self) -> Option<&Inner> {
+        match &self.front {
+            Some(Front::Raw(inner)) => Some(inner),
+            Some(Front::Gzip(gz)) => Some(gz.get_ref()),
+            Some(Front::Sniff(_)) | None => self.inner.as_ref(),
+        }
+    }
+
+    fn inner_mut(&mut self) -> Option<&mut Inner> {
+        match &mut self.front {
+            Some(Front::Raw(inner)) => Some(inner),
+            Some(Front::Gzip(gz)) => Some(gz.get_mut()),
+            Some(Front::Sniff(_)) | None => self.inner.as_mut(),
+        }
+    }
+
+    /// The page's first error, if it has had one.
+    fn latched(&self) -> Option<&Error> {
+        self.inner_ref().and_then(|i| i.failed.as_ref())
     }
 
     fn write_front(&mut self, bytes: &[u8]) -> Result<(), Error> {
@@ -597,19 +619,16 @@ impl<'r> Cleaner<'r> {
     /// Bytes of the page fed so far, after gzip is undone (what counts
     /// against [`Options::max_page_size`]).
     pub fn page_bytes(&self) -> u64 {
-        let inner = match &self.front {
-            Some(Front::Raw(inner)) => Some(&**inner),
-            Some(Front::Gzip(gz)) => Some(gz.get_ref()),
-            Some(Front::Sniff(head)) => return head.len() as u64,
-            None => self.inner.as_ref(),
-        };
-        inner.map_or(0, |i| i.fed as u64)
+        if let Some(Front::Sniff(head)) = &self.front {
+            return head.len() as u64;
+        }
+        self.inner_ref().map_or(0, |i| i.fed as u64)
     }
 
     /// End of the page: run selection and render.
     pub fn finish(mut self) -> Result<Document, Error> {
-        if let Some(e) = self.failed {
-            return Err(e);
+        if let Some(e) = self.latched() {
+            return Err(e.again());
         }
         let mut inner = match self.front.take().expect("not finished") {
             Front::Sniff(head) => {
@@ -621,7 +640,7 @@ impl<'r> Cleaner<'r> {
             Front::Gzip(mut gz) => {
                 gz.try_finish().map_err(|e| gz_error(gz.get_mut(), e))?;
                 let inner = gz.finish().map_err(Error::Gzip)?;
-                if let Some(e) = inner.error {
+                if let Some(e) = inner.failed {
                     return Err(e);
                 }
                 inner
@@ -702,8 +721,10 @@ impl<'r> Cleaner<'r> {
     }
 }
 
+/// The error behind a failed gzip write: the page's own when the decoded
+/// bytes failed it, else the gzip stream's.
 fn gz_error(inner: &mut Inner, e: std::io::Error) -> Error {
-    inner.error.take().unwrap_or(Error::Gzip(e))
+    inner.failed.as_ref().map_or(Error::Gzip(e), Error::again)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -771,6 +792,29 @@ mod tests {
         assert_eq!(format!("{built:?}"), format!("{literal:?}"));
         let cleared = built.with_charset(None).with_url(None);
         assert_eq!((cleared.charset, cleared.url), (None, None));
+    }
+
+    /// One latch: the first error of a page (here the page cap, hit inside
+    /// the gzip stream) is what every later write and `finish` return.
+    #[test]
+    fn the_first_error_is_returned_again_by_every_later_call() {
+        use std::io::Write as _;
+        let page = "<p>x</p>".repeat(50_000);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(page.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        for bytes in [page.as_bytes(), &gz[..]] {
+            let mut c = Cleaner::new(Options::default().with_max_page_size(1024));
+            let first = bytes
+                .chunks(512)
+                .find_map(|chunk| c.write(chunk).err())
+                .expect("the cap is hit");
+            assert!(matches!(first, Error::TooLarge { limit: 1024 }), "{first}");
+            let again = c.write(b"<p>more</p>").unwrap_err();
+            assert!(matches!(again, Error::TooLarge { limit: 1024 }), "{again}");
+            let end = c.finish().unwrap_err();
+            assert!(matches!(end, Error::TooLarge { limit: 1024 }), "{end}");
+        }
     }
 
     /// A page may start on one thread and end on another.
