@@ -1394,16 +1394,14 @@ fn scan_channels(t: &str, sig: &mut u32, domain: &mut dyn FnMut(&str)) {
         if w.contains('@') {
             continue;
         }
+        let scheme = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        let url = scheme("www.") || scheme("http://") || scheme("https://");
         // Without a dot only an `http(s)://` word names a web address (most
         // words are neither: they cost no lower-cased copy).
-        let scheme = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-        if !w.contains('.') && !scheme("http://") && !scheme("https://") {
+        if !url && !w.contains('.') {
             continue;
         }
         let lower = w.to_ascii_lowercase();
-        let url = lower.starts_with("www.")
-            || lower.starts_with("http://")
-            || lower.starts_with("https://");
         let host = host_of(&lower).or_else(|| {
             // name.tld, with a common top-level domain or a path after it
             // ("t.me/channel"); "a.m." and "e.g." have neither.

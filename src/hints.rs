@@ -35,10 +35,9 @@ pub struct Attrs {
     /// The `itemtype` value as written (microdata item types).
     pub itemtype: String,
     pub hidden: bool,
-    /// An `<input type=hidden>`: form state, not a control.
-    pub hidden_input: bool,
-    /// A form control a reader fills in: `input` (not hidden), `select`,
-    /// `textarea` (buttons are everywhere, forms or not).
+    /// A form control a reader fills in: `input` (not `type=hidden`, which
+    /// is form state), `select`, `textarea` (buttons are everywhere, forms
+    /// or not).
     pub control: bool,
     /// The id is a React streaming segment (`S:0`): its `hidden` holds the
     /// content until a script moves it into place.

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use lol_html::html_content::{TextChunk, TextType};
 // The `Send` flavour of lol_html's rewriter, so a `Cleaner` (which owns
 // one) can move between threads; its handlers share state through
-// `Arc<Mutex<..>>` instead of `Arc<Mutex<..>>`.
+// `Arc<Mutex<..>>` instead of `Rc<RefCell<..>>`.
 use lol_html::send::{Element, ElementContentHandlers, HtmlRewriter, Settings};
 use lol_html::{doc_text, element, MemorySettings, OutputSink, Selector};
 
@@ -1228,8 +1228,7 @@ fn settings(
                     "type" => {
                         let v = a.value();
                         // A hidden input is no form control a reader sees.
-                        attrs.hidden_input = tag == Tag::Input && v.eq_ignore_ascii_case("hidden");
-                        attrs.control &= !attrs.hidden_input;
+                        attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
                         if want {
                             extra.kind.get_or_insert(v);
                         }
@@ -1310,18 +1309,22 @@ fn settings(
         let noscript = noscript.map(Arc::clone);
         move |t: &mut TextChunk| {
             if let Some(n) = &noscript {
-                if t.text_type() != TextType::Data && lock(n).open {
+                // Raw text (noscript content, but also every script and
+                // style chunk) takes the slot's lock once; page text none.
+                if t.text_type() != TextType::Data {
                     let mut n = lock(n);
-                    if !n.failed {
-                        let parser = n.parser.get_or_insert_with(|| {
-                            HtmlRewriter::new(settings(&state, &config, None), NullSink)
-                        });
-                        if parser.write(t.as_str().as_bytes()).is_err() {
-                            n.failed = true;
-                            n.parser = None;
+                    if n.open {
+                        if !n.failed {
+                            let parser = n.parser.get_or_insert_with(|| {
+                                HtmlRewriter::new(settings(&state, &config, None), NullSink)
+                            });
+                            if parser.write(t.as_str().as_bytes()).is_err() {
+                                n.failed = true;
+                                n.parser = None;
+                            }
                         }
+                        return Ok(());
                     }
-                    return Ok(());
                 }
             }
             lock(&state).text(t.as_str(), t.text_type(), t.last_in_text_node());

@@ -660,27 +660,29 @@ mod tests {
     /// so it is written as a hard break and the next line is escaped.
     #[test]
     fn carriage_returns_are_line_breaks() {
+        assert_eq!(
+            md_of_text(b"One line\r# not a heading\r\n"),
+            "One line\\\n\\# not a heading\n"
+        );
+    }
+
+    /// Markdown of plain-text input (which keeps a lone CR inside a line).
+    fn md_of_text(text: &[u8]) -> String {
         let options = Options {
             input: crate::InputKind::Text,
             structure: true,
             ..Options::default()
         };
-        let doc = clean(b"One line\r# not a heading\r\n", &options).unwrap();
-        let out = markdown(&doc, &Style::default());
-        assert_eq!(out, "One line\\\n\\# not a heading\n");
+        markdown(&clean(text, &options).unwrap(), &Style::default())
     }
 
     /// Up to three spaces before a `#`, `-` or `1.` still start a heading
     /// or a list, so the line after a lone CR is escaped past its indent.
     #[test]
     fn an_indented_line_after_a_carriage_return_is_escaped() {
-        let options = Options {
-            input: crate::InputKind::Text,
-            structure: true,
-            ..Options::default()
-        };
-        let doc = clean(b"One\r  # two\r - three\r 4. four\n", &options).unwrap();
-        let out = markdown(&doc, &Style::default());
-        assert_eq!(out, "One\\\n  \\# two\\\n \\- three\\\n 4\\. four\n");
+        assert_eq!(
+            md_of_text(b"One\r  # two\r - three\r 4. four\n"),
+            "One\\\n  \\# two\\\n \\- three\\\n 4\\. four\n"
+        );
     }
 }
