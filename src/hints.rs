@@ -74,7 +74,25 @@ impl Attrs {
     /// a page a "widget" (`elementor-widget-container`, `et_pb_widget`):
     /// in their class words the word says nothing, and is left out.
     pub fn add_class_id(&mut self, value: &str) {
+        let start = self.class_id.len();
         self.class_id.reserve(value.len() + 2);
+        // Most values hold no variant (`:`) and no builder "widget": their
+        // words go in as they are, lower-cased in one pass. The rest take
+        // the word-by-word path below, from the same starting point.
+        if !value.as_bytes().contains(&b':') {
+            for word in value.split_ascii_whitespace() {
+                if self.class_id.is_empty() {
+                    self.class_id.push(' ');
+                }
+                self.class_id.push_str(word);
+                self.class_id.push(' ');
+            }
+            self.class_id[start..].make_ascii_lowercase();
+            if !self.class_id[start..].contains("widget") {
+                return;
+            }
+            self.class_id.truncate(start);
+        }
         for word in value.split_ascii_whitespace() {
             if let Some((variant, utility)) = word.split_once(':') {
                 self.shown_from_breakpoint |= shows_from_breakpoint(variant, utility);
@@ -687,6 +705,26 @@ mod tests {
         let mut a = Attrs::default();
         a.add_class_id(ci);
         a
+    }
+
+    #[test]
+    fn class_and_id_words_are_lower_cased_spaced_and_filtered() {
+        let mut a = Attrs::default();
+        a.add_class_id("Post  ENTRY\tcard");
+        assert_eq!(a.class_id, " post entry card ");
+        // An id after the class joins the same run of words.
+        a.add_class_id("Main-Story");
+        assert_eq!(a.class_id, " post entry card main-story ");
+        // A builder's "widget" is masked in its own words only, and a
+        // variant is left out (a display one noted), in either order.
+        let mut b = Attrs::default();
+        b.add_class_id("Elementor-Widget-Container my-widget md:block");
+        assert_eq!(b.class_id, " elementor--container my-widget ");
+        assert!(b.shown_from_breakpoint);
+        let mut c = Attrs::default();
+        c.add_class_id("print:hidden Sidebar");
+        assert_eq!(c.class_id, " sidebar ");
+        assert!(!c.shown_from_breakpoint);
     }
 
     #[test]
