@@ -7,7 +7,7 @@
 //! ```text
 //! cargo run --release --example bench -- ../shared/bench \
 //!     [--pages N] [--favor precision|recall|balanced] [--check quality-floors.toml] \
-//!     [--no-speed] [--pipeline] [--per-page FILE.tsv]
+//!     [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type]
 //! ```
 //!
 //! `--pages N` lists the N worst pages of each benchmark, `--check FILE` exits with
@@ -19,7 +19,11 @@
 //! `support/scaling.rs`). `--pipeline` adds pipeline throughput: all pages of
 //! both benchmarks as one JSONL stream and as one gzipped WARC file (built in
 //! memory), through `unboil::pipeline::Pipeline` at 1 and 2 threads
-//! (`--no-speed` skips it too).
+//! (`--no-speed` skips it too). `--oracle-type` gives every WCEB page its
+//! ground-truth page type instead of the detected one (AEB and tfeval keep
+//! theirs): what a perfect page-type step would be worth with today's
+//! profiles. `--oracle-type` is a measuring aid, not a figure to report as
+//! unboil's.
 
 // The allocator the `unboil` binary uses (see src/main.rs), so the figures
 // are the binary's; the lol_html floors run under it too.
@@ -54,7 +58,7 @@ const PIPELINE_PASSES: usize = 3;
 const SNIPPET_CHARS: usize = 100;
 
 const USAGE: &str = "usage: bench [BENCH_DIR] [--pages N] [--favor precision|recall|balanced] \
-                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv]\n\
+                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type]\n\
                      BENCH_DIR defaults to ../shared/bench";
 
 struct Args {
@@ -66,6 +70,7 @@ struct Args {
     speed: bool,
     pipeline: bool,
     per_page: Option<PathBuf>,
+    oracle_type: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -78,6 +83,7 @@ fn parse_args() -> Result<Args, String> {
         speed: true,
         pipeline: false,
         per_page: None,
+        oracle_type: false,
     };
     let mut dir_seen = false;
     let mut it = std::env::args().skip(1);
@@ -108,6 +114,7 @@ fn parse_args() -> Result<Args, String> {
             "--per-page" => args.per_page = Some(PathBuf::from(value("--per-page")?)),
             "--no-speed" => args.speed = false,
             "--pipeline" => args.pipeline = true,
+            "--oracle-type" => args.oracle_type = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -247,7 +254,25 @@ struct Job<'a> {
     truth: Truth<'a>,
 }
 
-fn score_job(job: &Job, options: &Options) -> Scored {
+/// The page type of a WCEB `page_type` name (`blog` is an article).
+fn oracle_type(name: &str) -> Option<unboil::PageType> {
+    let name = if name == "blog" { "article" } else { name };
+    unboil::PageType::ALL
+        .into_iter()
+        .find(|t| t.as_str() == name)
+}
+
+fn score_job(job: &Job, options: &Options, oracle: bool) -> Scored {
+    let forced;
+    let options = match job.truth {
+        Truth::Wceb(t) if oracle => {
+            let mut o = options.clone();
+            o.force_page_type = oracle_type(&t.page_type);
+            forced = o;
+            &forced
+        }
+        _ => options,
+    };
     let (text, predicted, error) = extract(&job.page.raw, options);
     let (url, page_type, aeb, snippets) = match job.truth {
         Truth::Aeb(t) => (
@@ -405,7 +430,9 @@ fn run(args: &Args) -> Result<bool, String> {
     let started = Instant::now();
     let scored: Vec<Scored> = {
         use rayon::prelude::*;
-        jobs.par_iter().map(|j| score_job(j, &options)).collect()
+        jobs.par_iter()
+            .map(|j| score_job(j, &options, args.oracle_type))
+            .collect()
     };
     let quality_time = started.elapsed();
     let errors: Vec<&Scored> = scored.iter().filter(|s| s.error.is_some()).collect();

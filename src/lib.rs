@@ -138,6 +138,11 @@ pub struct Options {
     /// canonical URL resolve against it, and it stands in for a missing
     /// canonical URL in [`Document::meta`].
     pub url: Option<String>,
+    /// Bench only, not a user option: the page type to use instead of the
+    /// page-type step's, to measure what a perfect classifier would be
+    /// worth (`bench --oracle-type`).
+    #[doc(hidden)]
+    pub force_page_type: Option<PageType>,
 }
 
 impl Options {
@@ -237,6 +242,7 @@ impl Default for Options {
             metadata: false,
             images: false,
             url: None,
+            force_page_type: None,
         }
     }
 }
@@ -655,7 +661,10 @@ impl<'r> Cleaner<'r> {
                 if let Some(url) = self.options.url.as_deref() {
                     seg.site.add_url(url);
                 }
-                let page_type = page_type::classify(&seg);
+                let page_type = match self.options.force_page_type {
+                    Some(t) => t,
+                    None => page_type::classify(&seg),
+                };
                 let params = select::Params::default()
                     .with_favor(self.options.favor)
                     .with_profile(page_type, page_type::stated_article(&seg));
@@ -788,6 +797,7 @@ mod tests {
             metadata: true,
             images: true,
             url: Some("https://example.com/".into()),
+            force_page_type: None,
         };
         assert_eq!(format!("{built:?}"), format!("{literal:?}"));
         let cleared = built.with_charset(None).with_url(None);
