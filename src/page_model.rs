@@ -268,6 +268,8 @@ pub fn features(page: &Segments) -> [f32; N] {
     let (mut short, mut comments, mut article, mut chrome, mut prices) =
         (0u64, 0u64, 0u64, 0u64, 0);
     let mut path_hits = [0u64; 6];
+    let mut seen = [false; 6];
+    let mut last_path: Option<&str> = None;
     for b in blocks {
         let c = b.chars as u64;
         chars += c;
@@ -301,9 +303,13 @@ pub fn features(page: &Segments) -> [f32; N] {
         if b.flags.0 & (Flags::CHROME_TAG | Flags::UNLIKELY) != 0 {
             chrome += c;
         }
-        let mut seen = [false; 6];
-        for m in PATH_AC.find_overlapping_iter(&b.path) {
-            seen[PATH_WORDS[m.pattern().as_usize()].1 - 60] = true;
+        // Blocks of one box share their path: scan each path once.
+        if last_path != Some(b.path.as_str()) {
+            seen = [false; 6];
+            for m in PATH_AC.find_overlapping_iter(&b.path) {
+                seen[PATH_WORDS[m.pattern().as_usize()].1 - 60] = true;
+            }
+            last_path = Some(b.path.as_str());
         }
         for (h, s) in path_hits.iter_mut().zip(seen) {
             *h += s as u64;
@@ -340,8 +346,8 @@ pub fn features(page: &Segments) -> [f32; N] {
     let mut articles = 0u64;
     let mut micro_items = 0u64;
     let mut inputs = 0u64;
-    let mut groups: std::collections::HashMap<(u32, u32), (u32, u64, u64)> =
-        std::collections::HashMap::new();
+    // Repeated siblings: (parent, signature) keys sorted, so a group is a run.
+    let mut keyed: Vec<(u64, u32, u32)> = Vec::with_capacity(page.subtrees.len());
     for s in &page.subtrees {
         if s.tag == Tag::Article {
             articles += 1;
@@ -353,18 +359,24 @@ pub fn features(page: &Segments) -> [f32; N] {
             inputs = s.inputs as u64;
             continue;
         }
-        if s.chars == 0 {
-            continue;
+        if s.chars > 0 {
+            keyed.push((
+                ((s.parent as u64) << 32) | s.sig as u64,
+                s.chars,
+                s.link_chars,
+            ));
         }
-        let g = groups.entry((s.parent, s.sig)).or_default();
-        g.0 += 1;
-        g.1 += s.chars as u64;
-        g.2 += s.link_chars as u64;
     }
+    keyed.sort_unstable_by_key(|k| k.0);
     let mut best = (0u32, 0u64, 0u64);
     let (mut count, mut in_groups) = (0u64, 0u64);
-    for &g in groups.values() {
-        if g.0 >= 3 {
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() >= 3 {
+            let g = (
+                run.len() as u32,
+                run.iter().map(|k| k.1 as u64).sum::<u64>(),
+                run.iter().map(|k| k.2 as u64).sum::<u64>(),
+            );
             count += 1;
             in_groups += g.1;
             if g.1 > best.1 {
