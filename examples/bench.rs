@@ -361,6 +361,17 @@ fn score_job(job: &Job, options: &Options, oracle: bool, types: &Forced) -> Scor
     }
 }
 
+impl Scored {
+    /// The WCEB page type, `-` off WCEB.
+    fn type_name(&self) -> &str {
+        if self.page_type.is_empty() {
+            "-"
+        } else {
+            &self.page_type
+        }
+    }
+}
+
 fn aeb_of<'a>(pages: impl Iterator<Item = &'a Scored>) -> (eval::Prf, usize) {
     let counts: Vec<AebCounts> = pages.filter_map(|s| s.aeb).collect();
     (eval::aeb_score(&counts), counts.len())
@@ -699,11 +710,7 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
             s.bench,
             s.id,
             half(&s.url),
-            if s.page_type.is_empty() {
-                "-"
-            } else {
-                &s.page_type
-            },
+            s.type_name(),
             c.tp,
             c.fn_,
             c.fp,
@@ -738,11 +745,7 @@ fn write_features(path: &Path, scored: &[Scored]) -> Result<(), String> {
             s.bench,
             s.id,
             half(&s.url),
-            if s.page_type.is_empty() {
-                "-"
-            } else {
-                &s.page_type
-            },
+            s.type_name(),
             stated.map_or("-", |t| t.as_str())
         );
         for x in f {
