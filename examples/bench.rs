@@ -7,7 +7,8 @@
 //! ```text
 //! cargo run --release --example bench -- ../shared/bench \
 //!     [--pages N] [--favor precision|recall|balanced] [--check quality-floors.toml] \
-//!     [--no-speed] [--pipeline] [--per-page FILE.tsv]
+//!     [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type]
+//!     [--page-features FILE.tsv] [--types FILE.tsv]
 //! ```
 //!
 //! `--pages N` lists the N worst pages of each benchmark, `--check FILE` exits with
@@ -19,7 +20,16 @@
 //! `support/scaling.rs`). `--pipeline` adds pipeline throughput: all pages of
 //! both benchmarks as one JSONL stream and as one gzipped WARC file (built in
 //! memory), through `unboil::pipeline::Pipeline` at 1 and 2 threads
-//! (`--no-speed` skips it too).
+//! (`--no-speed` skips it too). `--oracle-type` gives every WCEB page its
+//! ground-truth page type instead of the detected one (AEB and tfeval keep
+//! theirs): what a perfect page-type step would be worth with today's
+//! profiles. `--oracle-type` is a measuring aid, not a figure to report as
+//! unboil's. `--page-features FILE` writes the page-type model's features
+//! of every page (TSV, with its site, truth and stated type) for
+//! `scripts/train_page_type.py`, and `--types FILE` forces the page types
+//! it lists (TSV lines `bench id type`, e.g. the script's out-of-fold
+//! predictions, so that a model trained on these pages is measured on
+//! pages it did not see).
 
 // The allocator the `unboil` binary uses (see src/main.rs), so the figures
 // are the binary's; the lol_html floors run under it too.
@@ -54,7 +64,7 @@ const PIPELINE_PASSES: usize = 3;
 const SNIPPET_CHARS: usize = 100;
 
 const USAGE: &str = "usage: bench [BENCH_DIR] [--pages N] [--favor precision|recall|balanced] \
-                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv]\n\
+                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type] [--page-features FILE.tsv] [--types FILE.tsv]\n\
                      BENCH_DIR defaults to ../shared/bench";
 
 struct Args {
@@ -66,6 +76,9 @@ struct Args {
     speed: bool,
     pipeline: bool,
     per_page: Option<PathBuf>,
+    oracle_type: bool,
+    page_features: Option<PathBuf>,
+    types: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -78,6 +91,9 @@ fn parse_args() -> Result<Args, String> {
         speed: true,
         pipeline: false,
         per_page: None,
+        oracle_type: false,
+        page_features: None,
+        types: None,
     };
     let mut dir_seen = false;
     let mut it = std::env::args().skip(1);
@@ -108,6 +124,11 @@ fn parse_args() -> Result<Args, String> {
             "--per-page" => args.per_page = Some(PathBuf::from(value("--per-page")?)),
             "--no-speed" => args.speed = false,
             "--pipeline" => args.pipeline = true,
+            "--oracle-type" => args.oracle_type = true,
+            "--types" => args.types = Some(PathBuf::from(value("--types")?)),
+            "--page-features" => {
+                args.page_features = Some(PathBuf::from(value("--page-features")?))
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -176,11 +197,20 @@ fn decompress(raw: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// What `extract` returns: text, page type, the model's features and the
+/// stated type, and the error message.
+type Extracted = (
+    String,
+    Option<unboil::PageType>,
+    Option<(Vec<f32>, Option<unboil::PageType>)>,
+    Option<String>,
+);
+
 /// Runs `unboil::clean`; an error is empty output, with the message.
-fn extract(input: &[u8], options: &Options) -> (String, Option<unboil::PageType>, Option<String>) {
+fn extract(input: &[u8], options: &Options) -> Extracted {
     match unboil::clean(input, options) {
-        Ok(doc) => (doc.text, doc.page_type, None),
-        Err(e) => (String::new(), None, Some(e.to_string())),
+        Ok(doc) => (doc.text, doc.page_type, doc.page_features, None),
+        Err(e) => (String::new(), None, None, Some(e.to_string())),
     }
 }
 
@@ -228,6 +258,8 @@ struct Scored {
     error: Option<String>,
     /// The page type unboil decided.
     predicted: Option<unboil::PageType>,
+    /// The page-type model's features and the stated type (`--page-features`).
+    features: Option<(Vec<f32>, Option<unboil::PageType>)>,
     /// FNV-1a of the output text: two runs with the same hash gave the
     /// same output for the page.
     output_hash: u64,
@@ -247,8 +279,50 @@ struct Job<'a> {
     truth: Truth<'a>,
 }
 
-fn score_job(job: &Job, options: &Options) -> Scored {
-    let (text, predicted, error) = extract(&job.page.raw, options);
+/// The page type of a WCEB `page_type` name (`blog` is an article).
+fn oracle_type(name: &str) -> Option<unboil::PageType> {
+    let name = if name == "blog" { "article" } else { name };
+    unboil::PageType::ALL
+        .into_iter()
+        .find(|t| t.as_str() == name)
+}
+
+/// Page types to force, by (bench, id): `--types`.
+type Forced = BTreeMap<(String, String), unboil::PageType>;
+
+fn read_types(path: &Path) -> Result<Forced, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Forced::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [bench, id, ty] = f[..] else {
+            return Err(format!("{}: not `bench id type`: {line}", path.display()));
+        };
+        let t = oracle_type(ty).ok_or_else(|| format!("{}: no type {ty}", path.display()))?;
+        out.insert((bench.to_owned(), id.to_owned()), t);
+    }
+    Ok(out)
+}
+
+fn score_job(job: &Job, options: &Options, oracle: bool, types: &Forced) -> Scored {
+    let forced;
+    let listed = types.get(&(job.bench.to_owned(), job.id.to_owned()));
+    let options = match job.truth {
+        Truth::Wceb(t) if oracle => {
+            let mut o = options.clone();
+            o.force_page_type = oracle_type(&t.page_type);
+            forced = o;
+            &forced
+        }
+        _ if listed.is_some() => {
+            let mut o = options.clone();
+            o.force_page_type = listed.copied();
+            forced = o;
+            &forced
+        }
+        _ => options,
+    };
+    let (text, predicted, features, error) = extract(&job.page.raw, options);
     let (url, page_type, aeb, snippets) = match job.truth {
         Truth::Aeb(t) => (
             t.url.clone(),
@@ -275,6 +349,7 @@ fn score_job(job: &Job, options: &Options) -> Scored {
     }
     Scored {
         predicted,
+        features,
         output_hash,
         bench: job.bench,
         id: job.id.to_owned(),
@@ -283,6 +358,17 @@ fn score_job(job: &Job, options: &Options) -> Scored {
         aeb,
         snippets,
         error,
+    }
+}
+
+impl Scored {
+    /// The WCEB page type, `-` off WCEB.
+    fn type_name(&self) -> &str {
+        if self.page_type.is_empty() {
+            "-"
+        } else {
+            &self.page_type
+        }
     }
 }
 
@@ -337,7 +423,8 @@ fn main() -> ExitCode {
 
 /// Returns whether the quality gate (if any) passed.
 fn run(args: &Args) -> Result<bool, String> {
-    let options = Options::default().with_favor(args.favor);
+    let mut options = Options::default().with_favor(args.favor);
+    options.page_features = args.page_features.is_some();
     // Read the floors first so a bad file fails before the long part.
     let floors: Option<BTreeMap<String, f64>> = match &args.check {
         Some(path) => {
@@ -347,6 +434,10 @@ fn run(args: &Args) -> Result<bool, String> {
         None => None,
     };
 
+    let types = match &args.types {
+        Some(path) => read_types(path)?,
+        None => Forced::new(),
+    };
     // Load the corpora (BTreeMap: deterministic page order).
     let aeb_dir = args.dir.join("aeb");
     let truth: BTreeMap<String, AebTruth> = read_json(&aeb_dir.join("ground-truth.json"))?;
@@ -405,7 +496,9 @@ fn run(args: &Args) -> Result<bool, String> {
     let started = Instant::now();
     let scored: Vec<Scored> = {
         use rayon::prelude::*;
-        jobs.par_iter().map(|j| score_job(j, &options)).collect()
+        jobs.par_iter()
+            .map(|j| score_job(j, &options, args.oracle_type, &types))
+            .collect()
     };
     let quality_time = started.elapsed();
     let errors: Vec<&Scored> = scored.iter().filter(|s| s.error.is_some()).collect();
@@ -430,6 +523,9 @@ fn run(args: &Args) -> Result<bool, String> {
     );
     if let Some(path) = &args.per_page {
         write_per_page(path, &scored)?;
+    }
+    if let Some(path) = &args.page_features {
+        write_features(path, &scored)?;
     }
 
     if args.pages > 0 {
@@ -614,11 +710,7 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
             s.bench,
             s.id,
             half(&s.url),
-            if s.page_type.is_empty() {
-                "-"
-            } else {
-                &s.page_type
-            },
+            s.type_name(),
             c.tp,
             c.fn_,
             c.fp,
@@ -627,6 +719,39 @@ fn write_per_page(path: &Path, scored: &[Scored]) -> Result<(), String> {
             s.output_hash,
             s.predicted.map_or("-", |t| t.as_str())
         );
+    }
+    fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The page-type model's features, one page a line (TSV): bench, id,
+/// site, half, truth type (`-` off WCEB), stated type (`-`: none), then
+/// the features named in the header.
+fn write_features(path: &Path, scored: &[Scored]) -> Result<(), String> {
+    use std::fmt::Write as _;
+    let mut out = String::from("bench\tid\tsite\thalf\ttype\tstated");
+    for name in unboil::page_model::FEATURES {
+        out.push('\t');
+        out.push_str(name);
+    }
+    out.push('\n');
+    for s in scored {
+        let Some((f, stated)) = &s.features else {
+            continue;
+        };
+        let site = host(&s.url);
+        let _ = write!(
+            out,
+            "{}\t{}\t{site}\t{}\t{}\t{}",
+            s.bench,
+            s.id,
+            half(&s.url),
+            s.type_name(),
+            stated.map_or("-", |t| t.as_str())
+        );
+        for x in f {
+            let _ = write!(out, "\t{x}");
+        }
+        out.push('\n');
     }
     fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }

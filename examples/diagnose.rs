@@ -4,7 +4,7 @@
 //! wrong.
 //!
 //! ```text
-//! cargo run --profile quick --example diagnose -- ../shared/bench wceb 0502 [--all] [--width N]
+//! cargo run --profile quick --example diagnose -- ../shared/bench wceb 0502 [--all] [--width N] [--type T]
 //! ```
 //!
 //! Columns: block number, `K` kept / `-` removed, truth share of the block's
@@ -12,7 +12,9 @@
 //! `LEAK` non-truth kept), the reason, the page score of the block's owner,
 //! the path and an excerpt. Without `--all`, runs of removed non-truth
 //! blocks are folded into one line. For tfeval pages the truth is the
-//! `with` snippets, and `without` snippets count against.
+//! `with` snippets, and `without` snippets count against. `--type T`
+//! forces page type `T` (`oracle`: the ground truth's), as `bench
+//! --oracle-type` does.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -80,7 +82,17 @@ fn main() {
         b => dir.join(b).join("html").join(format!("{key}.html.gz")),
     };
     let raw = fs::read(&page).expect("page");
-    let doc = unboil::clean(&raw, &unboil::Options::default()).expect("cleans");
+    let mut options = unboil::Options::default();
+    if let Some(t) = args
+        .iter()
+        .position(|a| a == "--type")
+        .and_then(|i| args.get(i + 1))
+    {
+        let t = if t == "oracle" { &truth.page_type } else { t };
+        let t = if t == "blog" { "article" } else { t };
+        options.force_page_type = unboil::PageType::ALL.into_iter().find(|p| p.as_str() == t);
+    }
+    let doc = unboil::clean(&raw, &options).expect("cleans");
     let truth_text = if bench == "tfeval" {
         truth.with.join("\n")
     } else {

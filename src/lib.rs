@@ -42,6 +42,8 @@ mod hints;
 pub mod link;
 mod meta;
 #[doc(hidden)]
+pub mod page_model;
+#[doc(hidden)]
 pub mod page_type;
 mod plain;
 #[doc(hidden)]
@@ -138,6 +140,15 @@ pub struct Options {
     /// canonical URL resolve against it, and it stands in for a missing
     /// canonical URL in [`Document::meta`].
     pub url: Option<String>,
+    /// Bench only, not a user option: the page type to use instead of the
+    /// page-type step's, to measure what a perfect classifier would be
+    /// worth (`bench --oracle-type`).
+    #[doc(hidden)]
+    pub force_page_type: Option<PageType>,
+    /// Bench only, not a user option: fill [`Document::page_features`]
+    /// (the page-type model's features, for training it).
+    #[doc(hidden)]
+    pub page_features: bool,
 }
 
 impl Options {
@@ -237,6 +248,8 @@ impl Default for Options {
             metadata: false,
             images: false,
             url: None,
+            force_page_type: None,
+            page_features: false,
         }
     }
 }
@@ -268,6 +281,11 @@ pub struct Document {
     /// Metadata, when [`Options::metadata`] asked for it (else only `base`,
     /// from [`Options::url`]).
     pub meta: meta::Meta,
+    /// Bench only: the page-type model's features (see
+    /// `page_model::FEATURES`) and the type the page states, when
+    /// [`Options::page_features`] asked for them.
+    #[doc(hidden)]
+    pub page_features: Option<(Vec<f32>, Option<PageType>)>,
 }
 
 /// Everything that can go wrong with one input. After [`Cleaner::write`]
@@ -655,7 +673,16 @@ impl<'r> Cleaner<'r> {
                 if let Some(url) = self.options.url.as_deref() {
                     seg.site.add_url(url);
                 }
-                let page_type = page_type::classify(&seg);
+                let page_features = self.options.page_features.then(|| {
+                    (
+                        page_model::features(&seg).to_vec(),
+                        page_type::stated_type(&seg),
+                    )
+                });
+                let page_type = match self.options.force_page_type {
+                    Some(t) => t,
+                    None => page_type::classify(&seg),
+                };
                 let params = select::Params::default()
                     .with_favor(self.options.favor)
                     .with_profile(page_type, page_type::stated_article(&seg));
@@ -684,6 +711,7 @@ impl<'r> Cleaner<'r> {
                     plain_text: false,
                     page_type: Some(page_type),
                     meta,
+                    page_features,
                 }
             }
             Sink::Text(t) => {
@@ -702,6 +730,7 @@ impl<'r> Cleaner<'r> {
                     plain_text: true,
                     page_type: None,
                     meta: self.url_only_meta(),
+                    page_features: None,
                 }
             }
             Sink::Undecided(_) => Document::default(),
@@ -788,6 +817,8 @@ mod tests {
             metadata: true,
             images: true,
             url: Some("https://example.com/".into()),
+            force_page_type: None,
+            page_features: false,
         };
         assert_eq!(format!("{built:?}"), format!("{literal:?}"));
         let cleared = built.with_charset(None).with_url(None);

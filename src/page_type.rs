@@ -293,7 +293,7 @@ mod tests {
 
 /// A docs address: a `docs.`/`developer.` host or a `/docs/`, `/api/`,
 /// `/reference/`, `/manual/`, `/library/` path.
-fn docs_url(url: &str) -> bool {
+pub(crate) fn docs_url(url: &str) -> bool {
     let u = url.to_ascii_lowercase();
     let rest = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -324,7 +324,7 @@ fn home_url(url: &str) -> bool {
 }
 
 /// A dated address (`/2024/05/…`): a post in a blog or news archive.
-fn dated_url(url: &str) -> bool {
+pub(crate) fn dated_url(url: &str) -> bool {
     url.split('/').any(|part| {
         part.len() == 4 && part.starts_with(['1', '2']) && part.bytes().all(|b| b.is_ascii_digit())
     })
@@ -340,11 +340,29 @@ pub fn stated_article(page: &crate::segment::Segments) -> bool {
         || f.og_type.as_deref() == Some("article")
 }
 
-/// What kind of page `page` is, from what it says about itself (JSON-LD,
-/// microdata, OpenGraph, generator, canonical URL) and its structure (code
-/// blocks). A cascade, strongest signals first; a page with none is an
-/// article, the profile that has always been the default.
+/// What kind of page `page` is: what it says about itself
+/// ([`stated_type`]), else what the learned model ([`crate::page_model`])
+/// makes of its structure and address when it is sure, else a site's home
+/// page is a service page, else an article, the profile that has always
+/// been the default.
 pub fn classify(page: &crate::segment::Segments) -> PageType {
+    if let Some(t) = stated_type(page) {
+        return t;
+    }
+    if let Some(t) = crate::page_model::predict(page) {
+        return t;
+    }
+    let canonical = page.facts.canonical.as_deref().unwrap_or("");
+    if !canonical.is_empty() && home_url(canonical) {
+        return PageType::Service;
+    }
+    PageType::Article
+}
+
+/// What kind of page `page` says it is, from JSON-LD, microdata,
+/// OpenGraph, generator, canonical URL and its structure (code blocks). A
+/// cascade, strongest signals first; `None` when it says nothing.
+pub fn stated_type(page: &crate::segment::Segments) -> Option<PageType> {
     let f = &page.facts;
     let (ld, md) = (&f.json_ld, &f.microdata);
     let either = |s: Schema| ld.get(s) + md.get(s);
@@ -356,7 +374,7 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
         !article_schema && (md.get(Schema::Comment) >= 3 || ld.get(Schema::Comment) >= 2);
     if either(Schema::ForumPosting) > 0 || either(Schema::QaPage) > 0 || comments || f.forum_engine
     {
-        return PageType::Forum;
+        return Some(PageType::Forum);
     }
     let products = either(Schema::Product);
     let og_product = og.starts_with("product");
@@ -365,10 +383,10 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
         || (ld.has(Schema::ItemList) && ld.get(Schema::Product) >= 2)
         || (products >= 3 && !article_schema)
     {
-        return PageType::Collection;
+        return Some(PageType::Collection);
     }
     if og_product || (products > 0 && !article_schema && og != "article") {
-        return PageType::Product;
+        return Some(PageType::Product);
     }
     let canonical = f.canonical.as_deref().unwrap_or("");
     let code = page
@@ -380,18 +398,15 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
         || docs_url(canonical)
         || (code >= 3 && !f.published && !article_schema && !dated_url(canonical))
     {
-        return PageType::Documentation;
+        return Some(PageType::Documentation);
     }
     if article_schema || f.published || og == "article" {
-        return PageType::Article;
+        return Some(PageType::Article);
     }
     if either(Schema::SearchResultsPage) > 0 || either(Schema::CollectionPage) > 0 {
-        return PageType::Listing;
+        return Some(PageType::Listing);
     }
-    if !canonical.is_empty() && home_url(canonical) {
-        return PageType::Service;
-    }
-    PageType::Article
+    None
 }
 
 #[cfg(test)]

@@ -120,14 +120,13 @@ fn product_keeps_description_and_specs_not_recommendations() {
 
 #[test]
 fn listing_keeps_every_card_title_and_teaser() {
-    // Known fault (corpus/README.md): nothing in a page's structure makes
-    // it a listing, only SearchResultsPage / CollectionPage schema, so this
-    // one is taken for an article. A classifier that finds listings by
-    // their repeated cards changes this to `PageType::Listing`.
+    // No schema says what the page is: the page-type model finds a
+    // listing in its repeated cards, and the listing profile keeps its h1.
     check(
         "listing-cards.html",
-        PageType::Article,
+        PageType::Listing,
         &[
+            "Science",
             "The latest from laboratories, field stations and observatories.",
             "Volunteers count twice as many moths as last summer",
             "the highest night-time counts since the survey began in 1998",

@@ -880,6 +880,38 @@ mod tests {
     }
 
     #[test]
+    fn a_listing_keeps_its_cards_beside_a_long_description() {
+        // A category page: a long description, then cards whose titles are
+        // links; the cards hold a third of the page's text.
+        let card = |i: u32| {
+            format!(
+                "<div class=card><a href=/p/{i}><h3>Stoneware mug number {i}</h3></a>\
+                 <p><a href=/p/{i}>Glazed by hand, holds a third of a litre</a></p></div>"
+            )
+        };
+        let cards: String = (1..=6).map(card).collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><main><h1>Mugs</h1><div class=about>{}</div>\
+             <div class=grid>{cards}</div></main></body>",
+            para("Our potters").repeat(3)
+        );
+        let with = |t| {
+            let o = crate::Options {
+                force_page_type: Some(t),
+                ..crate::Options::default()
+            };
+            crate::clean(html.as_bytes(), &o).unwrap().text
+        };
+        let listing = with(crate::PageType::Listing);
+        for i in [1, 6] {
+            assert!(listing.contains(&format!("mug number {i}")), "{listing}");
+        }
+        assert!(listing.contains("Our potters"), "{listing}");
+        let article = with(crate::PageType::Article);
+        assert!(!article.contains("mug number 6"), "{article}");
+    }
+
+    #[test]
     fn a_listing_keeps_its_cards_but_an_article_keeps_teasers_out() {
         // A listing: cards whose titles and summaries are links.
         let card = |i: u32| {

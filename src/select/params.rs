@@ -245,15 +245,44 @@ impl Params {
                 self.widen_body_ratio = 0.3;
                 self.keep_items = false;
             }
-            PageType::Service
-            | PageType::Documentation
-            | PageType::Listing
-            | PageType::Collection => {
+            PageType::Documentation => {
                 self.widen_body_ratio = 0.3;
                 self.keep_headline = true;
             }
+            PageType::Service => {
+                // An offer's sections, each too short to win on its own:
+                // widen to the landmark region when less than 70% of its
+                // text (60% of a body's) was kept, whatever the prose.
+                self.keep_headline = true;
+                self.widen_main_ratio = 0.7;
+                self.widen_body_ratio = 0.6;
+                self.widen_body_max_prose = u32::MAX;
+            }
+            PageType::Collection => {
+                self.widen_body_ratio = 0.3;
+                self.keep_headline = true;
+            }
+            PageType::Listing => {
+                self.keep_headline = true;
+                self.widen_always();
+                // The items are the page, even where a description, filters
+                // or a long footer hold as much text as they do.
+                self.items_page_share = 0.2;
+            }
         }
         self
+    }
+
+    /// The region attempt always runs, and wins when it keeps more: on a
+    /// listing what a reader comes for is the items spread over the
+    /// page's landmark region, and a choice of one element keeps some of
+    /// them. (Product, documentation and collection pages gain recall
+    /// too, but keep their chrome with it: "Add to cart", "Sort by",
+    /// "Previous", "Was this page helpful?".)
+    fn widen_always(&mut self) {
+        self.widen_main_ratio = 1.0;
+        self.widen_body_ratio = 1.0;
+        self.widen_body_max_prose = u32::MAX;
     }
 
     /// The table with `favor`'s overlay: precision takes fewer links and
