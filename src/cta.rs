@@ -91,6 +91,13 @@ pub struct CtaParams {
     /// The publisher asking for support in a statement ("A gift of any
     /// size helps us …", "Con tu donación nos ayudas"): a call.
     pub appeal: f32,
+    /// What members or subscribers get ("early access", "ad-free",
+    /// "unbegrenzt lesen"): an offer to the reader, which is a call.
+    pub offer: f32,
+    /// A place to go in person ("at the front desk", "vor Ort", "sur
+    /// place", "en persona"): instructions, not a call to the page's
+    /// reader (negative).
+    pub offline: f32,
     /// A disclosure: being paid (commission, affiliate, compensation) for
     /// links or purchases, said by the publisher or the page.
     pub disclosure: f32,
@@ -142,6 +149,8 @@ impl Default for CtaParams {
             syndication: 2.0,
             syndication_start: 3.0,
             appeal: 1.5,
+            offer: 1.0,
+            offline: -1.5,
             disclosure: 3.0,
             teaser: 3.5,
             teaser_max_chars: 160,
@@ -189,6 +198,8 @@ impl Signals {
     pub const QUOTE: u32 = 1 << 19;
     pub const APPEAL: u32 = 1 << 20;
     pub const DISCLOSURE: u32 = 1 << 21;
+    pub const OFFER: u32 = 1 << 22;
+    pub const OFFLINE: u32 = 1 << 23;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -199,10 +210,11 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 22] = [
+    const NAMES: [(u32, &'static str); 24] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
+        (Self::OFFER, "offer"),
         (Self::READER, "reader"),
         (Self::SMS, "channel:sms"),
         (Self::PHONE, "channel:phone"),
@@ -222,6 +234,7 @@ impl Signals {
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
         (Self::QUOTE, "quote"),
+        (Self::OFFLINE, "offline"),
     ];
 
     pub fn has(self, s: u32) -> bool {
@@ -402,37 +415,41 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
 }
 
 // Cue classes: which list of src/rules/cta.toml a word came from.
-const IMPERATIVE: u32 = 1;
-const FILLER: u32 = 1 << 1;
-const READER: u32 = 1 << 2;
-const SELF: u32 = 1 << 3;
-const DEIXIS: u32 = 1 << 4;
-const THANKS: u32 = 1 << 5;
-const PROMO: u32 = 1 << 6;
-const SMS: u32 = 1 << 7;
-const EMAIL: u32 = 1 << 8;
-const PHONE: u32 = 1 << 9;
-const APP: u32 = 1 << 10;
-const MESSAGING: u32 = 1 << 11;
-const SOCIAL: u32 = 1 << 12;
-const PODCAST: u32 = 1 << 13;
-const WEB: u32 = 1 << 14;
-const SYNDICATION: u32 = 1 << 15;
-const SYNDICATION_START: u32 = 1 << 16;
-const TEASER: u32 = 1 << 17;
-const OPENER: u32 = 1 << 18;
-const ATTRIBUTION: u32 = 1 << 19;
-const CONTACT: u32 = 1 << 20;
-const REQUEST: u32 = 1 << 21;
-const POLITE: u32 = 1 << 22;
-const COMMERCE: u32 = 1 << 23;
-const APPEAL: u32 = 1 << 24;
-const DISCLOSURE: u32 = 1 << 25;
-const PURCHASE: u32 = 1 << 26;
-const FIRST: u32 = 1 << 27;
-const PUBLISHED: u32 = 1 << 28;
+const IMPERATIVE: u64 = 1;
+const FILLER: u64 = 1 << 1;
+const READER: u64 = 1 << 2;
+const SELF: u64 = 1 << 3;
+const DEIXIS: u64 = 1 << 4;
+const THANKS: u64 = 1 << 5;
+const PROMO: u64 = 1 << 6;
+const SMS: u64 = 1 << 7;
+const EMAIL: u64 = 1 << 8;
+const PHONE: u64 = 1 << 9;
+const APP: u64 = 1 << 10;
+const MESSAGING: u64 = 1 << 11;
+const SOCIAL: u64 = 1 << 12;
+const PODCAST: u64 = 1 << 13;
+const WEB: u64 = 1 << 14;
+const SYNDICATION: u64 = 1 << 15;
+const SYNDICATION_START: u64 = 1 << 16;
+const TEASER: u64 = 1 << 17;
+const OPENER: u64 = 1 << 18;
+const ATTRIBUTION: u64 = 1 << 19;
+const CONTACT: u64 = 1 << 20;
+const REQUEST: u64 = 1 << 21;
+const POLITE: u64 = 1 << 22;
+const COMMERCE: u64 = 1 << 23;
+const APPEAL: u64 = 1 << 24;
+const DISCLOSURE: u64 = 1 << 25;
+const PURCHASE: u64 = 1 << 26;
+const FIRST: u64 = 1 << 27;
+const PUBLISHED: u64 = 1 << 28;
+const THANKS_OPEN: u64 = 1 << 29;
+const READING: u64 = 1 << 30;
+const PERK: u64 = 1 << 31;
+const OFFLINE: u64 = 1 << 32;
 
-const CLASSES: [(&str, u32); 29] = [
+const CLASSES: [(&str, u64); 33] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -462,10 +479,14 @@ const CLASSES: [(&str, u32); 29] = [
     ("purchase", PURCHASE),
     ("first", FIRST),
     ("published", PUBLISHED),
+    ("thanks-open", THANKS_OPEN),
+    ("reading", READING),
+    ("perk", PERK),
+    ("offline", OFFLINE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
-const CHANNEL_SIGNALS: [(u32, u32); 8] = [
+const CHANNEL_SIGNALS: [(u64, u32); 8] = [
     (SMS, Signals::SMS),
     (PHONE, Signals::PHONE),
     (EMAIL, Signals::EMAIL),
@@ -475,11 +496,11 @@ const CHANNEL_SIGNALS: [(u32, u32); 8] = [
     (PODCAST, Signals::PODCAST),
     (WEB, Signals::WEB),
 ];
-const CHANNEL_CLASSES: u32 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
+const CHANNEL_CLASSES: u64 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
 
 /// One pattern of the automaton.
 struct Entry {
-    classes: u32,
+    classes: u64,
     /// Case-sensitive (`=Word`): the matched text must be exactly this.
     exact: Option<Box<str>>,
     /// A prefix (`word*`): no word boundary needed after it.
@@ -589,7 +610,7 @@ fn variants(w: &str) -> Vec<String> {
 struct Hit {
     start: usize,
     end: usize,
-    classes: u32,
+    classes: u64,
     needs_object: bool,
 }
 
@@ -668,8 +689,10 @@ const OFFERED: [&str; 15] = [
 /// Midland Observer", "bei Zeit Online", "sur The Conversation"), or a web
 /// address. "Originally published in April 2020" names only a date.
 fn names_a_venue(t: &str) -> bool {
-    const PREPOSITIONS: [&str; 13] = [
+    // With the article folded in: "im Tagesspiegel", "beim SWR", "au Monde".
+    const PREPOSITIONS: [&str; 19] = [
         "on", "at", "by", "in", "bei", "auf", "von", "sur", "dans", "par", "en", "por", "chez",
+        "im", "beim", "vom", "au", "aux", "del",
     ];
     const ARTICLES: [&str; 11] = [
         "the", "der", "die", "dem", "den", "le", "la", "les", "l'", "el", "los",
@@ -898,11 +921,44 @@ fn next_word(t: &str, at: usize) -> Option<usize> {
         .then_some(at + skip)
 }
 
+/// Words that may open a German clause before "dich", "dir", "euch" or
+/// "uns" without being a verb: prepositions and particles ("Für dich",
+/// "Mit uns", "Auch dir").
+const DE_NOT_VERBS: [&str; 30] = [
+    "für", "mit", "bei", "von", "zu", "an", "auf", "aus", "nach", "ohne", "gegen", "um", "über",
+    "unter", "vor", "hinter", "neben", "zwischen", "durch", "wie", "als", "laut", "dank", "trotz",
+    "wegen", "seit", "und", "auch", "nur", "außer",
+];
+
+/// German: a capitalised word opening a clause, then the reader or the
+/// publisher as its object ("Lass dich informieren", "Hol dir die App",
+/// "Schreibt uns"). A German statement puts its subject or an adverb
+/// first and its verb second, so a verb then "dich" at the start is an
+/// imperative (or a question to the reader, which also calls).
+fn german_du_form(t: &str, at: usize, word: &str) -> bool {
+    let Some(rest) = t[at + word.len()..].strip_prefix(' ') else {
+        return false;
+    };
+    let pronoun = ["dich", "dir", "euch", "uns"].iter().any(|p| {
+        rest.starts_with(p) && !rest[p.len()..].starts_with(char::is_alphanumeric)
+    });
+    pronoun
+        && word.starts_with(char::is_uppercase)
+        && word.chars().count() >= 3
+        && !word.contains('-')
+        && !DE_NOT_VERBS
+            .iter()
+            .any(|w| word.to_lowercase() == *w)
+}
+
 /// An imperative by its form, for verbs the lexicon does not list: French
 /// `-ez` and `verb-vous/-nous/-le`, Spanish verbs with an enclitic pronoun
 /// and a stress accent (`compártela`, `apúntate`), German `Verb Sie …`.
 fn imperative_form(t: &str, at: usize) -> bool {
     let word = word_at(t, at);
+    if german_du_form(t, at, word) {
+        return true;
+    }
     // Every form below ends in an ASCII letter pair or has a hyphen or an
     // accent: skip the rest (and its allocation) for most words.
     let last = word
@@ -984,7 +1040,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         let mut classes = e.classes;
         // Only channel, promotional and `!named` cues look at the words
         // before them; the rest (most hits: you, our, said) skip this.
-        if classes & (CHANNEL_CLASSES | PROMO) != 0 || e.named {
+        if classes & (CHANNEL_CLASSES | PROMO | PERK) != 0 || e.named {
             let (at, before) = prev_word(t, s);
             let two_back = prev_word(t, at).1;
             let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
@@ -1005,7 +1061,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             }
             if is(before, &OTHERS) {
                 // "its newsletter", "ihrem Rundbrief": someone else's, not on offer.
-                classes &= !PROMO;
+                classes &= !(PROMO | PERK);
             }
         }
         if classes == 0 {
@@ -1021,7 +1077,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
-    const OBJECTS: u32 = PROMO
+    const OBJECTS: u64 = PROMO
+        | PERK
         | CHANNEL_CLASSES
         | CONTACT
         | SYNDICATION
@@ -1043,7 +1100,6 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         return Verdict::default();
     }
     let starts = clause_starts(t);
-    let any = |class: u32| hits.iter().any(|h| h.classes & class != 0);
 
     // A filler word at a clause start moves the start to the next word;
     // after an opening "If …," or "For …," the main clause starts.
@@ -1063,6 +1119,31 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             }
         }
     }
+
+    // Thanks to the reader for reading, for being here, for the support
+    // ("Danke, dass Sie uns lesen", "Gracias por llegar hasta aquí"): a
+    // word of thanks opening a clause, then in the same sentence a word of
+    // reading or support, is the publisher addressing the reader, as the
+    // fixed `thanks` phrases are. ("Thanks to the rain, …" is a cause.)
+    let mut thanked = Vec::new();
+    for h in hits.iter().filter(|h| h.classes & THANKS_OPEN != 0) {
+        let rest = &t[h.end..];
+        if !starts.contains(&h.start) || rest.starts_with(" to ") {
+            continue;
+        }
+        let end = h.end + rest.find(['.', '!', '?']).unwrap_or(rest.len());
+        if hits
+            .iter()
+            .any(|r| r.classes & READING != 0 && r.start >= h.end && r.start < end)
+        {
+            thanked.push(Hit {
+                classes: THANKS,
+                ..*h
+            });
+        }
+    }
+    hits.extend(thanked);
+    let any = |class: u64| hits.iter().any(|h| h.classes & class != 0);
 
     // Clauses opened by "For …", "To …", "If …" ("For the latest news
     // download our app"): an imperative may stand anywhere in them.
@@ -1142,7 +1223,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let own = hits.iter().any(|s| {
         s.classes & SELF != 0
             && hits.iter().any(|o| {
-                (o.classes & (PROMO | CHANNEL_CLASSES) != 0 && o.start >= s.end && near(s, o))
+                (o.classes & (PROMO | PERK | CHANNEL_CLASSES) != 0
+                    && o.start >= s.end
+                    && near(s, o))
                     || (o.classes & CONTACT != 0 && near(s, o))
             })
     });
@@ -1163,7 +1246,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let mut last_end = 0;
     for h in hits
         .iter()
-        .filter(|h| h.classes & PROMO != 0 && !in_channel(h))
+        .filter(|h| h.classes & (PROMO | PERK) != 0 && !in_channel(h))
     {
         if promos == 0 || h.start >= last_end {
             promos += 1;
@@ -1201,6 +1284,17 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if any(APPEAL) {
         sig |= Signals::APPEAL;
     }
+    // What members or subscribers get ("early access", "ad-free",
+    // "accès illimité"), with who gets it or what they join (member,
+    // subscription, app): an offer held out to the reader, so a call.
+    if any(PERK) && any(PROMO) {
+        sig |= Signals::OFFER;
+    }
+    // A place to go in person ("at the front desk", "vor Ort", "sur
+    // place"): instructions for the world, not a call to the page's reader.
+    if any(OFFLINE) {
+        sig |= Signals::OFFLINE;
+    }
     // Paid for links or purchases, and the publisher or the page says so.
     let disclosure = any(DISCLOSURE) && any(PURCHASE) && sig & Signals::SELF != 0;
     if disclosure {
@@ -1237,7 +1331,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // "Our podcast is on Spotify": the publisher holding out its own
     // product on a channel is a call in itself.
     let own_channel = sig & Signals::OWN != 0 && sig & Signals::CHANNELS != 0;
-    let call = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::READER | Signals::APPEAL)
+    let call = sig
+        & (Signals::IMPERATIVE
+            | Signals::QUESTION
+            | Signals::READER
+            | Signals::APPEAL
+            | Signals::OFFER)
         != 0
         || reach
         || own_channel;
@@ -1283,6 +1382,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     );
     add(has(Signals::TEASER), p.teaser);
     add(has(Signals::APPEAL), p.appeal);
+    add(has(Signals::OFFER), p.offer);
+    add(has(Signals::OFFLINE), p.offline);
     add(has(Signals::DISCLOSURE), p.disclosure);
     add(has(Signals::QUOTE), p.quote);
     add(edge, p.edge);
@@ -1314,7 +1415,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
-    let mut not_cues = SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE;
+    let mut not_cues =
+        SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE | THANKS_OPEN | READING | OFFLINE;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }

@@ -319,7 +319,7 @@ fn catalogue_and_detector_agree_on_one_reason() {
     let only = "Text HARBOR to 40404 for storm alerts from our newsroom.";
     assert!(unboil::Catalogue::builtin().matches(only).is_none());
     let lines = insert(only, At::Middle);
-    let want = "cta:imperative+channel:sms+self+promo+short";
+    let want = "cta:imperative+channel:sms+self+own+promo+short";
     assert_eq!(
         reason_of(&html_doc(&lines, ""), only).as_deref(),
         Some(want)
