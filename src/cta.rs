@@ -83,6 +83,10 @@ pub struct CtaParams {
     /// `promo`: on shop and service pages such lines are the content, and
     /// the detector does not know the page type (raise it for articles).
     pub commerce: f32,
+    /// A sign-up ("Sign up", "Inscrivez-vous", "Jetzt anmelden") with
+    /// nothing on offer named in the line: little more than a verb, since
+    /// people sign up at the front desk as often as for a newsletter.
+    pub signup: f32,
     /// A syndication footer phrase anywhere ("appeared first on",
     /// "originally published at", "read the full story at").
     pub syndication: f32,
@@ -98,6 +102,9 @@ pub struct CtaParams {
     /// place", "en persona"): instructions, not a call to the page's
     /// reader (negative).
     pub offline: f32,
+    /// More for an offer the publisher makes itself: it speaks or addresses
+    /// the reader ("Members get early access to our events").
+    pub own_offer: f32,
     /// A disclosure: being paid (commission, affiliate, compensation) for
     /// links or purchases, said by the publisher or the page.
     pub disclosure: f32,
@@ -146,11 +153,13 @@ impl Default for CtaParams {
             promo: 1.0,
             promo_more: 0.5,
             commerce: 0.5,
+            signup: 0.25,
             syndication: 2.0,
             syndication_start: 3.0,
             appeal: 1.5,
-            offer: 1.0,
+            offer: 0.5,
             offline: -1.5,
+            own_offer: 1.0,
             disclosure: 3.0,
             teaser: 3.5,
             teaser_max_chars: 160,
@@ -448,8 +457,10 @@ const THANKS_OPEN: u64 = 1 << 29;
 const READING: u64 = 1 << 30;
 const PERK: u64 = 1 << 31;
 const OFFLINE: u64 = 1 << 32;
+const SIGNUP: u64 = 1 << 33;
+const PERIODIC: u64 = 1 << 34;
 
-const CLASSES: [(&str, u64); 33] = [
+const CLASSES: [(&str, u64); 35] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -483,6 +494,8 @@ const CLASSES: [(&str, u64); 33] = [
     ("reading", READING),
     ("perk", PERK),
     ("offline", OFFLINE),
+    ("signup", SIGNUP),
+    ("periodic", PERIODIC),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -697,7 +710,8 @@ fn names_a_venue(t: &str) -> bool {
     const ARTICLES: [&str; 11] = [
         "the", "der", "die", "dem", "den", "le", "la", "les", "l'", "el", "los",
     ];
-    const TIME: [&str; 36] = [
+    // (German capitalises every noun: "im Jahr 2019", "im Frühjahr".)
+    const TIME: [&str; 60] = [
         "january",
         "february",
         "march",
@@ -734,6 +748,30 @@ fn names_a_venue(t: &str) -> bool {
         "julio",
         "monday",
         "sunday",
+        "jahr",
+        "jahre",
+        "jahren",
+        "frühjahr",
+        "frühling",
+        "sommer",
+        "herbst",
+        "winter",
+        "year",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "année",
+        "printemps",
+        "été",
+        "automne",
+        "hiver",
+        "año",
+        "primavera",
     ];
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
@@ -756,6 +794,24 @@ fn names_a_venue(t: &str) -> bool {
             n.starts_with(char::is_uppercase) && !TIME.contains(&n.to_lowercase().as_str())
         })
     })
+}
+
+/// A sign-up for a named thing or the publisher's own: "for The Morning
+/// Brief", "à notre lettre", "für unseren Newsletter", "a El Faro".
+fn signs_up_for_a_name(t: &str, end: usize) -> bool {
+    let mut words = t[end..].split_ascii_whitespace();
+    let link = words.next().map(str::to_lowercase);
+    let link_ok = link.as_deref().is_some_and(|l| {
+        matches!(
+            l,
+            "for" | "to" | "für" | "zu" | "zum" | "à" | "au" | "pour" | "a" | "al" | "para"
+        )
+    });
+    let name = words.next().unwrap_or("");
+    link_ok
+        && (name.starts_with(char::is_uppercase)
+            || OURS.iter().any(|o| name.eq_ignore_ascii_case(o))
+            || name.starts_with("unser"))
 }
 
 /// "app de El Diario", "App der Tagesschau", "app of the Ledger": the
@@ -1079,6 +1135,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // address, a handle, a number, a web address) cannot be one.
     const OBJECTS: u64 = PROMO
         | PERK
+        | SIGNUP
         | CHANNEL_CLASSES
         | CONTACT
         | SYNDICATION
@@ -1246,7 +1303,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let mut last_end = 0;
     for h in hits
         .iter()
-        .filter(|h| h.classes & (PROMO | PERK) != 0 && !in_channel(h))
+        .filter(|h| h.classes & PROMO != 0 && !in_channel(h))
     {
         if promos == 0 || h.start >= last_end {
             promos += 1;
@@ -1259,7 +1316,24 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         .iter()
         .filter(|h| h.classes & COMMERCE != 0 && !in_channel(h))
         .count();
-    if promos > 0 || commerce > 0 {
+    // A sign-up is for something on offer when the line names it: another
+    // promotional word or a channel, a name after "for"/"à"/"para", or a
+    // delivery that recurs ("… et recevez chaque soir …"). Else it is a
+    // weak object: "Sign up at the front desk", "Inscríbete en el
+    // polideportivo" are how to join a class.
+    let signups = hits.iter().filter(|h| h.classes & SIGNUP != 0);
+    let mut signup = false;
+    for h in signups {
+        if promos > 0 || sig & Signals::CHANNELS != 0 || any(PERIODIC) || signs_up_for_a_name(t, h.end) {
+            if promos == 0 || h.start >= last_end {
+                promos += 1;
+                last_end = h.end;
+            }
+        } else {
+            signup = true;
+        }
+    }
+    if promos > 0 || commerce > 0 || signup {
         sig |= Signals::PROMO;
     }
     // Syndication is strongest where the line opens with it, or with the
@@ -1287,12 +1361,29 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // What members or subscribers get ("early access", "ad-free",
     // "accès illimité"), with who gets it or what they join (member,
     // subscription, app): an offer held out to the reader, so a call.
-    if any(PERK) && any(PROMO) {
+    // (The promotional word is another word than the perk: "ad-free" and
+    // "publicité" are both.)
+    let perks: Vec<&Hit> = hits.iter().filter(|h| h.classes & PERK != 0).collect();
+    let offer = !perks.is_empty()
+        && hits.iter().any(|h| {
+            h.classes & PROMO != 0 && !perks.iter().any(|k| h.start < k.end && k.start < h.end)
+        });
+    if offer {
         sig |= Signals::OFFER;
     }
+    // The offer is the publisher's own when it speaks or addresses the
+    // reader ("Members get early access to our events"), not someone
+    // else's ("Netflix subscribers get early access …", "The gym offers
+    // members unlimited access").
+    let own_offer = offer && (self_words || reader);
+    // Then the perks are its products too: a further promotional word.
+    if own_offer {
+        promos += 1;
+    }
     // A place to go in person ("at the front desk", "vor Ort", "sur
-    // place"): instructions for the world, not a call to the page's reader.
-    if any(OFFLINE) {
+    // place"): instructions for the world, not a call to the page's reader,
+    // unless the line also gives a way to reach someone from the page.
+    if any(OFFLINE) && sig & Signals::CHANNELS == 0 {
         sig |= Signals::OFFLINE;
     }
     // Paid for links or purchases, and the publisher or the page says so.
@@ -1340,7 +1431,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         != 0
         || reach
         || own_channel;
-    let object = promos > 0 || sig & Signals::CHANNELS != 0 || reach;
+    let object = promos > 0 || signup || !perks.is_empty() || sig & Signals::CHANNELS != 0 || reach;
     let form = sig & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE) != 0;
     let complete = (form || (call && object))
         && every_sentence_cued(
@@ -1372,6 +1463,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(promos >= 1, p.promo);
     add(promos >= 2, p.promo_more);
     add(commerce >= 1, p.commerce);
+    add(signup && promos == 0, p.signup);
     add(
         has(Signals::SYNDICATION),
         if syndication_start {
@@ -1383,6 +1475,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::TEASER), p.teaser);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
+    add(own_offer, p.own_offer);
     add(has(Signals::OFFLINE), p.offline);
     add(has(Signals::DISCLOSURE), p.disclosure);
     add(has(Signals::QUOTE), p.quote);
