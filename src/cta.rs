@@ -112,6 +112,11 @@ pub struct CtaParams {
     pub teaser: f32,
     /// Teaser lines longer than this (characters) are prose, not a label and a title.
     pub teaser_max_chars: usize,
+    /// An ad label's way on ("Advertisement. Scroll to continue reading",
+    /// "Publicité – la suite ci-dessous"), in a line of at most
+    /// `ad_label_max_chars` characters.
+    pub ad_label: f32,
+    pub ad_label_max_chars: usize,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -163,6 +168,8 @@ impl Default for CtaParams {
             disclosure: 3.0,
             teaser: 3.5,
             teaser_max_chars: 160,
+            ad_label: 3.5,
+            ad_label_max_chars: 80,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -209,6 +216,7 @@ impl Signals {
     pub const DISCLOSURE: u32 = 1 << 21;
     pub const OFFER: u32 = 1 << 22;
     pub const OFFLINE: u32 = 1 << 23;
+    pub const AD_LABEL: u32 = 1 << 24;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -219,7 +227,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 24] = [
+    const NAMES: [(u32, &'static str); 25] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -239,6 +247,7 @@ impl Signals {
         (Self::SYNDICATION, "syndication"),
         (Self::DISCLOSURE, "disclosure"),
         (Self::TEASER, "teaser"),
+        (Self::AD_LABEL, "ad-label"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -459,8 +468,11 @@ const PERK: u64 = 1 << 31;
 const OFFLINE: u64 = 1 << 32;
 const SIGNUP: u64 = 1 << 33;
 const PERIODIC: u64 = 1 << 34;
+const DELIVERY: u64 = 1 << 35;
+const CONTINUE: u64 = 1 << 36;
+const AD_WORD: u64 = 1 << 37;
 
-const CLASSES: [(&str, u64); 35] = [
+const CLASSES: [(&str, u64); 38] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -496,6 +508,9 @@ const CLASSES: [(&str, u64); 35] = [
     ("offline", OFFLINE),
     ("signup", SIGNUP),
     ("periodic", PERIODIC),
+    ("delivery", DELIVERY),
+    ("continue", CONTINUE),
+    ("ad-word", AD_WORD),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -671,6 +686,18 @@ const OTHERS: [&str; 20] = [
     "ihrer", "son", "sa", "ses", "leur", "leurs", "su", "sus", "ihre",
 ];
 
+/// Verbs that hand the reader a thing, for `!named` cues ("Get the app").
+const OFFER_VERBS: [&str; 14] = [
+    "get", "download", "install", "try", "grab", "hol", "holen", "lade", "laden", "téléchargez",
+    "installez", "descarga", "descargue", "instala",
+];
+
+/// Words that may follow a thing handed to the reader ("Get the app for
+/// iOS", "Download the app today").
+const HANDED_NEXT: [&str; 11] = [
+    "for", "on", "from", "today", "now", "and", "free", "für", "pour", "para", "gratis",
+];
+
 /// The publisher's possessives, for `!named` cues ("our free app").
 const OURS: [&str; 13] = [
     "our", "unser", "unsere", "unseren", "unserem", "unserer", "notre", "nos", "nuestra",
@@ -795,6 +822,14 @@ fn names_a_venue(t: &str) -> bool {
         })
     })
 }
+
+/// Words that may stand in a teaser label after its cue ("More from the
+/// Ledger:", "Mehr zum Thema:", "Plus sur le sujet :", "Más sobre el tema:").
+const LABEL_WORDS: [&str; 30] = [
+    "from", "on", "about", "the", "this", "our", "news", "stories", "coverage", "in", "de", "du",
+    "la", "le", "sur", "ce", "sujet", "zum", "thema", "dazu", "aus", "der", "del", "el", "sobre",
+    "tema", "este", "also", "also:", "même",
+];
 
 /// A sign-up for a named thing or the publisher's own: "for The Morning
 /// Brief", "à notre lettre", "für unseren Newsletter", "a El Faro".
@@ -1100,16 +1135,30 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             let (at, before) = prev_word(t, s);
             let two_back = prev_word(t, at).1;
             let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-            if is(before, &INDEFINITE) || is(two_back, &INDEFINITE) {
+            let readers = is(before, &["your", "dein", "deine", "votre", "ton", "tu"]);
+            // ("a tu correo": the Spanish "a" before a possessive is "to".)
+            let owned = readers || is(before, &OURS);
+            if is(before, &INDEFINITE) || (is(two_back, &INDEFINITE) && !owned) {
                 // "an email", "an outbound SMS message": the thing, not a channel.
                 classes &= !CHANNEL_CLASSES;
             }
+            // "Get the app", "Download the app today": the one the page
+            // offers (not "Get the app the council recommends").
+            let handed = is(before, &["the", "die", "la", "el"])
+                && is(two_back, &OFFER_VERBS)
+                && {
+                    let rest = &t[end..];
+                    let next = rest.split_ascii_whitespace().next().unwrap_or("");
+                    !rest.starts_with(' ')
+                        || next.is_empty()
+                        || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
+                };
             let unnamed = !before.starts_with(char::is_uppercase)
                 && !is(before, &OURS)
                 && !is(two_back, &OURS)
                 && !is(before, &OFFERED)
+                && !handed
                 && !named_after(t, end);
-            let readers = is(before, &["your", "dein", "deine", "votre", "ton", "tu"]);
             if e.named && (unnamed || readers) {
                 // "the app lets riders pay", "8,000 apps", "your PWA app": an
                 // app, not one on offer.
@@ -1136,6 +1185,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     const OBJECTS: u64 = PROMO
         | PERK
         | SIGNUP
+        | DELIVERY
+        | AD_WORD
         | CHANNEL_CLASSES
         | CONTACT
         | SYNDICATION
@@ -1317,14 +1368,20 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         .filter(|h| h.classes & COMMERCE != 0 && !in_channel(h))
         .count();
     // A sign-up is for something on offer when the line names it: another
-    // promotional word or a channel, a name after "for"/"à"/"para", or a
-    // delivery that recurs ("… et recevez chaque soir …"). Else it is a
+    // promotional or shopping word ("Sign Up for free") or a channel, a
+    // name after "for"/"à"/"para", or a delivery that recurs ("… et
+    // recevez chaque soir …"). Else it is a
     // weak object: "Sign up at the front desk", "Inscríbete en el
     // polideportivo" are how to join a class.
     let signups = hits.iter().filter(|h| h.classes & SIGNUP != 0);
     let mut signup = false;
     for h in signups {
-        if promos > 0 || sig & Signals::CHANNELS != 0 || any(PERIODIC) || signs_up_for_a_name(t, h.end) {
+        if promos > 0
+            || commerce > 0
+            || sig & Signals::CHANNELS != 0
+            || any(PERIODIC)
+            || signs_up_for_a_name(t, h.end)
+        {
             if promos == 0 || h.start >= last_end {
                 promos += 1;
                 last_end = h.end;
@@ -1364,10 +1421,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // (The promotional word is another word than the perk: "ad-free" and
     // "publicité" are both.)
     let perks: Vec<&Hit> = hits.iter().filter(|h| h.classes & PERK != 0).collect();
-    let offer = !perks.is_empty()
-        && hits.iter().any(|h| {
-            h.classes & PROMO != 0 && !perks.iter().any(|k| h.start < k.end && k.start < h.end)
-        });
+    // Or a delivery to the reader ("in your inbox", "directo a tu correo")
+    // that recurs, carries a promotional word or is free.
+    let recurs = any(PERIODIC);
+    let delivered = any(DELIVERY) && (recurs || promos > 0 || commerce > 0);
+    let offer = delivered
+        || !perks.is_empty()
+            && hits.iter().any(|h| {
+                h.classes & PROMO != 0 && !perks.iter().any(|k| h.start < k.end && k.start < h.end)
+            });
     if offer {
         sig |= Signals::OFFER;
     }
@@ -1376,8 +1438,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // else's ("Netflix subscribers get early access …", "The gym offers
     // members unlimited access").
     let own_offer = offer && (self_words || reader);
-    // Then the perks are its products too: a further promotional word.
-    if own_offer {
+    // Then the perks (or the recurring delivery) are its products too: a
+    // further promotional word.
+    if own_offer && (!perks.is_empty() || recurs) {
         promos += 1;
     }
     // A place to go in person ("at the front desk", "vor Ort", "sur
@@ -1395,13 +1458,37 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let teaser = chars <= p.teaser_max_chars
         && hits.iter().any(|h| {
             h.classes & TEASER != 0 && {
-                let rest = t[h.end..].trim_start();
-                rest.strip_prefix(':')
-                    .is_some_and(|r| r.split_ascii_whitespace().count() >= 2)
+                let rest = &t[h.end..];
+                // The label may run on a few words before its colon ("MORE
+                // FROM THE LEDGER:", "Lea además sobre el tema:"), words of
+                // a label: capitalised, or linking words, never prose
+                // ("More than 300 people came: …").
+                rest.find(':').is_some_and(|c| {
+                    let label: Vec<&str> = rest[..c].split_ascii_whitespace().collect();
+                    label.len() <= 4
+                        && label.iter().all(|w| {
+                            w.starts_with(char::is_uppercase)
+                                || LABEL_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l))
+                        })
+                        && rest[c + 1..].split_ascii_whitespace().count() >= 2
+                })
             }
         });
     if teaser {
         sig |= Signals::TEASER;
+    }
+    // An ad label: a short line with an ad word at its start or after the
+    // text's way on ("Advertisement. Scroll to continue", "Story continues
+    // below advertisement"), not "The ad campaign continues after …".
+    let ad_label = chars <= p.ad_label_max_chars
+        && hits.iter().any(|c| {
+            c.classes & CONTINUE != 0
+                && hits.iter().any(|a| {
+                    a.classes & AD_WORD != 0 && (a.start == line_start || a.start >= c.end)
+                })
+        });
+    if ad_label {
+        sig |= Signals::AD_LABEL;
     }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
@@ -1421,7 +1508,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     });
     // "Our podcast is on Spotify": the publisher holding out its own
     // product on a channel is a call in itself.
-    let own_channel = sig & Signals::OWN != 0 && sig & Signals::CHANNELS != 0;
+    // So is its own product that comes on a schedule ("Unser Newsletter
+    // kommt jeden Morgen").
+    let own_channel = sig & Signals::OWN != 0 && (sig & Signals::CHANNELS != 0 || recurs);
     let call = sig
         & (Signals::IMPERATIVE
             | Signals::QUESTION
@@ -1432,7 +1521,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         || reach
         || own_channel;
     let object = promos > 0 || signup || !perks.is_empty() || sig & Signals::CHANNELS != 0 || reach;
-    let form = sig & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE) != 0;
+    let form = sig
+        & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE | Signals::AD_LABEL)
+        != 0;
     let complete = (form || (call && object))
         && every_sentence_cued(
             t,
@@ -1473,6 +1564,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         },
     );
     add(has(Signals::TEASER), p.teaser);
+    add(has(Signals::AD_LABEL), p.ad_label);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
     add(own_offer, p.own_offer);
@@ -1717,6 +1809,12 @@ fn phone_number(t: &str) -> bool {
     false
 }
 
+/// Verbs of texting before an SMS keyword ("Text JOIN", "Reply YES").
+const SEND_VERBS: [&str; 19] = [
+    "text", "txt", "reply", "send", "texting", "replying", "sende", "senden", "schick", "schicke",
+    "schicken", "envoyez", "envoie", "tapez", "répondez", "envía", "envíe", "manda", "responde",
+];
+
 /// An SMS short code: a keyword in capitals (or quotes), then within two
 /// words "to" (an, au, al, à), then a 4 to 6 digit number or a phone
 /// number: "Text NEWS to 78723", "Senden Sie NEWS an 83333".
@@ -1730,6 +1828,21 @@ fn short_code(t: &str) -> bool {
             && k.chars().any(char::is_alphabetic);
         if !(caps || (quoted && !k.is_empty())) {
             continue;
+        }
+        // "Reply COURT to this number", "Text HELP for help": a keyword
+        // in capitals right after a verb of texting, then a link word or
+        // the clause's end ("send NATO troops" is not one).
+        let sent = i > 0 && {
+            let v = words[i - 1].to_lowercase();
+            SEND_VERBS.contains(&v.as_str())
+        };
+        let then = words.get(i + 1).map(|n| n.to_lowercase());
+        let closes = !w.ends_with(|c: char| c.is_alphanumeric())
+            || then.as_deref().is_none_or(|n| {
+                matches!(n, "to" | "for" | "an" | "au" | "al" | "à" | "and" | "or" | "und" | "ou" | "o" | "y" | "et" | "pour" | "para" | "um")
+            });
+        if caps && k.chars().count() >= 3 && sent && closes {
+            return true;
         }
         for j in i + 1..(i + 4).min(words.len()) {
             let to = words[j].to_lowercase();

@@ -336,7 +336,9 @@ fn catalogue_and_detector_agree_on_one_reason() {
 /// tail: position is a signal, computed once the kept text is known.
 #[test]
 fn the_tail_of_the_text_tips_a_borderline_line() {
-    let line = "Read the Valley Herald every morning on the way to work, with the e-paper in your inbox by seven.";
+    // (No "every morning": a recurring delivery to the inbox is an offer
+    // and would decide alone.)
+    let line = "Read the Valley Herald on the way to work, with the e-paper in your inbox by seven.";
     let p = unboil::cta::CtaParams::default();
     let site = unboil::cta::Site::default();
     let mid = unboil::cta::score(line, &site, false, &p);
@@ -363,7 +365,7 @@ fn the_tail_of_the_text_tips_a_borderline_line() {
 /// `--format json`) and its host (from `--url`) make the publisher speak.
 #[test]
 fn the_site_name_and_host_count_as_the_publisher() {
-    let named = "Start each morning with the Valley Herald, the stories that matter in your inbox by seven.";
+    let named = "Start the day with the Valley Herald, the stories that matter in your inbox by seven.";
     let lines = insert(named, At::Middle);
     let without = html_doc(&lines, "");
     assert_eq!(reason_of(&without, named), None);
