@@ -117,6 +117,12 @@ pub struct CtaParams {
     /// `ad_label_max_chars` characters.
     pub ad_label: f32,
     pub ad_label_max_chars: usize,
+    /// A label of paid content opening the line ("Sponsored content from
+    /// …") counts only in a line of at most this many words, with no comma.
+    pub ad_label_max_words: usize,
+    /// The terms an SMS service states ("Msg & data rates may apply",
+    /// "Abmelden jederzeit mit STOP").
+    pub terms: f32,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -170,6 +176,8 @@ impl Default for CtaParams {
             teaser_max_chars: 160,
             ad_label: 3.5,
             ad_label_max_chars: 80,
+            ad_label_max_words: 8,
+            terms: 3.0,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -217,6 +225,7 @@ impl Signals {
     pub const OFFER: u32 = 1 << 22;
     pub const OFFLINE: u32 = 1 << 23;
     pub const AD_LABEL: u32 = 1 << 24;
+    pub const TERMS: u32 = 1 << 25;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -227,7 +236,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 25] = [
+    const NAMES: [(u32, &'static str); 26] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -248,6 +257,7 @@ impl Signals {
         (Self::DISCLOSURE, "disclosure"),
         (Self::TEASER, "teaser"),
         (Self::AD_LABEL, "ad-label"),
+        (Self::TERMS, "terms"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -471,8 +481,11 @@ const PERIODIC: u64 = 1 << 34;
 const DELIVERY: u64 = 1 << 35;
 const CONTINUE: u64 = 1 << 36;
 const AD_WORD: u64 = 1 << 37;
+const AVAILABLE: u64 = 1 << 38;
+const AD_START: u64 = 1 << 39;
+const SMS_TERMS: u64 = 1 << 40;
 
-const CLASSES: [(&str, u64); 38] = [
+const CLASSES: [(&str, u64); 41] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -511,6 +524,9 @@ const CLASSES: [(&str, u64); 38] = [
     ("delivery", DELIVERY),
     ("continue", CONTINUE),
     ("ad-word", AD_WORD),
+    ("available", AVAILABLE),
+    ("ad-start", AD_START),
+    ("sms-terms", SMS_TERMS),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -730,9 +746,9 @@ const OFFERED: [&str; 15] = [
 /// address. "Originally published in April 2020" names only a date.
 fn names_a_venue(t: &str) -> bool {
     // With the article folded in: "im Tagesspiegel", "beim SWR", "au Monde".
-    const PREPOSITIONS: [&str; 19] = [
+    const PREPOSITIONS: [&str; 22] = [
         "on", "at", "by", "in", "bei", "auf", "von", "sur", "dans", "par", "en", "por", "chez",
-        "im", "beim", "vom", "au", "aux", "del",
+        "im", "beim", "vom", "au", "aux", "del", "from", "aus", "de",
     ];
     const ARTICLES: [&str; 11] = [
         "the", "der", "die", "dem", "den", "le", "la", "les", "l'", "el", "los",
@@ -825,10 +841,11 @@ fn names_a_venue(t: &str) -> bool {
 
 /// Words that may stand in a teaser label after its cue ("More from the
 /// Ledger:", "Mehr zum Thema:", "Plus sur le sujet :", "Más sobre el tema:").
-const LABEL_WORDS: [&str; 30] = [
+const LABEL_WORDS: [&str; 40] = [
     "from", "on", "about", "the", "this", "our", "news", "stories", "coverage", "in", "de", "du",
     "la", "le", "sur", "ce", "sujet", "zum", "thema", "dazu", "aus", "der", "del", "el", "sobre",
-    "tema", "este", "also", "also:", "même",
+    "tema", "este", "also", "même", "notre", "site", "unserer", "seite", "nuestra", "web", "blog",
+    "website", "more", "aussi", "también",
 ];
 
 /// A sign-up for a named thing or the publisher's own: "for The Morning
@@ -1187,6 +1204,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | SIGNUP
         | DELIVERY
         | AD_WORD
+        | AD_START
+        | SMS_TERMS
         | CHANNEL_CLASSES
         | CONTACT
         | SYNDICATION
@@ -1463,12 +1482,19 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 // FROM THE LEDGER:", "Lea además sobre el tema:"), words of
                 // a label: capitalised, or linking words, never prose
                 // ("More than 300 people came: …").
+                // A capitalised word only after a linking word ("from the
+                // Ledger", not a title-case heading "Popular Furniture
+                // Styles: An Overview"); capitals are a label's own.
                 rest.find(':').is_some_and(|c| {
                     let label: Vec<&str> = rest[..c].split_ascii_whitespace().collect();
+                    let mut linked = false;
                     label.len() <= 4
                         && label.iter().all(|w| {
-                            w.starts_with(char::is_uppercase)
-                                || LABEL_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l))
+                            let caps = w.chars().all(|c| !c.is_lowercase());
+                            let link = LABEL_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l));
+                            let ok = caps || link || (linked && w.starts_with(char::is_uppercase));
+                            linked |= link;
+                            ok
                         })
                         && rest[c + 1..].split_ascii_whitespace().count() >= 2
                 })
@@ -1480,15 +1506,23 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // An ad label: a short line with an ad word at its start or after the
     // text's way on ("Advertisement. Scroll to continue", "Story continues
     // below advertisement"), not "The ad campaign continues after …".
+    // Or a label of paid content opening a line of a few words and no
+    // comma ("Sponsored content from Northwind Bank").
     let ad_label = chars <= p.ad_label_max_chars
-        && hits.iter().any(|c| {
+        && (hits.iter().any(|c| {
             c.classes & CONTINUE != 0
                 && hits.iter().any(|a| {
                     a.classes & AD_WORD != 0 && (a.start == line_start || a.start >= c.end)
                 })
-        });
+        }) || any(AD_START)
+            && !t.contains(',')
+            && t.split_ascii_whitespace().count() <= p.ad_label_max_words);
     if ad_label {
         sig |= Signals::AD_LABEL;
+    }
+    // The terms an SMS service states ("Msg & data rates may apply").
+    if any(SMS_TERMS) {
+        sig |= Signals::TERMS | Signals::SMS;
     }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
@@ -1510,7 +1544,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // product on a channel is a call in itself.
     // So is its own product that comes on a schedule ("Unser Newsletter
     // kommt jeden Morgen").
-    let own_channel = sig & Signals::OWN != 0 && (sig & Signals::CHANNELS != 0 || recurs);
+    // Or is said to be available ("Notre podcast est disponible sur …").
+    let own_channel =
+        sig & Signals::OWN != 0 && (sig & Signals::CHANNELS != 0 || recurs || any(AVAILABLE));
     let call = sig
         & (Signals::IMPERATIVE
             | Signals::QUESTION
@@ -1522,7 +1558,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         || own_channel;
     let object = promos > 0 || signup || !perks.is_empty() || sig & Signals::CHANNELS != 0 || reach;
     let form = sig
-        & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE | Signals::AD_LABEL)
+        & (Signals::SYNDICATION
+            | Signals::TEASER
+            | Signals::DISCLOSURE
+            | Signals::AD_LABEL
+            | Signals::TERMS)
         != 0;
     let complete = (form || (call && object))
         && every_sentence_cued(
@@ -1565,6 +1605,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     );
     add(has(Signals::TEASER), p.teaser);
     add(has(Signals::AD_LABEL), p.ad_label);
+    add(has(Signals::TERMS), p.terms);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
     add(own_offer, p.own_offer);
