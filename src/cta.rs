@@ -484,8 +484,9 @@ const AD_WORD: u64 = 1 << 37;
 const AVAILABLE: u64 = 1 << 38;
 const AD_START: u64 = 1 << 39;
 const SMS_TERMS: u64 = 1 << 40;
+const MARKED: u64 = 1 << 41;
 
-const CLASSES: [(&str, u64); 41] = [
+const CLASSES: [(&str, u64); 42] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -527,6 +528,7 @@ const CLASSES: [(&str, u64); 41] = [
     ("available", AVAILABLE),
     ("ad-start", AD_START),
     ("sms-terms", SMS_TERMS),
+    ("marked", MARKED),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -832,9 +834,16 @@ fn names_a_venue(t: &str) -> bool {
         {
             j += 1;
         }
+        // Or a kind of venue ("on Medium", "en el blog de la autora").
+        const VENUES: [&str; 9] = [
+            "blog", "website", "site", "newsletter", "substack", "sitio", "web", "webseite",
+            "homepage",
+        ];
         words.get(j).is_some_and(|n| {
             let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-            n.starts_with(char::is_uppercase) && !TIME.contains(&n.to_lowercase().as_str())
+            let lower = n.to_lowercase();
+            (n.starts_with(char::is_uppercase) && !TIME.contains(&lower.as_str()))
+                || VENUES.contains(&lower.as_str())
         })
     })
 }
@@ -907,6 +916,11 @@ const INTRO_WORDS: [&str; 14] = [
     "if", "when", "whether", "for", "to", "wenn", "falls", "für", "um", "si", "pour", "para",
     "cuando", "quand",
 ];
+
+/// Prepositions opening a phrase at the start of a line: after its first
+/// comma a clause starts ("Por menos de un café al mes, apoya …", "With
+/// your help, …"), but unlike [`INTRO_WORDS`] the phrase holds no verb.
+const PHRASE_INTROS: [&str; 8] = ["por", "with", "mit", "avec", "con", "dès", "ab", "desde"];
 
 /// A word may start at byte `s`: no letter or digit before it, and it is
 /// not the tail of an address (`@support`, `apple.com/support`).
@@ -1233,7 +1247,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let mut starts = starts;
     for s in starts.clone() {
         let first = word_at(t, s);
-        if INTRO_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+        let intro = |list: &[&str]| list.iter().any(|w| first.eq_ignore_ascii_case(w));
+        if intro(&INTRO_WORDS) || intro(&PHRASE_INTROS) {
             if let Some(n) = t[s..].find(", ").and_then(|c| next_word(t, s + c + 1)) {
                 starts.push(n);
             }
@@ -1437,8 +1452,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // What members or subscribers get ("early access", "ad-free",
     // "accès illimité"), with who gets it or what they join (member,
     // subscription, app): an offer held out to the reader, so a call.
-    // (The promotional word is another word than the perk: "ad-free" and
-    // "publicité" are both.)
+    // (The promotional word is another word than the perk: "ad-free" is
+    // both; in "as a member" it is part of the perk.)
     let perks: Vec<&Hit> = hits.iter().filter(|h| h.classes & PERK != 0).collect();
     // Or a delivery to the reader ("in your inbox", "directo a tu correo")
     // that recurs, carries a promotional word or is free.
@@ -1447,7 +1462,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let offer = delivered
         || !perks.is_empty()
             && hits.iter().any(|h| {
-                h.classes & PROMO != 0 && !perks.iter().any(|k| h.start < k.end && k.start < h.end)
+                h.classes & PROMO != 0 && !perks.iter().any(|k| h.start == k.start && h.end == k.end)
             });
     if offer {
         sig |= Signals::OFFER;
@@ -1469,7 +1484,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         sig |= Signals::OFFLINE;
     }
     // Paid for links or purchases, and the publisher or the page says so.
-    let disclosure = any(DISCLOSURE) && any(PURCHASE) && sig & Signals::SELF != 0;
+    let disclosure =
+        any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
@@ -1642,7 +1658,7 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
     let mut not_cues =
-        SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE | THANKS_OPEN | READING | OFFLINE;
+        SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE | THANKS_OPEN | READING | OFFLINE | MARKED;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
