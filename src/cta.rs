@@ -706,8 +706,20 @@ const OTHERS: [&str; 20] = [
 
 /// Verbs that hand the reader a thing, for `!named` cues ("Get the app").
 const OFFER_VERBS: [&str; 14] = [
-    "get", "download", "install", "try", "grab", "hol", "holen", "lade", "laden", "téléchargez",
-    "installez", "descarga", "descargue", "instala",
+    "get",
+    "download",
+    "install",
+    "try",
+    "grab",
+    "hol",
+    "holen",
+    "lade",
+    "laden",
+    "téléchargez",
+    "installez",
+    "descarga",
+    "descargue",
+    "instala",
 ];
 
 /// Words that may follow a thing handed to the reader ("Get the app for
@@ -835,9 +847,24 @@ fn names_a_venue(t: &str) -> bool {
             j += 1;
         }
         // Or a kind of venue ("on Medium", "en el blog de la autora").
-        const VENUES: [&str; 9] = [
-            "blog", "website", "site", "newsletter", "substack", "sitio", "web", "webseite",
+        const VENUES: [&str; 17] = [
+            "blog",
+            "website",
+            "site",
+            "newsletter",
+            "substack",
+            "sitio",
+            "web",
+            "webseite",
             "homepage",
+            "revista",
+            "magazine",
+            "magazin",
+            "revue",
+            "zeitschrift",
+            "zeitung",
+            "periódico",
+            "diario",
         ];
         words.get(j).is_some_and(|n| {
             let n = n.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1061,16 +1088,14 @@ fn german_du_form(t: &str, at: usize, word: &str) -> bool {
     let Some(rest) = t[at + word.len()..].strip_prefix(' ') else {
         return false;
     };
-    let pronoun = ["dich", "dir", "euch", "uns"].iter().any(|p| {
-        rest.starts_with(p) && !rest[p.len()..].starts_with(char::is_alphanumeric)
-    });
+    let pronoun = ["dich", "dir", "euch", "uns"]
+        .iter()
+        .any(|p| rest.starts_with(p) && !rest[p.len()..].starts_with(char::is_alphanumeric));
     pronoun
         && word.starts_with(char::is_uppercase)
         && word.chars().count() >= 3
         && !word.contains('-')
-        && !DE_NOT_VERBS
-            .iter()
-            .any(|w| word.to_lowercase() == *w)
+        && !DE_NOT_VERBS.iter().any(|w| word.to_lowercase() == *w)
 }
 
 /// An imperative by its form, for verbs the lexicon does not list: French
@@ -1175,15 +1200,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             }
             // "Get the app", "Download the app today": the one the page
             // offers (not "Get the app the council recommends").
-            let handed = is(before, &["the", "die", "la", "el"])
-                && is(two_back, &OFFER_VERBS)
-                && {
-                    let rest = &t[end..];
-                    let next = rest.split_ascii_whitespace().next().unwrap_or("");
-                    !rest.starts_with(' ')
-                        || next.is_empty()
-                        || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
-                };
+            let handed = is(before, &["the", "die", "la", "el"]) && is(two_back, &OFFER_VERBS) && {
+                let rest = &t[end..];
+                let next = rest.split_ascii_whitespace().next().unwrap_or("");
+                !rest.starts_with(' ')
+                    || next.is_empty()
+                    || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
+            };
             let unnamed = !before.starts_with(char::is_uppercase)
                 && !is(before, &OURS)
                 && !is(two_back, &OURS)
@@ -1446,7 +1469,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if syndication_start || any(SYNDICATION) {
         sig |= Signals::SYNDICATION;
     }
-    if any(APPEAL) {
+    // Thanking the reader is the publisher asking too ("Danke, dass Sie
+    // Abonnentin sind", "Thanks for reading … consider subscribing").
+    if any(APPEAL | THANKS) {
         sig |= Signals::APPEAL;
     }
     // What members or subscribers get ("early access", "ad-free",
@@ -1462,7 +1487,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let offer = delivered
         || !perks.is_empty()
             && hits.iter().any(|h| {
-                h.classes & PROMO != 0 && !perks.iter().any(|k| h.start == k.start && h.end == k.end)
+                h.classes & PROMO != 0
+                    && !perks.iter().any(|k| h.start == k.start && h.end == k.end)
             });
     if offer {
         sig |= Signals::OFFER;
@@ -1484,8 +1510,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         sig |= Signals::OFFLINE;
     }
     // Paid for links or purchases, and the publisher or the page says so.
-    let disclosure =
-        any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
+    let disclosure = any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
@@ -1868,8 +1893,25 @@ fn phone_number(t: &str) -> bool {
 
 /// Verbs of texting before an SMS keyword ("Text JOIN", "Reply YES").
 const SEND_VERBS: [&str; 19] = [
-    "text", "txt", "reply", "send", "texting", "replying", "sende", "senden", "schick", "schicke",
-    "schicken", "envoyez", "envoie", "tapez", "répondez", "envía", "envíe", "manda", "responde",
+    "text",
+    "txt",
+    "reply",
+    "send",
+    "texting",
+    "replying",
+    "sende",
+    "senden",
+    "schick",
+    "schicke",
+    "schicken",
+    "envoyez",
+    "envoie",
+    "tapez",
+    "répondez",
+    "envía",
+    "envíe",
+    "manda",
+    "responde",
 ];
 
 /// An SMS short code: a keyword in capitals (or quotes), then within two
@@ -1879,7 +1921,7 @@ fn short_code(t: &str) -> bool {
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
         let k = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let quoted = w.starts_with(['"', '“', '\'', '‘', '«']);
+        let quoted = w.starts_with(['"', '“', '\'', '‘', '«', '„', '‚']);
         let caps = k.chars().count() >= 2
             && k.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
             && k.chars().any(char::is_alphabetic);
@@ -1896,7 +1938,24 @@ fn short_code(t: &str) -> bool {
         let then = words.get(i + 1).map(|n| n.to_lowercase());
         let closes = !w.ends_with(|c: char| c.is_alphanumeric())
             || then.as_deref().is_none_or(|n| {
-                matches!(n, "to" | "for" | "an" | "au" | "al" | "à" | "and" | "or" | "und" | "ou" | "o" | "y" | "et" | "pour" | "para" | "um")
+                matches!(
+                    n,
+                    "to" | "for"
+                        | "an"
+                        | "au"
+                        | "al"
+                        | "à"
+                        | "and"
+                        | "or"
+                        | "und"
+                        | "ou"
+                        | "o"
+                        | "y"
+                        | "et"
+                        | "pour"
+                        | "para"
+                        | "um"
+                )
             });
         if caps && k.chars().count() >= 3 && sent && closes {
             return true;
@@ -2111,6 +2170,43 @@ mod tests {
             }
         }
         assert!(n > 10_000);
+    }
+
+    /// The forms the second round added: German du imperatives (a verb
+    /// then the reader or the publisher, not a preposition), SMS keywords
+    /// after a texting verb, teaser labels of a few label words, ad labels.
+    #[test]
+    fn second_round_forms() {
+        assert!(imperative_form("Lass dich informieren", 0));
+        assert!(imperative_form("Schreibt uns", 0));
+        assert!(!imperative_form("Für dich gebacken", 0));
+        assert!(!imperative_form("Mit uns sprach niemand", 0));
+        assert!(short_code("Get updates: reply COURT to this number."));
+        assert!(short_code("Text HELP for help."));
+        assert!(!short_code("Lawmakers voted to send NATO a letter."));
+        let s = |t: &str| signals(t);
+        assert!(s("MORE FROM THE LEDGER: Council sets date").contains("teaser"));
+        assert!(!s("Popular Furniture Styles: An Overview").contains("teaser"));
+        assert!(!s("More than 300 people came: the hall was full.").contains("teaser"));
+        assert!(s("Advertisement · Continue reading").contains("ad-label"));
+        assert!(!s("The ad campaign continues after the summer break.").contains("ad-label"));
+        assert!(s("Sponsored content from Northwind Bank.").contains("ad-label"));
+    }
+
+    /// A sign-up weighs little with nothing on offer named, and an offline
+    /// place takes weight away unless the line gives a channel.
+    #[test]
+    fn sign_ups_need_something_on_offer() {
+        let p = CtaParams::default();
+        let desk = v("Inscríbete en el polideportivo antes del viernes.");
+        assert!(desk.score < p.threshold, "{desk:?}");
+        let brief = v("Sign up for The Morning Brief.");
+        assert!(brief.complete && brief.score >= p.threshold, "{brief:?}");
+        assert!(v("Sign up at the front desk.")
+            .signals
+            .has(Signals::OFFLINE));
+        let call = v("Sign up at the front desk or call 555-201-7788.");
+        assert!(!call.signals.has(Signals::OFFLINE), "{call:?}");
     }
 
     #[test]
