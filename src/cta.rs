@@ -83,6 +83,10 @@ pub struct CtaParams {
     /// `promo`: on shop and service pages such lines are the content, and
     /// the detector does not know the page type (raise it for articles).
     pub commerce: f32,
+    /// A sign-up ("Sign up", "Inscrivez-vous", "Jetzt anmelden") with
+    /// nothing on offer named in the line: little more than a verb, since
+    /// people sign up at the front desk as often as for a newsletter.
+    pub signup: f32,
     /// A syndication footer phrase anywhere ("appeared first on",
     /// "originally published at", "read the full story at").
     pub syndication: f32,
@@ -91,6 +95,16 @@ pub struct CtaParams {
     /// The publisher asking for support in a statement ("A gift of any
     /// size helps us …", "Con tu donación nos ayudas"): a call.
     pub appeal: f32,
+    /// What members or subscribers get ("early access", "ad-free",
+    /// "unbegrenzt lesen"): an offer to the reader, which is a call.
+    pub offer: f32,
+    /// A place to go in person ("at the front desk", "vor Ort", "sur
+    /// place", "en persona"): instructions, not a call to the page's
+    /// reader (negative).
+    pub offline: f32,
+    /// More for an offer the publisher makes itself: it speaks or addresses
+    /// the reader ("Members get early access to our events").
+    pub own_offer: f32,
     /// A disclosure: being paid (commission, affiliate, compensation) for
     /// links or purchases, said by the publisher or the page.
     pub disclosure: f32,
@@ -98,6 +112,17 @@ pub struct CtaParams {
     pub teaser: f32,
     /// Teaser lines longer than this (characters) are prose, not a label and a title.
     pub teaser_max_chars: usize,
+    /// An ad label's way on ("Advertisement. Scroll to continue reading",
+    /// "Publicité – la suite ci-dessous"), in a line of at most
+    /// `ad_label_max_chars` characters.
+    pub ad_label: f32,
+    pub ad_label_max_chars: usize,
+    /// A label of paid content opening the line ("Sponsored content from
+    /// …") counts only in a line of at most this many words, with no comma.
+    pub ad_label_max_words: usize,
+    /// The terms an SMS service states ("Msg & data rates may apply",
+    /// "Abmelden jederzeit mit STOP").
+    pub terms: f32,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -139,12 +164,20 @@ impl Default for CtaParams {
             promo: 1.0,
             promo_more: 0.5,
             commerce: 0.5,
+            signup: 0.25,
             syndication: 2.0,
             syndication_start: 3.0,
             appeal: 1.5,
+            offer: 0.5,
+            offline: -1.5,
+            own_offer: 1.0,
             disclosure: 3.0,
             teaser: 3.5,
             teaser_max_chars: 160,
+            ad_label: 3.5,
+            ad_label_max_chars: 80,
+            ad_label_max_words: 8,
+            terms: 3.0,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -189,6 +222,10 @@ impl Signals {
     pub const QUOTE: u32 = 1 << 19;
     pub const APPEAL: u32 = 1 << 20;
     pub const DISCLOSURE: u32 = 1 << 21;
+    pub const OFFER: u32 = 1 << 22;
+    pub const OFFLINE: u32 = 1 << 23;
+    pub const AD_LABEL: u32 = 1 << 24;
+    pub const TERMS: u32 = 1 << 25;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -199,10 +236,11 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 22] = [
+    const NAMES: [(u32, &'static str); 26] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
+        (Self::OFFER, "offer"),
         (Self::READER, "reader"),
         (Self::SMS, "channel:sms"),
         (Self::PHONE, "channel:phone"),
@@ -218,10 +256,13 @@ impl Signals {
         (Self::SYNDICATION, "syndication"),
         (Self::DISCLOSURE, "disclosure"),
         (Self::TEASER, "teaser"),
+        (Self::AD_LABEL, "ad-label"),
+        (Self::TERMS, "terms"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
         (Self::QUOTE, "quote"),
+        (Self::OFFLINE, "offline"),
     ];
 
     pub fn has(self, s: u32) -> bool {
@@ -402,37 +443,50 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
 }
 
 // Cue classes: which list of src/rules/cta.toml a word came from.
-const IMPERATIVE: u32 = 1;
-const FILLER: u32 = 1 << 1;
-const READER: u32 = 1 << 2;
-const SELF: u32 = 1 << 3;
-const DEIXIS: u32 = 1 << 4;
-const THANKS: u32 = 1 << 5;
-const PROMO: u32 = 1 << 6;
-const SMS: u32 = 1 << 7;
-const EMAIL: u32 = 1 << 8;
-const PHONE: u32 = 1 << 9;
-const APP: u32 = 1 << 10;
-const MESSAGING: u32 = 1 << 11;
-const SOCIAL: u32 = 1 << 12;
-const PODCAST: u32 = 1 << 13;
-const WEB: u32 = 1 << 14;
-const SYNDICATION: u32 = 1 << 15;
-const SYNDICATION_START: u32 = 1 << 16;
-const TEASER: u32 = 1 << 17;
-const OPENER: u32 = 1 << 18;
-const ATTRIBUTION: u32 = 1 << 19;
-const CONTACT: u32 = 1 << 20;
-const REQUEST: u32 = 1 << 21;
-const POLITE: u32 = 1 << 22;
-const COMMERCE: u32 = 1 << 23;
-const APPEAL: u32 = 1 << 24;
-const DISCLOSURE: u32 = 1 << 25;
-const PURCHASE: u32 = 1 << 26;
-const FIRST: u32 = 1 << 27;
-const PUBLISHED: u32 = 1 << 28;
+const IMPERATIVE: u64 = 1;
+const FILLER: u64 = 1 << 1;
+const READER: u64 = 1 << 2;
+const SELF: u64 = 1 << 3;
+const DEIXIS: u64 = 1 << 4;
+const THANKS: u64 = 1 << 5;
+const PROMO: u64 = 1 << 6;
+const SMS: u64 = 1 << 7;
+const EMAIL: u64 = 1 << 8;
+const PHONE: u64 = 1 << 9;
+const APP: u64 = 1 << 10;
+const MESSAGING: u64 = 1 << 11;
+const SOCIAL: u64 = 1 << 12;
+const PODCAST: u64 = 1 << 13;
+const WEB: u64 = 1 << 14;
+const SYNDICATION: u64 = 1 << 15;
+const SYNDICATION_START: u64 = 1 << 16;
+const TEASER: u64 = 1 << 17;
+const OPENER: u64 = 1 << 18;
+const ATTRIBUTION: u64 = 1 << 19;
+const CONTACT: u64 = 1 << 20;
+const REQUEST: u64 = 1 << 21;
+const POLITE: u64 = 1 << 22;
+const COMMERCE: u64 = 1 << 23;
+const APPEAL: u64 = 1 << 24;
+const DISCLOSURE: u64 = 1 << 25;
+const PURCHASE: u64 = 1 << 26;
+const FIRST: u64 = 1 << 27;
+const PUBLISHED: u64 = 1 << 28;
+const THANKS_OPEN: u64 = 1 << 29;
+const READING: u64 = 1 << 30;
+const PERK: u64 = 1 << 31;
+const OFFLINE: u64 = 1 << 32;
+const SIGNUP: u64 = 1 << 33;
+const PERIODIC: u64 = 1 << 34;
+const DELIVERY: u64 = 1 << 35;
+const CONTINUE: u64 = 1 << 36;
+const AD_WORD: u64 = 1 << 37;
+const AVAILABLE: u64 = 1 << 38;
+const AD_START: u64 = 1 << 39;
+const SMS_TERMS: u64 = 1 << 40;
+const MARKED: u64 = 1 << 41;
 
-const CLASSES: [(&str, u32); 29] = [
+const CLASSES: [(&str, u64); 42] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -462,10 +516,23 @@ const CLASSES: [(&str, u32); 29] = [
     ("purchase", PURCHASE),
     ("first", FIRST),
     ("published", PUBLISHED),
+    ("thanks-open", THANKS_OPEN),
+    ("reading", READING),
+    ("perk", PERK),
+    ("offline", OFFLINE),
+    ("signup", SIGNUP),
+    ("periodic", PERIODIC),
+    ("delivery", DELIVERY),
+    ("continue", CONTINUE),
+    ("ad-word", AD_WORD),
+    ("available", AVAILABLE),
+    ("ad-start", AD_START),
+    ("sms-terms", SMS_TERMS),
+    ("marked", MARKED),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
-const CHANNEL_SIGNALS: [(u32, u32); 8] = [
+const CHANNEL_SIGNALS: [(u64, u32); 8] = [
     (SMS, Signals::SMS),
     (PHONE, Signals::PHONE),
     (EMAIL, Signals::EMAIL),
@@ -475,11 +542,11 @@ const CHANNEL_SIGNALS: [(u32, u32); 8] = [
     (PODCAST, Signals::PODCAST),
     (WEB, Signals::WEB),
 ];
-const CHANNEL_CLASSES: u32 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
+const CHANNEL_CLASSES: u64 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
 
 /// One pattern of the automaton.
 struct Entry {
-    classes: u32,
+    classes: u64,
     /// Case-sensitive (`=Word`): the matched text must be exactly this.
     exact: Option<Box<str>>,
     /// A prefix (`word*`): no word boundary needed after it.
@@ -589,7 +656,7 @@ fn variants(w: &str) -> Vec<String> {
 struct Hit {
     start: usize,
     end: usize,
-    classes: u32,
+    classes: u64,
     needs_object: bool,
 }
 
@@ -637,6 +704,30 @@ const OTHERS: [&str; 20] = [
     "ihrer", "son", "sa", "ses", "leur", "leurs", "su", "sus", "ihre",
 ];
 
+/// Verbs that hand the reader a thing, for `!named` cues ("Get the app").
+const OFFER_VERBS: [&str; 14] = [
+    "get",
+    "download",
+    "install",
+    "try",
+    "grab",
+    "hol",
+    "holen",
+    "lade",
+    "laden",
+    "téléchargez",
+    "installez",
+    "descarga",
+    "descargue",
+    "instala",
+];
+
+/// Words that may follow a thing handed to the reader ("Get the app for
+/// iOS", "Download the app today").
+const HANDED_NEXT: [&str; 11] = [
+    "for", "on", "from", "today", "now", "and", "free", "für", "pour", "para", "gratis",
+];
+
 /// The publisher's possessives, for `!named` cues ("our free app").
 const OURS: [&str; 13] = [
     "our", "unser", "unsere", "unseren", "unserem", "unserer", "notre", "nos", "nuestra",
@@ -668,13 +759,16 @@ const OFFERED: [&str; 15] = [
 /// Midland Observer", "bei Zeit Online", "sur The Conversation"), or a web
 /// address. "Originally published in April 2020" names only a date.
 fn names_a_venue(t: &str) -> bool {
-    const PREPOSITIONS: [&str; 13] = [
+    // With the article folded in: "im Tagesspiegel", "beim SWR", "au Monde".
+    const PREPOSITIONS: [&str; 22] = [
         "on", "at", "by", "in", "bei", "auf", "von", "sur", "dans", "par", "en", "por", "chez",
+        "im", "beim", "vom", "au", "aux", "del", "from", "aus", "de",
     ];
     const ARTICLES: [&str; 11] = [
         "the", "der", "die", "dem", "den", "le", "la", "les", "l'", "el", "los",
     ];
-    const TIME: [&str; 36] = [
+    // (German capitalises every noun: "im Jahr 2019", "im Frühjahr".)
+    const TIME: [&str; 60] = [
         "january",
         "february",
         "march",
@@ -711,6 +805,30 @@ fn names_a_venue(t: &str) -> bool {
         "julio",
         "monday",
         "sunday",
+        "jahr",
+        "jahre",
+        "jahren",
+        "frühjahr",
+        "frühling",
+        "sommer",
+        "herbst",
+        "winter",
+        "year",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "année",
+        "printemps",
+        "été",
+        "automne",
+        "hiver",
+        "año",
+        "primavera",
     ];
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
@@ -728,11 +846,60 @@ fn names_a_venue(t: &str) -> bool {
         {
             j += 1;
         }
+        // Or a kind of venue ("on Medium", "en el blog de la autora").
+        const VENUES: [&str; 17] = [
+            "blog",
+            "website",
+            "site",
+            "newsletter",
+            "substack",
+            "sitio",
+            "web",
+            "webseite",
+            "homepage",
+            "revista",
+            "magazine",
+            "magazin",
+            "revue",
+            "zeitschrift",
+            "zeitung",
+            "periódico",
+            "diario",
+        ];
         words.get(j).is_some_and(|n| {
             let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-            n.starts_with(char::is_uppercase) && !TIME.contains(&n.to_lowercase().as_str())
+            let lower = n.to_lowercase();
+            (n.starts_with(char::is_uppercase) && !TIME.contains(&lower.as_str()))
+                || VENUES.contains(&lower.as_str())
         })
     })
+}
+
+/// Words that may stand in a teaser label after its cue ("More from the
+/// Ledger:", "Mehr zum Thema:", "Plus sur le sujet :", "Más sobre el tema:").
+const LABEL_WORDS: [&str; 40] = [
+    "from", "on", "about", "the", "this", "our", "news", "stories", "coverage", "in", "de", "du",
+    "la", "le", "sur", "ce", "sujet", "zum", "thema", "dazu", "aus", "der", "del", "el", "sobre",
+    "tema", "este", "also", "même", "notre", "site", "unserer", "seite", "nuestra", "web", "blog",
+    "website", "more", "aussi", "también",
+];
+
+/// A sign-up for a named thing or the publisher's own: "for The Morning
+/// Brief", "à notre lettre", "für unseren Newsletter", "a El Faro".
+fn signs_up_for_a_name(t: &str, end: usize) -> bool {
+    let mut words = t[end..].split_ascii_whitespace();
+    let link = words.next().map(str::to_lowercase);
+    let link_ok = link.as_deref().is_some_and(|l| {
+        matches!(
+            l,
+            "for" | "to" | "für" | "zu" | "zum" | "à" | "au" | "pour" | "a" | "al" | "para"
+        )
+    });
+    let name = words.next().unwrap_or("");
+    link_ok
+        && (name.starts_with(char::is_uppercase)
+            || OURS.iter().any(|o| name.eq_ignore_ascii_case(o))
+            || name.starts_with("unser"))
 }
 
 /// "app de El Diario", "App der Tagesschau", "app of the Ledger": the
@@ -776,6 +943,11 @@ const INTRO_WORDS: [&str; 14] = [
     "if", "when", "whether", "for", "to", "wenn", "falls", "für", "um", "si", "pour", "para",
     "cuando", "quand",
 ];
+
+/// Prepositions opening a phrase at the start of a line: after its first
+/// comma a clause starts ("Por menos de un café al mes, apoya …", "With
+/// your help, …"), but unlike [`INTRO_WORDS`] the phrase holds no verb.
+const PHRASE_INTROS: [&str; 8] = ["por", "with", "mit", "avec", "con", "dès", "ab", "desde"];
 
 /// A word may start at byte `s`: no letter or digit before it, and it is
 /// not the tail of an address (`@support`, `apple.com/support`).
@@ -898,11 +1070,42 @@ fn next_word(t: &str, at: usize) -> Option<usize> {
         .then_some(at + skip)
 }
 
+/// Words that may open a German clause before "dich", "dir", "euch" or
+/// "uns" without being a verb: prepositions and particles ("Für dich",
+/// "Mit uns", "Auch dir").
+const DE_NOT_VERBS: [&str; 30] = [
+    "für", "mit", "bei", "von", "zu", "an", "auf", "aus", "nach", "ohne", "gegen", "um", "über",
+    "unter", "vor", "hinter", "neben", "zwischen", "durch", "wie", "als", "laut", "dank", "trotz",
+    "wegen", "seit", "und", "auch", "nur", "außer",
+];
+
+/// German: a capitalised word opening a clause, then the reader or the
+/// publisher as its object ("Lass dich informieren", "Hol dir die App",
+/// "Schreibt uns"). A German statement puts its subject or an adverb
+/// first and its verb second, so a verb then "dich" at the start is an
+/// imperative (or a question to the reader, which also calls).
+fn german_du_form(t: &str, at: usize, word: &str) -> bool {
+    let Some(rest) = t[at + word.len()..].strip_prefix(' ') else {
+        return false;
+    };
+    let pronoun = ["dich", "dir", "euch", "uns"]
+        .iter()
+        .any(|p| rest.starts_with(p) && !rest[p.len()..].starts_with(char::is_alphanumeric));
+    pronoun
+        && word.starts_with(char::is_uppercase)
+        && word.chars().count() >= 3
+        && !word.contains('-')
+        && !DE_NOT_VERBS.iter().any(|w| word.to_lowercase() == *w)
+}
+
 /// An imperative by its form, for verbs the lexicon does not list: French
 /// `-ez` and `verb-vous/-nous/-le`, Spanish verbs with an enclitic pronoun
 /// and a stress accent (`compártela`, `apúntate`), German `Verb Sie …`.
 fn imperative_form(t: &str, at: usize) -> bool {
     let word = word_at(t, at);
+    if german_du_form(t, at, word) {
+        return true;
+    }
     // Every form below ends in an ASCII letter pair or has a hyphen or an
     // accent: skip the rest (and its allocation) for most words.
     let last = word
@@ -984,20 +1187,32 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         let mut classes = e.classes;
         // Only channel, promotional and `!named` cues look at the words
         // before them; the rest (most hits: you, our, said) skip this.
-        if classes & (CHANNEL_CLASSES | PROMO) != 0 || e.named {
+        if classes & (CHANNEL_CLASSES | PROMO | PERK) != 0 || e.named {
             let (at, before) = prev_word(t, s);
             let two_back = prev_word(t, at).1;
             let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-            if is(before, &INDEFINITE) || is(two_back, &INDEFINITE) {
+            let readers = is(before, &["your", "dein", "deine", "votre", "ton", "tu"]);
+            // ("a tu correo": the Spanish "a" before a possessive is "to".)
+            let owned = readers || is(before, &OURS);
+            if is(before, &INDEFINITE) || (is(two_back, &INDEFINITE) && !owned) {
                 // "an email", "an outbound SMS message": the thing, not a channel.
                 classes &= !CHANNEL_CLASSES;
             }
+            // "Get the app", "Download the app today": the one the page
+            // offers (not "Get the app the council recommends").
+            let handed = is(before, &["the", "die", "la", "el"]) && is(two_back, &OFFER_VERBS) && {
+                let rest = &t[end..];
+                let next = rest.split_ascii_whitespace().next().unwrap_or("");
+                !rest.starts_with(' ')
+                    || next.is_empty()
+                    || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
+            };
             let unnamed = !before.starts_with(char::is_uppercase)
                 && !is(before, &OURS)
                 && !is(two_back, &OURS)
                 && !is(before, &OFFERED)
+                && !handed
                 && !named_after(t, end);
-            let readers = is(before, &["your", "dein", "deine", "votre", "ton", "tu"]);
             if e.named && (unnamed || readers) {
                 // "the app lets riders pay", "8,000 apps", "your PWA app": an
                 // app, not one on offer.
@@ -1005,7 +1220,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             }
             if is(before, &OTHERS) {
                 // "its newsletter", "ihrem Rundbrief": someone else's, not on offer.
-                classes &= !PROMO;
+                classes &= !(PROMO | PERK);
             }
         }
         if classes == 0 {
@@ -1021,7 +1236,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
-    const OBJECTS: u32 = PROMO
+    const OBJECTS: u64 = PROMO
+        | PERK
+        | SIGNUP
+        | DELIVERY
+        | AD_WORD
+        | AD_START
+        | SMS_TERMS
         | CHANNEL_CLASSES
         | CONTACT
         | SYNDICATION
@@ -1043,14 +1264,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         return Verdict::default();
     }
     let starts = clause_starts(t);
-    let any = |class: u32| hits.iter().any(|h| h.classes & class != 0);
 
     // A filler word at a clause start moves the start to the next word;
     // after an opening "If …," or "For …," the main clause starts.
     let mut starts = starts;
     for s in starts.clone() {
         let first = word_at(t, s);
-        if INTRO_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+        let intro = |list: &[&str]| list.iter().any(|w| first.eq_ignore_ascii_case(w));
+        if intro(&INTRO_WORDS) || intro(&PHRASE_INTROS) {
             if let Some(n) = t[s..].find(", ").and_then(|c| next_word(t, s + c + 1)) {
                 starts.push(n);
             }
@@ -1063,6 +1284,31 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             }
         }
     }
+
+    // Thanks to the reader for reading, for being here, for the support
+    // ("Danke, dass Sie uns lesen", "Gracias por llegar hasta aquí"): a
+    // word of thanks opening a clause, then in the same sentence a word of
+    // reading or support, is the publisher addressing the reader, as the
+    // fixed `thanks` phrases are. ("Thanks to the rain, …" is a cause.)
+    let mut thanked = Vec::new();
+    for h in hits.iter().filter(|h| h.classes & THANKS_OPEN != 0) {
+        let rest = &t[h.end..];
+        if !starts.contains(&h.start) || rest.starts_with(" to ") {
+            continue;
+        }
+        let end = h.end + rest.find(['.', '!', '?']).unwrap_or(rest.len());
+        if hits
+            .iter()
+            .any(|r| r.classes & READING != 0 && r.start >= h.end && r.start < end)
+        {
+            thanked.push(Hit {
+                classes: THANKS,
+                ..*h
+            });
+        }
+    }
+    hits.extend(thanked);
+    let any = |class: u64| hits.iter().any(|h| h.classes & class != 0);
 
     // Clauses opened by "For …", "To …", "If …" ("For the latest news
     // download our app"): an imperative may stand anywhere in them.
@@ -1142,7 +1388,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let own = hits.iter().any(|s| {
         s.classes & SELF != 0
             && hits.iter().any(|o| {
-                (o.classes & (PROMO | CHANNEL_CLASSES) != 0 && o.start >= s.end && near(s, o))
+                (o.classes & (PROMO | PERK | CHANNEL_CLASSES) != 0
+                    && o.start >= s.end
+                    && near(s, o))
                     || (o.classes & CONTACT != 0 && near(s, o))
             })
     });
@@ -1176,7 +1424,30 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         .iter()
         .filter(|h| h.classes & COMMERCE != 0 && !in_channel(h))
         .count();
-    if promos > 0 || commerce > 0 {
+    // A sign-up is for something on offer when the line names it: another
+    // promotional or shopping word ("Sign Up for free") or a channel, a
+    // name after "for"/"à"/"para", or a delivery that recurs ("… et
+    // recevez chaque soir …"). Else it is a
+    // weak object: "Sign up at the front desk", "Inscríbete en el
+    // polideportivo" are how to join a class.
+    let signups = hits.iter().filter(|h| h.classes & SIGNUP != 0);
+    let mut signup = false;
+    for h in signups {
+        if promos > 0
+            || commerce > 0
+            || sig & Signals::CHANNELS != 0
+            || any(PERIODIC)
+            || signs_up_for_a_name(t, h.end)
+        {
+            if promos == 0 || h.start >= last_end {
+                promos += 1;
+                last_end = h.end;
+            }
+        } else {
+            signup = true;
+        }
+    }
+    if promos > 0 || commerce > 0 || signup {
         sig |= Signals::PROMO;
     }
     // Syndication is strongest where the line opens with it, or with the
@@ -1198,11 +1469,48 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if syndication_start || any(SYNDICATION) {
         sig |= Signals::SYNDICATION;
     }
-    if any(APPEAL) {
+    // Thanking the reader is the publisher asking too ("Danke, dass Sie
+    // Abonnentin sind", "Thanks for reading … consider subscribing").
+    if any(APPEAL | THANKS) {
         sig |= Signals::APPEAL;
     }
+    // What members or subscribers get ("early access", "ad-free",
+    // "accès illimité"), with who gets it or what they join (member,
+    // subscription, app): an offer held out to the reader, so a call.
+    // (The promotional word is another word than the perk: "ad-free" is
+    // both; in "as a member" it is part of the perk.)
+    let perks: Vec<&Hit> = hits.iter().filter(|h| h.classes & PERK != 0).collect();
+    // Or a delivery to the reader ("in your inbox", "directo a tu correo")
+    // that recurs, carries a promotional word or is free.
+    let recurs = any(PERIODIC);
+    let delivered = any(DELIVERY) && (recurs || promos > 0 || commerce > 0);
+    let offer = delivered
+        || !perks.is_empty()
+            && hits.iter().any(|h| {
+                h.classes & PROMO != 0
+                    && !perks.iter().any(|k| h.start == k.start && h.end == k.end)
+            });
+    if offer {
+        sig |= Signals::OFFER;
+    }
+    // The offer is the publisher's own when it speaks or addresses the
+    // reader ("Members get early access to our events"), not someone
+    // else's ("Netflix subscribers get early access …", "The gym offers
+    // members unlimited access").
+    let own_offer = offer && (self_words || reader);
+    // Then the perks (or the recurring delivery) are its products too: a
+    // further promotional word.
+    if own_offer && (!perks.is_empty() || recurs) {
+        promos += 1;
+    }
+    // A place to go in person ("at the front desk", "vor Ort", "sur
+    // place"): instructions for the world, not a call to the page's reader,
+    // unless the line also gives a way to reach someone from the page.
+    if any(OFFLINE) && sig & Signals::CHANNELS == 0 {
+        sig |= Signals::OFFLINE;
+    }
     // Paid for links or purchases, and the publisher or the page says so.
-    let disclosure = any(DISCLOSURE) && any(PURCHASE) && sig & Signals::SELF != 0;
+    let disclosure = any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
@@ -1210,13 +1518,52 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let teaser = chars <= p.teaser_max_chars
         && hits.iter().any(|h| {
             h.classes & TEASER != 0 && {
-                let rest = t[h.end..].trim_start();
-                rest.strip_prefix(':')
-                    .is_some_and(|r| r.split_ascii_whitespace().count() >= 2)
+                let rest = &t[h.end..];
+                // The label may run on a few words before its colon ("MORE
+                // FROM THE LEDGER:", "Lea además sobre el tema:"), words of
+                // a label: capitalised, or linking words, never prose
+                // ("More than 300 people came: …").
+                // A capitalised word only after a linking word ("from the
+                // Ledger", not a title-case heading "Popular Furniture
+                // Styles: An Overview"); capitals are a label's own.
+                rest.find(':').is_some_and(|c| {
+                    let label: Vec<&str> = rest[..c].split_ascii_whitespace().collect();
+                    let mut linked = false;
+                    label.len() <= 4
+                        && label.iter().all(|w| {
+                            let caps = w.chars().all(|c| !c.is_lowercase());
+                            let link = LABEL_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l));
+                            let ok = caps || link || (linked && w.starts_with(char::is_uppercase));
+                            linked |= link;
+                            ok
+                        })
+                        && rest[c + 1..].split_ascii_whitespace().count() >= 2
+                })
             }
         });
     if teaser {
         sig |= Signals::TEASER;
+    }
+    // An ad label: a short line with an ad word at its start or after the
+    // text's way on ("Advertisement. Scroll to continue", "Story continues
+    // below advertisement"), not "The ad campaign continues after …".
+    // Or a label of paid content opening a line of a few words and no
+    // comma ("Sponsored content from Northwind Bank").
+    let ad_label = chars <= p.ad_label_max_chars
+        && (hits.iter().any(|c| {
+            c.classes & CONTINUE != 0
+                && hits.iter().any(|a| {
+                    a.classes & AD_WORD != 0 && (a.start == line_start || a.start >= c.end)
+                })
+        }) || any(AD_START)
+            && !t.contains(',')
+            && t.split_ascii_whitespace().count() <= p.ad_label_max_words);
+    if ad_label {
+        sig |= Signals::AD_LABEL;
+    }
+    // The terms an SMS service states ("Msg & data rates may apply").
+    if any(SMS_TERMS) {
+        sig |= Signals::TERMS | Signals::SMS;
     }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
@@ -1236,13 +1583,28 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     });
     // "Our podcast is on Spotify": the publisher holding out its own
     // product on a channel is a call in itself.
-    let own_channel = sig & Signals::OWN != 0 && sig & Signals::CHANNELS != 0;
-    let call = sig & (Signals::IMPERATIVE | Signals::QUESTION | Signals::READER | Signals::APPEAL)
+    // So is its own product that comes on a schedule ("Unser Newsletter
+    // kommt jeden Morgen").
+    // Or is said to be available ("Notre podcast est disponible sur …").
+    let own_channel =
+        sig & Signals::OWN != 0 && (sig & Signals::CHANNELS != 0 || recurs || any(AVAILABLE));
+    let call = sig
+        & (Signals::IMPERATIVE
+            | Signals::QUESTION
+            | Signals::READER
+            | Signals::APPEAL
+            | Signals::OFFER)
         != 0
         || reach
         || own_channel;
-    let object = promos > 0 || sig & Signals::CHANNELS != 0 || reach;
-    let form = sig & (Signals::SYNDICATION | Signals::TEASER | Signals::DISCLOSURE) != 0;
+    let object = promos > 0 || signup || !perks.is_empty() || sig & Signals::CHANNELS != 0 || reach;
+    let form = sig
+        & (Signals::SYNDICATION
+            | Signals::TEASER
+            | Signals::DISCLOSURE
+            | Signals::AD_LABEL
+            | Signals::TERMS)
+        != 0;
     let complete = (form || (call && object))
         && every_sentence_cued(
             t,
@@ -1273,6 +1635,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(promos >= 1, p.promo);
     add(promos >= 2, p.promo_more);
     add(commerce >= 1, p.commerce);
+    add(signup && promos == 0, p.signup);
     add(
         has(Signals::SYNDICATION),
         if syndication_start {
@@ -1282,7 +1645,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         },
     );
     add(has(Signals::TEASER), p.teaser);
+    add(has(Signals::AD_LABEL), p.ad_label);
+    add(has(Signals::TERMS), p.terms);
     add(has(Signals::APPEAL), p.appeal);
+    add(has(Signals::OFFER), p.offer);
+    add(own_offer, p.own_offer);
+    add(has(Signals::OFFLINE), p.offline);
     add(has(Signals::DISCLOSURE), p.disclosure);
     add(has(Signals::QUOTE), p.quote);
     add(edge, p.edge);
@@ -1314,7 +1682,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
-    let mut not_cues = SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE;
+    let mut not_cues =
+        SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE | THANKS_OPEN | READING | OFFLINE | MARKED;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
@@ -1522,6 +1891,29 @@ fn phone_number(t: &str) -> bool {
     false
 }
 
+/// Verbs of texting before an SMS keyword ("Text JOIN", "Reply YES").
+const SEND_VERBS: [&str; 19] = [
+    "text",
+    "txt",
+    "reply",
+    "send",
+    "texting",
+    "replying",
+    "sende",
+    "senden",
+    "schick",
+    "schicke",
+    "schicken",
+    "envoyez",
+    "envoie",
+    "tapez",
+    "répondez",
+    "envía",
+    "envíe",
+    "manda",
+    "responde",
+];
+
 /// An SMS short code: a keyword in capitals (or quotes), then within two
 /// words "to" (an, au, al, à), then a 4 to 6 digit number or a phone
 /// number: "Text NEWS to 78723", "Senden Sie NEWS an 83333".
@@ -1529,12 +1921,44 @@ fn short_code(t: &str) -> bool {
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
         let k = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let quoted = w.starts_with(['"', '“', '\'', '‘', '«']);
+        let quoted = w.starts_with(['"', '“', '\'', '‘', '«', '„', '‚']);
         let caps = k.chars().count() >= 2
             && k.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
             && k.chars().any(char::is_alphabetic);
         if !(caps || (quoted && !k.is_empty())) {
             continue;
+        }
+        // "Reply COURT to this number", "Text HELP for help": a keyword
+        // in capitals right after a verb of texting, then a link word or
+        // the clause's end ("send NATO troops" is not one).
+        let sent = i > 0 && {
+            let v = words[i - 1].to_lowercase();
+            SEND_VERBS.contains(&v.as_str())
+        };
+        let then = words.get(i + 1).map(|n| n.to_lowercase());
+        let closes = !w.ends_with(|c: char| c.is_alphanumeric())
+            || then.as_deref().is_none_or(|n| {
+                matches!(
+                    n,
+                    "to" | "for"
+                        | "an"
+                        | "au"
+                        | "al"
+                        | "à"
+                        | "and"
+                        | "or"
+                        | "und"
+                        | "ou"
+                        | "o"
+                        | "y"
+                        | "et"
+                        | "pour"
+                        | "para"
+                        | "um"
+                )
+            });
+        if caps && k.chars().count() >= 3 && sent && closes {
+            return true;
         }
         for j in i + 1..(i + 4).min(words.len()) {
             let to = words[j].to_lowercase();
@@ -1746,6 +2170,43 @@ mod tests {
             }
         }
         assert!(n > 10_000);
+    }
+
+    /// The forms the second round added: German du imperatives (a verb
+    /// then the reader or the publisher, not a preposition), SMS keywords
+    /// after a texting verb, teaser labels of a few label words, ad labels.
+    #[test]
+    fn second_round_forms() {
+        assert!(imperative_form("Lass dich informieren", 0));
+        assert!(imperative_form("Schreibt uns", 0));
+        assert!(!imperative_form("Für dich gebacken", 0));
+        assert!(!imperative_form("Mit uns sprach niemand", 0));
+        assert!(short_code("Get updates: reply COURT to this number."));
+        assert!(short_code("Text HELP for help."));
+        assert!(!short_code("Lawmakers voted to send NATO a letter."));
+        let s = |t: &str| signals(t);
+        assert!(s("MORE FROM THE LEDGER: Council sets date").contains("teaser"));
+        assert!(!s("Popular Furniture Styles: An Overview").contains("teaser"));
+        assert!(!s("More than 300 people came: the hall was full.").contains("teaser"));
+        assert!(s("Advertisement · Continue reading").contains("ad-label"));
+        assert!(!s("The ad campaign continues after the summer break.").contains("ad-label"));
+        assert!(s("Sponsored content from Northwind Bank.").contains("ad-label"));
+    }
+
+    /// A sign-up weighs little with nothing on offer named, and an offline
+    /// place takes weight away unless the line gives a channel.
+    #[test]
+    fn sign_ups_need_something_on_offer() {
+        let p = CtaParams::default();
+        let desk = v("Inscríbete en el polideportivo antes del viernes.");
+        assert!(desk.score < p.threshold, "{desk:?}");
+        let brief = v("Sign up for The Morning Brief.");
+        assert!(brief.complete && brief.score >= p.threshold, "{brief:?}");
+        assert!(v("Sign up at the front desk.")
+            .signals
+            .has(Signals::OFFLINE));
+        let call = v("Sign up at the front desk or call 555-201-7788.");
+        assert!(!call.signals.has(Signals::OFFLINE), "{call:?}");
     }
 
     #[test]
