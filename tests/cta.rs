@@ -4,7 +4,9 @@
 //! head, in the middle and at the tail of the text. `promo.txt` and
 //! `near-miss.txt` are the lines the detector was tuned on; the
 //! `*-heldout.txt` files were written after it was done, worded unlike the
-//! first ones, and say how it does on lines it has never seen.
+//! first ones, and say how it does on lines it has never seen. Sets 1 and 2
+//! have since been tuned on; sets 3 to 5 and `near-miss-content.txt` have
+//! not (see `unseen_sets_three_to_five`).
 
 use std::path::Path;
 
@@ -255,6 +257,44 @@ fn second_held_out_set() {
 
 const PROMO_FLOOR_2: f64 = 1.0;
 const NEAR_FLOOR_2: f64 = 1.0;
+
+/// Sets 3, 4 and 5 were written by engineers who never saw the detector,
+/// its cue lists or the other sets (2026-12-01), from lines scraped from
+/// many kinds of sites (set 5 from 300 imagined sites, no two lines on one
+/// template), in English, German, French and Spanish; nobody tuned on them.
+/// They say how the detector does on wording it has not seen. Measured
+/// before and after the second round of cues (which was tuned on sets 1
+/// and 2 only): promo cases removed 0.608 -> 0.666 (set 3), 0.542 -> 0.589
+/// (set 4), 0.421 -> 0.486 (set 5); near misses kept 0.982 -> 0.978, 0.983
+/// -> 0.980, 0.973 -> 0.973. Far from the 95% asked; the floors are these
+/// figures, so a change that loses ground on unseen wording shows here.
+/// Whoever tunes on these sets must say so here and write a fresh set.
+#[test]
+fn unseen_sets_three_to_five() {
+    for (promo, near, promo_floor, near_floor) in [
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.66, 0.977),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.585, 0.98),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.48, 0.972),
+    ] {
+        let (p, n, detail) = held_out(promo, near);
+        assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
+        assert!(n >= near_floor, "{near}: {n:.3}\n{detail}");
+    }
+}
+
+/// Short lines of main content (headings, list items, ingredients, specs,
+/// captions, quotes, names, scores, forum replies, FAQ questions, product
+/// copy, listing titles, how-to steps), written with set 5 and as unseen:
+/// 5,270 of 5,364 cases kept (0.982). The misses are mostly how-to steps
+/// that read as calls ("Sign up for a free account, confirm your email
+/// address, then log in", "Haz clic en Guardar.") and catalogue labels
+/// ("Figure 2: Annual rainfall by region").
+#[test]
+fn short_content_lines_are_kept() {
+    let (ok, all, f) = rate(&load("near-miss-content.txt"), false);
+    let share = ok as f64 / all as f64;
+    assert!(share >= 0.98, "{ok}/{all}\n{}", f.join("\n"));
+}
 
 /// `LINE="..." cargo test --test cta one -- --ignored --nocapture` scores one line.
 #[test]
