@@ -1881,6 +1881,7 @@ fn phone_number(t: &str) -> bool {
         if (7..=15).contains(&digits)
             && groups.len() >= 2
             && !date
+            && !(seps == 4 && ipv4(&t[i..j]))
             && (!spaced_only || groups.len() >= 3)
             && !b.get(j).is_some_and(u8::is_ascii_alphabetic)
         {
@@ -1889,6 +1890,21 @@ fn phone_number(t: &str) -> bool {
         i = j.max(i + 1);
     }
     false
+}
+
+/// An IPv4 address (`192.168.1.1`, a trailing full stop allowed): four
+/// numbers up to 255 without leading zeros, written with dots, as routers
+/// and how-to steps give them. (`02.123.45.67`, a phone number written with
+/// dots, has a leading zero.)
+fn ipv4(s: &str) -> bool {
+    let parts: Vec<&str> = s.strip_suffix('.').unwrap_or(s).split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| {
+            (1..=3).contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && !(p.len() > 1 && p.starts_with('0'))
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }
 
 /// Verbs of texting before an SMS keyword ("Text JOIN", "Reply YES").
@@ -1998,6 +2014,18 @@ mod tests {
         assert!(Lexicon::parse(LEXICON).is_ok());
         assert!(Lexicon::parse("[nonsense]\nen = [\"x\"]").is_err());
         assert!(Lexicon::parse("[promo]\nen = [\"*\"]").is_err());
+    }
+
+    #[test]
+    fn an_ip_address_is_no_phone_number() {
+        assert!(!phone_number("then open a browser and visit 192.168.1.1."));
+        assert!(!phone_number("the router at 10.0.0.138 answers"));
+        // Phone numbers written with dots still are.
+        assert!(phone_number("Call 555.201.7788 today"));
+        assert!(phone_number("Tel. 02.123.45.67"));
+        assert!(phone_number("01.23.45.67.89"));
+        let step = "Join the Wi-Fi network named Setup, then open a browser and visit 192.168.1.1.";
+        assert!(!v(step).signals.to_string().contains("channel:phone"));
     }
 
     #[test]
