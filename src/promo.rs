@@ -286,6 +286,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sponsor_and_date_labels_are_labels_not_sentences() {
+        assert_eq!(id("Sponsored by Acme Bank"), Some("advertisement"));
+        assert_eq!(id("Powered by WordPress"), Some("advertisement"));
+        assert_eq!(
+            id("Sponsored by the city, the festival drew 2,000 runners."),
+            None
+        );
+        assert_eq!(
+            id("Published on March 3, 2024 at 10:30 am EST"),
+            Some("dateline")
+        );
+        assert_eq!(id("Updated: 12/03/2024 14:35"), Some("dateline"));
+        assert_eq!(
+            id("Publicado originalmente en 1998, el libro se convirtió en un clásico de la literatura juvenil argentina."),
+            None
+        );
+    }
+
+    #[test]
     fn rules_see_collapsed_text() {
         let cat = Catalogue::builtin();
         assert_eq!(
