@@ -2017,6 +2017,17 @@ mod tests {
     }
 
     #[test]
+    fn clicking_is_a_web_channel_only_when_it_points_here() {
+        // "Haz clic" is "click", said in every how-to step; "click here" is
+        // what a call says, in Spanish as in the other three languages.
+        assert!(!signals("Haz clic en Guardar.").contains("channel:web"));
+        assert!(
+            signals("Haz clic aquí para suscribirte a nuestro boletín.").contains("channel:web")
+        );
+        assert!(signals("Click here to subscribe.").contains("channel:web"));
+    }
+
+    #[test]
     fn an_ip_address_is_no_phone_number() {
         assert!(!phone_number("then open a browser and visit 192.168.1.1."));
         assert!(!phone_number("the router at 10.0.0.138 answers"));
