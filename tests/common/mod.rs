@@ -31,12 +31,44 @@ pub fn corpus_pages() -> Vec<PathBuf> {
 }
 
 /// An empty directory for one test; the process id keeps parallel test
-/// binaries apart.
-pub fn tempdir(tag: &str) -> PathBuf {
+/// binaries apart. It is removed when the test is done with it, unless the
+/// test failed (its files are then left for a look).
+pub fn tempdir(tag: &str) -> TempDir {
     let d = std::env::temp_dir().join(format!("unboil-test-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TempDir(d)
+}
+
+/// See [`tempdir`]; reads as the directory's path.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// Run the binary with `args`, `input` on its stdin. The input is written
