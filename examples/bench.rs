@@ -280,7 +280,7 @@ struct Job<'a> {
 }
 
 /// The page type of a WCEB `page_type` name (`blog` is an article).
-fn oracle_type(name: &str) -> Option<unboil::PageType> {
+fn type_named(name: &str) -> Option<unboil::PageType> {
     let name = if name == "blog" { "article" } else { name };
     unboil::PageType::ALL
         .into_iter()
@@ -298,29 +298,29 @@ fn read_types(path: &Path) -> Result<Forced, String> {
         let [bench, id, ty] = f[..] else {
             return Err(format!("{}: not `bench id type`: {line}", path.display()));
         };
-        let t = oracle_type(ty).ok_or_else(|| format!("{}: no type {ty}", path.display()))?;
+        let t = type_named(ty).ok_or_else(|| format!("{}: no type {ty}", path.display()))?;
         out.insert((bench.to_owned(), id.to_owned()), t);
     }
     Ok(out)
 }
 
 fn score_job(job: &Job, options: &Options, oracle: bool, types: &Forced) -> Scored {
+    // The type to force: the truth's (`--oracle-type`), else a listed one.
+    let force = match job.truth {
+        Truth::Wceb(t) if oracle => type_named(&t.page_type),
+        _ => types
+            .get(&(job.bench.to_owned(), job.id.to_owned()))
+            .copied(),
+    };
     let forced;
-    let listed = types.get(&(job.bench.to_owned(), job.id.to_owned()));
-    let options = match job.truth {
-        Truth::Wceb(t) if oracle => {
+    let options = match force {
+        Some(t) => {
             let mut o = options.clone();
-            o.force_page_type = oracle_type(&t.page_type);
+            o.force_page_type = Some(t);
             forced = o;
             &forced
         }
-        _ if listed.is_some() => {
-            let mut o = options.clone();
-            o.force_page_type = listed.copied();
-            forced = o;
-            &forced
-        }
-        _ => options,
+        None => options,
     };
     let (text, predicted, features, error) = extract(&job.page.raw, options);
     let (url, page_type, aeb, snippets) = match job.truth {

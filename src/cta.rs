@@ -1095,7 +1095,7 @@ fn german_du_form(t: &str, at: usize, word: &str) -> bool {
         && word.starts_with(char::is_uppercase)
         && word.chars().count() >= 3
         && !word.contains('-')
-        && !DE_NOT_VERBS.iter().any(|w| word.to_lowercase() == *w)
+        && !DE_NOT_VERBS.contains(&word.to_lowercase().as_str())
 }
 
 /// An imperative by its form, for verbs the lexicon does not list: French
@@ -1947,33 +1947,41 @@ fn short_code(t: &str) -> bool {
         // "Reply COURT to this number", "Text HELP for help": a keyword
         // in capitals right after a verb of texting, then a link word or
         // the clause's end ("send NATO troops" is not one).
-        let sent = i > 0 && {
-            let v = words[i - 1].to_lowercase();
-            SEND_VERBS.contains(&v.as_str())
+        // (Lower-cased only for such a keyword: most words stop at `caps`.)
+        let sent = || {
+            i > 0 && {
+                let v = words[i - 1].to_lowercase();
+                SEND_VERBS.contains(&v.as_str())
+            }
         };
-        let then = words.get(i + 1).map(|n| n.to_lowercase());
-        let closes = !w.ends_with(|c: char| c.is_alphanumeric())
-            || then.as_deref().is_none_or(|n| {
-                matches!(
-                    n,
-                    "to" | "for"
-                        | "an"
-                        | "au"
-                        | "al"
-                        | "à"
-                        | "and"
-                        | "or"
-                        | "und"
-                        | "ou"
-                        | "o"
-                        | "y"
-                        | "et"
-                        | "pour"
-                        | "para"
-                        | "um"
-                )
-            });
-        if caps && k.chars().count() >= 3 && sent && closes {
+        let closes = || {
+            !w.ends_with(|c: char| c.is_alphanumeric())
+                || words
+                    .get(i + 1)
+                    .map(|n| n.to_lowercase())
+                    .as_deref()
+                    .is_none_or(|n| {
+                        matches!(
+                            n,
+                            "to" | "for"
+                                | "an"
+                                | "au"
+                                | "al"
+                                | "à"
+                                | "and"
+                                | "or"
+                                | "und"
+                                | "ou"
+                                | "o"
+                                | "y"
+                                | "et"
+                                | "pour"
+                                | "para"
+                                | "um"
+                        )
+                    })
+        };
+        if caps && k.chars().count() >= 3 && sent() && closes() {
             return true;
         }
         for j in i + 1..(i + 4).min(words.len()) {

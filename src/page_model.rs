@@ -181,7 +181,8 @@ static PATH_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new(PATH_WORDS.iter().map(|w| w.0)).expect("fixed path words build")
 });
 
-fn ln(x: f64) -> f32 {
+/// `ln1p(1 + x)`: counts of any size, 0 for none.
+fn ln1p(x: f64) -> f32 {
     (1.0 + x).ln() as f32
 }
 
@@ -216,7 +217,7 @@ fn url_features(url: &str, f: &mut [f32; N]) {
     let path = path.split('#').next().unwrap_or("");
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     f[1] = segs.len().min(8) as f32;
-    f[2] = (segs.is_empty() || path == "index.html") as u8 as f32;
+    f[2] = crate::page_type::home_url(url) as u8 as f32;
     f[3] = crate::page_type::dated_url(url) as u8 as f32;
     f[4] = crate::page_type::docs_url(url) as u8 as f32;
     f[5] = (!query.is_empty()) as u8 as f32;
@@ -240,18 +241,18 @@ pub fn features(page: &Segments) -> [f32; N] {
     let facts = &page.facts;
     url_features(facts.canonical.as_deref().unwrap_or(""), &mut f);
     let either = |s: Schema| (facts.json_ld.get(s) + facts.microdata.get(s)) as f64;
-    f[14] = ln(either(Schema::Article));
-    f[15] = ln(either(Schema::TechArticle));
-    f[16] = ln(either(Schema::ForumPosting));
-    f[17] = ln(either(Schema::QaPage) + either(Schema::Question) + either(Schema::Answer));
-    f[18] = ln(either(Schema::Comment));
-    f[19] = ln(either(Schema::Product));
-    f[20] = ln(either(Schema::Offer));
-    f[21] = ln(either(Schema::ItemList));
-    f[22] = ln(either(Schema::CollectionPage));
-    f[23] = ln(either(Schema::SearchResultsPage));
-    f[24] = ln(either(Schema::FaqPage));
-    f[25] = ln(either(Schema::Service));
+    f[14] = ln1p(either(Schema::Article));
+    f[15] = ln1p(either(Schema::TechArticle));
+    f[16] = ln1p(either(Schema::ForumPosting));
+    f[17] = ln1p(either(Schema::QaPage) + either(Schema::Question) + either(Schema::Answer));
+    f[18] = ln1p(either(Schema::Comment));
+    f[19] = ln1p(either(Schema::Product));
+    f[20] = ln1p(either(Schema::Offer));
+    f[21] = ln1p(either(Schema::ItemList));
+    f[22] = ln1p(either(Schema::CollectionPage));
+    f[23] = ln1p(either(Schema::SearchResultsPage));
+    f[24] = ln1p(either(Schema::FaqPage));
+    f[25] = ln1p(either(Schema::Service));
     f[26] = facts.published as u8 as f32;
     f[27] = facts.forum_engine as u8 as f32;
     let og = facts.og_type.as_deref().unwrap_or("");
@@ -315,28 +316,28 @@ pub fn features(page: &Segments) -> [f32; N] {
             *h += s as u64;
         }
     }
-    f[32] = ln(n as f64);
-    f[33] = ln(chars as f64);
+    f[32] = ln1p(n as f64);
+    f[33] = ln1p(chars as f64);
     f[34] = share(links, chars);
     f[35] = share(prose_chars, chars);
-    f[36] = ln(prose as f64);
+    f[36] = ln1p(prose as f64);
     f[37] = share(headings, n);
-    f[38] = ln(headings as f64);
+    f[38] = ln1p(headings as f64);
     f[39] = share(items, n);
     f[40] = share(cells, n);
-    f[41] = ln(pre as f64);
+    f[41] = ln1p(pre as f64);
     f[42] = share(pre_chars, chars);
     f[43] = if n == 0 {
         0.0
     } else {
-        ln(chars as f64 / n as f64)
+        ln1p(chars as f64 / n as f64)
     };
     f[44] = share(short, n);
     f[45] = share(comments, chars);
     f[46] = share(article, chars);
     f[47] = page.subtrees.iter().any(|s| s.own_flags.has(Flags::MAIN)) as u8 as f32;
     f[48] = share(chrome, chars);
-    f[49] = ln(prices as f64);
+    f[49] = ln1p(prices as f64);
     f[50] = share(prices, n);
     for (k, h) in path_hits.iter().enumerate() {
         f[60 + k] = share(*h, n);
@@ -384,19 +385,19 @@ pub fn features(page: &Segments) -> [f32; N] {
             }
         }
     }
-    f[51] = ln(articles as f64);
-    f[52] = ln(best.0 as f64);
+    f[51] = ln1p(articles as f64);
+    f[52] = ln1p(best.0 as f64);
     f[53] = share(best.1, chars);
     f[54] = if best.0 == 0 {
         0.0
     } else {
-        ln(best.1 as f64 / best.0 as f64)
+        ln1p(best.1 as f64 / best.0 as f64)
     };
-    f[55] = ln(count as f64);
+    f[55] = ln1p(count as f64);
     f[56] = share(in_groups, chars).min(4.0);
     f[57] = share(best.2, best.1);
-    f[58] = ln(inputs as f64);
-    f[59] = ln(micro_items as f64);
+    f[58] = ln1p(inputs as f64);
+    f[59] = ln1p(micro_items as f64);
     f
 }
 
@@ -510,11 +511,7 @@ pub fn predict(page: &Segments) -> Option<PageType> {
 mod tests {
     use super::*;
 
-    fn page(html: &str) -> Segments {
-        let mut p = crate::segment::Parser::new(usize::MAX);
-        p.write(html.as_bytes()).unwrap();
-        p.finish().unwrap()
-    }
+    use crate::segment::segments_of as page;
 
     fn feature(f: &[f32; N], name: &str) -> f32 {
         f[FEATURES.iter().position(|n| *n == name).unwrap()]
@@ -553,8 +550,8 @@ mod tests {
         assert_eq!(feature(&f, "url_known"), 1.0);
         assert_eq!(feature(&f, "path_depth"), 1.0);
         assert_eq!(feature(&f, "url_article_word"), 1.0, "/news");
-        assert_eq!(feature(&f, "log_articles"), ln(8.0));
-        assert_eq!(feature(&f, "log_group_size"), ln(8.0));
+        assert_eq!(feature(&f, "log_articles"), ln1p(8.0));
+        assert_eq!(feature(&f, "log_group_size"), ln1p(8.0));
         assert!(feature(&f, "group_share") > 0.9);
         assert!(feature(&f, "path_card") > 0.8);
         let shop = page(
@@ -564,7 +561,7 @@ mod tests {
         );
         let f = features(&shop);
         assert_eq!(feature(&f, "url_product_word"), 1.0);
-        assert_eq!(feature(&f, "log_prices"), ln(1.0));
+        assert_eq!(feature(&f, "log_prices"), ln1p(1.0));
         assert!(feature(&f, "path_product") > 0.5);
         assert_eq!(feature(&f, "slug_words"), 2.0);
     }

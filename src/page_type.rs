@@ -314,7 +314,7 @@ pub(crate) fn docs_url(url: &str) -> bool {
 }
 
 /// A site's home page: the path is `/` (or empty), with no query.
-fn home_url(url: &str) -> bool {
+pub(crate) fn home_url(url: &str) -> bool {
     let Some((_, rest)) = url.split_once("://") else {
         return false;
     };
@@ -414,9 +414,7 @@ mod classify_tests {
     use super::*;
 
     fn type_of(html: &str) -> PageType {
-        let mut p = crate::segment::Parser::new(usize::MAX);
-        p.write(html.as_bytes()).unwrap();
-        classify(&p.finish().unwrap())
+        classify(&crate::segment::segments_of(html))
     }
 
     fn ld(t: &str) -> String {

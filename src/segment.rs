@@ -1080,6 +1080,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// The segments of a whole page given as one string (tests of the stages
+/// after segmentation).
+#[cfg(test)]
+pub(crate) fn segments_of(html: &str) -> Segments {
+    let mut p = Parser::new(usize::MAX);
+    p.write(html.as_bytes()).expect("the page segments");
+    p.finish().expect("the page segments")
+}
+
 /// The lol_html rewriter wired to a shared segmenter.
 pub struct Parser {
     rewriter: HtmlRewriter<'static, NullSink>,
@@ -1370,9 +1379,7 @@ mod tests {
     use super::*;
 
     fn seg(html: &str) -> Segments {
-        let mut p = Parser::new(usize::MAX);
-        p.write(html.as_bytes()).unwrap();
-        p.finish().unwrap()
+        segments_of(html)
     }
 
     fn texts(s: &Segments) -> Vec<&str> {
@@ -1684,9 +1691,7 @@ mod unhide_tests {
     use super::*;
 
     fn seg(html: &str) -> Segments {
-        let mut p = Parser::new(usize::MAX);
-        p.write(html.as_bytes()).unwrap();
-        p.finish().unwrap()
+        segments_of(html)
     }
 
     #[test]

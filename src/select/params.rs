@@ -245,10 +245,6 @@ impl Params {
                 self.widen_body_ratio = 0.3;
                 self.keep_items = false;
             }
-            PageType::Documentation => {
-                self.widen_body_ratio = 0.3;
-                self.keep_headline = true;
-            }
             PageType::Service => {
                 // An offer's sections, each too short to win on its own:
                 // widen to the landmark region when less than 70% of its
@@ -258,7 +254,7 @@ impl Params {
                 self.widen_body_ratio = 0.6;
                 self.widen_body_max_prose = u32::MAX;
             }
-            PageType::Collection => {
+            PageType::Documentation | PageType::Collection => {
                 self.widen_body_ratio = 0.3;
                 self.keep_headline = true;
             }

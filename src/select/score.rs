@@ -104,11 +104,7 @@ impl Scorer for Readability {
 mod tests {
     use super::*;
 
-    fn page(html: &str) -> Segments {
-        let mut p = crate::segment::Parser::new(usize::MAX);
-        p.write(html.as_bytes()).unwrap();
-        p.finish().unwrap()
-    }
+    use crate::segment::segments_of as page;
 
     #[test]
     fn loose_text_scores_its_own_container() {
