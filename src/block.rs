@@ -81,6 +81,11 @@ impl Flags {
     pub const CHROME_TAG: u32 = 1 << 18;
     /// Inside `<noscript>`: what a browser without scripts shows instead.
     pub const NOSCRIPT: u32 = 1 << 19;
+    /// Inside an interface control: a `<label>` or `<legend>` of a form, an
+    /// element with a widget role (button, tab, checkbox, …) or a class
+    /// that says button (`btn`, `button`). Its text names an action or a
+    /// field, it does not tell the reader anything.
+    pub const CONTROL: u32 = 1 << 20;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.
@@ -241,6 +246,8 @@ pub struct Subtree {
     pub paragraphs: u32,
     pub list_items: u32,
     pub inputs: u32,
+    /// `<button>`s inside: what a reader clicks, not fills in.
+    pub buttons: u32,
     /// Own class/id weight (see `hints`).
     pub hint: i32,
     /// Flags the element's own tag and attributes add; `flags` has these

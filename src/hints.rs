@@ -50,6 +50,11 @@ pub struct Attrs {
     /// The element says it is a disclosure panel (`aria-labelledby`,
     /// `hidden="until-found"`): collapsed, not hidden for good.
     pub disclosure: bool,
+    /// The element names a form field (`<label>`, `<legend>`): see
+    /// [`Flags::CONTROL`].
+    pub field_label: bool,
+    /// A `<button>` (its text is dropped with it: see `Tag::Dropped`).
+    pub button: bool,
 }
 
 impl Attrs {
@@ -385,6 +390,9 @@ const HIDDEN: &[&str] = &[
     " offscreen",
     " d-none",
 ];
+/// Buttons styled as such (Bootstrap's `btn`, `button`): whole words only,
+/// so a `btn-group` or `button-wrapper` box is not one.
+const CONTROL: &[&str] = &[" btn ", " button "];
 /// Disclosure panels: accordions, tabs, FAQ answers, collapsed sections.
 const DISCLOSURE: &[&str] = &[
     "accordion",
@@ -423,7 +431,7 @@ const LEAD_PARTS: &[&str] = &[
 
 // One automaton finds every word of every list in a single pass over the
 // class string; per-list substring scans were a fifth of the run time.
-const LISTS: [(&[&str], u16); 11] = [
+const LISTS: [(&[&str], u16); 12] = [
     (UNLIKELY, L_UNLIKELY),
     (MAYBE, L_MAYBE),
     (POSITIVE, L_POSITIVE),
@@ -435,6 +443,7 @@ const LISTS: [(&[&str], u16); 11] = [
     (AD, L_AD),
     (HIDDEN, L_HIDDEN),
     (DISCLOSURE, L_DISCLOSURE),
+    (CONTROL, L_CONTROL),
 ];
 const L_UNLIKELY: u16 = 1;
 const L_MAYBE: u16 = 1 << 1;
@@ -452,6 +461,7 @@ const L_TEASER: u16 = 1 << 11;
 const L_COMMENT: u16 = 1 << 12;
 const L_NO_COMMENT: u16 = 1 << 13;
 const L_DISCLOSURE: u16 = 1 << 14;
+const L_CONTROL: u16 = 1 << 15;
 
 /// `word` as a whole part of a class word: between any two of space, `-`, `_`.
 fn word_parts(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -575,7 +585,13 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         "menu" | "menubar" | "alert" | "alertdialog" | "dialog" | "toolbar" => {
             h.flags |= Flags::UNLIKELY
         }
+        // Widgets a reader clicks or sets: their text is the control's label.
+        "button" | "tab" | "switch" | "checkbox" | "radio" | "menuitem" | "option" | "combobox"
+        | "slider" | "spinbutton" => h.flags |= Flags::CONTROL,
         _ => {}
+    }
+    if attrs.field_label {
+        h.flags |= Flags::CONTROL;
     }
     if attrs.itemprop.contains("articlebody") || attrs.itemprop == "text" {
         h.flags |= Flags::BODY_HINT;
@@ -636,6 +652,10 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     }
     if !structural && lead {
         h.flags |= Flags::LEAD;
+    }
+    // A link styled as a button is a control too.
+    if !matches!(tag, Tag::Body | Tag::Html | Tag::Article | Tag::Main) && any_in(L_CONTROL) {
+        h.flags |= Flags::CONTROL;
     }
     if any_in(L_BODY) {
         h.flags |= Flags::BODY_HINT;

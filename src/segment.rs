@@ -60,6 +60,7 @@ struct Open {
     paragraphs: u32,
     list_items: u32,
     inputs: u32,
+    buttons: u32,
     /// Lists, quotes and table around the element (only with `structure`).
     ctx: Context,
 }
@@ -109,6 +110,9 @@ pub struct Segmenter {
     /// Characters of the current block inside `--drop` / `--keep` elements.
     buf_drop_chars: u32,
     buf_keep_chars: u32,
+    /// ... and inside control elements, inline ones included (`<a
+    /// class=btn>`, `<label>`, `<span role=button>`).
+    buf_control_chars: u32,
     pending_space: bool,
     /// Raw chunks of the current text node (entities not yet decoded).
     raw: String,
@@ -173,6 +177,7 @@ impl Segmenter {
             paragraphs: 0,
             list_items: 0,
             inputs: 0,
+            buttons: 0,
             ctx: Context::default(),
         };
         Segmenter {
@@ -184,6 +189,7 @@ impl Segmenter {
             buf_link_chars: 0,
             buf_drop_chars: 0,
             buf_keep_chars: 0,
+            buf_control_chars: 0,
             pending_space: false,
             raw: String::new(),
             title_buf: String::new(),
@@ -230,6 +236,10 @@ impl Segmenter {
         if attrs.control {
             let bi = self.top().block_idx as usize;
             self.stack[bi].inputs += 1;
+        }
+        if attrs.button {
+            let bi = self.top().block_idx as usize;
+            self.stack[bi].buttons += 1;
         }
         if !can_have_content {
             return None;
@@ -296,6 +306,7 @@ impl Segmenter {
             paragraphs: 0,
             list_items: 0,
             inputs: 0,
+            buttons: 0,
             ctx: if self.structure {
                 parent.ctx.child(tag, self.next_id)
             } else {
@@ -499,6 +510,9 @@ impl Segmenter {
         if flags.has(Flags::FORCE_KEEP) {
             self.buf_keep_chars += added;
         }
+        if flags.has(Flags::CONTROL) {
+            self.buf_control_chars += added;
+        }
         if let std::borrow::Cow::Owned(mut owned) = raw {
             // Keep the allocation for the next split node.
             owned.clear();
@@ -532,6 +546,7 @@ impl Segmenter {
                 paragraphs: root.paragraphs,
                 list_items: root.list_items,
                 inputs: root.inputs,
+                buttons: root.buttons,
                 hint: 0,
                 own_flags: root.own_flags,
                 item: Schema::Other,
@@ -669,6 +684,7 @@ impl Segmenter {
                     paragraphs: o.paragraphs,
                     list_items: o.list_items,
                     inputs: o.inputs,
+                    buttons: o.buttons,
                     hint: o.weight,
                     own_flags: o.own_flags,
                     item: o.item,
@@ -686,6 +702,7 @@ impl Segmenter {
             p.paragraphs += o.paragraphs;
             p.list_items += o.list_items;
             p.inputs += o.inputs;
+            p.buttons += o.buttons;
         }
     }
 
@@ -761,6 +778,7 @@ impl Segmenter {
         self.buf.truncate(trimmed_len);
         let drop_chars = std::mem::take(&mut self.buf_drop_chars);
         let keep_chars = std::mem::take(&mut self.buf_keep_chars);
+        let control_chars = std::mem::take(&mut self.buf_control_chars);
         if self.buf_chars == 0 {
             self.buf.clear();
             self.buf_link_chars = 0;
@@ -804,6 +822,12 @@ impl Segmenter {
             flags.0 = (flags.0 | Flags::FORCE_DROP) & !Flags::FORCE_KEEP;
         } else if keep_chars >= chars {
             flags.0 = (flags.0 | Flags::FORCE_KEEP) & !Flags::FORCE_DROP;
+        }
+        // So does a control: a block that is all a button's or a field's
+        // label is a control's. (Not so a hidden inline element: screen-
+        // reader text often says what the picture next to it shows.)
+        if control_chars >= chars {
+            flags.0 |= Flags::CONTROL;
         }
         let hint = owner.hint_sum;
         let commas = text.matches([',', '，', '、']).count() as u32;
@@ -1204,6 +1228,8 @@ fn settings(
             let mut attrs = Attrs {
                 // A form control a reader fills in (not `<input type=hidden>`, see below).
                 control: matches!(name.as_str(), "input" | "select" | "textarea"),
+                field_label: matches!(name.as_str(), "label" | "legend"),
+                button: name == "button",
                 ..Attrs::default()
             };
             let facts = says_what_page(&name);
@@ -1662,6 +1688,27 @@ mod tests {
         assert_eq!(texts(&s), ["No scripts", "after"]);
         assert!(s.blocks[0].flags.has(Flags::NOSCRIPT | Flags::HIDDEN));
         assert!(!s.blocks[1].flags.has(Flags::NOSCRIPT));
+    }
+
+    #[test]
+    fn a_block_that_is_all_a_controls_label_is_a_control() {
+        let s = seg("<div><a class=btn href=/w>Add to wish list</a></div>\
+             <div><span role=button>Price alert</span></div>\
+             <p><label for=q>Quantity</label></p>\
+             <div class=button>Notify me</div>\
+             <div><a class=btn href=/x>Read</a> the whole review</div>\
+             <div class=btn-group><p>Ships in two days</p></div>\
+             <form><button>Send</button><p>Was this helpful?</p></form>");
+        let control = |i: usize| s.blocks[i].flags.has(Flags::CONTROL);
+        assert_eq!(texts(&s)[4], "Read the whole review");
+        // All of the text inside a button-like link, a widget role, a
+        // field's label or a box whose class says button.
+        assert!(control(0) && control(1) && control(2) && control(3));
+        // A button inside a sentence, a box of buttons, a form's text: not.
+        assert!(!control(4) && !control(5) && !control(6));
+        // The form's button is counted, not its (dropped) text.
+        let form = s.subtrees.iter().find(|t| t.tag == Tag::Form).unwrap();
+        assert_eq!((form.buttons, form.inputs), (1, 0));
     }
 
     #[test]

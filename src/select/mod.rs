@@ -10,6 +10,7 @@
 //! candidate ▸ expand ▸ prune ▸ tidy ▸ user
 //! choose      siblings  boxes   headline        selectors
 //!             extend    blocks  tail-labels
+//!                               interface-labels
 //!                               dangling-headings
 //! ```
 //!
@@ -20,7 +21,8 @@
 //! - prune ([`prune`]): boilerplate boxes and blocks inside the main range
 //!   go (hidden, captions, promo catalogue, comments, bylines, chrome, link
 //!   density);
-//! - tidy ([`tidy`]): the headline, tail labels and dangling headings;
+//! - tidy ([`tidy`]): the headline, tail labels, interface labels (on
+//!   the page types whose profile asks for them) and dangling headings;
 //! - user: `--drop` / `--keep` selectors beat everything.
 //!
 //! When the kept text is very short, the next attempt of the retry ladder
@@ -76,6 +78,8 @@ pub enum Reason {
     TailLabel,
     /// A heading whose section was removed.
     DanglingHeading,
+    /// A short label of the page's interface ("Add to cart", "Was this helpful?").
+    InterfaceLabel,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
 }
@@ -122,6 +126,7 @@ impl Reason {
             Reason::Title => Pass::Headline,
             Reason::TailLabel => Pass::TailLabels,
             Reason::DanglingHeading => Pass::DanglingHeadings,
+            Reason::InterfaceLabel => Pass::InterfaceLabels,
             Reason::UserDrop => Pass::User,
         }
     }
@@ -141,6 +146,7 @@ impl fmt::Display for Reason {
             Reason::Title => f.write_str("title"),
             Reason::TailLabel => f.write_str("tail-label"),
             Reason::DanglingHeading => f.write_str("dangling-heading"),
+            Reason::InterfaceLabel => f.write_str("interface-label"),
             Reason::UserDrop => f.write_str("user-drop"),
         }
     }
@@ -181,6 +187,8 @@ pub enum Pass {
     TailLabels,
     /// tidy: headings whose section went.
     DanglingHeadings,
+    /// tidy: short labels of the page's interface (product, documentation).
+    InterfaceLabels,
     /// user: `--drop` / `--keep` selectors.
     User,
 }
@@ -198,6 +206,7 @@ impl Pass {
             Pass::Headline => "headline",
             Pass::TailLabels => "tail-labels",
             Pass::DanglingHeadings => "dangling-headings",
+            Pass::InterfaceLabels => "interface-labels",
             Pass::User => "user",
         }
     }
@@ -278,6 +287,7 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::Blocks, blocks),
     (Pass::Headline, headline),
     (Pass::TailLabels, tail_labels),
+    (Pass::InterfaceLabels, interface_labels),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     // A heading the user kept stays even when what it introduced went.
@@ -291,6 +301,7 @@ const REGION_PASSES: &[(Pass, PassFn)] = &[
     (Pass::Blocks, blocks),
     (Pass::Headline, headline),
     (Pass::TailLabels, tail_labels),
+    (Pass::InterfaceLabels, interface_labels),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     (Pass::User, user),
@@ -601,6 +612,15 @@ fn tail_labels(r: &mut Run) {
     r.remove_all(removed, Reason::TailLabel);
 }
 
+/// tidy: interface labels, on the pages whose profile asks for it.
+fn interface_labels(r: &mut Run) {
+    if !r.p.drop_interface_labels {
+        return;
+    }
+    let removed = tidy::interface_labels(r.page, r.p, &r.out, |i| r.in_item(i));
+    r.remove_all(removed, Reason::InterfaceLabel);
+}
+
 /// tidy: headings whose section went.
 fn dangling_headings(r: &mut Run) {
     let removed = tidy::dangling_headings(&r.page.blocks, &r.out);
@@ -909,6 +929,47 @@ mod tests {
         assert!(listing.contains("Our potters"), "{listing}");
         let article = with(crate::PageType::Article);
         assert!(!article.contains("mug number 6"), "{article}");
+    }
+
+    /// The text of `html` cleaned as a page of type `t`.
+    fn text_as(html: &str, t: crate::PageType) -> String {
+        let o = crate::Options {
+            force_page_type: Some(t),
+            ..crate::Options::default()
+        };
+        crate::clean(html.as_bytes(), &o).unwrap().text
+    }
+
+    #[test]
+    fn a_product_page_loses_its_interface_labels_but_keeps_its_facts() {
+        let html = format!(
+            "<body><main><h1>Stoneware mug</h1><div class=about>{}\
+             <div class=buy><div class=btn>Price alert</div>\
+             <div><a class=btn href=/wish>Add to wish list</a></div>\
+             <div class=vote><p>Was this helpful?</p><button>Yes</button><button>No</button></div>\
+             <div class=more><a href=/guide>See the care guide</a></div>\
+             <p>Holds a third of a litre</p>\
+             <ul><li>Oven safe</li><li>Dishwasher safe</li></ul></div>\
+             </div></main></body>",
+            para("Our potters").repeat(3)
+        );
+        let product = text_as(&html, crate::PageType::Product);
+        for label in [
+            "Price alert",
+            "Add to wish list",
+            "Was this helpful?",
+            "See the care guide",
+        ] {
+            assert!(!product.contains(label), "{label}: {product}");
+        }
+        // Short lines that are facts stay.
+        for fact in ["Holds a third of a litre", "Dishwasher safe", "Our potters"] {
+            assert!(product.contains(fact), "{fact}: {product}");
+        }
+        // An article's profile leaves such lines to the other rules.
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Price alert"), "{article}");
+        assert!(article.contains("Was this helpful?"), "{article}");
     }
 
     #[test]

@@ -139,6 +139,14 @@ pub struct Params {
     pub label_text_before: u32,
     pub label_prose_chars: u32,
 
+    /// Interface labels (see `tidy::interface_labels`): removed when
+    /// `drop_interface_labels` is on, at most `ui_label_chars` characters
+    /// and `ui_label_words` words (also the size of a box whose text is
+    /// its control's label).
+    pub drop_interface_labels: bool,
+    pub ui_label_chars: u32,
+    pub ui_label_words: usize,
+
     // --- profile switches (see `with_profile`) ---
     /// Comment sections are the content (a forum thread's posts): they
     /// score and are kept.
@@ -214,6 +222,9 @@ impl Default for Params {
             label_words: 4,
             label_text_before: 500,
             label_prose_chars: 200,
+            drop_interface_labels: false,
+            ui_label_chars: 40,
+            ui_label_words: 6,
 
             comments_are_content: false,
             keep_headline: false,
@@ -243,6 +254,7 @@ impl Params {
             PageType::Product => {
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
+                self.drop_interface_labels = true;
                 self.keep_items = false;
             }
             PageType::Service => {
@@ -254,7 +266,12 @@ impl Params {
                 self.widen_body_ratio = 0.6;
                 self.widen_body_max_prose = u32::MAX;
             }
-            PageType::Documentation | PageType::Collection => {
+            PageType::Documentation => {
+                self.keep_headline = true;
+                self.widen_body_ratio = 0.3;
+                self.drop_interface_labels = true;
+            }
+            PageType::Collection => {
                 self.widen_body_ratio = 0.3;
                 self.keep_headline = true;
             }

@@ -3,9 +3,12 @@
 //! The headline is the document's title, not its text ([`headline`]); a
 //! short label ending in a colon in the tail of the text heads an appendix
 //! of chrome ([`tail_labels`]); a heading left with nothing under it
-//! introduced something that was removed ([`dangling_headings`]).
+//! introduced something that was removed ([`dangling_headings`]); on a
+//! product or documentation page a short line that is an interface's
+//! label, not text, goes ([`interface_labels`]).
 
-use crate::block::{Block, BlockKind};
+use crate::block::{Block, BlockKind, Flags};
+use crate::segment::Segments;
 
 use super::params::Params;
 use super::Decision;
@@ -115,6 +118,58 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
                 next = Some(level);
             }
             _ => next = Some(0),
+        }
+    }
+    removed
+}
+
+/// Short lines of an interface inside the kept text: "Add to wish list",
+/// "Was this helpful?", "Price alert", "Sort by". A line is short (at most
+/// `ui_label_chars` characters and `ui_label_words` words) and not a
+/// sentence (it does not end in a full stop), and its structure says it
+/// is a label:
+/// - it is all the label of a control ([`Flags::CONTROL`]: a button, a
+///   field's label, a widget role);
+/// - it is all the text of a small box that holds a form control or a
+///   button (the question of a "Was this helpful? Yes / No" widget, the
+///   "Quantity" by its field);
+/// - it is all link text outside a list (a way out, "Learn how to
+///   contribute", not the text; a list of links may be the content).
+///
+/// Table cells (a specification's "Yes") and code are left alone, and
+/// `spared` blocks (the items of a list) are judged by the first two only.
+/// Returns the blocks to remove.
+pub(super) fn interface_labels(
+    page: &Segments,
+    p: &Params,
+    out: &[Decision],
+    spared: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let blocks = &page.blocks;
+    let short = |b: &Block| {
+        b.chars <= p.ui_label_chars
+            && !matches!(b.kind, BlockKind::Cell | BlockKind::Pre)
+            && !b.text.trim_end().ends_with(['.', '。'])
+            && b.text.split_whitespace().count() <= p.ui_label_words
+    };
+    // Blocks of small boxes with a control: a box that short holds few
+    // blocks, so marking them is linear in the page.
+    let mut in_control_box = vec![false; blocks.len()];
+    for s in &page.subtrees {
+        if s.inputs + s.buttons > 0 && s.chars <= p.ui_label_chars && s.end as usize <= blocks.len()
+        {
+            in_control_box[s.start as usize..s.end as usize].fill(true);
+        }
+    }
+    let mut removed = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if !out[i].kept() || !short(b) {
+            continue;
+        }
+        let control = b.flags.has(Flags::CONTROL) || in_control_box[i];
+        let way_out = b.link_chars >= b.chars && !b.flags.has(Flags::LIST) && !spared(i);
+        if control || way_out {
+            removed.push(i);
         }
     }
     removed
