@@ -11,6 +11,7 @@
 //! choose      siblings  boxes   headline        selectors
 //!             extend    blocks  tail-labels
 //!                               interface-labels
+//!                               before-title
 //!                               dangling-headings
 //! ```
 //!
@@ -21,8 +22,9 @@
 //! - prune ([`prune`]): boilerplate boxes and blocks inside the main range
 //!   go (hidden, captions, promo catalogue, comments, bylines, chrome, link
 //!   density);
-//! - tidy ([`tidy`]): the headline, tail labels, interface labels (on
-//!   the page types whose profile asks for them) and dangling headings;
+//! - tidy ([`tidy`]): the headline, tail labels, interface labels and
+//!   lines above the title (on the page types whose profile asks), and
+//!   dangling headings;
 //! - user: `--drop` / `--keep` selectors beat everything.
 //!
 //! When the kept text is very short, the next attempt of the retry ladder
@@ -80,6 +82,8 @@ pub enum Reason {
     DanglingHeading,
     /// A short label of the page's interface ("Add to cart", "Was this helpful?").
     InterfaceLabel,
+    /// A short line above the title of a documentation page.
+    BeforeTitle,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
 }
@@ -127,6 +131,7 @@ impl Reason {
             Reason::TailLabel => Pass::TailLabels,
             Reason::DanglingHeading => Pass::DanglingHeadings,
             Reason::InterfaceLabel => Pass::InterfaceLabels,
+            Reason::BeforeTitle => Pass::BeforeTitle,
             Reason::UserDrop => Pass::User,
         }
     }
@@ -147,6 +152,7 @@ impl fmt::Display for Reason {
             Reason::TailLabel => f.write_str("tail-label"),
             Reason::DanglingHeading => f.write_str("dangling-heading"),
             Reason::InterfaceLabel => f.write_str("interface-label"),
+            Reason::BeforeTitle => f.write_str("before-title"),
             Reason::UserDrop => f.write_str("user-drop"),
         }
     }
@@ -189,6 +195,8 @@ pub enum Pass {
     DanglingHeadings,
     /// tidy: short labels of the page's interface (product, documentation).
     InterfaceLabels,
+    /// tidy: short lines above a documentation page's title.
+    BeforeTitle,
     /// user: `--drop` / `--keep` selectors.
     User,
 }
@@ -207,6 +215,7 @@ impl Pass {
             Pass::TailLabels => "tail-labels",
             Pass::DanglingHeadings => "dangling-headings",
             Pass::InterfaceLabels => "interface-labels",
+            Pass::BeforeTitle => "before-title",
             Pass::User => "user",
         }
     }
@@ -288,6 +297,7 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::Headline, headline),
     (Pass::TailLabels, tail_labels),
     (Pass::InterfaceLabels, interface_labels),
+    (Pass::BeforeTitle, before_title),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     // A heading the user kept stays even when what it introduced went.
@@ -302,6 +312,7 @@ const REGION_PASSES: &[(Pass, PassFn)] = &[
     (Pass::Headline, headline),
     (Pass::TailLabels, tail_labels),
     (Pass::InterfaceLabels, interface_labels),
+    (Pass::BeforeTitle, before_title),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     (Pass::User, user),
@@ -619,6 +630,15 @@ fn interface_labels(r: &mut Run) {
     }
     let removed = tidy::interface_labels(r.page, r.p, &r.out, |i| r.in_item(i));
     r.remove_all(removed, Reason::InterfaceLabel);
+}
+
+/// tidy: short lines above the title, on the pages whose profile asks.
+fn before_title(r: &mut Run) {
+    if !r.p.drop_before_title {
+        return;
+    }
+    let removed = tidy::before_title(&r.page.blocks, r.p, &r.out);
+    r.remove_all(removed, Reason::BeforeTitle);
 }
 
 /// tidy: headings whose section went.
@@ -970,6 +990,48 @@ mod tests {
         let article = text_as(&html, crate::PageType::Article);
         assert!(article.contains("Price alert"), "{article}");
         assert!(article.contains("Was this helpful?"), "{article}");
+    }
+
+    #[test]
+    fn a_documentation_page_keeps_its_sections_but_not_what_is_above_its_title() {
+        // A manual's page: short sections, each deep in its own wrappers,
+        // and one long note that scores best on its own.
+        let section = |h: &str| {
+            format!(
+                "<div class=sect><div class=inner><h2>{h}</h2>\
+                 <p>Call {h} with the key and the value to change</p>\
+                 <pre>store.{h}(key, value)</pre></div></div>"
+            )
+        };
+        let sections: String = ["get", "set", "delete", "rename", "expire", "persist"]
+            .iter()
+            .map(|h| section(h))
+            .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><main><div class=top><p>Version 3 is out</p></div>\
+             <h1>The store API</h1><div class=note><p>{}</p></div>{sections}</main>\
+             <footer>Imprint</footer></body>",
+            "Every call below takes a key, a string of at most 512 bytes, and most take a value. "
+                .repeat(8)
+        );
+        let docs = text_as(&html, crate::PageType::Documentation);
+        for h in [
+            "Every call below",
+            "Call get with",
+            "Call persist with",
+            "store.expire",
+        ] {
+            assert!(docs.contains(h), "{h}: {docs}");
+        }
+        assert!(!docs.contains("Version 3 is out"), "{docs}");
+        assert!(
+            !docs.contains("Home") && !docs.contains("Imprint"),
+            "{docs}"
+        );
+        // An article's profile keeps the best element and what is like it.
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Every call below"), "{article}");
+        assert!(!article.contains("Call persist with"), "{article}");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! of chrome ([`tail_labels`]); a heading left with nothing under it
 //! introduced something that was removed ([`dangling_headings`]); on a
 //! product or documentation page a short line that is an interface's
-//! label, not text, goes ([`interface_labels`]).
+//! label, not text, goes ([`interface_labels`]), and on a documentation
+//! page so do short lines above its title ([`before_title`]).
 
 use crate::block::{Block, BlockKind, Flags};
 use crate::segment::Segments;
@@ -173,6 +174,24 @@ pub(super) fn interface_labels(
         }
     }
     removed
+}
+
+/// A page of a manual opens with its title: short lines kept above the
+/// first kept `<h1>` (at most `before_title_chars` characters each) are
+/// the site's, not the page's: an announcement bar, a breadcrumb, "Failed
+/// to load latest commit information." A page without a kept `<h1>` is
+/// left alone. Returns the blocks to remove.
+pub(super) fn before_title(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usize> {
+    let Some(title) = blocks
+        .iter()
+        .zip(out)
+        .position(|(b, d)| d.kept() && b.kind == BlockKind::Heading(1))
+    else {
+        return Vec::new();
+    };
+    (0..title)
+        .filter(|&i| out[i].kept() && blocks[i].chars <= p.before_title_chars)
+        .collect()
 }
 
 fn normalize_title(s: &str) -> String {
