@@ -50,6 +50,10 @@ pub struct Attrs {
     /// The element says it is a disclosure panel (`aria-labelledby`,
     /// `hidden="until-found"`): collapsed, not hidden for good.
     pub disclosure: bool,
+    /// The element opens or closes another one (`<summary>`, `<button>`,
+    /// `aria-expanded`, `aria-controls`): the hidden box right after it is
+    /// the panel it opens (see `Segmenter::start`).
+    pub toggle: bool,
 }
 
 impl Attrs {
@@ -650,7 +654,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
 
 /// A collapsed accordion, tab or FAQ panel holds text the reader opens with
 /// one click: it is content, not hidden chrome (menus and forms aside).
-fn unhide_disclosure(tag: Tag, mut h: Hint, disclosure: bool) -> Hint {
+pub(crate) fn unhide_disclosure(tag: Tag, mut h: Hint, disclosure: bool) -> Hint {
     if disclosure
         && h.flags & Flags::HIDDEN != 0
         && h.flags & (Flags::UNLIKELY | Flags::PROMO) == 0
