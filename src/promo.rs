@@ -389,6 +389,25 @@ mod tests {
     }
 
     #[test]
+    fn a_forum_control_label_goes_but_a_sentence_about_one_stays() {
+        for line in [
+            "Click to expand...",
+            "Click to expand…",
+            "Tap to collapse",
+            "You must log in to answer this question.",
+            "You must be logged in to reply to this topic.",
+        ] {
+            assert_eq!(id(line), Some("expand-label"), "{line}");
+        }
+        for line in [
+            "Click to expand the menu, then choose Settings and Privacy.",
+            "You must log in to the router first, then open the firewall page.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn a_demo_button_goes_but_a_sentence_about_a_demo_stays() {
         for line in [
             "Request a demo",
