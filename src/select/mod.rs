@@ -825,12 +825,13 @@ mod tests {
                  so that each team reads the same numbers.</h6>"
             )
         };
+        let pillars: String = ["Reporting", "Forecasting", "Governance"]
+            .iter()
+            .map(|t| pillar(t))
+            .collect();
         let html = format!(
-            "<body><main><h1>Data services</h1>{}<h2>Four pillars</h2>{}{}{}</main></body>",
-            para("Story").repeat(2),
-            pillar("Reporting"),
-            pillar("Forecasting"),
-            pillar("Governance")
+            "<body><main><h1>Data services</h1>{}<h2>Four pillars</h2>{pillars}</main></body>",
+            para("Story").repeat(2)
         );
         let out = text(&html);
         for t in [
