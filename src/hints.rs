@@ -55,6 +55,10 @@ pub struct Attrs {
     pub field_label: bool,
     /// A `<button>` (its text is dropped with it: see `Tag::Dropped`).
     pub button: bool,
+    /// The element opens or closes another one (`<summary>`, `<button>`,
+    /// `aria-expanded`, `aria-controls`): the hidden box right after it is
+    /// the panel it opens (see `Segmenter::start`).
+    pub toggle: bool,
 }
 
 impl Attrs {
@@ -670,7 +674,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
 
 /// A collapsed accordion, tab or FAQ panel holds text the reader opens with
 /// one click: it is content, not hidden chrome (menus and forms aside).
-fn unhide_disclosure(tag: Tag, mut h: Hint, disclosure: bool) -> Hint {
+pub(crate) fn unhide_disclosure(tag: Tag, mut h: Hint, disclosure: bool) -> Hint {
     if disclosure
         && h.flags & Flags::HIDDEN != 0
         && h.flags & (Flags::UNLIKELY | Flags::PROMO) == 0

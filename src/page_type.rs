@@ -400,6 +400,11 @@ pub fn stated_type(page: &crate::segment::Segments) -> Option<PageType> {
     {
         return Some(PageType::Documentation);
     }
+    // A Service schema, not an article's: the page is the offer (a theme's
+    // `og:type` article and publication date are on every page it serves).
+    if either(Schema::Service) > 0 && !article_schema {
+        return Some(PageType::Service);
+    }
     if article_schema || f.published || og == "article" {
         return Some(PageType::Article);
     }
@@ -449,6 +454,23 @@ mod classify_tests {
             PageType::Service
         );
         assert_eq!(type_of(&ld("SearchResultsPage")), PageType::Listing);
+    }
+
+    #[test]
+    fn a_service_schema_beats_a_themes_article_tags_but_not_an_article_schema() {
+        // WordPress themes put og:type article and a publication date on
+        // every page, the offer's too.
+        let theme = "<meta property=og:type content=article>\
+                     <meta property=article:published_time content=2024-05-01>";
+        assert_eq!(
+            type_of(&format!("{theme}{}", ld("ProfessionalService"))),
+            PageType::Service
+        );
+        assert_eq!(type_of(theme), PageType::Article);
+        assert_eq!(
+            type_of(&format!("{theme}{}{}", ld("Service"), ld("BlogPosting"))),
+            PageType::Article
+        );
     }
 
     #[test]

@@ -389,6 +389,47 @@ mod tests {
     }
 
     #[test]
+    fn a_forum_control_label_goes_but_a_sentence_about_one_stays() {
+        for line in [
+            "Click to expand...",
+            "Click to expand…",
+            "Tap to collapse",
+            "You must log in to answer this question.",
+            "You must be logged in to reply to this topic.",
+        ] {
+            assert_eq!(id(line), Some("expand-label"), "{line}");
+        }
+        for line in [
+            "Click to expand the menu, then choose Settings and Privacy.",
+            "You must log in to the router first, then open the firewall page.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_demo_button_goes_but_a_sentence_about_a_demo_stays() {
+        for line in [
+            "Request a demo",
+            "Book a Demo",
+            "Get a demo →",
+            "Schedule a free demo",
+            "Watch a 5-minute demo",
+            "Demo anfordern",
+            "Demander une démo",
+        ] {
+            assert_eq!(id(line), Some("demo-button"), "{line}");
+        }
+        for line in [
+            "Request a demo and a sales engineer walks you through the platform.",
+            "The demo ran for an hour.",
+            "Watch the demo of the new ferry at the harbour on Sunday.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn credits_datelines_permalinks_and_pdf_prompts() {
         assert_eq!(id("(Credit: Clayton Aldern / Grist)"), Some("image-credit"));
         assert_eq!(

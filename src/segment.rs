@@ -63,6 +63,13 @@ struct Open {
     buttons: u32,
     /// Lists, quotes and table around the element (only with `structure`).
     ctx: Context,
+    /// The element is a toggle ([`Attrs::toggle`]).
+    own_toggle: bool,
+    /// ... or one of its children is (a question box holding its button).
+    toggle: bool,
+    /// The last child closed so far is such a toggle: a hidden child that
+    /// starts now is the panel it opens.
+    after_toggle: bool,
 }
 
 /// Everything the segmenter learned about one page.
@@ -179,6 +186,9 @@ impl Segmenter {
             inputs: 0,
             buttons: 0,
             ctx: Context::default(),
+            own_toggle: false,
+            toggle: false,
+            after_toggle: false,
         };
         Segmenter {
             stack: vec![root],
@@ -253,7 +263,13 @@ impl Segmenter {
             self.out.facts.item(&attrs.itemtype)
         };
         let parent = self.top();
-        let hint = hints::classify(tag, attrs);
+        let mut hint = hints::classify(tag, attrs);
+        // A hidden box right after a button or `<summary>` (an FAQ's
+        // question, a tab's label) is the panel the reader opens with one
+        // click: collapsed text, not hidden chrome.
+        if parent.after_toggle {
+            hint = hints::unhide_disclosure(tag, hint, true);
+        }
         let mut flags = Flags(parent.flags.0 | hint.flags);
         // "header" means the page header only outside an article.
         // An article inside a wrapper whose class says "sidebar" or "ad" (sticky
@@ -312,6 +328,9 @@ impl Segmenter {
             } else {
                 Context::default()
             },
+            own_toggle: attrs.toggle,
+            toggle: attrs.toggle,
+            after_toggle: false,
         };
         self.next_id += 1;
         if let Some(c) = closable(tag) {
@@ -648,6 +667,10 @@ impl Segmenter {
                 self.flush();
             }
             let o = self.stack.pop().expect("len > i >= 1");
+            if let Some(parent) = self.stack.last_mut() {
+                parent.after_toggle = o.toggle;
+                parent.toggle |= o.own_toggle;
+            }
             if let Some(c) = closable(o.tag) {
                 self.open_closable[c] -= 1;
             }
@@ -1230,6 +1253,7 @@ fn settings(
                 control: matches!(name.as_str(), "input" | "select" | "textarea"),
                 field_label: matches!(name.as_str(), "label" | "legend"),
                 button: name == "button",
+                toggle: matches!(name.as_str(), "summary" | "button"),
                 ..Attrs::default()
             };
             let facts = says_what_page(&name);
@@ -1251,6 +1275,7 @@ fn settings(
                     }
                     "role" => attrs.role = a.value().to_ascii_lowercase(),
                     "aria-labelledby" => attrs.disclosure = true,
+                    "aria-expanded" | "aria-controls" => attrs.toggle = true,
                     "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
                     "itemtype" => attrs.itemtype = a.value(),
                     "hidden" => {
@@ -1753,5 +1778,43 @@ mod unhide_tests {
             .map(|b| b.flags.has(Flags::HIDDEN))
             .collect();
         assert_eq!(hidden, [false, true, false]);
+    }
+
+    fn hidden(html: &str) -> Vec<(String, bool)> {
+        seg(html)
+            .blocks
+            .iter()
+            .map(|b| (b.text.clone(), b.flags.has(Flags::HIDDEN)))
+            .collect()
+    }
+
+    #[test]
+    fn a_hidden_panel_right_after_its_toggle_is_collapsed_text() {
+        // An FAQ: the question is a button (or a box holding one, or a
+        // `<summary>`), the answer a hidden box right after it.
+        let h = hidden(
+            "<div class=q><h3>Rates</h3><button type=button>+</button></div>\
+             <div class=\"text-sm hidden\"><p>From 40 a month.</p></div>\
+             <details><summary>Refunds?</summary><div aria-hidden=true><p>Within 30 days.</p>\
+             </div></details>\
+             <h3 aria-expanded=false>Hours</h3><div style='display:none'><p>Nine to five.</p></div>",
+        );
+        for (text, hid) in &h {
+            assert!(!hid, "{text} is not hidden: {h:?}");
+        }
+    }
+
+    #[test]
+    fn a_hidden_box_not_after_a_toggle_or_a_hidden_menu_stays_hidden() {
+        let h = hidden(
+            "<p>Intro</p><div hidden><p>A dialog</p></div>\
+             <button aria-expanded=false>Menu</button><div class=\"menu hidden\"><p>Shop</p></div>\
+             <button>+</button><div hidden><p>Opened</p></div><div hidden><p>Second</p></div>",
+        );
+        let hid = |t: &str| h.iter().find(|(x, _)| x == t).map(|(_, b)| *b);
+        assert_eq!(hid("A dialog"), Some(true), "{h:?}");
+        assert_eq!(hid("Shop"), Some(true), "a menu stays hidden: {h:?}");
+        assert_eq!(hid("Opened"), Some(false), "{h:?}");
+        assert_eq!(hid("Second"), Some(true), "only the box right after: {h:?}");
     }
 }

@@ -855,6 +855,36 @@ mod tests {
     }
 
     #[test]
+    fn headings_used_as_text_are_not_dangling() {
+        // A landing page's pillars: each an `<h3>` title over an `<h6>`
+        // that holds the text, no paragraph between; nothing was removed
+        // after them, so they introduced nothing that went.
+        let pillar = |t: &str| {
+            format!(
+                "<h3>{t} for the whole firm</h3><h6>{t} puts every figure in one place, \
+                 so that each team reads the same numbers.</h6>"
+            )
+        };
+        let pillars: String = ["Reporting", "Forecasting", "Governance"]
+            .iter()
+            .map(|t| pillar(t))
+            .collect();
+        let html = format!(
+            "<body><main><h1>Data services</h1>{}<h2>Four pillars</h2>{pillars}</main></body>",
+            para("Story").repeat(2)
+        );
+        let out = text(&html);
+        for t in [
+            "Four pillars",
+            "Reporting for the whole firm",
+            "Forecasting puts",
+            "Governance puts",
+        ] {
+            assert!(out.contains(t), "{t}: {out}");
+        }
+    }
+
+    #[test]
     fn a_table_or_quote_in_a_figure_is_text_but_a_caption_is_not() {
         let html = format!(
             "<body><article>{}<figure class=wp-block-table><table><tr><td>Bus fares rose \

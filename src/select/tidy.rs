@@ -101,18 +101,24 @@ pub(super) fn tail_labels(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec
 /// own rank or higher (or the end) introduced something that was removed:
 /// drop it too. A kept sub-heading under it is part of its section (and
 /// has text of its own, or it would have gone first: the walk is backwards).
+/// A heading the next kept block follows directly, with nothing removed
+/// between, introduced nothing that went: a landing page's headings used
+/// as text (`<h6>` under `<h3>`), a title over the next section's title.
 pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize> {
     let mut removed = Vec::new();
     // The level of the next kept block when it is a heading; 0 for text
     // (it never closes a section), `None` for the end of the page.
     let mut next: Option<u8> = None;
+    // A removed block lies between this one and the next kept block.
+    let mut gap = false;
     for i in (0..blocks.len()).rev() {
         if !out[i].kept() {
+            gap |= blocks[i].chars > 0;
             continue;
         }
         match blocks[i].kind {
             BlockKind::Heading(level) => {
-                if next.is_none_or(|n| n != 0 && n <= level) {
+                if gap && next.is_none_or(|n| n != 0 && n <= level) {
                     removed.push(i);
                     continue;
                 }
@@ -120,6 +126,7 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
             }
             _ => next = Some(0),
         }
+        gap = false;
     }
     removed
 }
