@@ -123,6 +123,18 @@ pub struct CtaParams {
     /// The terms an SMS service states ("Msg & data rates may apply",
     /// "Abmelden jederzeit mit STOP").
     pub terms: f32,
+    /// A code to type at checkout ("Use code SPRING15 for 15% off"), in a
+    /// line with a shopping word or a percentage.
+    pub coupon: f32,
+    /// A contact label opening the line, then a colon and an e-mail address
+    /// or a phone number ("Media contact: …", "Pressekontakt: …").
+    pub contact_card: f32,
+    /// A paywall's meter spoken to the reader ("You have 2 free articles
+    /// left", "Has alcanzado el límite de artículos gratuitos").
+    pub paywall: f32,
+    /// A cookie or consent notice: a word of cookies and one of consent,
+    /// privacy or tracking.
+    pub consent: f32,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -178,6 +190,10 @@ impl Default for CtaParams {
             ad_label_max_chars: 80,
             ad_label_max_words: 8,
             terms: 3.0,
+            coupon: 3.0,
+            contact_card: 3.0,
+            paywall: 3.0,
+            consent: 3.5,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -226,6 +242,10 @@ impl Signals {
     pub const OFFLINE: u32 = 1 << 23;
     pub const AD_LABEL: u32 = 1 << 24;
     pub const TERMS: u32 = 1 << 25;
+    pub const COUPON: u32 = 1 << 26;
+    pub const CONTACT_CARD: u32 = 1 << 27;
+    pub const PAYWALL: u32 = 1 << 28;
+    pub const CONSENT: u32 = 1 << 29;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -236,7 +256,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 26] = [
+    const NAMES: [(u32, &'static str); 30] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -258,6 +278,10 @@ impl Signals {
         (Self::TEASER, "teaser"),
         (Self::AD_LABEL, "ad-label"),
         (Self::TERMS, "terms"),
+        (Self::COUPON, "coupon"),
+        (Self::CONTACT_CARD, "contact-card"),
+        (Self::PAYWALL, "paywall"),
+        (Self::CONSENT, "consent"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -485,8 +509,16 @@ const AVAILABLE: u64 = 1 << 38;
 const AD_START: u64 = 1 << 39;
 const SMS_TERMS: u64 = 1 << 40;
 const MARKED: u64 = 1 << 41;
+const COUPON: u64 = 1 << 42;
+const CONTACT_LABEL: u64 = 1 << 43;
+const RESTRICTED: u64 = 1 << 44;
+const METER: u64 = 1 << 45;
+const COOKIE: u64 = 1 << 46;
+const CONSENT: u64 = 1 << 47;
+const CONTACT_OPEN: u64 = 1 << 48;
+const NEWSROOM: u64 = 1 << 49;
 
-const CLASSES: [(&str, u64); 42] = [
+const CLASSES: [(&str, u64); 50] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -529,6 +561,14 @@ const CLASSES: [(&str, u64); 42] = [
     ("ad-start", AD_START),
     ("sms-terms", SMS_TERMS),
     ("marked", MARKED),
+    ("coupon", COUPON),
+    ("contact-label", CONTACT_LABEL),
+    ("restricted", RESTRICTED),
+    ("meter", METER),
+    ("cookie", COOKIE),
+    ("consent", CONSENT),
+    ("contact-open", CONTACT_OPEN),
+    ("newsroom", NEWSROOM),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -645,6 +685,17 @@ fn variants(w: &str) -> Vec<String> {
             let upper: String = c.to_uppercase().chain(chars).collect();
             if upper != out[i] {
                 out.push(upper);
+            }
+        }
+    }
+    // All in capitals, for a word with a letter outside ASCII, which the
+    // ASCII case-insensitive search does not fold: labels are often set in
+    // capitals ("LEE TAMBIÉN:", "À LIRE AUSSI").
+    if !w.is_ascii() {
+        for i in 0..out.len() {
+            let caps = out[i].to_uppercase();
+            if caps.len() == out[i].len() && !out.contains(&caps) {
+                out.push(caps);
             }
         }
     }
@@ -1155,6 +1206,50 @@ fn imperative_form(t: &str, at: usize) -> bool {
         && (lower.ends_with("en") || lower.ends_with("ern") || lower.ends_with("eln"))
 }
 
+/// Where a teaser label ends in `rest` (the text after its cue): a colon,
+/// or a bar, an angle quote or an arrow set between spaces ("ALSO READ |
+/// …", "LIRE AUSSI > …"), as the byte offset of the separator and of the
+/// text after it.
+fn label_separator(rest: &str) -> Option<(usize, usize)> {
+    let colon = rest.find(':').map(|c| (c, c + 1));
+    let bar = [" | ", " > ", " › ", " » ", " → ", " ▸ "]
+        .iter()
+        .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
+        .min();
+    match (colon, bar) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A code to type follows the word ending at byte `end` ("code SPRING15",
+/// "Gutscheincode HERBST20", "code promo : BIENVENUE10"): a token of 4 to
+/// 20 capitals and digits with both in it.
+fn code_follows(t: &str, end: usize) -> bool {
+    let rest = t[end..].trim_start_matches([' ', ':']);
+    let token = rest
+        .split_ascii_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    (4..=20).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && token.bytes().any(|b| b.is_ascii_digit())
+        && token.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// A label of a few words ends in a colon right after byte `end`
+/// ("Media contact:", "Kontakt zur Redaktion:", "Contact presse :"): the
+/// colon's byte offset.
+fn label_then_colon(t: &str, end: usize) -> Option<usize> {
+    let c = end + t[end..].find(':')?;
+    let label = &t[end..c];
+    (label.split_ascii_whitespace().count() <= 3 && !label.contains(['.', '!', '?', ',']))
+        .then_some(c)
+}
+
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
@@ -1249,7 +1344,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | SYNDICATION_START
         | TEASER
         | DISCLOSURE
-        | FIRST;
+        | FIRST
+        | RESTRICTED
+        | METER
+        | COOKIE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1371,7 +1469,30 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         }
     }
     let mut domains_own = false;
-    scan_channels(t, &mut sig, &mut |domain| domains_own |= site.owns(domain));
+    let mut scanned = 0u32;
+    scan_channels(t, &mut scanned, &mut |domain| {
+        domains_own |= site.owns(domain)
+    });
+    sig |= scanned;
+    // "Reach the author at @sdelgado", "Contact reporter Dana Whitfield at
+    // dw@…": a verb of reaching opens a clause and the line gives an
+    // address, a handle or a number to reach someone by. (In a short line:
+    // a business's own long closing paragraph, "Call LakeCrest Dental at
+    // 918-… or contact us online to schedule …", is its page's text.)
+    let chars = t.chars().count();
+    if chars <= p.long_chars
+        && scanned & (Signals::EMAIL | Signals::PHONE | Signals::SOCIAL) != 0
+        && hits.iter().any(|h| {
+            // (A word follows the verb: "message = @client" is code.)
+            h.classes & CONTACT != 0
+                && starts.contains(&h.start)
+                && t[h.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_alphabetic))
+        })
+    {
+        sig |= Signals::IMPERATIVE;
+    }
     let self_words = any(SELF | DEIXIS | THANKS);
     let self_named = domains_own || (!site.is_empty() && site.named_in(&t.to_lowercase()));
     if self_words || self_named {
@@ -1484,7 +1605,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // that recurs, carries a promotional word or is free.
     let recurs = any(PERIODIC);
     let delivered = any(DELIVERY) && (recurs || promos > 0 || commerce > 0);
+    // Or the text held back for subscribers ("Cet article est réservé aux
+    // abonnés"): the text naming itself, a restriction and who may read.
+    let restricted = any(RESTRICTED) && any(DEIXIS) && promos > 0;
     let offer = delivered
+        || restricted
         || !perks.is_empty()
             && hits.iter().any(|h| {
                 h.classes & PROMO != 0
@@ -1514,7 +1639,6 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
-    let chars = t.chars().count();
     let teaser = chars <= p.teaser_max_chars
         && hits.iter().any(|h| {
             h.classes & TEASER != 0 && {
@@ -1526,7 +1650,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 // A capitalised word only after a linking word ("from the
                 // Ledger", not a title-case heading "Popular Furniture
                 // Styles: An Overview"); capitals are a label's own.
-                rest.find(':').is_some_and(|c| {
+                label_separator(rest).is_some_and(|(c, after)| {
                     let label: Vec<&str> = rest[..c].split_ascii_whitespace().collect();
                     let mut linked = false;
                     label.len() <= 4
@@ -1537,7 +1661,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                             linked |= link;
                             ok
                         })
-                        && rest[c + 1..].split_ascii_whitespace().count() >= 2
+                        && (rest[after..].split_ascii_whitespace().count() >= 2
+                            // A label alone, ending in its colon ("MORE
+                            // FROM THE HERALD:"): the titles follow as links.
+                            || (rest[after..].trim().is_empty()
+                                && rest[c..].starts_with(':')
+                                && !label.is_empty()))
                 })
             }
         });
@@ -1564,6 +1693,48 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // The terms an SMS service states ("Msg & data rates may apply").
     if any(SMS_TERMS) {
         sig |= Signals::TERMS | Signals::SMS;
+    }
+    // A code to type at checkout, with a price cut in the line ("Use code
+    // SPRING15 for 15% off", "Cupón VERANO20 para 20 % de descuento").
+    // (A short line: an article reporting an offer may end with its code.)
+    let price_cut = commerce > 0 || t.contains('%');
+    if price_cut
+        && chars <= p.long_chars
+        && hits
+            .iter()
+            .any(|h| h.classes & COUPON != 0 && code_follows(t, h.end))
+    {
+        sig |= Signals::COUPON;
+    }
+    // A contact label, a colon, and an address or a number: a contact card
+    // ("Media contact: Dana Whitfield, dana@…", "Pressekontakt: Tel. …").
+    // A plain "Contact:" or "Kontakt zur Lokalredaktion:" needs the
+    // newsroom in its label: a business's "Phone number: 615 …" is content.
+    let card = |h: &Hit| {
+        let label = label_then_colon(t, h.end);
+        label.is_some_and(|c| {
+            h.classes & CONTACT_LABEL != 0
+                || (h.classes & CONTACT_OPEN != 0
+                    && hits
+                        .iter()
+                        .any(|n| n.classes & NEWSROOM != 0 && n.start >= h.start && n.end <= c))
+        })
+    };
+    if scanned & (Signals::EMAIL | Signals::PHONE) != 0 && hits.iter().any(card) {
+        sig |= Signals::CONTACT_CARD;
+    }
+    // A paywall's meter, to the reader ("You have 2 free articles left").
+    if any(METER) && reader {
+        sig |= Signals::PAYWALL;
+    }
+    // A cookie notice: cookies and consent, privacy or tracking in one
+    // line, said by the site or to the reader ("We use cookies …", "… you
+    // accept"), not a report on cookie rules ("Regulators fined the
+    // retailer for making it harder to reject cookies than to accept them").
+    // (At most `very_long_chars`: a privacy policy explains its cookies in
+    // long paragraphs, a banner says it in a sentence or two.)
+    if chars <= p.very_long_chars && any(COOKIE) && any(CONSENT) && (self_words || reader) {
+        sig |= Signals::CONSENT;
     }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
@@ -1603,7 +1774,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::TEASER
             | Signals::DISCLOSURE
             | Signals::AD_LABEL
-            | Signals::TERMS)
+            | Signals::TERMS
+            | Signals::COUPON
+            | Signals::CONTACT_CARD
+            | Signals::PAYWALL
+            | Signals::CONSENT)
         != 0;
     let complete = (form || (call && object))
         && every_sentence_cued(
@@ -1647,6 +1822,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::TEASER), p.teaser);
     add(has(Signals::AD_LABEL), p.ad_label);
     add(has(Signals::TERMS), p.terms);
+    add(has(Signals::COUPON), p.coupon);
+    add(has(Signals::CONTACT_CARD), p.contact_card);
+    add(has(Signals::PAYWALL), p.paywall);
+    add(has(Signals::CONSENT), p.consent);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
     add(own_offer, p.own_offer);
@@ -1682,8 +1861,17 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
-    let mut not_cues =
-        SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE | THANKS_OPEN | READING | OFFLINE | MARKED;
+    let mut not_cues = SELF
+        | DEIXIS
+        | FILLER
+        | ATTRIBUTION
+        | PURCHASE
+        | THANKS_OPEN
+        | READING
+        | OFFLINE
+        | MARKED
+        | COUPON
+        | RESTRICTED;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
