@@ -135,6 +135,11 @@ pub struct CtaParams {
     /// A cookie or consent notice: a word of cookies and one of consent,
     /// privacy or tracking.
     pub consent: f32,
+    /// A notice about the text, not the text: a correction or an editor's
+    /// note ("Correction: An earlier version of this story …"), or a press
+    /// release's "About <issuer>: <issuer> is …". It speaks for the whole
+    /// paragraph, so its sentences need no cue of their own.
+    pub notice: f32,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -194,6 +199,7 @@ impl Default for CtaParams {
             contact_card: 3.0,
             paywall: 3.0,
             consent: 3.5,
+            notice: 5.0,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -246,6 +252,7 @@ impl Signals {
     pub const CONTACT_CARD: u32 = 1 << 27;
     pub const PAYWALL: u32 = 1 << 28;
     pub const CONSENT: u32 = 1 << 29;
+    pub const NOTICE: u32 = 1 << 30;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -256,7 +263,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 30] = [
+    const NAMES: [(u32, &'static str); 31] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -282,6 +289,7 @@ impl Signals {
         (Self::CONTACT_CARD, "contact-card"),
         (Self::PAYWALL, "paywall"),
         (Self::CONSENT, "consent"),
+        (Self::NOTICE, "notice"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -517,8 +525,11 @@ const COOKIE: u64 = 1 << 46;
 const CONSENT: u64 = 1 << 47;
 const CONTACT_OPEN: u64 = 1 << 48;
 const NEWSROOM: u64 = 1 << 49;
+const CORRECTION: u64 = 1 << 50;
+const REVISION: u64 = 1 << 51;
+const ABOUT_OPEN: u64 = 1 << 52;
 
-const CLASSES: [(&str, u64); 50] = [
+const CLASSES: [(&str, u64); 53] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -569,6 +580,9 @@ const CLASSES: [(&str, u64); 50] = [
     ("consent", CONSENT),
     ("contact-open", CONTACT_OPEN),
     ("newsroom", NEWSROOM),
+    ("correction", CORRECTION),
+    ("revision", REVISION),
+    ("about-open", ABOUT_OPEN),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1250,6 +1264,18 @@ fn label_then_colon(t: &str, end: usize) -> Option<usize> {
         .then_some(c)
 }
 
+/// The label between bytes `from` and `colon` names an issuer (its first
+/// capitalised word, past an article) and the text after the colon names
+/// it again: "About Veltrix Systems: Veltrix Systems is …", "Über die
+/// Brandauer AG: Die Brandauer AG ist …" ("About the author: …" names none).
+fn issuer_named_again(t: &str, from: usize, colon: usize) -> bool {
+    t[from..colon]
+        .split_ascii_whitespace()
+        .find(|w| w.starts_with(char::is_uppercase))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|name| name.chars().count() >= 3 && find_word(&t[colon..], name))
+}
+
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
@@ -1347,7 +1373,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | FIRST
         | RESTRICTED
         | METER
-        | COOKIE;
+        | COOKIE
+        | CORRECTION
+        | ABOUT_OPEN;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1736,6 +1764,19 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if chars <= p.very_long_chars && any(COOKIE) && any(CONSENT) && (self_words || reader) {
         sig |= Signals::CONSENT;
     }
+    // A correction label, a colon, and the text naming itself or its
+    // revision; or "About Veltrix Systems: Veltrix Systems is …", the
+    // issuer named in the label and again after it.
+    let notice = hits.iter().any(|h| {
+        let Some(c) = label_then_colon(t, h.end) else {
+            return false;
+        };
+        (h.classes & CORRECTION != 0 && any(DEIXIS | REVISION))
+            || (h.classes & ABOUT_OPEN != 0 && issuer_named_again(t, h.end, c))
+    });
+    if notice {
+        sig |= Signals::NOTICE;
+    }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
     }
@@ -1778,15 +1819,18 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::COUPON
             | Signals::CONTACT_CARD
             | Signals::PAYWALL
-            | Signals::CONSENT)
+            | Signals::CONSENT
+            | Signals::NOTICE)
         != 0;
-    let complete = (form || (call && object))
-        && every_sentence_cued(
-            t,
-            &hits,
-            sig & Signals::IMPERATIVE != 0,
-            sig & Signals::SYNDICATION != 0,
-        );
+    let complete = notice
+        || sig & Signals::CONSENT != 0
+        || (form || (call && object))
+            && every_sentence_cued(
+                t,
+                &hits,
+                sig & Signals::IMPERATIVE != 0,
+                sig & Signals::SYNDICATION != 0,
+            );
 
     let has = |s: u32| sig & s != 0;
     let mut score = 0.0;
@@ -1826,6 +1870,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::CONTACT_CARD), p.contact_card);
     add(has(Signals::PAYWALL), p.paywall);
     add(has(Signals::CONSENT), p.consent);
+    add(notice, p.notice);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
     add(own_offer, p.own_offer);
@@ -1871,7 +1916,17 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
         | OFFLINE
         | MARKED
         | COUPON
-        | RESTRICTED;
+        | RESTRICTED
+        // Labels and notices decide their own lines (`notice`, `consent`)
+        // and are no cue for another's sentence ("Note that all of this data
+        // comes from our own Data Hub." stays uncued).
+        | CORRECTION
+        | REVISION
+        | ABOUT_OPEN
+        | CONTACT_OPEN
+        | NEWSROOM
+        | COOKIE
+        | CONSENT;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
