@@ -140,6 +140,10 @@ pub struct CtaParams {
     /// release's "About <issuer>: <issuer> is …". It speaks for the whole
     /// paragraph, so its sentences need no cue of their own.
     pub notice: f32,
+    /// Steps of a procedure ("…, then tap the bell icon", "open Settings,
+    /// tap your name, select …") with no address or number and no
+    /// publisher speaking: an instruction, not a call (negative).
+    pub steps: f32,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -200,6 +204,7 @@ impl Default for CtaParams {
             paywall: 3.0,
             consent: 3.5,
             notice: 5.0,
+            steps: -1.5,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -253,6 +258,7 @@ impl Signals {
     pub const PAYWALL: u32 = 1 << 28;
     pub const CONSENT: u32 = 1 << 29;
     pub const NOTICE: u32 = 1 << 30;
+    pub const STEPS: u32 = 1 << 31;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -263,7 +269,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 31] = [
+    const NAMES: [(u32, &'static str); 32] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -295,6 +301,7 @@ impl Signals {
         (Self::LONG, "long"),
         (Self::QUOTE, "quote"),
         (Self::OFFLINE, "offline"),
+        (Self::STEPS, "steps"),
     ];
 
     pub fn has(self, s: u32) -> bool {
@@ -528,8 +535,9 @@ const NEWSROOM: u64 = 1 << 49;
 const CORRECTION: u64 = 1 << 50;
 const REVISION: u64 = 1 << 51;
 const ABOUT_OPEN: u64 = 1 << 52;
+const STEP: u64 = 1 << 53;
 
-const CLASSES: [(&str, u64); 53] = [
+const CLASSES: [(&str, u64); 54] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -583,6 +591,7 @@ const CLASSES: [(&str, u64); 53] = [
     ("correction", CORRECTION),
     ("revision", REVISION),
     ("about-open", ABOUT_OPEN),
+    ("step", STEP),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1777,6 +1786,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if notice {
         sig |= Signals::NOTICE;
     }
+    let steps = any(STEP) && !self_words && scanned == 0;
+    if steps {
+        sig |= Signals::STEPS;
+    }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
     }
@@ -1871,6 +1884,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::PAYWALL), p.paywall);
     add(has(Signals::CONSENT), p.consent);
     add(notice, p.notice);
+    add(steps, p.steps);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
     add(own_offer, p.own_offer);
@@ -1926,7 +1940,8 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
         | CONTACT_OPEN
         | NEWSROOM
         | COOKIE
-        | CONSENT;
+        | CONSENT
+        | STEP;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
