@@ -1285,6 +1285,37 @@ fn issuer_named_again(t: &str, from: usize, colon: usize) -> bool {
         .is_some_and(|name| name.chars().count() >= 3 && find_word(&t[colon..], name))
 }
 
+/// German: a clause opening with "Jetzt" or "Einfach" and closing on an
+/// infinitive ("Jetzt den Newsletter abonnieren", "Jetzt reinhören:",
+/// "Einfach bis Sonntag teilnehmen."): a request. German writes nouns with
+/// a capital, so a lower-case word in -en or -ern ending the clause is a
+/// verb, and a verb at the end with no subject before it is a request.
+fn german_infinitive_request(t: &str, at: usize) -> bool {
+    let first = word_at(t, at);
+    if !["jetzt", "einfach"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+    {
+        return false;
+    }
+    let rest = &t[at + first.len()..];
+    let clause = &rest[..rest
+        .find(['.', '!', '?', ':', ';', '–', '—', '|', ','])
+        .unwrap_or(rest.len())];
+    let mut words = clause.split_ascii_whitespace();
+    let last = words
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .unwrap_or("");
+    // ("Jetzt im Handel", one word: not a verb phrase; adjectives that end
+    // a clause, "jetzt noch günstigen", are rare enough.)
+    const NOT_VERBS: [&str; 6] = ["morgen", "unten", "oben", "eben", "einen", "allen"];
+    last.chars().count() >= 5
+        && last.starts_with(char::is_lowercase)
+        && (last.ends_with("en") || last.ends_with("ern"))
+        && !NOT_VERBS.contains(&last)
+}
+
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
@@ -1473,7 +1504,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             || (h.classes & POLITE != 0 && starts.contains(&h.start))
             || h.classes & REQUEST != 0
     });
-    if imperative_cue || starts.iter().any(|&s| imperative_form(t, s)) {
+    if imperative_cue
+        || starts
+            .iter()
+            .any(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
+    {
         sig |= Signals::IMPERATIVE;
     }
     // The formal "Sie" at the start of a clause may be "she" or "they".
