@@ -2533,6 +2533,106 @@ mod tests {
         assert!(s("Sponsored content from Northwind Bank.").contains("ad-label"));
     }
 
+    /// A call to action: the line reaches the threshold in the middle of
+    /// the text, no site names.
+    fn is_cta(text: &str) -> bool {
+        judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    /// Third round (issue 14): each form catches its lines and leaves the
+    /// article or how-to sentence next to it alone.
+    #[test]
+    fn third_round_forms() {
+        // A code to type at checkout, with a price cut, in a short line.
+        assert!(is_cta("Save 15% with promo code SPRING15 at checkout."));
+        assert!(is_cta(
+            "Cupón VERANO20 para 20 % de descuento en toda la tienda."
+        ));
+        assert!(is_cta(
+            "Mit dem Gutscheincode HERBST15 sparen Sie 15 % auf Ihre nächste Bestellung."
+        ));
+        assert!(!is_cta(
+            "Enter the code ABC123 shown on your TV to pair the remote."
+        ));
+        assert!(!signals("The Black Friday campaign offers 50% off on all hands-on application security training courses and is valid November 26 to December 3, 2025. Use code BFCM50.").contains("coupon"));
+        // A press contact card; a business's own number is its content.
+        assert!(is_cta(
+            "Media contact: Dana Whitfield, dana.whitfield@brightlanepr.com, +1 (312) 555-0176"
+        ));
+        assert!(is_cta(
+            "Kontakt zur Lokalredaktion: Tel. 0821 555 310, lokales@stadtanzeiger.de"
+        ));
+        assert!(!is_cta("Phone number: 615 682 4939"));
+        assert!(!is_cta("Telefon: 0821 555 310, E-Mail: info@praxis-ulm.de"));
+        // A verb of reaching with an address, in a short line; not code.
+        assert!(is_cta(
+            "Reach the sports desk at sports@ridgebacksports.net or @RidgebackDesk."
+        ));
+        assert!(!is_cta("message = @client"));
+        assert!(!signals("Call LakeCrest Dental at 918-205-4492 or contact us online to schedule your appointment in Broken Arrow, OK. This partnership can turn your 2025 dental resolutions into lifelong habits that support both your oral health.").contains("imperative"));
+        // Paywalls: the text held back, the reader's meter.
+        assert!(is_cta("Cet article est réservé aux abonnés."));
+        assert!(is_cta(
+            "This story is available exclusively to subscribers."
+        ));
+        assert!(!is_cta(
+            "The museum's archive is reserved for members of the historical society."
+        ));
+        assert!(is_cta(
+            "You have 2 free articles remaining. Register for unlimited access."
+        ));
+        assert!(!is_cta(
+            "The paper gives readers five free articles a month before its paywall starts."
+        ));
+        // Cookie notices, not reports on cookie rules or recipes.
+        assert!(is_cta("Utilizamos cookies propias y de terceros para mejorar nuestros servicios. Si continúa navegando, consideramos que acepta su uso."));
+        assert!(!is_cta("Regulators fined the retailer €5 million for making it harder to reject cookies than to accept them."));
+        assert!(!is_cta(
+            "Let the cookies cool on the tray, then you can dust them with sugar."
+        ));
+        // Notices about the text.
+        assert!(is_cta("Correction: An earlier version of this story misstated the date of the council vote. It was Feb. 12."));
+        assert!(is_cta("About Veltrix Systems: Veltrix Systems is a leading provider of cloud-based logistics software."));
+        assert!(!is_cta(
+            "About the author: she has covered the harbour for ten years."
+        ));
+        assert!(!is_cta("Note that all of this data comes from our own IB+ Data Hub. Subscribe today for more information like this, with much more depth!"));
+        // Steps of a procedure are instructions; the publisher's plug is not.
+        assert!(!is_cta("Subscribe to the channel in the app, then tap the bell icon to get notified about new episodes."));
+        assert!(!is_cta("To cancel, open the Settings app, tap your name, select Subscriptions and choose the plan."));
+        assert!(is_cta(
+            "Subscribe to our YouTube channel, then tap the bell so you never miss an episode."
+        ));
+        // German requests by form.
+        assert!(german_infinitive_request(
+            "Jetzt reinhören: Die neue Folge",
+            0
+        ));
+        assert!(german_infinitive_request(
+            "Einfach bis Sonntag teilnehmen.",
+            0
+        ));
+        assert!(!german_infinitive_request("Jetzt im Handel: Das Buch", 0));
+        assert!(!german_infinitive_request("Jetzt ist es zu spät.", 0));
+        // Teaser labels with a bar or an angle, and in capitals outside ASCII.
+        assert!(
+            signals("ALSO READ | Police seek driver in Elm St. hit-and-run").contains("teaser")
+        );
+        assert!(
+            signals("LEE TAMBIÉN: El precio de la luz baja un 12 % este domingo")
+                .contains("teaser")
+        );
+        assert!(!signals("Popular Furniture Styles | An Overview").contains("teaser"));
+        assert!(signals("MORE FROM THE HERALD:").contains("teaser"));
+        assert!(!signals("See also:").contains("teaser"));
+        // The WordPress footer in French and Spanish; not a first appearance.
+        assert!(is_cta("L'article Comment bien choisir son vélo électrique est apparu en premier sur Vélo Pratique."));
+        assert!(is_cta("La entrada Cinco trucos para ahorrar luz en invierno se publicó primero en Hogar Verde."));
+        assert!(!is_cta(
+            "El texto apareció primero en una revista universitaria."
+        ));
+    }
+
     /// A sign-up weighs little with nothing on offer named, and an offline
     /// place takes weight away unless the line gives a channel.
     #[test]
