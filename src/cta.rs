@@ -662,7 +662,7 @@ impl Lexicon {
                 if w.is_empty() {
                     return Err(format!("empty cue in [{table}]"));
                 }
-                for v in variants(w) {
+                for v in variants(w, line_start) {
                     entries.push(Entry {
                         classes: class,
                         exact: exact.then(|| v.clone().into_boxed_str()),
@@ -697,7 +697,7 @@ impl Lexicon {
 /// A cue word as written, with a curly apostrophe for a straight one, and
 /// with a capital first letter when that letter is not ASCII (the automaton
 /// folds ASCII case only).
-fn variants(w: &str) -> Vec<String> {
+fn variants(w: &str, label: bool) -> Vec<String> {
     let mut out = vec![w.to_string()];
     if w.contains('\'') {
         out.push(w.replace('\'', "\u{2019}"));
@@ -711,10 +711,11 @@ fn variants(w: &str) -> Vec<String> {
             }
         }
     }
-    // All in capitals, for a word with a letter outside ASCII, which the
-    // ASCII case-insensitive search does not fold: labels are often set in
-    // capitals ("LEE TAMBIÉN:", "À LIRE AUSSI").
-    if !w.is_ascii() {
+    // All in capitals, for a label (`^`) with a letter outside ASCII, which
+    // the ASCII case-insensitive search does not fold: labels are often set
+    // in capitals ("LEE TAMBIÉN:", "À LIRE AUSSI"). (Only labels: capitals
+    // for every cue word doubled the automaton's build time.)
+    if label && !w.is_ascii() {
         for i in 0..out.len() {
             let caps = out[i].to_uppercase();
             if caps.len() == out[i].len() && !out.contains(&caps) {
