@@ -694,9 +694,9 @@ impl Lexicon {
     }
 }
 
-/// A cue word as written, with a curly apostrophe for a straight one, and
-/// with a capital first letter when that letter is not ASCII (the automaton
-/// folds ASCII case only).
+/// A cue word as written, with a curly apostrophe for a straight one, with
+/// a capital first letter when that letter is not ASCII (the automaton
+/// folds ASCII case only), and for a `label`, all in capitals.
 fn variants(w: &str, label: bool) -> Vec<String> {
     let mut out = vec![w.to_string()];
     if w.contains('\'') {
