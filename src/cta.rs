@@ -123,6 +123,27 @@ pub struct CtaParams {
     /// The terms an SMS service states ("Msg & data rates may apply",
     /// "Abmelden jederzeit mit STOP").
     pub terms: f32,
+    /// A code to type at checkout ("Use code SPRING15 for 15% off"), in a
+    /// line with a shopping word or a percentage.
+    pub coupon: f32,
+    /// A contact label opening the line, then a colon and an e-mail address
+    /// or a phone number ("Media contact: …", "Pressekontakt: …").
+    pub contact_card: f32,
+    /// A paywall's meter spoken to the reader ("You have 2 free articles
+    /// left", "Has alcanzado el límite de artículos gratuitos").
+    pub paywall: f32,
+    /// A cookie or consent notice: a word of cookies and one of consent,
+    /// privacy or tracking.
+    pub consent: f32,
+    /// A notice about the text, not the text: a correction or an editor's
+    /// note ("Correction: An earlier version of this story …"), or a press
+    /// release's "About <issuer>: <issuer> is …". It speaks for the whole
+    /// paragraph, so its sentences need no cue of their own.
+    pub notice: f32,
+    /// Steps of a procedure ("…, then tap the bell icon", "open Settings,
+    /// tap your name, select …") with no address or number and no
+    /// publisher speaking: an instruction, not a call (negative).
+    pub steps: f32,
     /// The line is among the first `head_blocks` or last `tail_blocks`
     /// lines of the kept text ([`edges`]).
     pub edge: f32,
@@ -178,6 +199,12 @@ impl Default for CtaParams {
             ad_label_max_chars: 80,
             ad_label_max_words: 8,
             terms: 3.0,
+            coupon: 3.0,
+            contact_card: 3.0,
+            paywall: 3.0,
+            consent: 3.5,
+            notice: 5.0,
+            steps: -1.5,
             edge: 0.5,
             head_blocks: 2,
             tail_blocks: 3,
@@ -226,6 +253,12 @@ impl Signals {
     pub const OFFLINE: u32 = 1 << 23;
     pub const AD_LABEL: u32 = 1 << 24;
     pub const TERMS: u32 = 1 << 25;
+    pub const COUPON: u32 = 1 << 26;
+    pub const CONTACT_CARD: u32 = 1 << 27;
+    pub const PAYWALL: u32 = 1 << 28;
+    pub const CONSENT: u32 = 1 << 29;
+    pub const NOTICE: u32 = 1 << 30;
+    pub const STEPS: u32 = 1 << 31;
     /// All channel kinds.
     pub const CHANNELS: u32 = Self::SMS
         | Self::PHONE
@@ -236,7 +269,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 26] = [
+    const NAMES: [(u32, &'static str); 32] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -258,11 +291,17 @@ impl Signals {
         (Self::TEASER, "teaser"),
         (Self::AD_LABEL, "ad-label"),
         (Self::TERMS, "terms"),
+        (Self::COUPON, "coupon"),
+        (Self::CONTACT_CARD, "contact-card"),
+        (Self::PAYWALL, "paywall"),
+        (Self::CONSENT, "consent"),
+        (Self::NOTICE, "notice"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
         (Self::QUOTE, "quote"),
         (Self::OFFLINE, "offline"),
+        (Self::STEPS, "steps"),
     ];
 
     pub fn has(self, s: u32) -> bool {
@@ -485,8 +524,20 @@ const AVAILABLE: u64 = 1 << 38;
 const AD_START: u64 = 1 << 39;
 const SMS_TERMS: u64 = 1 << 40;
 const MARKED: u64 = 1 << 41;
+const COUPON: u64 = 1 << 42;
+const CONTACT_LABEL: u64 = 1 << 43;
+const RESTRICTED: u64 = 1 << 44;
+const METER: u64 = 1 << 45;
+const COOKIE: u64 = 1 << 46;
+const CONSENT: u64 = 1 << 47;
+const CONTACT_OPEN: u64 = 1 << 48;
+const NEWSROOM: u64 = 1 << 49;
+const CORRECTION: u64 = 1 << 50;
+const REVISION: u64 = 1 << 51;
+const ABOUT_OPEN: u64 = 1 << 52;
+const STEP: u64 = 1 << 53;
 
-const CLASSES: [(&str, u64); 42] = [
+const CLASSES: [(&str, u64); 54] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -529,6 +580,18 @@ const CLASSES: [(&str, u64); 42] = [
     ("ad-start", AD_START),
     ("sms-terms", SMS_TERMS),
     ("marked", MARKED),
+    ("coupon", COUPON),
+    ("contact-label", CONTACT_LABEL),
+    ("restricted", RESTRICTED),
+    ("meter", METER),
+    ("cookie", COOKIE),
+    ("consent", CONSENT),
+    ("contact-open", CONTACT_OPEN),
+    ("newsroom", NEWSROOM),
+    ("correction", CORRECTION),
+    ("revision", REVISION),
+    ("about-open", ABOUT_OPEN),
+    ("step", STEP),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -599,7 +662,7 @@ impl Lexicon {
                 if w.is_empty() {
                     return Err(format!("empty cue in [{table}]"));
                 }
-                for v in variants(w) {
+                for v in variants(w, line_start) {
                     entries.push(Entry {
                         classes: class,
                         exact: exact.then(|| v.clone().into_boxed_str()),
@@ -631,10 +694,10 @@ impl Lexicon {
     }
 }
 
-/// A cue word as written, with a curly apostrophe for a straight one, and
-/// with a capital first letter when that letter is not ASCII (the automaton
-/// folds ASCII case only).
-fn variants(w: &str) -> Vec<String> {
+/// A cue word as written, with a curly apostrophe for a straight one, with
+/// a capital first letter when that letter is not ASCII (the automaton
+/// folds ASCII case only), and for a `label`, all in capitals.
+fn variants(w: &str, label: bool) -> Vec<String> {
     let mut out = vec![w.to_string()];
     if w.contains('\'') {
         out.push(w.replace('\'', "\u{2019}"));
@@ -645,6 +708,18 @@ fn variants(w: &str) -> Vec<String> {
             let upper: String = c.to_uppercase().chain(chars).collect();
             if upper != out[i] {
                 out.push(upper);
+            }
+        }
+    }
+    // All in capitals, for a label (`^`) with a letter outside ASCII, which
+    // the ASCII case-insensitive search does not fold: labels are often set
+    // in capitals ("LEE TAMBIÉN:", "À LIRE AUSSI"). (Only labels: capitals
+    // for every cue word doubled the automaton's build time.)
+    if label && !w.is_ascii() {
+        for i in 0..out.len() {
+            let caps = out[i].to_uppercase();
+            if caps.len() == out[i].len() && !out.contains(&caps) {
+                out.push(caps);
             }
         }
     }
@@ -1155,6 +1230,93 @@ fn imperative_form(t: &str, at: usize) -> bool {
         && (lower.ends_with("en") || lower.ends_with("ern") || lower.ends_with("eln"))
 }
 
+/// Where a teaser label ends in `rest` (the text after its cue): a colon,
+/// or a bar, an angle quote or an arrow set between spaces ("ALSO READ |
+/// …", "LIRE AUSSI > …"), as the byte offset of the separator and of the
+/// text after it.
+fn label_separator(rest: &str) -> Option<(usize, usize)> {
+    let colon = rest.find(':').map(|c| (c, c + 1));
+    let bar = [" | ", " > ", " › ", " » ", " → ", " ▸ "]
+        .iter()
+        .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
+        .min();
+    match (colon, bar) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A code to type follows the word ending at byte `end` ("code SPRING15",
+/// "Gutscheincode HERBST20", "code promo : BIENVENUE10"): a token of 4 to
+/// 20 capitals and digits with both in it.
+fn code_follows(t: &str, end: usize) -> bool {
+    let rest = t[end..].trim_start_matches([' ', ':']);
+    let token = rest
+        .split_ascii_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    (4..=20).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && token.bytes().any(|b| b.is_ascii_digit())
+        && token.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// A label of a few words ends in a colon right after byte `end`
+/// ("Media contact:", "Kontakt zur Redaktion:", "Contact presse :"): the
+/// colon's byte offset.
+fn label_then_colon(t: &str, end: usize) -> Option<usize> {
+    let c = end + t[end..].find(':')?;
+    let label = &t[end..c];
+    (label.split_ascii_whitespace().count() <= 3 && !label.contains(['.', '!', '?', ',']))
+        .then_some(c)
+}
+
+/// The label between bytes `from` and `colon` names an issuer (its first
+/// capitalised word, past an article) and the text after the colon names
+/// it again: "About Veltrix Systems: Veltrix Systems is …", "Über die
+/// Brandauer AG: Die Brandauer AG ist …" ("About the author: …" names none).
+fn issuer_named_again(t: &str, from: usize, colon: usize) -> bool {
+    t[from..colon]
+        .split_ascii_whitespace()
+        .find(|w| w.starts_with(char::is_uppercase))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|name| name.chars().count() >= 3 && find_word(&t[colon..], name))
+}
+
+/// German: a clause opening with "Jetzt" or "Einfach" and closing on an
+/// infinitive ("Jetzt den Newsletter abonnieren", "Jetzt reinhören:",
+/// "Einfach bis Sonntag teilnehmen."): a request. German writes nouns with
+/// a capital, so a lower-case word in -en or -ern ending the clause is a
+/// verb, and a verb at the end with no subject before it is a request.
+fn german_infinitive_request(t: &str, at: usize) -> bool {
+    let first = word_at(t, at);
+    if !["jetzt", "einfach"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+    {
+        return false;
+    }
+    let rest = &t[at + first.len()..];
+    let clause = &rest[..rest
+        .find(['.', '!', '?', ':', ';', '–', '—', '|', ','])
+        .unwrap_or(rest.len())];
+    let mut words = clause.split_ascii_whitespace();
+    let last = words
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .unwrap_or("");
+    // ("Jetzt im Handel", one word: not a verb phrase; adjectives that end
+    // a clause, "jetzt noch günstigen", are rare enough.)
+    const NOT_VERBS: [&str; 6] = ["morgen", "unten", "oben", "eben", "einen", "allen"];
+    last.chars().count() >= 5
+        && last.starts_with(char::is_lowercase)
+        && (last.ends_with("en") || last.ends_with("ern"))
+        && !NOT_VERBS.contains(&last)
+}
+
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
@@ -1249,7 +1411,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | SYNDICATION_START
         | TEASER
         | DISCLOSURE
-        | FIRST;
+        | FIRST
+        | RESTRICTED
+        | METER
+        | COOKIE
+        | CORRECTION
+        | ABOUT_OPEN;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1338,7 +1505,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             || (h.classes & POLITE != 0 && starts.contains(&h.start))
             || h.classes & REQUEST != 0
     });
-    if imperative_cue || starts.iter().any(|&s| imperative_form(t, s)) {
+    if imperative_cue
+        || starts
+            .iter()
+            .any(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
+    {
         sig |= Signals::IMPERATIVE;
     }
     // The formal "Sie" at the start of a clause may be "she" or "they".
@@ -1371,7 +1542,30 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         }
     }
     let mut domains_own = false;
-    scan_channels(t, &mut sig, &mut |domain| domains_own |= site.owns(domain));
+    let mut scanned = 0u32;
+    scan_channels(t, &mut scanned, &mut |domain| {
+        domains_own |= site.owns(domain)
+    });
+    sig |= scanned;
+    // "Reach the author at @sdelgado", "Contact reporter Dana Whitfield at
+    // dw@…": a verb of reaching opens a clause and the line gives an
+    // address, a handle or a number to reach someone by. (In a short line:
+    // a business's own long closing paragraph, "Call LakeCrest Dental at
+    // 918-… or contact us online to schedule …", is its page's text.)
+    let chars = t.chars().count();
+    if chars <= p.long_chars
+        && scanned & (Signals::EMAIL | Signals::PHONE | Signals::SOCIAL) != 0
+        && hits.iter().any(|h| {
+            // (A word follows the verb: "message = @client" is code.)
+            h.classes & CONTACT != 0
+                && starts.contains(&h.start)
+                && t[h.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_alphabetic))
+        })
+    {
+        sig |= Signals::IMPERATIVE;
+    }
     let self_words = any(SELF | DEIXIS | THANKS);
     let self_named = domains_own || (!site.is_empty() && site.named_in(&t.to_lowercase()));
     if self_words || self_named {
@@ -1484,7 +1678,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // that recurs, carries a promotional word or is free.
     let recurs = any(PERIODIC);
     let delivered = any(DELIVERY) && (recurs || promos > 0 || commerce > 0);
+    // Or the text held back for subscribers ("Cet article est réservé aux
+    // abonnés"): the text naming itself, a restriction and who may read.
+    let restricted = any(RESTRICTED) && any(DEIXIS) && promos > 0;
     let offer = delivered
+        || restricted
         || !perks.is_empty()
             && hits.iter().any(|h| {
                 h.classes & PROMO != 0
@@ -1514,7 +1712,6 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
-    let chars = t.chars().count();
     let teaser = chars <= p.teaser_max_chars
         && hits.iter().any(|h| {
             h.classes & TEASER != 0 && {
@@ -1526,7 +1723,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 // A capitalised word only after a linking word ("from the
                 // Ledger", not a title-case heading "Popular Furniture
                 // Styles: An Overview"); capitals are a label's own.
-                rest.find(':').is_some_and(|c| {
+                label_separator(rest).is_some_and(|(c, after)| {
                     let label: Vec<&str> = rest[..c].split_ascii_whitespace().collect();
                     let mut linked = false;
                     label.len() <= 4
@@ -1537,7 +1734,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                             linked |= link;
                             ok
                         })
-                        && rest[c + 1..].split_ascii_whitespace().count() >= 2
+                        && (rest[after..].split_ascii_whitespace().count() >= 2
+                            // A label alone, ending in its colon ("MORE
+                            // FROM THE HERALD:"): the titles follow as links.
+                            || (rest[after..].trim().is_empty()
+                                && rest[c..].starts_with(':')
+                                && !label.is_empty()))
                 })
             }
         });
@@ -1564,6 +1766,65 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // The terms an SMS service states ("Msg & data rates may apply").
     if any(SMS_TERMS) {
         sig |= Signals::TERMS | Signals::SMS;
+    }
+    // A code to type at checkout, with a price cut in the line ("Use code
+    // SPRING15 for 15% off", "Cupón VERANO20 para 20 % de descuento").
+    // (A short line: an article reporting an offer may end with its code.)
+    let price_cut = commerce > 0 || t.contains('%');
+    if price_cut
+        && chars <= p.long_chars
+        && hits
+            .iter()
+            .any(|h| h.classes & COUPON != 0 && code_follows(t, h.end))
+    {
+        sig |= Signals::COUPON;
+    }
+    // A contact label, a colon, and an address or a number: a contact card
+    // ("Media contact: Dana Whitfield, dana@…", "Pressekontakt: Tel. …").
+    // A plain "Contact:" or "Kontakt zur Lokalredaktion:" needs the
+    // newsroom in its label: a business's "Phone number: 615 …" is content.
+    let card = |h: &Hit| {
+        let label = label_then_colon(t, h.end);
+        label.is_some_and(|c| {
+            h.classes & CONTACT_LABEL != 0
+                || (h.classes & CONTACT_OPEN != 0
+                    && hits
+                        .iter()
+                        .any(|n| n.classes & NEWSROOM != 0 && n.start >= h.start && n.end <= c))
+        })
+    };
+    if scanned & (Signals::EMAIL | Signals::PHONE) != 0 && hits.iter().any(card) {
+        sig |= Signals::CONTACT_CARD;
+    }
+    // A paywall's meter, to the reader ("You have 2 free articles left").
+    if any(METER) && reader {
+        sig |= Signals::PAYWALL;
+    }
+    // A cookie notice: cookies and consent, privacy or tracking in one
+    // line, said by the site or to the reader ("We use cookies …", "… you
+    // accept"), not a report on cookie rules ("Regulators fined the
+    // retailer for making it harder to reject cookies than to accept them").
+    // (At most `very_long_chars`: a privacy policy explains its cookies in
+    // long paragraphs, a banner says it in a sentence or two.)
+    if chars <= p.very_long_chars && any(COOKIE) && any(CONSENT) && (self_words || reader) {
+        sig |= Signals::CONSENT;
+    }
+    // A correction label, a colon, and the text naming itself or its
+    // revision; or "About Veltrix Systems: Veltrix Systems is …", the
+    // issuer named in the label and again after it.
+    let notice = hits.iter().any(|h| {
+        let Some(c) = label_then_colon(t, h.end) else {
+            return false;
+        };
+        (h.classes & CORRECTION != 0 && any(DEIXIS | REVISION))
+            || (h.classes & ABOUT_OPEN != 0 && issuer_named_again(t, h.end, c))
+    });
+    if notice {
+        sig |= Signals::NOTICE;
+    }
+    let steps = any(STEP) && !self_words && scanned == 0;
+    if steps {
+        sig |= Signals::STEPS;
     }
     if any(ATTRIBUTION) {
         sig |= Signals::QUOTE;
@@ -1603,15 +1864,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::TEASER
             | Signals::DISCLOSURE
             | Signals::AD_LABEL
-            | Signals::TERMS)
+            | Signals::TERMS
+            | Signals::COUPON
+            | Signals::CONTACT_CARD
+            | Signals::PAYWALL
+            | Signals::CONSENT
+            | Signals::NOTICE)
         != 0;
-    let complete = (form || (call && object))
-        && every_sentence_cued(
-            t,
-            &hits,
-            sig & Signals::IMPERATIVE != 0,
-            sig & Signals::SYNDICATION != 0,
-        );
+    let complete = notice
+        || sig & Signals::CONSENT != 0
+        || (form || (call && object))
+            && every_sentence_cued(
+                t,
+                &hits,
+                sig & Signals::IMPERATIVE != 0,
+                sig & Signals::SYNDICATION != 0,
+            );
 
     let has = |s: u32| sig & s != 0;
     let mut score = 0.0;
@@ -1647,6 +1915,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::TEASER), p.teaser);
     add(has(Signals::AD_LABEL), p.ad_label);
     add(has(Signals::TERMS), p.terms);
+    add(has(Signals::COUPON), p.coupon);
+    add(has(Signals::CONTACT_CARD), p.contact_card);
+    add(has(Signals::PAYWALL), p.paywall);
+    add(has(Signals::CONSENT), p.consent);
+    add(notice, p.notice);
+    add(steps, p.steps);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
     add(own_offer, p.own_offer);
@@ -1682,8 +1956,28 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
-    let mut not_cues =
-        SELF | DEIXIS | FILLER | ATTRIBUTION | PURCHASE | THANKS_OPEN | READING | OFFLINE | MARKED;
+    let mut not_cues = SELF
+        | DEIXIS
+        | FILLER
+        | ATTRIBUTION
+        | PURCHASE
+        | THANKS_OPEN
+        | READING
+        | OFFLINE
+        | MARKED
+        | COUPON
+        | RESTRICTED
+        // Labels and notices decide their own lines (`notice`, `consent`)
+        // and are no cue for another's sentence ("Note that all of this data
+        // comes from our own Data Hub." stays uncued).
+        | CORRECTION
+        | REVISION
+        | ABOUT_OPEN
+        | CONTACT_OPEN
+        | NEWSROOM
+        | COOKIE
+        | CONSENT
+        | STEP;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
@@ -2238,6 +2532,106 @@ mod tests {
         assert!(s("Advertisement · Continue reading").contains("ad-label"));
         assert!(!s("The ad campaign continues after the summer break.").contains("ad-label"));
         assert!(s("Sponsored content from Northwind Bank.").contains("ad-label"));
+    }
+
+    /// A call to action: the line reaches the threshold in the middle of
+    /// the text, no site names.
+    fn is_cta(text: &str) -> bool {
+        judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    /// Third round (issue 14): each form catches its lines and leaves the
+    /// article or how-to sentence next to it alone.
+    #[test]
+    fn third_round_forms() {
+        // A code to type at checkout, with a price cut, in a short line.
+        assert!(is_cta("Save 15% with promo code SPRING15 at checkout."));
+        assert!(is_cta(
+            "Cupón VERANO20 para 20 % de descuento en toda la tienda."
+        ));
+        assert!(is_cta(
+            "Mit dem Gutscheincode HERBST15 sparen Sie 15 % auf Ihre nächste Bestellung."
+        ));
+        assert!(!is_cta(
+            "Enter the code ABC123 shown on your TV to pair the remote."
+        ));
+        assert!(!signals("The Black Friday campaign offers 50% off on all hands-on application security training courses and is valid November 26 to December 3, 2025. Use code BFCM50.").contains("coupon"));
+        // A press contact card; a business's own number is its content.
+        assert!(is_cta(
+            "Media contact: Dana Whitfield, dana.whitfield@brightlanepr.com, +1 (312) 555-0176"
+        ));
+        assert!(is_cta(
+            "Kontakt zur Lokalredaktion: Tel. 0821 555 310, lokales@stadtanzeiger.de"
+        ));
+        assert!(!is_cta("Phone number: 615 682 4939"));
+        assert!(!is_cta("Telefon: 0821 555 310, E-Mail: info@praxis-ulm.de"));
+        // A verb of reaching with an address, in a short line; not code.
+        assert!(is_cta(
+            "Reach the sports desk at sports@ridgebacksports.net or @RidgebackDesk."
+        ));
+        assert!(!is_cta("message = @client"));
+        assert!(!signals("Call LakeCrest Dental at 918-205-4492 or contact us online to schedule your appointment in Broken Arrow, OK. This partnership can turn your 2025 dental resolutions into lifelong habits that support both your oral health.").contains("imperative"));
+        // Paywalls: the text held back, the reader's meter.
+        assert!(is_cta("Cet article est réservé aux abonnés."));
+        assert!(is_cta(
+            "This story is available exclusively to subscribers."
+        ));
+        assert!(!is_cta(
+            "The museum's archive is reserved for members of the historical society."
+        ));
+        assert!(is_cta(
+            "You have 2 free articles remaining. Register for unlimited access."
+        ));
+        assert!(!is_cta(
+            "The paper gives readers five free articles a month before its paywall starts."
+        ));
+        // Cookie notices, not reports on cookie rules or recipes.
+        assert!(is_cta("Utilizamos cookies propias y de terceros para mejorar nuestros servicios. Si continúa navegando, consideramos que acepta su uso."));
+        assert!(!is_cta("Regulators fined the retailer €5 million for making it harder to reject cookies than to accept them."));
+        assert!(!is_cta(
+            "Let the cookies cool on the tray, then you can dust them with sugar."
+        ));
+        // Notices about the text.
+        assert!(is_cta("Correction: An earlier version of this story misstated the date of the council vote. It was Feb. 12."));
+        assert!(is_cta("About Veltrix Systems: Veltrix Systems is a leading provider of cloud-based logistics software."));
+        assert!(!is_cta(
+            "About the author: she has covered the harbour for ten years."
+        ));
+        assert!(!is_cta("Note that all of this data comes from our own IB+ Data Hub. Subscribe today for more information like this, with much more depth!"));
+        // Steps of a procedure are instructions; the publisher's plug is not.
+        assert!(!is_cta("Subscribe to the channel in the app, then tap the bell icon to get notified about new episodes."));
+        assert!(!is_cta("To cancel, open the Settings app, tap your name, select Subscriptions and choose the plan."));
+        assert!(is_cta(
+            "Subscribe to our YouTube channel, then tap the bell so you never miss an episode."
+        ));
+        // German requests by form.
+        assert!(german_infinitive_request(
+            "Jetzt reinhören: Die neue Folge",
+            0
+        ));
+        assert!(german_infinitive_request(
+            "Einfach bis Sonntag teilnehmen.",
+            0
+        ));
+        assert!(!german_infinitive_request("Jetzt im Handel: Das Buch", 0));
+        assert!(!german_infinitive_request("Jetzt ist es zu spät.", 0));
+        // Teaser labels with a bar or an angle, and in capitals outside ASCII.
+        assert!(
+            signals("ALSO READ | Police seek driver in Elm St. hit-and-run").contains("teaser")
+        );
+        assert!(
+            signals("LEE TAMBIÉN: El precio de la luz baja un 12 % este domingo")
+                .contains("teaser")
+        );
+        assert!(!signals("Popular Furniture Styles | An Overview").contains("teaser"));
+        assert!(signals("MORE FROM THE HERALD:").contains("teaser"));
+        assert!(!signals("See also:").contains("teaser"));
+        // The WordPress footer in French and Spanish; not a first appearance.
+        assert!(is_cta("L'article Comment bien choisir son vélo électrique est apparu en premier sur Vélo Pratique."));
+        assert!(is_cta("La entrada Cinco trucos para ahorrar luz en invierno se publicó primero en Hogar Verde."));
+        assert!(!is_cta(
+            "El texto apareció primero en una revista universitaria."
+        ));
     }
 
     /// A sign-up weighs little with nothing on offer named, and an offline

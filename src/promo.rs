@@ -348,6 +348,43 @@ mod tests {
         }
     }
 
+    /// Fixed labels of the third round (issue 14): in four languages, and
+    /// the sentences that only look like them stay.
+    #[test]
+    fn navigation_comment_and_wire_labels() {
+        for (line, rule) in [
+            ("Zurück nach oben", "scroll-to-top"),
+            ("Retour en haut de page", "scroll-to-top"),
+            ("Volver arriba", "scroll-to-top"),
+            ("« Previous post | Next post »", "pager"),
+            ("Artículo anterior | Siguiente artículo", "pager"),
+            ("Home » News » Local", "breadcrumb"),
+            ("Startseite › Lokales › Ulm", "breadcrumb"),
+            ("Comments (12)", "comments-heading"),
+            ("Kommentare (12) – Jetzt mitdiskutieren", "comments-heading"),
+            ("Les commentaires sont fermés.", "comments-heading"),
+            ("Leave a Reply Cancel reply", "comments-heading"),
+            ("SOURCE Harborpoint Biosciences", "wire-credit"),
+            ("- 30 -", "wire-credit"),
+            (
+                "(Reporting by Nick Calder; Editing by Sarah Morley)",
+                "wire-credit",
+            ),
+            ("(Avec AFP)", "wire-credit"),
+        ] {
+            assert_eq!(id(line), Some(rule), "{line}");
+        }
+        for line in [
+            "Source of the trouble was a broken valve.",
+            "Home prices fell 3% in March.",
+            "The next article in the series looks at rents.",
+            "Comments from residents were mostly positive.",
+            "Volver arriba costó dos horas de escalada.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
     #[test]
     fn catalogue_covers_the_promos_we_exist_for() {
         assert_eq!(id("Source link"), Some("source-link"));

@@ -4,9 +4,9 @@
 //! head, in the middle and at the tail of the text. `promo.txt` and
 //! `near-miss.txt` are the lines the detector was tuned on; the
 //! `*-heldout.txt` files were written after it was done, worded unlike the
-//! first ones, and say how it does on lines it has never seen. Sets 1 and 2
-//! have since been tuned on; sets 3 to 5 and `near-miss-content.txt` have
-//! not (see `unseen_sets_three_to_five`).
+//! first ones, and say how it does on lines it has never seen. Sets 1 to 5
+//! and `near-miss-content.txt` have since been tuned on (see
+//! `tuned_sets_three_to_five`); only a set written since is unseen.
 
 use std::path::Path;
 
@@ -261,20 +261,27 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// Sets 3, 4 and 5 were written by engineers who never saw the detector,
 /// its cue lists or the other sets (2026-12-01), from lines scraped from
 /// many kinds of sites (set 5 from 300 imagined sites, no two lines on one
-/// template), in English, German, French and Spanish; nobody tuned on them.
-/// They say how the detector does on wording it has not seen. Measured
-/// before and after the second round of cues (which was tuned on sets 1
-/// and 2 only): promo cases removed 0.608 -> 0.666 (set 3), 0.542 -> 0.589
-/// (set 4), 0.421 -> 0.486 (set 5); near misses kept 0.982 -> 0.978, 0.983
-/// -> 0.980, 0.973 -> 0.973. Far from the 95% asked; the floors are these
-/// figures, so a change that loses ground on unseen wording shows here.
-/// Whoever tunes on these sets must say so here and write a fresh set.
+/// template), in English, German, French and Spanish. Unseen, after the
+/// second round of cues (tuned on sets 1 and 2 only): promo cases removed
+/// 0.666 (set 3), 0.589 (set 4), 0.486 (set 5); near misses kept 0.978,
+/// 0.980, 0.973.
+///
+/// They are TUNED ON since the third round (issue 14, helper-m): its cues
+/// were read off their failures, grouped by cause (coupon codes, press
+/// contact cards, paywall restrictions and meters, cookie notices,
+/// contests, corrections and press-release "About" notices, teaser labels
+/// with a bar, German "Jetzt … abonnieren", steps of a procedure as a
+/// negative; catalogue rules for back-to-top, pagers, breadcrumbs, comment
+/// counts and wire credits). After it: promo cases 0.793 / 0.815 / 0.683,
+/// near misses 0.991 / 0.993 / 0.984. So these figures no longer say how
+/// the detector does on unseen wording: a fresh set does. The floors are
+/// the figures reached, so a change that loses ground shows here.
 #[test]
-fn unseen_sets_three_to_five() {
+fn tuned_sets_three_to_five() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.66, 0.977),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.585, 0.98),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.48, 0.972),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.79, 0.99),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.81, 0.99),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.68, 0.983),
     ] {
         let (p, n, detail) = held_out(promo, near);
         assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
@@ -287,15 +294,55 @@ fn unseen_sets_three_to_five() {
 /// copy, listing titles, how-to steps), written with set 5 and as unseen:
 /// 5,270 of 5,364 cases kept (0.982), 5,282 once an IPv4 address stopped
 /// counting as a phone number and Spanish "haz clic" (click) as a web
-/// channel without "aquí" (here). The rest are how-to steps that read as
-/// calls ("Sign up for a free account, confirm your email address, then log
-/// in") and, by design, dates alone and figure labels ("Figure 2: Annual
-/// rainfall by region").
+/// channel without "aquí" (here), 5,290 (0.986) with the third round (steps
+/// of a procedure, the narrower `subscribe-to` rule). The rest are how-to
+/// steps that read as calls ("Sign up for a free account, confirm your email
+/// address, then log in") and, by design, dates alone and figure labels
+/// ("Figure 2: Annual rainfall by region").
 #[test]
 fn short_content_lines_are_kept() {
     let (ok, all, f) = rate(&load("near-miss-content.txt"), false);
     let share = ok as f64 / all as f64;
-    assert!(share >= 0.98, "{ok}/{all}\n{}", f.join("\n"));
+    assert!(share >= 0.986, "{ok}/{all}\n{}", f.join("\n"));
+}
+
+/// The catalogue's `subscribe-to` took any line up to 600 bytes opening
+/// "Subscribe to": now only the publisher's own and the paywall's. A
+/// sentence that subscribes to a view and a how-to step are kept, in plain
+/// text and HTML, at the head, middle and tail; the publisher's own goes by
+/// the rule, a named podcast by the detector.
+#[test]
+fn subscribe_to_is_the_publishers_own_or_the_paywalls() {
+    let rule = |line: &str| {
+        unboil::Catalogue::builtin()
+            .matches(line)
+            .map(|r| r.id.clone())
+    };
+    for line in [
+        "Subscribe to our YouTube channel for more videos like this.",
+        "Subscribe to keep reading.",
+    ] {
+        assert_eq!(rule(line).as_deref(), Some("subscribe-to"), "{line}");
+    }
+    let text = [
+        "Subscribe to the view that markets always know best, and the rescue of the harbour board makes no sense at all.",
+        "Subscribe to the channel in the app, then tap the bell icon to get notified about new episodes.",
+    ];
+    for line in text {
+        assert_eq!(rule(line), None, "{line}");
+    }
+    let kept: Vec<(String, String)> = text
+        .iter()
+        .map(|l| ("subscribe-to".to_string(), l.to_string()))
+        .collect();
+    let f = failures(&kept, false);
+    assert!(f.is_empty(), "{}", f.join("\n"));
+    let gone = [(
+        "podcast".to_string(),
+        "Subscribe to The Daily Grind podcast — new episodes every Monday.".to_string(),
+    )];
+    let f = failures(&gone, true);
+    assert!(f.is_empty(), "{}", f.join("\n"));
 }
 
 /// `LINE="..." cargo test --test cta one -- --ignored --nocapture` scores one line.
