@@ -148,6 +148,35 @@ fn listing_keeps_every_card_title_and_teaser() {
 }
 
 #[test]
+fn section_front_that_says_article_keeps_its_stories() {
+    // og:type article on a section page (sites stamp it on every page):
+    // the element chosen first is the intro line, a sliver of the main
+    // region, so the region's story items are kept though linked.
+    check(
+        "section-front.html",
+        PageType::Article,
+        &[
+            "Reporting on clinics, public health",
+            "The Eastgate clinic opens on Saturdays from April",
+            "the first weekend hours the clinic has offered",
+            "A late flu season fills the children's ward",
+            "Well owners can have their water tested for free",
+            "A walking group for people recovering from heart surgery",
+            "Why the valley has one dentist for every six thousand people",
+            "A pharmacy van now stops in four hill villages",
+            "checks blood pressure while people wait",
+        ],
+        &[
+            "Load more stories",
+            "Popular",
+            "Ferry timetable changes in May",
+            "Donate",
+            "© 2026 Harbor Public Radio",
+        ],
+    );
+}
+
+#[test]
 fn service_landing_keeps_sections_and_hidden_faq_answers() {
     check(
         "service-landing.html",

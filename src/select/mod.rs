@@ -368,20 +368,37 @@ pub fn select_with(
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
     let region = candidate::region(page, with_comments);
-    let run = |a: &Attempt| {
-        let s = Run::new(page, params, scorer, rules, with_comments, a).finish(a.passes);
-        Outcome::of(page, params, s, region.as_ref())
+    let run = |a: &Attempt, p: &Params| {
+        let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
+        Outcome::of(page, p, s, region.as_ref())
     };
     let mut ladder = Ladder {
         params,
-        best: run(&LADDER[0]),
+        best: run(&LADDER[0], params),
         region,
+    };
+    // A page that says it is an article but whose chosen element is a
+    // sliver of its region is a section front (a site stamps og:type
+    // article on every page): its items are the content after all.
+    let items_anyway;
+    let later = match &ladder.region {
+        Some(r)
+            if !params.keep_items
+                && (ladder.best.kept as f64) < params.items_if_kept_below * r.chars as f64 =>
+        {
+            items_anyway = Params {
+                keep_items: true,
+                ..params.clone()
+            };
+            &items_anyway
+        }
+        _ => params,
     };
     for attempt in &LADDER[1..] {
         if !(attempt.when)(&ladder) {
             continue;
         }
-        let outcome = run(attempt);
+        let outcome = run(attempt, later);
         if (attempt.wins)(&ladder, &outcome) {
             ladder.best = outcome;
         }

@@ -102,6 +102,11 @@ pub struct Params {
     /// when the region is the content (not on a page that says it is an
     /// article: there a list of links is other articles).
     pub keep_items: bool,
+    /// ... but where `keep_items` is off they are exempt after all when
+    /// the first attempt kept less than this share of the region's text
+    /// (0: never): a section front or a "List of" page that states it is
+    /// an article, where the one element chosen is a sliver of the items.
+    pub items_if_kept_below: f64,
 
     // --- prune ---
     /// A block with more link text than this share is link-dense.
@@ -197,6 +202,7 @@ impl Default for Params {
             item_max_chars: 1500,
             item_max_blocks: 40,
             keep_items: true,
+            items_if_kept_below: 0.0,
 
             link_density: 0.5,
             large_share: 0.4,
@@ -232,7 +238,13 @@ impl Params {
     /// text in a busy body trusted to be all there is.
     pub fn with_profile(mut self, t: PageType, stated: bool) -> Params {
         match t {
-            PageType::Article if stated => self.keep_items = false,
+            PageType::Article if stated => {
+                // A list of links beside a story is other stories: items
+                // count only when no story was found (a section front or a
+                // "List of" page that says it is an article).
+                self.keep_items = false;
+                self.items_if_kept_below = 1.0 / 3.0;
+            }
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
                 self.comments_are_content = true;
