@@ -177,6 +177,26 @@ fn section_front_that_says_article_keeps_its_stories() {
 }
 
 #[test]
+fn product_grid_keeps_short_cards() {
+    // A shop category with no schema (the model is not sure: an article
+    // by default): its cards, a linked name and a price each, are the
+    // items of a list, not a box of links.
+    check(
+        "product-grid.html",
+        PageType::Article,
+        &[
+            "Solid Oak Desk Shelf",
+            "$49",
+            "Walnut Cable Management Tray",
+            "LED Task Lamp with Clamp",
+            "Under-Desk Headphone Hook",
+            "$15",
+        ],
+        &["Chairs", "Sale", "Returns", "© 2026 Fernhill Office"],
+    );
+}
+
+#[test]
 fn service_landing_keeps_sections_and_hidden_faq_answers() {
     check(
         "service-landing.html",

@@ -87,7 +87,9 @@ pub struct Params {
 
     /// A list of items: at least `items_min` children of one signature
     /// with `item_chars` characters each on average, holding at least
-    /// `items_share` of their parent's text.
+    /// `items_share` of their parent's text. (A product card is a name and
+    /// a price, 20 to 30 characters: `item_chars` is under that; a menu's
+    /// entries are shorter, and a menu is rarely half its region.)
     pub items_min: u32,
     pub item_chars: u32,
     pub items_share: f64,
@@ -196,7 +198,7 @@ impl Default for Params {
             widen_body_max_prose: 400,
 
             items_min: 3,
-            item_chars: 30,
+            item_chars: 20,
             items_share: 0.6,
             items_page_share: 0.5,
             item_max_chars: 1500,
