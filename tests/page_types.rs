@@ -197,6 +197,27 @@ fn product_grid_keeps_short_cards() {
 }
 
 #[test]
+fn course_list_keeps_linked_titles_of_its_items() {
+    // No schema, no landmarks: the list of courses is chosen as the main
+    // element and its prose is enough, so the region attempt never runs;
+    // each course's title is a link, and stays as the item's heading.
+    check(
+        "course-list.html",
+        PageType::Article,
+        &[
+            "Bookkeeping for small businesses",
+            "Six evening sessions on ledgers",
+            "Introduction to MIG welding",
+            "Conversational Spanish, beginners",
+            "Pruning fruit trees",
+            "First aid at work",
+            "Friday 24 April, 9 am to 5 pm, the sports hall.",
+        ],
+        &["Apply", "Library", "Station Road", "Privacy"],
+    );
+}
+
+#[test]
 fn service_landing_keeps_sections_and_hidden_faq_answers() {
     check(
         "service-landing.html",

@@ -425,6 +425,10 @@ struct Run<'a> {
     /// Blocks inside items of a list that the cleaning rules leave alone
     /// (the region attempt: the items are the page); empty: none.
     items: Vec<bool>,
+    /// Blocks inside items of a list that holds most of the chosen element
+    /// (the choose attempt): their headings are titles, linked as titles
+    /// are, and not link-dense chrome; empty: none.
+    titles: Vec<bool>,
     out: Vec<Decision>,
     by: Vec<Pass>,
     /// The pass running now: what [`Run::decide`] records.
@@ -460,6 +464,7 @@ impl<'a> Run<'a> {
             },
             in_main: vec![false; n],
             items: Vec::new(),
+            titles: Vec::new(),
             out: vec![Decision::Remove(Reason::OutsideMain); n],
             by: vec![Pass::Choose; n],
             pass: Pass::Choose,
@@ -480,6 +485,12 @@ impl<'a> Run<'a> {
     /// Block `i` is inside an item of a list the rules leave alone.
     fn in_item(&self, i: usize) -> bool {
         self.items.get(i).copied().unwrap_or(false)
+    }
+
+    /// Block `i` is the heading of an item of a list that holds most of
+    /// the chosen element.
+    fn item_title(&self, i: usize) -> bool {
+        self.titles.get(i).copied().unwrap_or(false) && self.page.blocks[i].kind.is_heading()
     }
 
     /// Block `i` is decided `d` by the pass running now.
@@ -548,6 +559,11 @@ fn choose(r: &mut Run) {
                 flags: top.flags,
             };
             expand::mark(&mut r.in_main, top.start, top.end);
+            // Items that are most of the chosen element: their titles are
+            // links by nature (a coupon's, a course's, a card's heading).
+            if r.p.keep_items {
+                r.titles = items::in_items(r.page, r.p, top.chars);
+            }
         }
     }
     r.sync_main();
@@ -595,7 +611,7 @@ fn blocks(r: &mut Run) {
         };
         let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {
-            if reason == Reason::LinkDense && r.in_item(i) {
+            if reason == Reason::LinkDense && (r.in_item(i) || r.item_title(i)) {
                 continue;
             }
             r.decide(i, Decision::Remove(reason));
