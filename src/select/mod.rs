@@ -423,12 +423,13 @@ struct Run<'a> {
     container: Container,
     in_main: Vec<bool>,
     /// Blocks inside items of a list that the cleaning rules leave alone
-    /// (the region attempt: the items are the page); empty: none.
-    items: Vec<bool>,
+    /// (the region attempt: the items are the page), with the flags of
+    /// their item; empty: none.
+    items: Vec<Option<Flags>>,
     /// Blocks inside items of a list that holds most of the chosen element
     /// (the choose attempt): their headings are titles, linked as titles
     /// are, and not link-dense chrome; empty: none.
-    titles: Vec<bool>,
+    titles: Vec<Option<Flags>>,
     out: Vec<Decision>,
     by: Vec<Pass>,
     /// The pass running now: what [`Run::decide`] records.
@@ -484,13 +485,13 @@ impl<'a> Run<'a> {
 
     /// Block `i` is inside an item of a list the rules leave alone.
     fn in_item(&self, i: usize) -> bool {
-        self.items.get(i).copied().unwrap_or(false)
+        self.items.get(i).is_some_and(Option::is_some)
     }
 
     /// Block `i` is the heading of an item of a list that holds most of
     /// the chosen element.
     fn item_title(&self, i: usize) -> bool {
-        self.titles.get(i).copied().unwrap_or(false) && self.page.blocks[i].kind.is_heading()
+        self.titles.get(i).is_some_and(Option::is_some) && self.page.blocks[i].kind.is_heading()
     }
 
     /// Block `i` is decided `d` by the pass running now.
@@ -595,6 +596,9 @@ fn boxes(r: &mut Run) {
     }
 }
 
+/// The flags an item of a list that is the page excuses its blocks.
+const ITEM_EXCUSED: u32 = Flags::PROMO | Flags::UNLIKELY;
+
 /// prune: the rules that look at one block alone.
 fn blocks(r: &mut Run) {
     let excused = prune::excused(r.page, r.p, &r.container);
@@ -603,7 +607,18 @@ fn blocks(r: &mut Run) {
         if !r.out[i].kept() {
             continue;
         }
-        let context = Flags(r.container.flags.0 | excused[i]);
+        // Where the items are the page, what their list or they are
+        // classed (a "promo" grid, a "related" rail that is all a section
+        // front holds) is their context, as a large box's is; flags from
+        // inside an item (a promo badge on a card) still count, except on
+        // a listing, where a card's parts are classed for tracking and
+        // teasers (`items_excuse_inside`).
+        let item = match r.items.get(i).copied().flatten() {
+            Some(_) if r.p.items_excuse_inside => b.flags.0 & ITEM_EXCUSED,
+            Some(f) => f.0 & ITEM_EXCUSED,
+            None => 0,
+        };
+        let context = Flags(r.container.flags.0 | excused[i] | item);
         let promo = prune::Promo {
             rules: r.rules,
             site: &r.page.site,
@@ -910,6 +925,43 @@ mod tests {
         let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
         assert!(!doc.text.contains("sidebar paragraph"), "{}", doc.text);
         assert!(!doc.decided_by.contains(&super::Pass::Region));
+    }
+
+    #[test]
+    fn a_listing_keeps_cards_whose_titles_are_classed_promo() {
+        // A listing's cards, each title classed "promo" (as trackers name
+        // them): the items are the page, and the class does not remove
+        // them (elsewhere it does: it is inside the item).
+        let card = |i: u32| {
+            format!(
+                "<div class=card><h3 class=promo-hed><a href=/s/{i}>Story number {i} about the \
+                 harbour</a></h3><p>A summary of story {i}, a line or two long, about the \
+                 harbour works.</p></div>"
+            )
+        };
+        let cards: String = (1..=8).map(card).collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><main><h1>Latest</h1>\
+             <div class=grid>{cards}</div></main></body>"
+        );
+        let with = |t| {
+            let o = crate::Options {
+                force_page_type: Some(t),
+                ..crate::Options::default()
+            };
+            crate::clean(html.as_bytes(), &o).unwrap().text
+        };
+        let listing = with(crate::PageType::Listing);
+        for i in [1, 5, 8] {
+            assert!(
+                listing.contains(&format!("Story number {i} about")),
+                "{listing}"
+            );
+            assert!(
+                listing.contains(&format!("A summary of story {i}")),
+                "{listing}"
+            );
+        }
     }
 
     #[test]
