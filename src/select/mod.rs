@@ -675,6 +675,15 @@ mod tests {
             .text
     }
 
+    /// The text of `html` cleaned as a page of type `t`.
+    fn text_as(html: &str, t: crate::PageType) -> String {
+        let o = crate::Options {
+            force_page_type: Some(t),
+            ..crate::Options::default()
+        };
+        crate::clean(html.as_bytes(), &o).unwrap().text
+    }
+
     fn para(word: &str) -> String {
         format!(
             "<p>{}</p>",
@@ -944,13 +953,7 @@ mod tests {
             "<body><nav><a href=/>Home</a></nav><main><h1>Latest</h1>\
              <div class=grid>{cards}</div></main></body>"
         );
-        let with = |t| {
-            let o = crate::Options {
-                force_page_type: Some(t),
-                ..crate::Options::default()
-            };
-            crate::clean(html.as_bytes(), &o).unwrap().text
-        };
+        let with = |t| text_as(&html, t);
         let listing = with(crate::PageType::Listing);
         for i in [1, 5, 8] {
             assert!(
@@ -980,13 +983,7 @@ mod tests {
              <div class=grid>{cards}</div></main></body>",
             para("Our potters").repeat(3)
         );
-        let with = |t| {
-            let o = crate::Options {
-                force_page_type: Some(t),
-                ..crate::Options::default()
-            };
-            crate::clean(html.as_bytes(), &o).unwrap().text
-        };
+        let with = |t| text_as(&html, t);
         let listing = with(crate::PageType::Listing);
         for i in [1, 6] {
             assert!(listing.contains(&format!("mug number {i}")), "{listing}");
