@@ -423,13 +423,12 @@ struct Run<'a> {
     container: Container,
     in_main: Vec<bool>,
     /// Blocks inside items of a list that the cleaning rules leave alone
-    /// (the region attempt: the items are the page), with the flags of
-    /// their item; empty: none.
-    items: Vec<Option<Flags>>,
+    /// (the region attempt: the items are the page); empty: none.
+    items: Vec<bool>,
     /// Blocks inside items of a list that holds most of the chosen element
     /// (the choose attempt): their headings are titles, linked as titles
     /// are, and not link-dense chrome; empty: none.
-    titles: Vec<Option<Flags>>,
+    titles: Vec<bool>,
     out: Vec<Decision>,
     by: Vec<Pass>,
     /// The pass running now: what [`Run::decide`] records.
@@ -485,13 +484,13 @@ impl<'a> Run<'a> {
 
     /// Block `i` is inside an item of a list the rules leave alone.
     fn in_item(&self, i: usize) -> bool {
-        self.items.get(i).is_some_and(Option::is_some)
+        self.items.get(i).copied().unwrap_or(false)
     }
 
     /// Block `i` is the heading of an item of a list that holds most of
     /// the chosen element.
     fn item_title(&self, i: usize) -> bool {
-        self.titles.get(i).is_some_and(Option::is_some) && self.page.blocks[i].kind.is_heading()
+        self.titles.get(i).copied().unwrap_or(false) && self.page.blocks[i].kind.is_heading()
     }
 
     /// Block `i` is decided `d` by the pass running now.
@@ -596,7 +595,7 @@ fn boxes(r: &mut Run) {
     }
 }
 
-/// The flags an item of a list that is the page excuses its blocks.
+/// The class-hint flags items on a listing are excused.
 const ITEM_EXCUSED: u32 = Flags::PROMO | Flags::UNLIKELY;
 
 /// prune: the rules that look at one block alone.
@@ -607,16 +606,12 @@ fn blocks(r: &mut Run) {
         if !r.out[i].kept() {
             continue;
         }
-        // Where the items are the page, what their list or they are
-        // classed (a "promo" grid, a "related" rail that is all a section
-        // front holds) is their context, as a large box's is; flags from
-        // inside an item (a promo badge on a card) still count, except on
-        // a listing, where a card's parts are classed for tracking and
-        // teasers (`items_excuse_inside`).
-        let item = match r.items.get(i).copied().flatten() {
-            Some(_) if r.p.items_excuse_inside => b.flags.0 & ITEM_EXCUSED,
-            Some(f) => f.0 & ITEM_EXCUSED,
-            None => 0,
+        // On a listing the items are the page, and the class hints on
+        // their parts (tracking, teaser, promo) say nothing about them.
+        let item = if r.p.items_excuse_classes && r.in_item(i) {
+            b.flags.0 & ITEM_EXCUSED
+        } else {
+            0
         };
         let context = Flags(r.container.flags.0 | excused[i] | item);
         let promo = prune::Promo {
@@ -940,7 +935,7 @@ mod tests {
     fn a_listing_keeps_cards_whose_titles_are_classed_promo() {
         // A listing's cards, each title classed "promo" (as trackers name
         // them): the items are the page, and the class does not remove
-        // them (elsewhere it does: it is inside the item).
+        // them (elsewhere it does: a sponsored carousel is a list too).
         let card = |i: u32| {
             format!(
                 "<div class=card><h3 class=promo-hed><a href=/s/{i}>Story number {i} about the \

@@ -109,10 +109,10 @@ pub struct Params {
     /// (0: never): a section front or a "List of" page that states it is
     /// an article, where the one element chosen is a sliver of the items.
     pub items_if_kept_below: f64,
-    /// Items excuse the promo and chrome class hints of their blocks from
-    /// inside the item too, not only those of the item and its list (the
-    /// parts of a listing's cards are classed "tracking", "promo", "teaser").
-    pub items_excuse_inside: bool,
+    /// Items of lists are excused the promo and chrome class hints of
+    /// their blocks (a listing's cards are classed for tracking, teasers,
+    /// promos; elsewhere a sponsored carousel is a list of items too).
+    pub items_excuse_classes: bool,
 
     // --- prune ---
     /// A block with more link text than this share is link-dense.
@@ -209,7 +209,7 @@ impl Default for Params {
             item_max_blocks: 40,
             keep_items: true,
             items_if_kept_below: 0.0,
-            items_excuse_inside: false,
+            items_excuse_classes: false,
 
             link_density: 0.5,
             large_share: 0.4,
@@ -283,7 +283,7 @@ impl Params {
                 // The items are the page, even where a description, filters
                 // or a long footer hold as much text as they do.
                 self.items_page_share = 0.2;
-                self.items_excuse_inside = true;
+                self.items_excuse_classes = true;
             }
         }
         self
