@@ -148,6 +148,76 @@ fn listing_keeps_every_card_title_and_teaser() {
 }
 
 #[test]
+fn section_front_that_says_article_keeps_its_stories() {
+    // og:type article on a section page (sites stamp it on every page):
+    // the element chosen first is the intro line, a sliver of the main
+    // region, so the region's story items are kept though linked.
+    check(
+        "section-front.html",
+        PageType::Article,
+        &[
+            "Reporting on clinics, public health",
+            "The Eastgate clinic opens on Saturdays from April",
+            "the first weekend hours the clinic has offered",
+            "A late flu season fills the children's ward",
+            "Well owners can have their water tested for free",
+            "A walking group for people recovering from heart surgery",
+            "Why the valley has one dentist for every six thousand people",
+            "A pharmacy van now stops in four hill villages",
+            "checks blood pressure while people wait",
+        ],
+        &[
+            "Load more stories",
+            "Popular",
+            "Ferry timetable changes in May",
+            "Donate",
+            "© 2026 Harbor Public Radio",
+        ],
+    );
+}
+
+#[test]
+fn product_grid_keeps_short_cards() {
+    // A shop category with no schema (the model is not sure: an article
+    // by default): its cards, a linked name and a price each, are the
+    // items of a list, not a box of links.
+    check(
+        "product-grid.html",
+        PageType::Article,
+        &[
+            "Solid Oak Desk Shelf",
+            "$49",
+            "Walnut Cable Management Tray",
+            "LED Task Lamp with Clamp",
+            "Under-Desk Headphone Hook",
+            "$15",
+        ],
+        &["Chairs", "Sale", "Returns", "© 2026 Fernhill Office"],
+    );
+}
+
+#[test]
+fn course_list_keeps_linked_titles_of_its_items() {
+    // No schema, no landmarks: the list of courses is chosen as the main
+    // element and its prose is enough, so the region attempt never runs;
+    // each course's title is a link, and stays as the item's heading.
+    check(
+        "course-list.html",
+        PageType::Article,
+        &[
+            "Bookkeeping for small businesses",
+            "Six evening sessions on ledgers",
+            "Introduction to MIG welding",
+            "Conversational Spanish, beginners",
+            "Pruning fruit trees",
+            "First aid at work",
+            "Friday 24 April, 9 am to 5 pm, the sports hall.",
+        ],
+        &["Apply", "Library", "Station Road", "Privacy"],
+    );
+}
+
+#[test]
 fn service_landing_keeps_sections_and_hidden_faq_answers() {
     check(
         "service-landing.html",

@@ -65,3 +65,46 @@ pub(super) fn in_items(page: &Segments, p: &Params, page_chars: u32) -> Vec<bool
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::segment::segments_of;
+
+    /// The blocks `in_items` marks, by their text.
+    fn marked(html: &str) -> Vec<String> {
+        let page = segments_of(html);
+        let chars = page.blocks.iter().map(|b| b.chars).sum();
+        let items = in_items(&page, &Params::default(), chars);
+        page.blocks
+            .iter()
+            .zip(items)
+            .filter(|(_, m)| *m)
+            .map(|(b, _)| b.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn short_product_cards_are_items_and_a_menu_is_not() {
+        // Cards of a name and a price, 25 characters on average.
+        let cards: String = [
+            ("Solid Oak Desk Shelf", "$49"),
+            ("Bamboo Monitor Riser", "$59"),
+            ("Clamp-On Cup Holder", "$19"),
+            ("Walnut Cable Tray, Dark", "$35"),
+            ("Wool Felt Desk Pad", "$29"),
+        ]
+        .iter()
+        .map(|(name, price)| {
+            format!("<div class=card><a href=/p>{name}</a><div class=price>{price}</div></div>")
+        })
+        .collect();
+        let menu = "<ul class=menu><li><a href=/a>Desks</a></li><li><a href=/b>Chairs</a></li>\
+                    <li><a href=/c>Lamps</a></li><li><a href=/d>Sale</a></li></ul>";
+        let got = marked(&format!("<body>{menu}<div class=grid>{cards}</div></body>"));
+        assert!(got.iter().any(|t| t == "Bamboo Monitor Riser"), "{got:?}");
+        assert!(got.iter().any(|t| t == "$19"), "{got:?}");
+        assert!(!got.iter().any(|t| t == "Chairs"), "{got:?}");
+    }
+}

@@ -390,20 +390,37 @@ pub fn select_with(
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
     let region = candidate::region(page, with_comments);
-    let run = |a: &Attempt| {
-        let s = Run::new(page, params, scorer, rules, with_comments, a).finish(a.passes);
-        Outcome::of(page, params, s, region.as_ref())
+    let run = |a: &Attempt, p: &Params| {
+        let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
+        Outcome::of(page, p, s, region.as_ref())
     };
     let mut ladder = Ladder {
         params,
-        best: run(&LADDER[0]),
+        best: run(&LADDER[0], params),
         region,
+    };
+    // A page that says it is an article but whose chosen element is a
+    // sliver of its region is a section front (a site stamps og:type
+    // article on every page): its items are the content after all.
+    let items_anyway;
+    let later = match &ladder.region {
+        Some(r)
+            if !params.keep_items
+                && (ladder.best.kept as f64) < params.items_if_kept_below * r.chars as f64 =>
+        {
+            items_anyway = Params {
+                keep_items: true,
+                ..params.clone()
+            };
+            &items_anyway
+        }
+        _ => params,
     };
     for attempt in &LADDER[1..] {
         if !(attempt.when)(&ladder) {
             continue;
         }
-        let outcome = run(attempt);
+        let outcome = run(attempt, later);
         if (attempt.wins)(&ladder, &outcome) {
             ladder.best = outcome;
         }
@@ -430,6 +447,10 @@ struct Run<'a> {
     /// Blocks inside items of a list that the cleaning rules leave alone
     /// (the region attempt: the items are the page); empty: none.
     items: Vec<bool>,
+    /// Blocks inside items of a list that holds most of the chosen element
+    /// (the choose attempt): their headings are titles, linked as titles
+    /// are, and not link-dense chrome; empty: none.
+    titles: Vec<bool>,
     out: Vec<Decision>,
     by: Vec<Pass>,
     /// The pass running now: what [`Run::decide`] records.
@@ -465,6 +486,7 @@ impl<'a> Run<'a> {
             },
             in_main: vec![false; n],
             items: Vec::new(),
+            titles: Vec::new(),
             out: vec![Decision::Remove(Reason::OutsideMain); n],
             by: vec![Pass::Choose; n],
             pass: Pass::Choose,
@@ -485,6 +507,12 @@ impl<'a> Run<'a> {
     /// Block `i` is inside an item of a list the rules leave alone.
     fn in_item(&self, i: usize) -> bool {
         self.items.get(i).copied().unwrap_or(false)
+    }
+
+    /// Block `i` is the heading of an item of a list that holds most of
+    /// the chosen element.
+    fn item_title(&self, i: usize) -> bool {
+        self.titles.get(i).copied().unwrap_or(false) && self.page.blocks[i].kind.is_heading()
     }
 
     /// Block `i` is decided `d` by the pass running now.
@@ -553,6 +581,11 @@ fn choose(r: &mut Run) {
                 flags: top.flags,
             };
             expand::mark(&mut r.in_main, top.start, top.end);
+            // Items that are most of the chosen element: their titles are
+            // links by nature (a coupon's, a course's, a card's heading).
+            if r.p.keep_items {
+                r.titles = items::in_items(r.page, r.p, top.chars);
+            }
         }
     }
     r.sync_main();
@@ -584,6 +617,9 @@ fn boxes(r: &mut Run) {
     }
 }
 
+/// The class-hint flags items on a listing are excused.
+const ITEM_EXCUSED: u32 = Flags::PROMO | Flags::UNLIKELY;
+
 /// prune: the rules that look at one block alone.
 fn blocks(r: &mut Run) {
     let excused = prune::excused(r.page, r.p, &r.container);
@@ -592,7 +628,14 @@ fn blocks(r: &mut Run) {
         if !r.out[i].kept() {
             continue;
         }
-        let context = Flags(r.container.flags.0 | excused[i]);
+        // On a listing the items are the page, and the class hints on
+        // their parts (tracking, teaser, promo) say nothing about them.
+        let item = if r.p.items_excuse_classes && r.in_item(i) {
+            b.flags.0 & ITEM_EXCUSED
+        } else {
+            0
+        };
+        let context = Flags(r.container.flags.0 | excused[i] | item);
         let promo = prune::Promo {
             rules: r.rules,
             site: &r.page.site,
@@ -600,7 +643,7 @@ fn blocks(r: &mut Run) {
         };
         let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {
-            if reason == Reason::LinkDense && r.in_item(i) {
+            if reason == Reason::LinkDense && (r.in_item(i) || r.item_title(i)) {
                 continue;
             }
             r.decide(i, Decision::Remove(reason));
@@ -665,6 +708,15 @@ mod tests {
         crate::clean(html.as_bytes(), &crate::Options::default())
             .unwrap()
             .text
+    }
+
+    /// The text of `html` cleaned as a page of type `t`.
+    fn text_as(html: &str, t: crate::PageType) -> String {
+        let o = crate::Options {
+            force_page_type: Some(t),
+            ..crate::Options::default()
+        };
+        crate::clean(html.as_bytes(), &o).unwrap().text
     }
 
     fn para(word: &str) -> String {
@@ -950,6 +1002,37 @@ mod tests {
     }
 
     #[test]
+    fn a_listing_keeps_cards_whose_titles_are_classed_promo() {
+        // A listing's cards, each title classed "promo" (as trackers name
+        // them): the items are the page, and the class does not remove
+        // them (elsewhere it does: a sponsored carousel is a list too).
+        let card = |i: u32| {
+            format!(
+                "<div class=card><h3 class=promo-hed><a href=/s/{i}>Story number {i} about the \
+                 harbour</a></h3><p>A summary of story {i}, a line or two long, about the \
+                 harbour works.</p></div>"
+            )
+        };
+        let cards: String = (1..=8).map(card).collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><main><h1>Latest</h1>\
+             <div class=grid>{cards}</div></main></body>"
+        );
+        let with = |t| text_as(&html, t);
+        let listing = with(crate::PageType::Listing);
+        for i in [1, 5, 8] {
+            assert!(
+                listing.contains(&format!("Story number {i} about")),
+                "{listing}"
+            );
+            assert!(
+                listing.contains(&format!("A summary of story {i}")),
+                "{listing}"
+            );
+        }
+    }
+
+    #[test]
     fn a_listing_keeps_its_cards_beside_a_long_description() {
         // A category page: a long description, then cards whose titles are
         // links; the cards hold a third of the page's text.
@@ -965,13 +1048,7 @@ mod tests {
              <div class=grid>{cards}</div></main></body>",
             para("Our potters").repeat(3)
         );
-        let with = |t| {
-            let o = crate::Options {
-                force_page_type: Some(t),
-                ..crate::Options::default()
-            };
-            crate::clean(html.as_bytes(), &o).unwrap().text
-        };
+        let with = |t| text_as(&html, t);
         let listing = with(crate::PageType::Listing);
         for i in [1, 6] {
             assert!(listing.contains(&format!("mug number {i}")), "{listing}");

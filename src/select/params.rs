@@ -87,7 +87,9 @@ pub struct Params {
 
     /// A list of items: at least `items_min` children of one signature
     /// with `item_chars` characters each on average, holding at least
-    /// `items_share` of their parent's text.
+    /// `items_share` of their parent's text. (A product card is a name and
+    /// a price, 20 to 30 characters: `item_chars` is under that; a menu's
+    /// entries are shorter, and a menu is rarely half its region.)
     pub items_min: u32,
     pub item_chars: u32,
     pub items_share: f64,
@@ -102,6 +104,15 @@ pub struct Params {
     /// when the region is the content (not on a page that says it is an
     /// article: there a list of links is other articles).
     pub keep_items: bool,
+    /// ... but where `keep_items` is off they are exempt after all when
+    /// the first attempt kept less than this share of the region's text
+    /// (0: never): a section front or a "List of" page that states it is
+    /// an article, where the one element chosen is a sliver of the items.
+    pub items_if_kept_below: f64,
+    /// Items of lists are excused the promo and chrome class hints of
+    /// their blocks (a listing's cards are classed for tracking, teasers,
+    /// promos; elsewhere a sponsored carousel is a list of items too).
+    pub items_excuse_classes: bool,
 
     // --- prune ---
     /// A block with more link text than this share is link-dense.
@@ -204,12 +215,14 @@ impl Default for Params {
             widen_body_max_prose: 400,
 
             items_min: 3,
-            item_chars: 30,
+            item_chars: 20,
             items_share: 0.6,
             items_page_share: 0.5,
             item_max_chars: 1500,
             item_max_blocks: 40,
             keep_items: true,
+            items_if_kept_below: 0.0,
+            items_excuse_classes: false,
 
             link_density: 0.5,
             large_share: 0.4,
@@ -250,7 +263,13 @@ impl Params {
     /// text in a busy body trusted to be all there is.
     pub fn with_profile(mut self, t: PageType, stated: bool) -> Params {
         match t {
-            PageType::Article if stated => self.keep_items = false,
+            PageType::Article if stated => {
+                // A list of links beside a story is other stories: items
+                // count only when no story was found (a section front or a
+                // "List of" page that says it is an article).
+                self.keep_items = false;
+                self.items_if_kept_below = 1.0 / 3.0;
+            }
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
                 self.comments_are_content = true;
@@ -293,6 +312,7 @@ impl Params {
                 // The items are the page, even where a description, filters
                 // or a long footer hold as much text as they do.
                 self.items_page_share = 0.2;
+                self.items_excuse_classes = true;
             }
         }
         self
