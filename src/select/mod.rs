@@ -1058,15 +1058,6 @@ mod tests {
         assert!(!article.contains("mug number 6"), "{article}");
     }
 
-    /// The text of `html` cleaned as a page of type `t`.
-    fn text_as(html: &str, t: crate::PageType) -> String {
-        let o = crate::Options {
-            force_page_type: Some(t),
-            ..crate::Options::default()
-        };
-        crate::clean(html.as_bytes(), &o).unwrap().text
-    }
-
     #[test]
     fn a_product_page_loses_its_interface_labels_but_keeps_its_facts() {
         let html = format!(
