@@ -183,6 +183,16 @@ const UNLIKELY: &[&str] = &[
     "newsletter",
     "widget",
 ];
+/// The footer of the article or of the main column (`article-footer`,
+/// `main-footer`): its last-modified line, feedback box and share links are
+/// chrome, although the class also names a word of `MAYBE`.
+const FOOTER_OF: &[&str] = &[
+    "article-footer",
+    "article__footer",
+    "article_footer",
+    "main-footer",
+    "content-footer",
+];
 // ... unless the same attributes also say the element may hold content.
 const MAYBE: &[&str] = &[
     "and", "article", "body", "column", "content", "main", "shadow",
@@ -435,8 +445,9 @@ const LEAD_PARTS: &[&str] = &[
 
 // One automaton finds every word of every list in a single pass over the
 // class string; per-list substring scans were a fifth of the run time.
-const LISTS: [(&[&str], u16); 12] = [
+const LISTS: [(&[&str], u32); 13] = [
     (UNLIKELY, L_UNLIKELY),
+    (FOOTER_OF, L_FOOTER_OF),
     (MAYBE, L_MAYBE),
     (POSITIVE, L_POSITIVE),
     (NEGATIVE, L_NEGATIVE),
@@ -449,23 +460,24 @@ const LISTS: [(&[&str], u16); 12] = [
     (DISCLOSURE, L_DISCLOSURE),
     (CONTROL, L_CONTROL),
 ];
-const L_UNLIKELY: u16 = 1;
-const L_MAYBE: u16 = 1 << 1;
-const L_POSITIVE: u16 = 1 << 2;
-const L_NEGATIVE: u16 = 1 << 3;
-const L_PROMO: u16 = 1 << 4;
-const L_BODY: u16 = 1 << 5;
-const L_CAPTION: u16 = 1 << 6;
-const L_META: u16 = 1 << 7;
-const L_AD: u16 = 1 << 8;
-const L_HIDDEN: u16 = 1 << 9;
-const L_LEAD: u16 = 1 << 10;
+const L_UNLIKELY: u32 = 1;
+const L_MAYBE: u32 = 1 << 1;
+const L_POSITIVE: u32 = 1 << 2;
+const L_NEGATIVE: u32 = 1 << 3;
+const L_PROMO: u32 = 1 << 4;
+const L_BODY: u32 = 1 << 5;
+const L_CAPTION: u32 = 1 << 6;
+const L_META: u32 = 1 << 7;
+const L_AD: u32 = 1 << 8;
+const L_HIDDEN: u32 = 1 << 9;
+const L_LEAD: u32 = 1 << 10;
 /// "teaser(s)" as a word part: see [`teasers`].
-const L_TEASER: u16 = 1 << 11;
-const L_COMMENT: u16 = 1 << 12;
-const L_NO_COMMENT: u16 = 1 << 13;
-const L_DISCLOSURE: u16 = 1 << 14;
-const L_CONTROL: u16 = 1 << 15;
+const L_TEASER: u32 = 1 << 11;
+const L_COMMENT: u32 = 1 << 12;
+const L_NO_COMMENT: u32 = 1 << 13;
+const L_DISCLOSURE: u32 = 1 << 14;
+const L_CONTROL: u32 = 1 << 15;
+const L_FOOTER_OF: u32 = 1 << 16;
 
 /// `word` as a whole part of a class word: between any two of space, `-`, `_`.
 fn word_parts(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -477,14 +489,14 @@ fn word_parts(word: &str) -> impl Iterator<Item = String> + '_ {
 struct Vocabulary {
     automaton: aho_corasick::dfa::DFA,
     /// For each pattern, the lists it belongs to.
-    lists: Vec<u16>,
+    lists: Vec<u32>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: LazyLock<Vocabulary> = LazyLock::new(|| {
         let mut words: Vec<String> = Vec::new();
-        let mut lists: Vec<u16> = Vec::new();
-        let mut add = |w: String, list: u16| match words.iter().position(|x| *x == w) {
+        let mut lists: Vec<u32> = Vec::new();
+        let mut add = |w: String, list: u32| match words.iter().position(|x| *x == w) {
             Some(j) => lists[j] |= list,
             None => {
                 words.push(w);
@@ -520,7 +532,7 @@ fn vocabulary() -> &'static Vocabulary {
 /// Which lists have a word inside `hay`: one table step per byte (the
 /// automaton walked by hand; the overlapping-search iterator cost more
 /// than the walk itself on these short strings).
-fn lists_in(hay: &str) -> u16 {
+fn lists_in(hay: &str) -> u32 {
     let v = vocabulary();
     let dfa = &v.automaton;
     let mut sid = dfa
@@ -620,9 +632,9 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A
     );
     let found = lists_in(ci);
-    let any_in = |list: u16| found & list != 0;
+    let any_in = |list: u32| found & list != 0;
     let ad = any_in(L_AD);
-    if !structural && any_in(L_UNLIKELY) && !any_in(L_MAYBE) {
+    if !structural && any_in(L_UNLIKELY) && (!any_in(L_MAYBE) || any_in(L_FOOTER_OF)) {
         h.flags |= Flags::UNLIKELY;
     }
     if any_in(L_COMMENT) && !any_in(L_NO_COMMENT) {
@@ -755,6 +767,18 @@ mod tests {
     fn sidebar_is_unlikely_but_main_sidebar_layout_is_not() {
         assert!(classify(Tag::Div, &attrs("sidebar widget-area")).flags & Flags::UNLIKELY != 0);
         assert!(classify(Tag::Div, &attrs("main-wrap sidebar-right")).flags & Flags::UNLIKELY == 0);
+    }
+
+    #[test]
+    fn the_footer_of_the_article_or_main_column_is_unlikely() {
+        let unlikely = |ci: &str| classify(Tag::Div, &attrs(ci)).flags & Flags::UNLIKELY != 0;
+        for footer in ["article-footer__inner", "article__footer", "main-footer", "content-footer"] {
+            assert!(unlikely(footer), "{footer}");
+        }
+        // The article's own wrappers, and a footer's content box, as before.
+        for kept in ["article-body", "article-header", "main-content", "footer-content"] {
+            assert!(!unlikely(kept), "{kept}");
+        }
     }
 
     #[test]
