@@ -772,11 +772,21 @@ mod tests {
     #[test]
     fn the_footer_of_the_article_or_main_column_is_unlikely() {
         let unlikely = |ci: &str| classify(Tag::Div, &attrs(ci)).flags & Flags::UNLIKELY != 0;
-        for footer in ["article-footer__inner", "article__footer", "main-footer", "content-footer"] {
+        for footer in [
+            "article-footer__inner",
+            "article__footer",
+            "main-footer",
+            "content-footer",
+        ] {
             assert!(unlikely(footer), "{footer}");
         }
         // The article's own wrappers, and a footer's content box, as before.
-        for kept in ["article-body", "article-header", "main-content", "footer-content"] {
+        for kept in [
+            "article-body",
+            "article-header",
+            "main-content",
+            "footer-content",
+        ] {
             assert!(!unlikely(kept), "{kept}");
         }
     }
