@@ -1032,6 +1032,56 @@ mod tests {
         }
     }
 
+    /// A shop's category page: product cards classed "promo" (as shops'
+    /// trackers name them).
+    fn promo_classed_products(head: &str) -> String {
+        let card = |i: u32| {
+            format!(
+                "<div class=\"product-card promo-tile\"><a href=/p/{i}>\
+                 <div class=name>Stoneware mug number {i}, glazed by hand</div></a>\
+                 <div class=price>$2{i}.00, ships in two days</div></div>"
+            )
+        };
+        let cards: String = (1..=8).map(card).collect();
+        format!(
+            "<html><head>{head}</head><body><nav><a href=/>Home</a></nav><main><h1>Mugs</h1>\
+             <div class=grid>{cards}</div></main><footer>Imprint</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_collection_keeps_products_classed_promo() {
+        // The class hints of a collection's cards say nothing about them,
+        // as on a listing: without the excuse every card was removed.
+        let html = promo_classed_products("");
+        let collection = text_as(&html, crate::PageType::Collection);
+        for i in [1, 4, 8] {
+            assert!(
+                collection.contains(&format!("mug number {i}, glazed")),
+                "{collection}"
+            );
+            assert!(collection.contains(&format!("$2{i}.00")), "{collection}");
+        }
+        assert!(!collection.contains("Imprint"), "{collection}");
+    }
+
+    #[test]
+    fn a_stated_article_whose_items_are_the_page_keeps_them_classed_promo() {
+        // A shop stamps og:type article on its category page: the chosen
+        // element is a sliver of the region, the items are kept after all,
+        // and so are those classed promo.
+        let html = promo_classed_products("<meta property=og:type content=article>");
+        let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
+        assert_eq!(doc.page_type, Some(crate::PageType::Article));
+        for i in [1, 4, 8] {
+            assert!(
+                doc.text.contains(&format!("mug number {i}, glazed")),
+                "{}",
+                doc.text
+            );
+        }
+    }
+
     #[test]
     fn a_listing_keeps_its_cards_beside_a_long_description() {
         // A category page: a long description, then cards whose titles are

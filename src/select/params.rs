@@ -269,6 +269,10 @@ impl Params {
                 // "List of" page that says it is an article).
                 self.keep_items = false;
                 self.items_if_kept_below = 1.0 / 3.0;
+                // ... and when they do, they are the cards of a collection
+                // or section front, whose class hints (teaser, promo,
+                // tracking) say nothing about them, as on a listing.
+                self.items_excuse_classes = true;
             }
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
@@ -305,6 +309,12 @@ impl Params {
             PageType::Collection => {
                 self.widen_body_ratio = 0.3;
                 self.keep_headline = true;
+                // A collection's products are cards classed as a listing's
+                // are. (What else carries over from the listing profile
+                // does not: widening always or counting items at 0.2 of
+                // the region keeps the chrome of the product pages typed
+                // as collections, and loses precision on true ones.)
+                self.items_excuse_classes = true;
             }
             PageType::Listing => {
                 self.keep_headline = true;
