@@ -1183,6 +1183,49 @@ mod tests {
     }
 
     #[test]
+    fn a_service_page_keeps_its_grid_of_linked_cards() {
+        // An offer's features: a section with its heading and intro, then
+        // cards that are each one link around a title and a description.
+        // The section is as link-dense as a menu, but it is the page.
+        let card = |name: &str| {
+            format!(
+                "<a class=card href=/features/{name}><h3>{name}</h3>\
+                 <p>Every {name} of the workshop filed where the whole team can find it again</p></a>"
+            )
+        };
+        let cards: String = ["invoices", "receipts", "payroll", "returns", "budgets"]
+            .iter()
+            .map(|n| card(n))
+            .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/pricing>Pricing</a></nav><main>\
+             <h1>Bookkeeping for small workshops</h1>{}\
+             <section class=features><h2>Everything in one place</h2>\
+             <p>Five things we keep for you</p><div class=grid>{cards}</div></section>\
+             </main><footer>Imprint</footer></body>",
+            para("Our bookkeepers").repeat(2)
+        );
+        let service = text_as(&html, crate::PageType::Service);
+        for s in [
+            "Our bookkeepers",
+            "Everything in one place",
+            "Five things we keep for you",
+            "Every invoices of the workshop",
+            "Every budgets of the workshop",
+        ] {
+            assert!(service.contains(s), "{s}: {service}");
+        }
+        assert!(
+            !service.contains("Pricing") && !service.contains("Imprint"),
+            "{service}"
+        );
+        // On an article such a grid is links to other pages.
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Five things we keep for you"), "{article}");
+        assert!(!article.contains("Every invoices of"), "{article}");
+    }
+
+    #[test]
     fn a_listing_keeps_its_cards_but_an_article_keeps_teasers_out() {
         // A listing: cards whose titles and summaries are links.
         let card = |i: u32| {

@@ -131,8 +131,12 @@ pub struct Params {
     /// A form-like box: more inputs than `paragraphs / 3 + 1` and shorter
     /// than this.
     pub box_form_chars: u32,
-    /// A link-dense box (over `link_density`) shorter than this is boilerplate.
+    /// A link-dense box (over `link_density`) shorter than this is boilerplate
+    /// (0: link density alone never makes a box boilerplate).
     pub box_link_chars: u32,
+    /// A link-dense block at least this long (in characters) is prose inside
+    /// a link (a card's description), not a link list; `u32::MAX`: none is.
+    pub link_dense_prose_chars: u32,
 
     /// The call-to-action detector's weights and threshold (see `cta`).
     pub cta: crate::cta::CtaParams,
@@ -231,6 +235,7 @@ impl Default for Params {
             box_list_link_density: 0.3,
             box_form_chars: 400,
             box_link_chars: 2000,
+            link_dense_prose_chars: u32::MAX,
 
             cta: crate::cta::CtaParams::default(),
 
@@ -295,6 +300,17 @@ impl Params {
                 self.widen_main_ratio = 0.7;
                 self.widen_body_ratio = 0.6;
                 self.widen_body_max_prose = u32::MAX;
+                // Much of its content is card grids (features, integrations,
+                // case studies) where each card is one link around a title
+                // and a line of description: link text alone does not make
+                // a box boilerplate here (the section's own heading and
+                // intro went with it), a box with a negative class word
+                // must be mostly links to go, and a card's description, a
+                // sentence however linked, stays while its short title and
+                // menu-like links still go.
+                self.box_link_chars = 0;
+                self.box_negative_link_density = 0.5;
+                self.link_dense_prose_chars = 60;
             }
             PageType::Documentation => {
                 self.keep_headline = true;

@@ -206,7 +206,11 @@ pub(super) fn block_reason(
             return Some(Reason::Cta(v.signals.to_string().into_boxed_str()));
         }
     }
-    if b.link_density() > p.link_density && b.kind != BlockKind::Pre && !bare_url(&b.text) {
+    if b.link_density() > p.link_density
+        && b.kind != BlockKind::Pre
+        && !bare_url(&b.text)
+        && b.chars < p.link_dense_prose_chars
+    {
         return Some(Reason::LinkDense);
     }
     None
