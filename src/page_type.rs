@@ -385,7 +385,11 @@ pub fn stated_type(page: &crate::segment::Segments) -> Option<PageType> {
     {
         return Some(PageType::Collection);
     }
-    if og_product || (products > 0 && !article_schema && og != "article") {
+    // A product with an offer (a price) is for sale here, whatever
+    // `og:type` a shop's theme stamps on every page; a product alone under
+    // `og:type` article is what a post reviews.
+    let offered = products > 0 && either(Schema::Offer) > 0 && !article_schema;
+    if og_product || offered || (products > 0 && !article_schema && og != "article") {
         return Some(PageType::Product);
     }
     let canonical = f.canonical.as_deref().unwrap_or("");
@@ -469,6 +473,32 @@ mod classify_tests {
         assert_eq!(type_of(theme), PageType::Article);
         assert_eq!(
             type_of(&format!("{theme}{}{}", ld("Service"), ld("BlogPosting"))),
+            PageType::Article
+        );
+    }
+
+    #[test]
+    fn a_product_on_offer_is_a_product_under_a_themes_article_tag() {
+        // Shop themes stamp og:type article on every page; a Product with
+        // an Offer says the page sells it.
+        let theme = "<meta property=og:type content=article>";
+        assert_eq!(
+            type_of(&format!("{theme}{}{}", ld("Product"), ld("Offer"))),
+            PageType::Product
+        );
+        // A product alone is what a post reviews; an article's schema
+        // keeps a post with an offer in it an article.
+        assert_eq!(
+            type_of(&format!("{theme}{}", ld("Product"))),
+            PageType::Article
+        );
+        assert_eq!(
+            type_of(&format!(
+                "{theme}{}{}{}",
+                ld("Product"),
+                ld("Offer"),
+                ld("BlogPosting")
+            )),
             PageType::Article
         );
     }

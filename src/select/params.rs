@@ -161,6 +161,11 @@ pub struct Params {
     pub drop_interface_labels: bool,
     pub ui_label_chars: u32,
     pub ui_label_words: usize,
+    /// With the interface-label filter, a short line followed directly by
+    /// at least `caption_of_removed` removed blocks captioned what went (a
+    /// "Frequently Bought Together" over its product cards) and goes with
+    /// it; 0 turns the rule off.
+    pub caption_of_removed: usize,
     /// Kept lines of at most `before_title_chars` characters above the
     /// first kept `<h1>` are removed when `drop_before_title` is on (see
     /// `tidy::before_title`).
@@ -248,6 +253,7 @@ impl Default for Params {
             drop_interface_labels: false,
             ui_label_chars: 40,
             ui_label_words: 6,
+            caption_of_removed: 0,
             drop_before_title: false,
             before_title_chars: 60,
 
@@ -287,9 +293,14 @@ impl Params {
                 self.keep_items = false;
             }
             PageType::Product => {
+                // A product's description, specifications and reviews
+                // stand in sibling sections across its landmark region:
+                // the region is kept, and the shop's interface in it
+                // filtered (labels, captions of removed product cards).
                 self.keep_headline = true;
-                self.widen_body_ratio = 0.3;
+                self.widen_always();
                 self.drop_interface_labels = true;
+                self.caption_of_removed = 3;
                 self.keep_items = false;
             }
             PageType::Service => {
@@ -347,11 +358,12 @@ impl Params {
     /// The region attempt always runs, and wins when it keeps more: on a
     /// listing what a reader comes for is the items spread over the
     /// page's landmark region, and a choice of one element keeps some of
-    /// them; on a documentation page, its sections. (Product and
-    /// collection pages gain recall too, but keep their chrome with it:
-    /// "Verified Buyer", "Frequently Bought Together", "Free Shipping on
-    /// orders $75+"; with the interface-label filter products still leak
-    /// 11 more `without` lines on the WCEB dev pages than without widening.)
+    /// them; on a documentation page, its sections; on a product page, its
+    /// description, specifications and feature sections, with the
+    /// captions of the removed product cards dropped (`caption_of_removed`:
+    /// without them the region leaked 11 more `without` lines on the WCEB
+    /// dev pages, with them 3). Collection pages gain recall too, but keep
+    /// their chrome with it.
     fn widen_always(&mut self) {
         self.widen_main_ratio = 1.0;
         self.widen_body_ratio = 1.0;

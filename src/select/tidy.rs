@@ -142,7 +142,10 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
 ///   button (the question of a "Was this helpful? Yes / No" widget, the
 ///   "Quantity" by its field);
 /// - it is all link text outside a list (a way out, "Learn how to
-///   contribute", not the text; a list of links may be the content).
+///   contribute", not the text; a list of links may be the content);
+/// - the `caption_of_removed` blocks after it (when that is not 0) were
+///   all removed: it captioned what went ("Frequently Bought Together"
+///   over product cards removed as boxes), as a dangling heading does.
 ///
 /// Table cells (a specification's "Yes") and code are left alone, and
 /// `spared` blocks (the items of a list) are judged by the first two only.
@@ -176,7 +179,17 @@ pub(super) fn interface_labels(
         }
         let control = b.flags.has(Flags::CONTROL) || in_control_box[i];
         let way_out = b.link_chars >= b.chars && !b.flags.has(Flags::LIST) && !spared(i);
-        if control || way_out {
+        let k = p.caption_of_removed;
+        let caption = k > 0
+            && blocks[i + 1..]
+                .iter()
+                .zip(&out[i + 1..])
+                .filter(|(b, _)| b.chars > 0)
+                .take(k)
+                .filter(|(_, d)| !d.kept())
+                .count()
+                == k;
+        if control || way_out || caption {
             removed.push(i);
         }
     }
@@ -209,4 +222,40 @@ fn normalize_title(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::select::Reason;
+
+    #[test]
+    fn a_caption_goes_only_when_what_follows_it_went() {
+        // A caption over product cards the boxes pass removed, then the
+        // same caption over text that stayed.
+        let page = crate::segment::segments_of(
+            "<p>Frequently Bought Together</p><p>Mug one</p><p>$5.95</p><p>Mug two</p>\
+             <p>Care and cleaning</p><p>Rinse in warm water</p><p>$6.95</p><p>Dry well</p>",
+        );
+        let gone = Decision::Remove(Reason::OutsideMain);
+        let out = [
+            Decision::Keep,
+            gone.clone(),
+            gone.clone(),
+            gone.clone(),
+            Decision::Keep,
+            Decision::Keep,
+            gone,
+            Decision::Keep,
+        ];
+        assert_eq!(page.blocks.len(), out.len());
+        let p = Params {
+            caption_of_removed: 3,
+            ..Params::default()
+        };
+        assert_eq!(interface_labels(&page, &p, &out, |_| false), vec![0]);
+        // Off by default: the other profiles keep such lines.
+        let removed = interface_labels(&page, &Params::default(), &out, |_| false);
+        assert!(removed.is_empty(), "{removed:?}");
+    }
 }
