@@ -659,7 +659,9 @@ fn a_fifo_in_a_directory_is_skipped_and_a_named_one_is_read() {
 
 #[test]
 fn threads_are_bounded_and_zero_is_a_usage_error() {
-    let out = run_stdin(&["--threads", "0"], story(1).as_bytes());
+    // A usage error exits before reading stdin: the writer may see a
+    // broken pipe (it did, on a loaded machine), which is no failure here.
+    let out = run_stdin_partial(&["--threads", "0"], story(1).as_bytes());
     assert_eq!(out.status.code(), Some(2));
     let t = std::time::Instant::now();
     let out = run_stdin(&["--threads", "20000", "-"], story(1).as_bytes());
