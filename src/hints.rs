@@ -406,7 +406,11 @@ const HIDDEN: &[&str] = &[
 ];
 /// Buttons styled as such (Bootstrap's `btn`, `button`): whole words only,
 /// so a `btn-group` or `button-wrapper` box is not one.
-const CONTROL: &[&str] = &[" btn ", " button "];
+// A class word that is or ends in "btn"/"button" ("add-to-cart-button",
+// "product-btn") names a button; "btn-group" names the box around some.
+const CONTROL: &[&str] = &[
+    " btn ", " button ", "-btn ", "_btn ", "-button ", "_button ",
+];
 /// Disclosure panels: accordions, tabs, FAQ answers, collapsed sections.
 const DISCLOSURE: &[&str] = &[
     "accordion",
@@ -788,6 +792,22 @@ mod tests {
             "footer-content",
         ] {
             assert!(!unlikely(kept), "{kept}");
+        }
+    }
+
+    #[test]
+    fn a_class_word_ending_in_button_is_a_control_and_a_group_is_not() {
+        let control = |ci: &str| classify(Tag::Div, &attrs(ci)).flags & Flags::CONTROL != 0;
+        for c in [
+            "btn",
+            "product-btn",
+            "add_to_cart_button",
+            "wishlist-button",
+        ] {
+            assert!(control(c), "{c}");
+        }
+        for c in ["btn-group", "buttons", "button-row", "product-info"] {
+            assert!(!control(c), "{c}");
         }
     }
 

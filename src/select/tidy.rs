@@ -161,8 +161,10 @@ pub(super) fn interface_labels(
         b.chars <= p.ui_label_chars
             && !matches!(b.kind, BlockKind::Cell | BlockKind::Pre)
             && !b.text.trim_end().ends_with(['.', '。'])
-            && b.text.split_whitespace().count() <= p.ui_label_words
     };
+    // All of a control's text is its label however many words it has
+    // ("Add to wish list (Found on 1 wish list)"); other lines need few.
+    let few_words = |b: &Block| b.text.split_whitespace().count() <= p.ui_label_words;
     // Blocks of small boxes with a control: a box that short holds few
     // blocks, so marking them is linear in the page.
     let mut in_control_box = vec![false; blocks.len()];
@@ -178,6 +180,9 @@ pub(super) fn interface_labels(
             continue;
         }
         let control = b.flags.has(Flags::CONTROL) || in_control_box[i];
+        if !control && !few_words(b) {
+            continue;
+        }
         let way_out = b.link_chars >= b.chars && !b.flags.has(Flags::LIST) && !spared(i);
         let k = p.caption_of_removed;
         let caption = k > 0
