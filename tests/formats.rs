@@ -751,3 +751,17 @@ proptest! {
         prop_assert_eq!(read_markdown(&md).words, expected(&doc, true).words, "{}", md);
     }
 }
+
+/// Two code spans side by side (`<code>a</code><code>b</code>`, here one
+/// left open) were written "`a``b`", which reads back as one span holding
+/// "a``b" (found by `generated_markdown_reads_back`): they are one span now.
+#[test]
+fn adjacent_code_spans_read_back() {
+    let page = "<html><body><article><p>A paragraph of filler prose, long enough, with commas, \
+                to make the article count.</p></code><a href=\"javascript:alert(1)\"><code>&lt;script&gt;</a>\
+                <code></blockquote>[x](y)</article></body></html>";
+    let doc = unboil::clean(page.as_bytes(), &options().with_favor(Favor::Recall)).unwrap();
+    let md = render::markdown(&doc, &LINKS);
+    assert_eq!(read_markdown(&md).words, expected(&doc, true).words, "{md}");
+    assert!(md.contains("`<script>[x](y)`"), "{md}");
+}

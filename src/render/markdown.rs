@@ -28,6 +28,7 @@ pub fn markdown(doc: &Document, style: &Style) -> String {
         in_link: false,
         in_emphasis: false,
         in_strong: false,
+        last_code: None,
     };
     let mut prev: Option<&Block> = None;
     let mut i = 0;
@@ -76,6 +77,11 @@ struct Writer<'d> {
     /// kind adds nothing and would confuse the delimiters).
     in_emphasis: bool,
     in_strong: bool,
+    /// The last code span written: where it starts and ends in `out`, and
+    /// its content. A code span right after it is written as one span with
+    /// both contents: two fences side by side ("`a``b`") would read as one
+    /// run of two backticks, and the spans would come back wrong.
+    last_code: Option<(usize, usize, String)>,
 }
 
 /// How line breaks inside a block's text come out.
@@ -331,6 +337,14 @@ impl Writer<'_> {
                 if code.is_empty() {
                     return;
                 }
+                let code = match self.last_code.take() {
+                    Some((mark, end, prev)) if end == self.out.len() => {
+                        self.out.truncate(mark);
+                        prev + &code
+                    }
+                    _ => code,
+                };
+                let mark = self.out.len();
                 let ticks = longest_run(&code, '`') + 1;
                 if line.start && ticks >= 3 {
                     // Would open a fenced code block.
@@ -348,6 +362,7 @@ impl Writer<'_> {
                 self.out.push_str(&code);
                 self.out.push_str(pad);
                 self.out.push_str(&fence);
+                self.last_code = Some((mark, self.out.len(), code));
                 line.start = false;
             }
             SpanKind::Link(href) => {
