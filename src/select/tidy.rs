@@ -174,6 +174,19 @@ pub(super) fn interface_labels(
             in_control_box[s.start as usize..s.end as usize].fill(true);
         }
     }
+    // How many removed blocks with text follow each block before the next
+    // kept one: one backward pass, as in `dangling_headings`, instead of a
+    // look ahead from every short line (quadratic over a run of empty
+    // blocks).
+    let k = p.caption_of_removed;
+    let mut removed_after = vec![0usize; if k > 0 { blocks.len() } else { 0 }];
+    let mut run = 0;
+    for i in (0..removed_after.len()).rev() {
+        removed_after[i] = run;
+        if blocks[i].chars > 0 {
+            run = if out[i].kept() { 0 } else { run + 1 };
+        }
+    }
     let mut removed = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if !out[i].kept() || !short(b) {
@@ -184,16 +197,7 @@ pub(super) fn interface_labels(
             continue;
         }
         let way_out = b.link_chars >= b.chars && !b.flags.has(Flags::LIST) && !spared(i);
-        let k = p.caption_of_removed;
-        let caption = k > 0
-            && blocks[i + 1..]
-                .iter()
-                .zip(&out[i + 1..])
-                .filter(|(b, _)| b.chars > 0)
-                .take(k)
-                .filter(|(_, d)| !d.kept())
-                .count()
-                == k;
+        let caption = k > 0 && removed_after[i] >= k;
         if control || way_out || caption {
             removed.push(i);
         }
