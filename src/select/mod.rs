@@ -84,6 +84,9 @@ pub enum Reason {
     InterfaceLabel,
     /// A short line above the title of a documentation page.
     BeforeTitle,
+    /// A copy of text kept earlier on the page (a layout's desktop, tablet
+    /// and mobile variants of one section).
+    Repeat,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
 }
@@ -132,6 +135,7 @@ impl Reason {
             Reason::DanglingHeading => Pass::DanglingHeadings,
             Reason::InterfaceLabel => Pass::InterfaceLabels,
             Reason::BeforeTitle => Pass::BeforeTitle,
+            Reason::Repeat => Pass::Repeats,
             Reason::UserDrop => Pass::User,
         }
     }
@@ -152,6 +156,7 @@ impl fmt::Display for Reason {
             Reason::TailLabel => f.write_str("tail-label"),
             Reason::DanglingHeading => f.write_str("dangling-heading"),
             Reason::InterfaceLabel => f.write_str("interface-label"),
+            Reason::Repeat => f.write_str("repeat"),
             Reason::BeforeTitle => f.write_str("before-title"),
             Reason::UserDrop => f.write_str("user-drop"),
         }
@@ -197,6 +202,8 @@ pub enum Pass {
     InterfaceLabels,
     /// tidy: short lines above a documentation page's title.
     BeforeTitle,
+    /// tidy: copies of text kept earlier (a product page's layout variants).
+    Repeats,
     /// user: `--drop` / `--keep` selectors.
     User,
 }
@@ -216,6 +223,7 @@ impl Pass {
             Pass::DanglingHeadings => "dangling-headings",
             Pass::InterfaceLabels => "interface-labels",
             Pass::BeforeTitle => "before-title",
+            Pass::Repeats => "repeats",
             Pass::User => "user",
         }
     }
@@ -298,6 +306,7 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::TailLabels, tail_labels),
     (Pass::InterfaceLabels, interface_labels),
     (Pass::BeforeTitle, before_title),
+    (Pass::Repeats, repeats),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     // A heading the user kept stays even when what it introduced went.
@@ -313,6 +322,7 @@ const REGION_PASSES: &[(Pass, PassFn)] = &[
     (Pass::TailLabels, tail_labels),
     (Pass::InterfaceLabels, interface_labels),
     (Pass::BeforeTitle, before_title),
+    (Pass::Repeats, repeats),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     (Pass::User, user),
@@ -682,6 +692,15 @@ fn before_title(r: &mut Run) {
     }
     let removed = tidy::before_title(&r.page.blocks, r.p, &r.out);
     r.remove_all(removed, Reason::BeforeTitle);
+}
+
+/// tidy: copies of text kept earlier, on the pages whose profile asks.
+fn repeats(r: &mut Run) {
+    if !r.p.drop_repeats {
+        return;
+    }
+    let removed = tidy::repeats(&r.page.blocks, r.p, &r.out);
+    r.remove_all(removed, Reason::Repeat);
 }
 
 /// tidy: headings whose section went.

@@ -171,6 +171,16 @@ pub struct Params {
     /// `tidy::before_title`).
     pub drop_before_title: bool,
     pub before_title_chars: u32,
+    /// Copies of kept text are removed when `drop_repeats` is on (see
+    /// `tidy::repeats`): a kept block whose text an earlier kept block
+    /// already has, when it is at least `repeat_block_chars` long or one
+    /// of a run of at least `repeat_run` consecutive kept blocks that
+    /// repeat an earlier run in order. (Shorter lines and runs repeat by
+    /// nature: "100% cotton" under each of the sheets compared, the
+    /// "Fabric: … Weight: …" labels of a comparison's cards.)
+    pub drop_repeats: bool,
+    pub repeat_block_chars: u32,
+    pub repeat_run: usize,
 
     // --- profile switches (see `with_profile`) ---
     /// Comment sections are the content (a forum thread's posts): they
@@ -256,6 +266,9 @@ impl Default for Params {
             caption_of_removed: 0,
             drop_before_title: false,
             before_title_chars: 60,
+            drop_repeats: false,
+            repeat_block_chars: 80,
+            repeat_run: 4,
 
             comments_are_content: false,
             keep_headline: false,
@@ -302,6 +315,10 @@ impl Params {
                 self.drop_interface_labels = true;
                 self.caption_of_removed = 3;
                 self.keep_items = false;
+                // A shop's theme writes a section once per screen size
+                // (desktop, tablet and mobile variants, all but one hidden
+                // by style sheets it does not inline): the copies go.
+                self.drop_repeats = true;
             }
             PageType::Service => {
                 // An offer's sections, each too short to win on its own:
