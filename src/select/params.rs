@@ -301,6 +301,9 @@ impl Params {
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
                 self.comments_are_content = true;
+                // A post quoted in full in a reply, a thread's first post
+                // repeated over each page of it: the copies go.
+                self.drop_repeats = true;
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
                 self.keep_items = false;
@@ -321,6 +324,9 @@ impl Params {
                 self.drop_repeats = true;
             }
             PageType::Service => {
+                // A landing page writes its sections once per screen size
+                // and clones the slides of its carousels: the copies go.
+                self.drop_repeats = true;
                 // An offer's sections, each too short to win on its own:
                 // widen to the landmark region when less than 70% of its
                 // text (60% of a body's) was kept, whatever the prose.
@@ -351,6 +357,8 @@ impl Params {
                 self.drop_before_title = true;
             }
             PageType::Collection => {
+                // Cards cloned for a carousel, a grid written per screen size.
+                self.drop_repeats = true;
                 self.widen_body_ratio = 0.3;
                 self.keep_headline = true;
                 // A collection's products are cards classed as a listing's

@@ -239,10 +239,13 @@ const REPEAT_LOOKBACK: usize = 8;
 /// run of at least `repeat_run` consecutive kept blocks each repeating,
 /// in order, the blocks of an earlier run. Short lines alone stay: spec
 /// values and labels repeat by nature across the cards of a comparison.
+/// Lines without a letter or digit (a carousel's arrows) are no part of
+/// any run: icons repeat around every slide and would join runs of text
+/// that repeats only once.
 /// Returns the blocks to remove.
 pub(super) fn repeats(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usize> {
     let kept: Vec<usize> = (0..blocks.len())
-        .filter(|&i| out[i].kept() && blocks[i].chars > 0)
+        .filter(|&i| out[i].kept() && blocks[i].text.chars().any(char::is_alphanumeric))
         .collect();
     let keys: Vec<String> = kept
         .iter()
