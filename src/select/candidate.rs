@@ -177,6 +177,12 @@ impl Region {
         b.flags.0 & away & !self.flags.0 == 0
     }
 
+    /// The region is the one `<main>` and what was kept (`kept`
+    /// characters, `in_region` of them inside) lies mostly outside it.
+    pub fn left(&self, kept: u32, in_region: u32) -> bool {
+        self.main && in_region.saturating_mul(2) < kept
+    }
+
     /// What was kept (`kept` characters, `in_region` of them inside,
     /// `prose` of them in paragraphs) is a small share of the region, or
     /// mostly outside the one `<main>`. A body (no one `<main>`) is all of
@@ -184,7 +190,7 @@ impl Region {
     /// article in a busy page, however small, and stands.
     pub fn wants_widening(&self, kept: u32, in_region: u32, prose: u32, p: &Params) -> bool {
         if self.main {
-            (kept as f64) < p.widen_main_ratio * self.chars as f64 || in_region * 2 < kept
+            (kept as f64) < p.widen_main_ratio * self.chars as f64 || self.left(kept, in_region)
         } else {
             (kept as f64) < p.widen_body_ratio * self.chars as f64 && prose < p.widen_body_max_prose
         }

@@ -84,6 +84,9 @@ pub enum Reason {
     InterfaceLabel,
     /// A short line above the title of a documentation page.
     BeforeTitle,
+    /// A copy of text kept earlier on the page (a layout's desktop, tablet
+    /// and mobile variants of one section).
+    Repeat,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
 }
@@ -132,6 +135,7 @@ impl Reason {
             Reason::DanglingHeading => Pass::DanglingHeadings,
             Reason::InterfaceLabel => Pass::InterfaceLabels,
             Reason::BeforeTitle => Pass::BeforeTitle,
+            Reason::Repeat => Pass::Repeats,
             Reason::UserDrop => Pass::User,
         }
     }
@@ -152,6 +156,7 @@ impl fmt::Display for Reason {
             Reason::TailLabel => f.write_str("tail-label"),
             Reason::DanglingHeading => f.write_str("dangling-heading"),
             Reason::InterfaceLabel => f.write_str("interface-label"),
+            Reason::Repeat => f.write_str("repeat"),
             Reason::BeforeTitle => f.write_str("before-title"),
             Reason::UserDrop => f.write_str("user-drop"),
         }
@@ -197,6 +202,8 @@ pub enum Pass {
     InterfaceLabels,
     /// tidy: short lines above a documentation page's title.
     BeforeTitle,
+    /// tidy: copies of text kept earlier (a product page's layout variants).
+    Repeats,
     /// user: `--drop` / `--keep` selectors.
     User,
 }
@@ -216,6 +223,7 @@ impl Pass {
             Pass::DanglingHeadings => "dangling-headings",
             Pass::InterfaceLabels => "interface-labels",
             Pass::BeforeTitle => "before-title",
+            Pass::Repeats => "repeats",
             Pass::User => "user",
         }
     }
@@ -258,7 +266,13 @@ struct Attempt {
 /// - region: when what is kept is a small part of the page's landmark
 ///   region (the one `<main>`, else the body without its navigation,
 ///   header, footer and asides) or lies mostly outside the one `<main>`,
-///   the whole region, pruned as usual, taken when it keeps more.
+///   the whole region, pruned as usual, taken when it keeps more, or
+///   when it keeps anything and the best so far is the unhinted attempt's
+///   text mostly outside the one `<main>`: with the hints off, the
+///   navigation, footer and sidebars the theme named as such are
+///   candidates too, and a page that marks its content with `<main>` (a
+///   404 page's message, a recipe roundup's cards) is then outbid by the
+///   consent notice or link block of its footer.
 const LADDER: &[Attempt] = &[
     Attempt {
         hints: true,
@@ -280,7 +294,14 @@ const LADDER: &[Attempt] = &[
                 r.wants_widening(l.best.kept, l.best.kept_in_region, l.best.prose, l.params)
             })
         },
-        wins: |l, o| o.kept > l.best.kept,
+        wins: |l, o| {
+            o.kept > l.best.kept
+                || (o.kept > 0
+                    && !l.best.hinted
+                    && l.region
+                        .as_ref()
+                        .is_some_and(|r| r.left(l.best.kept, l.best.kept_in_region)))
+        },
     },
 ];
 
@@ -298,6 +319,7 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::TailLabels, tail_labels),
     (Pass::InterfaceLabels, interface_labels),
     (Pass::BeforeTitle, before_title),
+    (Pass::Repeats, repeats),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     // A heading the user kept stays even when what it introduced went.
@@ -313,6 +335,7 @@ const REGION_PASSES: &[(Pass, PassFn)] = &[
     (Pass::TailLabels, tail_labels),
     (Pass::InterfaceLabels, interface_labels),
     (Pass::BeforeTitle, before_title),
+    (Pass::Repeats, repeats),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     (Pass::User, user),
@@ -337,6 +360,8 @@ struct Outcome {
     kept: u32,
     kept_in_region: u32,
     prose: u32,
+    /// The attempt counted class/id hints.
+    hinted: bool,
 }
 
 impl Outcome {
@@ -345,6 +370,7 @@ impl Outcome {
         p: &Params,
         selection: Selection,
         region: Option<&candidate::Region>,
+        hinted: bool,
     ) -> Outcome {
         let mut kept = 0;
         let mut kept_in_region = 0;
@@ -365,6 +391,7 @@ impl Outcome {
             kept,
             kept_in_region,
             prose,
+            hinted,
         }
     }
 }
@@ -392,7 +419,7 @@ pub fn select_with(
     let region = candidate::region(page, with_comments);
     let run = |a: &Attempt, p: &Params| {
         let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
-        Outcome::of(page, p, s, region.as_ref())
+        Outcome::of(page, p, s, region.as_ref(), a.hints)
     };
     let mut ladder = Ladder {
         params,
@@ -684,6 +711,15 @@ fn before_title(r: &mut Run) {
     r.remove_all(removed, Reason::BeforeTitle);
 }
 
+/// tidy: copies of text kept earlier, on the pages whose profile asks.
+fn repeats(r: &mut Run) {
+    if !r.p.drop_repeats {
+        return;
+    }
+    let removed = tidy::repeats(&r.page.blocks, r.p, &r.out);
+    r.remove_all(removed, Reason::Repeat);
+}
+
 /// tidy: headings whose section went.
 fn dangling_headings(r: &mut Run) {
     let removed = tidy::dangling_headings(&r.page.blocks, &r.out);
@@ -717,6 +753,29 @@ mod tests {
             ..crate::Options::default()
         };
         crate::clean(html.as_bytes(), &o).unwrap().text
+    }
+
+    #[test]
+    fn the_one_main_beats_a_footer_found_with_the_hints_off() {
+        // A 404 page: its message in the one <main>, too short to stand
+        // alone (the unhinted retry runs), and a long legal notice in a box
+        // its theme classes as footer. With the hints off the notice wins
+        // the retry; the region attempt takes the page back to its <main>
+        // though it keeps less.
+        let legal = "Prices, specifications and images are subject to change without \
+                     notice, and the company is not responsible for typographical errors, \
+                     which will be corrected when found, in any of its stores. ";
+        let html = format!(
+            "<html><body><main><h1>Page Not Found</h1>\
+             <p>The page you requested is either temporarily unavailable or no longer exists.</p>\
+             <ul><li><a href=/>Go to the Home Page</a></li><li>Check your spelling and try again</li></ul>\
+             </main><div class=\"site-footer\"><div class=\"footer-links\"><p>{}</p></div></div>\
+             </body></html>",
+            legal.repeat(6)
+        );
+        let t = text(&html);
+        assert!(t.contains("temporarily unavailable"), "{t}");
+        assert!(!t.contains("typographical errors"), "{t}");
     }
 
     fn para(word: &str) -> String {

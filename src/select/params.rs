@@ -171,6 +171,16 @@ pub struct Params {
     /// `tidy::before_title`).
     pub drop_before_title: bool,
     pub before_title_chars: u32,
+    /// Copies of kept text are removed when `drop_repeats` is on (see
+    /// `tidy::repeats`): a kept block whose text an earlier kept block
+    /// already has, when it is at least `repeat_block_chars` long or one
+    /// of a run of at least `repeat_run` consecutive kept blocks that
+    /// repeat an earlier run in order. (Shorter lines and runs repeat by
+    /// nature: "100% cotton" under each of the sheets compared, the
+    /// "Fabric: … Weight: …" labels of a comparison's cards.)
+    pub drop_repeats: bool,
+    pub repeat_block_chars: u32,
+    pub repeat_run: usize,
 
     // --- profile switches (see `with_profile`) ---
     /// Comment sections are the content (a forum thread's posts): they
@@ -256,6 +266,9 @@ impl Default for Params {
             caption_of_removed: 0,
             drop_before_title: false,
             before_title_chars: 60,
+            drop_repeats: false,
+            repeat_block_chars: 80,
+            repeat_run: 4,
 
             comments_are_content: false,
             keep_headline: false,
@@ -288,6 +301,9 @@ impl Params {
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
                 self.comments_are_content = true;
+                // A post quoted in full in a reply, a thread's first post
+                // repeated over each page of it: the copies go.
+                self.drop_repeats = true;
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
                 self.keep_items = false;
@@ -302,8 +318,15 @@ impl Params {
                 self.drop_interface_labels = true;
                 self.caption_of_removed = 3;
                 self.keep_items = false;
+                // A shop's theme writes a section once per screen size
+                // (desktop, tablet and mobile variants, all but one hidden
+                // by style sheets it does not inline): the copies go.
+                self.drop_repeats = true;
             }
             PageType::Service => {
+                // A landing page writes its sections once per screen size
+                // and clones the slides of its carousels: the copies go.
+                self.drop_repeats = true;
                 // An offer's sections, each too short to win on its own:
                 // widen to the landmark region when less than 70% of its
                 // text (60% of a body's) was kept, whatever the prose.
@@ -334,6 +357,8 @@ impl Params {
                 self.drop_before_title = true;
             }
             PageType::Collection => {
+                // Cards cloned for a carousel, a grid written per screen size.
+                self.drop_repeats = true;
                 self.widen_body_ratio = 0.3;
                 self.keep_headline = true;
                 // A collection's products are cards classed as a listing's

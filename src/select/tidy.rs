@@ -6,7 +6,10 @@
 //! introduced something that was removed ([`dangling_headings`]); on a
 //! product or documentation page a short line that is an interface's
 //! label, not text, goes ([`interface_labels`]), and on a documentation
-//! page so do short lines above its title ([`before_title`]).
+//! page so do short lines above its title ([`before_title`]); on a
+//! product page a copy of text already kept goes too ([`repeats`]).
+
+use std::collections::HashMap;
 
 use crate::block::{Block, BlockKind, Flags};
 use crate::segment::Segments;
@@ -223,6 +226,70 @@ pub(super) fn before_title(blocks: &[Block], p: &Params, out: &[Decision]) -> Ve
         .collect()
 }
 
+/// How far back [`repeats`] looks for earlier copies of a line: the last
+/// few are enough to follow a run, and it keeps the pass linear.
+const REPEAT_LOOKBACK: usize = 8;
+
+/// Copies of kept text: a theme that writes one section per screen size
+/// (desktop, tablet, mobile variants, all but one hidden by its style
+/// sheets) leaves the section two or three times in what is kept, and
+/// every copy after the first is text no reader sees twice. A kept block
+/// goes when an earlier kept block has its text (white space and case
+/// aside) and it is at least `repeat_block_chars` long, or it is one of a
+/// run of at least `repeat_run` consecutive kept blocks each repeating,
+/// in order, the blocks of an earlier run. Short lines alone stay: spec
+/// values and labels repeat by nature across the cards of a comparison.
+/// Lines without a letter or digit (a carousel's arrows) are no part of
+/// any run: icons repeat around every slide and would join runs of text
+/// that repeats only once.
+/// Returns the blocks to remove.
+pub(super) fn repeats(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usize> {
+    let kept: Vec<usize> = (0..blocks.len())
+        .filter(|&i| out[i].kept() && blocks[i].text.chars().any(char::is_alphanumeric))
+        .collect();
+    let keys: Vec<String> = kept
+        .iter()
+        .map(|&i| {
+            let words: Vec<&str> = blocks[i].text.split_whitespace().collect();
+            words.join(" ").to_lowercase()
+        })
+        .collect();
+    // For each pair (x, y), y < x, of kept positions with one text: the
+    // length of the run of such pairs ending there.
+    let mut earlier: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut ending: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    for (x, key) in keys.iter().enumerate() {
+        let seen = earlier.entry(key.as_str()).or_default();
+        for &y in seen.iter().rev().take(REPEAT_LOOKBACK) {
+            let before = match (x.checked_sub(1), y.checked_sub(1)) {
+                (Some(a), Some(b)) => ending.get(&(a, b)).copied().unwrap_or(0),
+                _ => 0,
+            };
+            ending.insert((x, y), before + 1);
+            pairs.push((x, y));
+        }
+        seen.push(x);
+    }
+    // The whole run each pair belongs to: its length where it ends.
+    let mut whole: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut gone = vec![false; kept.len()];
+    for &(x, y) in pairs.iter().rev() {
+        let run = match whole.get(&(x + 1, y + 1)) {
+            Some(&n) => n,
+            None => ending[&(x, y)],
+        };
+        whole.insert((x, y), run);
+        if run >= p.repeat_run || blocks[kept[x]].chars >= p.repeat_block_chars {
+            gone[x] = true;
+        }
+    }
+    (0..kept.len())
+        .filter(|&x| gone[x])
+        .map(|x| kept[x])
+        .collect()
+}
+
 fn normalize_title(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
@@ -237,6 +304,33 @@ fn normalize_title(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::select::Reason;
+
+    #[test]
+    fn copies_of_a_section_go_and_short_repeated_values_stay() {
+        let long = "The tray slides out for cleaning, the lid seals with a silicone gasket \
+                    and the handle folds flat against the side for storage.";
+        let html = format!(
+            "<h2>Details</h2><p>{long} It holds two litres.</p>\
+             <p>Steel</p><p>2 kg</p><p>Blue</p><p>Dishwasher safe</p>\
+             <h2>Compare</h2><p>Small</p><p>Steel</p><p>2 kg</p><p>Large</p><p>Steel</p><p>3 kg</p>\
+             <p>{long} It holds two litres.</p>\
+             <p>Steel</p><p>2 kg</p><p>Blue</p><p>Dishwasher safe</p>"
+        );
+        let page = crate::segment::segments_of(&html);
+        let out = vec![Decision::Keep; page.blocks.len()];
+        assert_eq!(page.blocks.len(), 18);
+        let p = Params {
+            drop_repeats: true,
+            ..Params::default()
+        };
+        // The long paragraph's copy and the copied run of four values go;
+        // "Steel" and "2 kg" under each size of the comparison stay.
+        assert_eq!(repeats(&page.blocks, &p, &out), vec![13, 14, 15, 16, 17]);
+        // A run (the paragraph and its four values) one block shorter than
+        // `repeat_run` stays, but for the long paragraph.
+        let p = Params { repeat_run: 6, ..p };
+        assert_eq!(repeats(&page.blocks, &p, &out), vec![13]);
+    }
 
     #[test]
     fn a_caption_goes_only_when_what_follows_it_went() {
