@@ -42,6 +42,9 @@ pub struct Attrs {
     /// The id is a React streaming segment (`S:0`): its `hidden` holds the
     /// content until a script moves it into place.
     pub react_segment: bool,
+    /// ... and the placeholder it fills (`<template id="B:0">`) is inside
+    /// `<main>`.
+    pub streamed_into_main: bool,
     /// A class shows the element from a screen width up (`md:block`).
     pub shown_from_breakpoint: bool,
     /// A hash of the first word of the `class` value, lower-cased and
@@ -593,6 +596,9 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     // shown as soon as a script runs.
     if attrs.hidden && !attrs.react_segment {
         h.flags |= Flags::HIDDEN;
+    }
+    if attrs.hidden && attrs.streamed_into_main {
+        h.flags |= Flags::STREAMED;
     }
     let disclosure = attrs.disclosure || matches!(attrs.role.as_str(), "tabpanel" | "region");
     match attrs.role.as_str() {

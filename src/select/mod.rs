@@ -352,7 +352,7 @@ impl Outcome {
         for (i, (b, d)) in page.blocks.iter().zip(&selection.decisions).enumerate() {
             if d.kept() {
                 kept += b.chars;
-                if region.is_some_and(|r| r.holds(i)) {
+                if region.is_some_and(|r| r.holds(i, b)) {
                     kept_in_region += b.chars;
                 }
                 if b.chars >= p.prose_chars && b.link_density() < p.prose_link_density {
@@ -389,7 +389,7 @@ pub fn select_with(
     }
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
-    let region = candidate::region(page, with_comments);
+    let region = candidate::region(page, params, with_comments);
     let run = |a: &Attempt, p: &Params| {
         let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
         Outcome::of(page, p, s, region.as_ref())
@@ -542,19 +542,25 @@ impl<'a> Run<'a> {
 /// landmarks inside it that are never text (navigation, asides, the page
 /// header and footer).
 fn choose_region(r: &mut Run) {
-    let Some(region) = candidate::region(r.page, r.comments) else {
+    let Some(region) = candidate::region(r.page, r.p, r.comments) else {
         return;
     };
     let s = &r.page.subtrees[region.subtree];
+    let mut chars = s.chars;
+    for (i, b) in r.page.blocks.iter().enumerate() {
+        if region.holds(i, b) && region.counts(b) {
+            r.in_main[i] = true;
+            if !(s.start as usize..s.end as usize).contains(&i) {
+                chars += b.chars;
+            }
+        }
+    }
     r.container = Container {
         start: s.start,
         end: s.end,
-        chars: s.chars,
+        chars,
         flags: s.flags,
     };
-    for i in s.start as usize..s.end as usize {
-        r.in_main[i] = region.counts(&r.page.blocks[i]);
-    }
     if r.p.keep_items {
         r.items = items::in_items(r.page, r.p, region.chars);
     }

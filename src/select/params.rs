@@ -84,6 +84,12 @@ pub struct Params {
     /// paragraphs: at least `prose_chars` long, link density under
     /// `prose_link_density`).
     pub widen_body_max_prose: u32,
+    /// The one `<main>` is a React shell when its own text is less than
+    /// this share of the text streamed into its placeholders (segments
+    /// `<div hidden id="S:0">` at the end of the body): the region then
+    /// holds those segments. (Where the main has text of its own, what is
+    /// streamed into it is more often feeds and recommendations.)
+    pub streamed_shell_ratio: f64,
 
     /// A list of items: at least `items_min` children of one signature
     /// with `item_chars` characters each on average, holding at least
@@ -222,6 +228,7 @@ impl Default for Params {
             widen_main_ratio: 0.5,
             widen_body_ratio: 0.0,
             widen_body_max_prose: 400,
+            streamed_shell_ratio: 0.1,
 
             items_min: 3,
             item_chars: 20,
