@@ -289,6 +289,11 @@ impl Segmenter {
         if parent.after_toggle {
             hint = hints::unhide_disclosure(tag, hint, true);
         }
+        // A component's header inside `<main>` (`hero__header`,
+        // `accordion-header`) heads a section of the main text.
+        if hint.part_header && parent.flags.has(Flags::MAIN) {
+            hint.flags &= !Flags::UNLIKELY;
+        }
         let mut flags = Flags(parent.flags.0 | hint.flags);
         // "header" means the page header only outside an article.
         // An article inside a wrapper whose class says "sidebar" or "ad" (sticky
@@ -1487,6 +1492,20 @@ mod tests {
             .collect();
         assert_eq!(streamed, [true, false, false]);
         assert!(s.blocks.iter().all(|b| !b.flags.has(Flags::HIDDEN)));
+    }
+
+    #[test]
+    fn a_components_header_is_chrome_outside_main_only() {
+        let s = seg("<body><div class=hero__header><h2>Outside</h2></div>\
+             <main><div class=hero__header><h2>Inside</h2></div>\
+             <div class=site-header><p>Site</p></div></main></body>");
+        assert_eq!(texts(&s), ["Outside", "Inside", "Site"]);
+        let unlikely: Vec<bool> = s
+            .blocks
+            .iter()
+            .map(|b| b.flags.has(Flags::UNLIKELY))
+            .collect();
+        assert_eq!(unlikely, [true, false, true]);
     }
 
     #[test]
