@@ -1232,6 +1232,39 @@ mod tests {
     }
 
     #[test]
+    fn an_offers_promo_components_are_its_sections() {
+        // A page builder names each offer's card a "promo": on a service
+        // page that is what is on offer; on an article, a plug.
+        let card = |name: &str| {
+            format!(
+                "<div class=cmp-promo><h3>{name}</h3><p class=cmp-promo__desc>We run your \
+                 {name} end to end, from the first audit to the yearly report.</p></div>"
+            )
+        };
+        let cards: String = ["audits", "payroll", "tax returns"]
+            .iter()
+            .map(|n| card(n))
+            .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/pricing>Pricing</a></nav><main>\
+             <h1>Services</h1>{}<div class=grid>{cards}</div></main>\
+             <footer>Imprint</footer></body>",
+            para("Our accountants").repeat(2)
+        );
+        let service = text_as(&html, crate::PageType::Service);
+        for s in [
+            "Our accountants",
+            "We run your audits",
+            "We run your tax returns",
+        ] {
+            assert!(service.contains(s), "{s}: {service}");
+        }
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Our accountants"), "{article}");
+        assert!(!article.contains("We run your audits"), "{article}");
+    }
+
+    #[test]
     fn a_listing_keeps_its_cards_but_an_article_keeps_teasers_out() {
         // A listing: cards whose titles and summaries are links.
         let card = |i: u32| {

@@ -143,6 +143,9 @@ pub struct Params {
     /// A link-dense block at least this long (in characters) is prose inside
     /// a link (a card's description), not a link list; `u32::MAX`: none is.
     pub link_dense_prose_chars: u32,
+    /// A block in a box whose class says promotion (share, newsletter, ad,
+    /// promo) inside the main range is removed for it.
+    pub promo_boxes_go: bool,
 
     /// The call-to-action detector's weights and threshold (see `cta`).
     pub cta: crate::cta::CtaParams,
@@ -248,6 +251,7 @@ impl Default for Params {
             box_form_chars: 400,
             box_link_chars: 2000,
             link_dense_prose_chars: u32::MAX,
+            promo_boxes_go: true,
 
             cta: crate::cta::CtaParams::default(),
 
@@ -329,6 +333,10 @@ impl Params {
                 self.box_link_chars = 0;
                 self.box_negative_link_density = 0.5;
                 self.link_dense_prose_chars = 60;
+                // Its components are promotions by nature: a theme's
+                // "promo" card or banner holds an offer's description, and
+                // the call-to-action detector still takes the sign-ups.
+                self.promo_boxes_go = false;
             }
             PageType::Documentation => {
                 self.keep_headline = true;
