@@ -86,6 +86,10 @@ impl Flags {
     /// that says button (`btn`, `button`). Its text names an action or a
     /// field, it does not tell the reader anything.
     pub const CONTROL: u32 = 1 << 20;
+    /// Inside a React streamed segment (`<div hidden id="S:0">`) whose
+    /// placeholder is inside `<main>`: content sent after the page's
+    /// shell, which a script moves into the main it stands outside of.
+    pub const STREAMED: u32 = 1 << 21;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.

@@ -21,6 +21,10 @@ pub struct Hint {
     pub weight: i32,
     /// Flags this element adds to its subtree.
     pub flags: u32,
+    /// Its `UNLIKELY` comes only from a component's header class
+    /// (`card__header`, `section-header`; see [`page_header`]): inside
+    /// `<main>` that is the section's heading, not the page's chrome.
+    pub part_header: bool,
 }
 
 /// The attributes of one start tag that hints look at.
@@ -42,6 +46,9 @@ pub struct Attrs {
     /// The id is a React streaming segment (`S:0`): its `hidden` holds the
     /// content until a script moves it into place.
     pub react_segment: bool,
+    /// ... and the placeholder it fills (`<template id="B:0">`) is inside
+    /// `<main>`.
+    pub streamed_into_main: bool,
     /// A class shows the element from a screen width up (`md:block`).
     pub shown_from_breakpoint: bool,
     /// A hash of the first word of the `class` value, lower-cased and
@@ -157,7 +164,6 @@ const UNLIKELY: &[&str] = &[
     "extra",
     "footer",
     "gdpr",
-    "header",
     "legends",
     "menu",
     "related",
@@ -594,6 +600,9 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if attrs.hidden && !attrs.react_segment {
         h.flags |= Flags::HIDDEN;
     }
+    if attrs.hidden && attrs.streamed_into_main {
+        h.flags |= Flags::STREAMED;
+    }
     let disclosure = attrs.disclosure || matches!(attrs.role.as_str(), "tabpanel" | "region");
     match attrs.role.as_str() {
         "" => {}
@@ -638,7 +647,10 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     let found = lists_in(ci);
     let any_in = |list: u32| found & list != 0;
     let ad = any_in(L_AD);
-    if !structural && any_in(L_UNLIKELY) && (!any_in(L_MAYBE) || any_in(L_FOOTER_OF)) {
+    let header = ci.contains("header");
+    let unlikely = any_in(L_UNLIKELY) || header;
+    if !structural && unlikely && (!any_in(L_MAYBE) || any_in(L_FOOTER_OF)) {
+        h.part_header = !any_in(L_UNLIKELY) && !page_header(ci);
         h.flags |= Flags::UNLIKELY;
     }
     if any_in(L_COMMENT) && !any_in(L_NO_COMMENT) {
@@ -686,6 +698,29 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.flags |= Flags::HIDDEN;
     }
     unhide_disclosure(tag, h, disclosure || any_in(L_DISCLOSURE))
+}
+
+/// The parts of a class word before "header" that say the page's header
+/// (`site-header`, `global-header`, `l-header`), not a component's.
+const PAGE_HEADER_OF: &[&str] = &[
+    "site", "page", "global", "main", "top", "sticky", "fixed", "mobile", "desktop", "primary",
+    "location", "theme", "app", "nav", "navbar", "brand", "masthead", "template",
+];
+
+/// A class word says the page's header: "header" opens it (`header`,
+/// `header-inner`), or follows a namespace of one or two letters or a
+/// word of [`PAGE_HEADER_OF`]. After any other name it is that
+/// component's header (`accordion-header`, `card__header`, `hero_header`,
+/// `section-header`): its heading and intro are the section's own.
+fn page_header(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|w| {
+        let Some(at) = w.find("header") else {
+            return false;
+        };
+        let before = w[..at].trim_end_matches(['-', '_']);
+        let last = before.rsplit(['-', '_']).next().unwrap_or("");
+        before.is_empty() || last.len() <= 2 || PAGE_HEADER_OF.contains(&last)
+    })
 }
 
 /// A collapsed accordion, tab or FAQ panel holds text the reader opens with
@@ -765,6 +800,34 @@ mod tests {
         c.add_class_id("print:hidden Sidebar");
         assert_eq!(c.class_id, " sidebar ");
         assert!(!c.shown_from_breakpoint);
+    }
+
+    #[test]
+    fn a_page_header_class_is_told_from_a_components_header() {
+        for page in [
+            "header",
+            "header-inner",
+            "site-header",
+            "c-header",
+            "sticky_header",
+        ] {
+            assert!(page_header(&format!(" {page} ")), "{page}");
+        }
+        for part in [
+            "accordion-header",
+            "copy__header",
+            "hero_header",
+            "section-header",
+        ] {
+            assert!(!page_header(&format!(" {part} ")), "{part}");
+        }
+        // Both are unlikely wherever they stand; only the component's says so.
+        let page = classify(Tag::Div, &attrs("site-header"));
+        let part = classify(Tag::Div, &attrs("card__header"));
+        assert!(page.flags & Flags::UNLIKELY != 0 && !page.part_header);
+        assert!(part.flags & Flags::UNLIKELY != 0 && part.part_header);
+        // Another unlikely word makes it the page's chrome after all.
+        assert!(!classify(Tag::Div, &attrs("card__header menu")).part_header);
     }
 
     #[test]

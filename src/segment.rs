@@ -13,6 +13,7 @@
 //! is the page text plus the stack.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lol_html::html_content::{TextChunk, TextType};
@@ -141,6 +142,9 @@ pub struct Segmenter {
     /// The open `<script type=application/ld+json>`, and its text so far.
     ld_open: Option<u32>,
     ld_buf: String,
+    /// React streaming placeholders (`<template id="B:0">`) met inside
+    /// `<main>`, by number: the segment `S:0` that fills one is main text.
+    placeholders_in_main: HashSet<Box<str>>,
 }
 
 const CLOSABLE: usize = 5;
@@ -212,6 +216,7 @@ impl Segmenter {
             meta: None,
             ld_open: None,
             ld_buf: String::new(),
+            placeholders_in_main: HashSet::new(),
         }
     }
 
@@ -227,6 +232,20 @@ impl Segmenter {
 
     fn top(&self) -> &Open {
         self.stack.last().expect("root is never popped")
+    }
+
+    /// A React streaming id: a placeholder `B:n` opened inside `<main>` is
+    /// remembered, and a segment `S:n` filling one is streamed into the
+    /// main (`attrs.streamed_into_main`). The shell, placeholders
+    /// included, comes before the segments that fill it.
+    fn react_id(&mut self, id: &str, attrs: &mut Attrs) {
+        if let Some(n) = id.strip_prefix("B:") {
+            if self.top().flags.has(Flags::MAIN) {
+                self.placeholders_in_main.insert(n.into());
+            }
+        } else if let Some(n) = id.strip_prefix("S:") {
+            attrs.streamed_into_main = self.placeholders_in_main.contains(n);
+        }
     }
 
     /// A start tag. Returns the id to close it with, or `None` for void
@@ -269,6 +288,11 @@ impl Segmenter {
         // click: collapsed text, not hidden chrome.
         if parent.after_toggle {
             hint = hints::unhide_disclosure(tag, hint, true);
+        }
+        // A component's header inside `<main>` (`hero__header`,
+        // `accordion-header`) heads a section of the main text.
+        if hint.part_header && parent.flags.has(Flags::MAIN) {
+            hint.flags &= !Flags::UNLIKELY;
         }
         let mut flags = Flags(parent.flags.0 | hint.flags);
         // "header" means the page header only outside an article.
@@ -1261,6 +1285,7 @@ fn settings(
                 || (detail.metadata && carries_meta(&name))
                 || facts;
             let mut extra = MetaAttrs::default();
+            let mut react_id: Option<String> = None;
             for a in el.attributes() {
                 match a.name().as_str() {
                     "class" => {
@@ -1271,6 +1296,9 @@ fn settings(
                     "id" => {
                         let v = a.value();
                         attrs.react_segment = hints::is_react_segment(&v);
+                        if attrs.react_segment || (name == "template" && v.starts_with("B:")) {
+                            react_id = Some(v.clone());
+                        }
                         attrs.add_class_id(&v);
                     }
                     "role" => attrs.role = a.value().to_ascii_lowercase(),
@@ -1303,6 +1331,9 @@ fn settings(
             }
             let id = {
                 let mut seg = lock(&state);
+                if let Some(r) = &react_id {
+                    seg.react_id(r, &mut attrs);
+                }
                 let id = seg.start(tag, &attrs, el.can_have_content());
                 if detail.images && tag == Tag::Img && name == "img" {
                     if let (Some(alt), Some(src)) =
@@ -1444,6 +1475,37 @@ mod tests {
         let p: Vec<_> = s.subtrees.iter().filter(|t| t.tag == Tag::P).collect();
         assert_eq!(p.len(), 3, "each implicitly closed p is its own subtree");
         assert_eq!((p[0].start, p[0].end), (0, 1));
+    }
+
+    #[test]
+    fn a_react_segment_is_streamed_into_main_when_its_placeholder_is() {
+        let s = seg("<body><main><template id=\"B:0\"></template></main>\
+             <aside><template id=\"B:1\"></template></aside>\
+             <div hidden id=\"S:0\"><p>into main</p></div>\
+             <div hidden id=\"S:1\"><p>into aside</p></div>\
+             <div hidden id=\"S:2\"><p>nowhere</p></div></body>");
+        assert_eq!(texts(&s), ["into main", "into aside", "nowhere"]);
+        let streamed: Vec<bool> = s
+            .blocks
+            .iter()
+            .map(|b| b.flags.has(Flags::STREAMED))
+            .collect();
+        assert_eq!(streamed, [true, false, false]);
+        assert!(s.blocks.iter().all(|b| !b.flags.has(Flags::HIDDEN)));
+    }
+
+    #[test]
+    fn a_components_header_is_chrome_outside_main_only() {
+        let s = seg("<body><div class=hero__header><h2>Outside</h2></div>\
+             <main><div class=hero__header><h2>Inside</h2></div>\
+             <div class=site-header><p>Site</p></div></main></body>");
+        assert_eq!(texts(&s), ["Outside", "Inside", "Site"]);
+        let unlikely: Vec<bool> = s
+            .blocks
+            .iter()
+            .map(|b| b.flags.has(Flags::UNLIKELY))
+            .collect();
+        assert_eq!(unlikely, [true, false, true]);
     }
 
     #[test]

@@ -148,6 +148,8 @@ pub(super) fn climb(page: &Segments, p: &Params, scores: &[f32], mut b: usize) -
 /// asides, the page header and footer, hidden boxes and comment sections
 /// (unless comments are wanted), is what a reader of the page sees as its
 /// content; a choice that keeps a small part of it missed most of the page.
+/// A `<main>` that is a React shell also holds the segments streamed into
+/// its placeholders.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Region {
     pub subtree: usize,
@@ -158,14 +160,18 @@ pub(super) struct Region {
     /// Its flags: what its own blocks inherit from it does not count against them.
     flags: Flags,
     comments: bool,
+    /// Blocks of React streamed segments outside the `<main>` are in the
+    /// region too (see [`region`]).
+    pub streamed: bool,
     /// Characters of the blocks that [`counts`](Region::counts).
     pub chars: u32,
 }
 
 impl Region {
-    /// Block `i` is inside the region.
-    pub fn holds(&self, i: usize) -> bool {
+    /// Block `i` (`b`) is inside the region.
+    pub fn holds(&self, i: usize, b: &Block) -> bool {
         (self.start as usize..self.end as usize).contains(&i)
+            || (self.streamed && b.flags.has(Flags::STREAMED))
     }
 
     /// `b` (inside the region) is text a reader of the page sees as content.
@@ -198,7 +204,7 @@ impl Region {
 }
 
 /// The landmark region of `page`, if it has text.
-pub(super) fn region(page: &Segments, comments: bool) -> Option<Region> {
+pub(super) fn region(page: &Segments, p: &Params, comments: bool) -> Option<Region> {
     let subtrees = &page.subtrees;
     // Outermost main boxes: their own flags say main, no ancestor's do.
     let mut mains = (0..subtrees.len()).filter(|&i| {
@@ -224,6 +230,7 @@ pub(super) fn region(page: &Segments, comments: bool) -> Option<Region> {
         main,
         flags: s.flags,
         comments,
+        streamed: false,
         chars: 0,
     };
     r.chars = page.blocks[s.start as usize..s.end as usize]
@@ -231,5 +238,76 @@ pub(super) fn region(page: &Segments, comments: bool) -> Option<Region> {
         .filter(|b| r.counts(b))
         .map(|b| b.chars)
         .sum();
+    // A React page may stream all its content after the shell, in hidden
+    // segments at the end of the body that a script moves into their
+    // placeholders: when the `<main>` is such a shell (its own text a
+    // sliver of what is streamed into it), those segments are its text.
+    if main {
+        let outside = |(i, _): &(usize, &Block)| !(r.start..r.end).contains(&(*i as u32));
+        let streamed: u32 = page
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.flags.has(Flags::STREAMED) && r.counts(b))
+            .filter(outside)
+            .map(|(_, b)| b.chars)
+            .sum();
+        if (r.chars as f64) < p.streamed_shell_ratio * streamed as f64 {
+            r.streamed = true;
+            r.chars += streamed;
+        }
+    }
     (r.chars > 0).then_some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::segment::segments_of as page;
+
+    /// A page whose one `<main>` holds `own` and a placeholder, and whose
+    /// streamed segment fills it with `streamed`; `at` says where the
+    /// placeholder stands (`main`, or in a box after it).
+    fn react_page(own: &str, streamed: &str, at: &str) -> String {
+        let b = "<template id=\"B:0\"></template>";
+        let (inside, outside) = if at == "main" { (b, "") } else { ("", b) };
+        format!(
+            "<body><main><nav><a href=/a>Pricing</a></nav><p>{own}</p>{inside}\
+             <footer>© 2026 Example</footer></main><div>{outside}</div>\
+             <div hidden id=\"S:0\"><p>{streamed}</p></div></body>"
+        )
+    }
+
+    #[test]
+    fn a_main_that_is_a_react_shell_holds_what_is_streamed_into_it() {
+        let p = Params::default();
+        let offer = "Deploy from a repository, with nothing to set up. ".repeat(4);
+        let own = "A page of its own, long enough to be one. ".repeat(2);
+        // The region's characters, and those of the blocks starting `with`.
+        let chars = |html: &str, with: &[&str]| {
+            let s = page(html);
+            let of = |t: &&str| {
+                s.blocks
+                    .iter()
+                    .find(|b| b.text.starts_with(t))
+                    .unwrap()
+                    .chars
+            };
+            let want: u32 = with.iter().map(of).sum();
+            (region(&s, &p, false).unwrap().chars, want)
+        };
+        // A shell: the main's own text is a sliver of what streams into it.
+        let (got, want) = chars(
+            &react_page("Welcome", &offer, "main"),
+            &["Welcome", "Deploy"],
+        );
+        assert_eq!(got, want);
+        // Streamed elsewhere, or into a main with text of its own (a feed
+        // under the page's text), the segment is not the main's.
+        let (got, want) = chars(&react_page("Welcome", &offer, "box"), &["Welcome"]);
+        assert_eq!(got, want);
+        let (got, want) = chars(&react_page(&own, &offer, "main"), &["A page"]);
+        assert_eq!(got, want);
+    }
 }

@@ -378,7 +378,7 @@ impl Outcome {
         for (i, (b, d)) in page.blocks.iter().zip(&selection.decisions).enumerate() {
             if d.kept() {
                 kept += b.chars;
-                if region.is_some_and(|r| r.holds(i)) {
+                if region.is_some_and(|r| r.holds(i, b)) {
                     kept_in_region += b.chars;
                 }
                 if b.chars >= p.prose_chars && b.link_density() < p.prose_link_density {
@@ -416,7 +416,7 @@ pub fn select_with(
     }
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
-    let region = candidate::region(page, with_comments);
+    let region = candidate::region(page, params, with_comments);
     let run = |a: &Attempt, p: &Params| {
         let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
         Outcome::of(page, p, s, region.as_ref(), a.hints)
@@ -569,19 +569,25 @@ impl<'a> Run<'a> {
 /// landmarks inside it that are never text (navigation, asides, the page
 /// header and footer).
 fn choose_region(r: &mut Run) {
-    let Some(region) = candidate::region(r.page, r.comments) else {
+    let Some(region) = candidate::region(r.page, r.p, r.comments) else {
         return;
     };
     let s = &r.page.subtrees[region.subtree];
+    let mut chars = s.chars;
+    for (i, b) in r.page.blocks.iter().enumerate() {
+        if region.holds(i, b) && region.counts(b) {
+            r.in_main[i] = true;
+            if !(s.start as usize..s.end as usize).contains(&i) {
+                chars += b.chars;
+            }
+        }
+    }
     r.container = Container {
         start: s.start,
         end: s.end,
-        chars: s.chars,
+        chars,
         flags: s.flags,
     };
-    for i in s.start as usize..s.end as usize {
-        r.in_main[i] = region.counts(&r.page.blocks[i]);
-    }
     if r.p.keep_items {
         r.items = items::in_items(r.page, r.p, region.chars);
     }
@@ -1282,6 +1288,39 @@ mod tests {
         let article = text_as(&html, crate::PageType::Article);
         assert!(article.contains("Five things we keep for you"), "{article}");
         assert!(!article.contains("Every invoices of"), "{article}");
+    }
+
+    #[test]
+    fn an_offers_promo_components_are_its_sections() {
+        // A page builder names each offer's card a "promo": on a service
+        // page that is what is on offer; on an article, a plug.
+        let card = |name: &str| {
+            format!(
+                "<div class=cmp-promo><h3>{name}</h3><p class=cmp-promo__desc>We run your \
+                 {name} end to end, from the first audit to the yearly report.</p></div>"
+            )
+        };
+        let cards: String = ["audits", "payroll", "tax returns"]
+            .iter()
+            .map(|n| card(n))
+            .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/pricing>Pricing</a></nav><main>\
+             <h1>Services</h1>{}<div class=grid>{cards}</div></main>\
+             <footer>Imprint</footer></body>",
+            para("Our accountants").repeat(2)
+        );
+        let service = text_as(&html, crate::PageType::Service);
+        for s in [
+            "Our accountants",
+            "We run your audits",
+            "We run your tax returns",
+        ] {
+            assert!(service.contains(s), "{s}: {service}");
+        }
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Our accountants"), "{article}");
+        assert!(!article.contains("We run your audits"), "{article}");
     }
 
     #[test]

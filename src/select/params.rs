@@ -84,6 +84,12 @@ pub struct Params {
     /// paragraphs: at least `prose_chars` long, link density under
     /// `prose_link_density`).
     pub widen_body_max_prose: u32,
+    /// The one `<main>` is a React shell when its own text is less than
+    /// this share of the text streamed into its placeholders (segments
+    /// `<div hidden id="S:0">` at the end of the body): the region then
+    /// holds those segments. (Where the main has text of its own, what is
+    /// streamed into it is more often feeds and recommendations.)
+    pub streamed_shell_ratio: f64,
 
     /// A list of items: at least `items_min` children of one signature
     /// with `item_chars` characters each on average, holding at least
@@ -137,6 +143,9 @@ pub struct Params {
     /// A link-dense block at least this long (in characters) is prose inside
     /// a link (a card's description), not a link list; `u32::MAX`: none is.
     pub link_dense_prose_chars: u32,
+    /// A block in a box whose class says promotion (share, newsletter, ad,
+    /// promo) inside the main range is removed for it.
+    pub promo_boxes_go: bool,
 
     /// The call-to-action detector's weights and threshold (see `cta`).
     pub cta: crate::cta::CtaParams,
@@ -232,6 +241,7 @@ impl Default for Params {
             widen_main_ratio: 0.5,
             widen_body_ratio: 0.0,
             widen_body_max_prose: 400,
+            streamed_shell_ratio: 0.1,
 
             items_min: 3,
             item_chars: 20,
@@ -251,6 +261,7 @@ impl Default for Params {
             box_form_chars: 400,
             box_link_chars: 2000,
             link_dense_prose_chars: u32::MAX,
+            promo_boxes_go: true,
 
             cta: crate::cta::CtaParams::default(),
 
@@ -345,6 +356,10 @@ impl Params {
                 self.box_link_chars = 0;
                 self.box_negative_link_density = 0.5;
                 self.link_dense_prose_chars = 60;
+                // Its components are promotions by nature: a theme's
+                // "promo" card or banner holds an offer's description, and
+                // the call-to-action detector still takes the sign-ups.
+                self.promo_boxes_go = false;
             }
             PageType::Documentation => {
                 self.keep_headline = true;

@@ -192,7 +192,7 @@ pub(super) fn block_reason(
     if new.has(Flags::META) {
         return Some(Reason::Context(Context::Byline));
     }
-    if new.has(Flags::PROMO) {
+    if new.has(Flags::PROMO) && p.promo_boxes_go {
         return Some(Reason::Context(Context::Promo));
     }
     // A lead in a header ("entry-header") or anywhere in an article is the
