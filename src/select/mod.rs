@@ -36,6 +36,7 @@ mod candidate;
 mod expand;
 mod items;
 mod params;
+mod posts;
 mod prune;
 mod score;
 mod tidy;
@@ -84,6 +85,8 @@ pub enum Reason {
     InterfaceLabel,
     /// A short line above the title of a documentation page.
     BeforeTitle,
+    /// A short part of a thread's post template (user card, vote count).
+    PostChrome,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
 }
@@ -132,6 +135,7 @@ impl Reason {
             Reason::DanglingHeading => Pass::DanglingHeadings,
             Reason::InterfaceLabel => Pass::InterfaceLabels,
             Reason::BeforeTitle => Pass::BeforeTitle,
+            Reason::PostChrome => Pass::PostChrome,
             Reason::UserDrop => Pass::User,
         }
     }
@@ -153,6 +157,7 @@ impl fmt::Display for Reason {
             Reason::DanglingHeading => f.write_str("dangling-heading"),
             Reason::InterfaceLabel => f.write_str("interface-label"),
             Reason::BeforeTitle => f.write_str("before-title"),
+            Reason::PostChrome => f.write_str("post-chrome"),
             Reason::UserDrop => f.write_str("user-drop"),
         }
     }
@@ -197,6 +202,8 @@ pub enum Pass {
     InterfaceLabels,
     /// tidy: short lines above a documentation page's title.
     BeforeTitle,
+    /// prune: the template parts of a thread's posts (user cards, votes).
+    PostChrome,
     /// user: `--drop` / `--keep` selectors.
     User,
 }
@@ -216,6 +223,7 @@ impl Pass {
             Pass::DanglingHeadings => "dangling-headings",
             Pass::InterfaceLabels => "interface-labels",
             Pass::BeforeTitle => "before-title",
+            Pass::PostChrome => "post-chrome",
             Pass::User => "user",
         }
     }
@@ -425,7 +433,15 @@ pub fn select_with(
             ladder.best = outcome;
         }
     }
-    ladder.best.selection
+    // The template parts of a thread's posts go from the attempt that won:
+    // run inside the ladder, their removal made a short thread look like a
+    // choice that missed its page, and the region attempt won with chrome.
+    let mut selection = ladder.best.selection;
+    for i in posts::chrome(page, params, &selection.decisions) {
+        selection.decisions[i] = Decision::Remove(Reason::PostChrome);
+        selection.by[i] = Pass::PostChrome;
+    }
+    selection
 }
 
 /// Selection's state while the passes of one attempt run over one page.
@@ -572,6 +588,7 @@ fn choose(r: &mut Run) {
         Some(b) => {
             let b = candidate::common_ancestor(r.page, r.p, &r.scores, b);
             let b = candidate::climb(r.page, r.p, &r.scores, b);
+            let b = candidate::thread(r.page, r.p, b);
             let top = &r.page.subtrees[b];
             r.chosen = Some(b);
             r.container = Container {
@@ -724,6 +741,56 @@ mod tests {
             "<p>{}</p>",
             format!("{word} said, at length, more than a little. ").repeat(6)
         )
+    }
+
+    /// A thread: a question with a user card, then replies in sibling
+    /// `div.post`s, each with the same user card, like count and signature.
+    fn thread() -> String {
+        let card = |n: u32| {
+            format!(
+                "<div class=usercard><span class=rank>Senior Member</span>\
+                 <span class=joined>Joined: Mar {n}, 2019</span></div>"
+            )
+        };
+        let mut posts = String::new();
+        for (n, word) in ["Question", "Reply", "Answer", "Rebuttal"]
+            .iter()
+            .enumerate()
+        {
+            let body = if n == 0 {
+                para(word).repeat(8)
+            } else {
+                para(word)
+            };
+            posts.push_str(&format!(
+                "<div class=post id=p{n}>{}<div class=body>{body}<p>Thanks all!</p></div>\
+                 <div class=likes>{} Likes</div>\
+                 <div class=signature>My rig: a very long list of parts, with links, and more.</div></div>",
+                card(n as u32 + 1),
+                n + 2
+            ));
+        }
+        format!(
+            "<html><body><nav><a href=/>Home</a></nav><div id=thread>\
+             <h1>How do I fix it?</h1><div class=stats>1.2k views 4 replies</div>\
+             <div id=posts>{posts}</div></div><footer>About us</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_forum_thread_keeps_every_post_but_not_their_template() {
+        let out = text_as(&thread(), crate::PageType::Forum);
+        // One long post would win alone: the thread is all of them,
+        // short lines of their bodies too.
+        for word in ["Question", "Reply", "Answer", "Rebuttal"] {
+            assert!(out.contains(&format!("{word} said")), "{word}: {out}");
+        }
+        assert_eq!(out.matches("Thanks all!").count(), 4, "{out}");
+        // The template's parts around the bodies go: cards, likes,
+        // signatures, the thread's counters.
+        for chrome in ["Senior Member", "Joined:", "Likes", "My rig", "1.2k views"] {
+            assert!(!out.contains(chrome), "{chrome}: {out}");
+        }
     }
 
     #[test]
