@@ -202,7 +202,8 @@ pub enum Pass {
     InterfaceLabels,
     /// tidy: short lines above a documentation page's title.
     BeforeTitle,
-    /// prune: the template parts of a thread's posts (user cards, votes).
+    /// prune: the template parts of a thread's posts (user cards, votes)
+    /// go, and what a post's body box holds comes back (`posts`).
     PostChrome,
     /// user: `--drop` / `--keep` selectors.
     User,
@@ -437,6 +438,10 @@ pub fn select_with(
     // run inside the ladder, their removal made a short thread look like a
     // choice that missed its page, and the region attempt won with chrome.
     let mut selection = ladder.best.selection;
+    for i in posts::restore(page, params, &selection.decisions) {
+        selection.decisions[i] = Decision::Keep;
+        selection.by[i] = Pass::PostChrome;
+    }
     for i in posts::chrome(page, params, &selection.decisions) {
         selection.decisions[i] = Decision::Remove(Reason::PostChrome);
         selection.by[i] = Pass::PostChrome;
@@ -759,6 +764,10 @@ mod tests {
         {
             let body = if n == 0 {
                 para(word).repeat(8)
+            } else if n == 2 {
+                // A reply that is a link, in a post too short to be more
+                // than a box of links beside its card and buttons.
+                "<p><a href=/kb/fix>The vendor's own fix for exactly this</a></p>".to_string()
             } else {
                 para(word)
             };
@@ -782,10 +791,11 @@ mod tests {
         let out = text_as(&thread(), crate::PageType::Forum);
         // One long post would win alone: the thread is all of them,
         // short lines of their bodies too.
-        for word in ["Question", "Reply", "Answer", "Rebuttal"] {
+        for word in ["Question", "Reply", "Rebuttal"] {
             assert!(out.contains(&format!("{word} said")), "{word}: {out}");
         }
         assert_eq!(out.matches("Thanks all!").count(), 4, "{out}");
+        assert!(out.contains("The vendor's own fix"), "{out}");
         // The template's parts around the bodies go: cards, likes,
         // signatures, the thread's counters.
         for chrome in ["Senior Member", "Joined:", "Likes", "My rig", "1.2k views"] {

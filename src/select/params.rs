@@ -58,6 +58,10 @@ pub struct Params {
     /// ... and a line of the thread's counters ("7 Posts 3 Posters 15.8k
     /// Views", "Asked 11 years ago") at most this long goes too.
     pub post_stats_chars: u32,
+    /// ... and what the posts' body box holds stays, even where it went as
+    /// a box of links or a link-dense line (a short post, a reply that is
+    /// a link; see `posts::restore`).
+    pub restore_post_text: bool,
 
     // --- expand ---
     /// A sibling joins when it scores at least this share of the chosen
@@ -221,6 +225,7 @@ impl Default for Params {
             thread_min_posts: 0,
             post_chrome_chars: 0,
             post_stats_chars: 120,
+            restore_post_text: false,
 
             sibling_ratio: 0.2,
             sibling_min_score: 10.0,
@@ -306,6 +311,7 @@ impl Params {
                 // One post chosen is one post of the thread: take them all.
                 self.thread_min_posts = 3;
                 self.post_chrome_chars = 40;
+                self.restore_post_text = true;
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
                 self.keep_items = false;

@@ -17,7 +17,7 @@ use crate::segment::Segments;
 
 use super::candidate::{parent, subtree_of};
 use super::params::Params;
-use super::Decision;
+use super::{Decision, Reason};
 
 /// A group of sibling posts: its parent's id and its signature.
 type Group = (u32, u32);
@@ -53,6 +53,161 @@ pub(super) fn thread_groups(page: &Segments, p: &Params) -> HashSet<Group> {
         .collect()
 }
 
+/// A block inside a post of a thread.
+struct Placed {
+    block: usize,
+    group: Group,
+    /// The post's element id.
+    post: u32,
+    /// The places of the boxes from the post down to the block: the
+    /// signatures on the way, hashed, outermost first.
+    places: Vec<u64>,
+    /// Inside a signature box; inside a quote, or an aside (a quote's
+    /// frame, a link's preview), below the post.
+    signature: bool,
+    quoted: bool,
+    aside: bool,
+}
+
+/// The blocks `wanted` that are inside a post of one of `groups`. The post
+/// is the outermost member of a group among the block's ancestors, so the
+/// paragraphs of one post (siblings of one signature too) are not posts.
+fn placed(page: &Segments, groups: &HashSet<Group>, wanted: impl Fn(usize) -> bool) -> Vec<Placed> {
+    let mut all = Vec::new();
+    for (i, b) in page.blocks.iter().enumerate() {
+        if b.chars == 0 || !wanted(i) {
+            continue;
+        }
+        let Some(mut cur) = subtree_of(page, b.owner) else {
+            continue;
+        };
+        // The block's ancestors, innermost first, up to the root.
+        let mut chain: Vec<usize> = Vec::new();
+        let mut post = None;
+        loop {
+            let s = &page.subtrees[cur];
+            if s.id == 0 {
+                break;
+            }
+            if groups.contains(&(s.parent, s.sig)) {
+                post = Some(((s.parent, s.sig), s.id, chain.len()));
+            }
+            chain.push(cur);
+            match parent(page, cur) {
+                Some(pi) => cur = pi,
+                None => break,
+            }
+        }
+        let Some((group, id, depth)) = post else {
+            continue;
+        };
+        let inside = &chain[..depth];
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let places = inside
+            .iter()
+            .rev()
+            .map(|&k| {
+                h = (h ^ page.subtrees[k].sig as u64).wrapping_mul(0x0100_0000_01b3);
+                h
+            })
+            .collect();
+        all.push(Placed {
+            block: i,
+            group,
+            post: id,
+            places,
+            signature: b.flags.has(Flags::SIGNATURE),
+            quoted: inside
+                .iter()
+                .any(|&k| page.subtrees[k].tag == Tag::Blockquote),
+            aside: inside.iter().any(|&k| page.subtrees[k].tag == Tag::Aside),
+        });
+    }
+    all
+}
+
+/// Per group: its posts, and per place the posts that have it and the
+/// characters and blocks under it.
+type Tally = (HashMap<Group, HashSet<u32>>, HashMap<(Group, u64), Place>);
+
+fn tally(page: &Segments, placed: &[Placed]) -> Tally {
+    let mut posts: HashMap<Group, HashSet<u32>> = HashMap::new();
+    let mut places: HashMap<(Group, u64), Place> = HashMap::new();
+    for x in placed {
+        posts.entry(x.group).or_default().insert(x.post);
+        for &place in &x.places {
+            let e = places.entry((x.group, place)).or_default();
+            e.posts.insert(x.post);
+            e.chars += page.blocks[x.block].chars;
+            e.blocks += 1;
+        }
+    }
+    (posts, places)
+}
+
+/// Per group, the places from the post down to its body: the innermost
+/// place holding the most text, and the boxes around it (a wrapper of the
+/// body and the user card holds the body too).
+fn bodies<'a>(
+    placed: &'a [Placed],
+    places: &HashMap<(Group, u64), Place>,
+) -> HashMap<Group, &'a [u64]> {
+    let mut body: HashMap<Group, (u32, &[u64])> = HashMap::new();
+    for x in placed {
+        let Some(last) = x.places.last() else {
+            continue;
+        };
+        let chars = places[&(x.group, *last)].chars;
+        let e = body.entry(x.group).or_insert((0, &[]));
+        if chars > e.0 {
+            *e = (chars, x.places.as_slice());
+        }
+    }
+    body.into_iter().map(|(g, (_, b))| (g, b)).collect()
+}
+
+/// The removed blocks of a thread that are its posts' text after all: in
+/// the box that holds the posts' body (`div.post`, `div.bbwrapper`,
+/// `div.s-prose`), not quoted from another post nor in an aside, removed
+/// only as a box of links or a link-dense line. A
+/// short post is a small box beside its user card and its reply and quote
+/// buttons, and a reply that is a link is a reply; the template's chrome
+/// goes by its place instead ([`chrome`]).
+pub(super) fn restore(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
+    if p.thread_min_posts == 0 || !p.restore_post_text {
+        return Vec::new();
+    }
+    let groups = thread_groups(page, p);
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let all = placed(page, &groups, |_| true);
+    let (_, places) = tally(page, &all);
+    let body = bodies(&all, &places);
+    // Only the thread the selection kept some of.
+    let kept: HashSet<Group> = all
+        .iter()
+        .filter(|x| out[x.block].kept())
+        .map(|x| x.group)
+        .collect();
+    all.iter()
+        .filter(|x| {
+            let b = body.get(&x.group).copied().unwrap_or(&[]);
+            kept.contains(&x.group)
+                && matches!(
+                    out[x.block],
+                    Decision::Remove(Reason::BoilerplateBox | Reason::LinkDense)
+                )
+                && !x.signature
+                && !x.quoted
+                && !x.aside
+                && b.len() >= 2
+                && x.places.get(b.len() - 2) == Some(&b[b.len() - 2])
+        })
+        .map(|x| x.block)
+        .collect()
+}
+
 /// The kept blocks of a thread that are the forum's (see the module doc):
 /// in a place of the posts' template (the signatures of the elements from
 /// the post down to the block) that at least half the posts have, that is
@@ -68,89 +223,32 @@ pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize
     if groups.is_empty() {
         return Vec::new();
     }
-    // For each kept block inside a post: (group, post, place). The post is
-    // the outermost member of a group among the block's ancestors, so the
-    // paragraphs of one post (siblings of one signature too) are not posts.
-    let mut placed: Vec<(usize, Group, u32, u64)> = Vec::new();
-    let mut signatures: Vec<usize> = Vec::new();
-    for (i, b) in page.blocks.iter().enumerate() {
-        if !out[i].kept() || b.flags.has(Flags::FORCE_KEEP) {
-            continue;
-        }
-        let Some(mut cur) = subtree_of(page, b.owner) else {
-            continue;
-        };
-        let mut chain: Vec<u32> = Vec::new();
-        let mut quote_chain: Vec<usize> = Vec::new();
-        let mut post = None;
-        loop {
-            let s = &page.subtrees[cur];
-            if s.id == 0 {
-                break;
-            }
-            if groups.contains(&(s.parent, s.sig)) {
-                post = Some(((s.parent, s.sig), s.id, chain.len()));
-            }
-            chain.push(s.sig);
-            quote_chain.push(cur);
-            match parent(page, cur) {
-                Some(pi) => cur = pi,
-                None => break,
-            }
-        }
-        let Some((group, id, depth)) = post else {
-            continue;
-        };
-        // A poster's signature is chrome whatever its length; a quote of
-        // another post is the poster's text, whatever template it has.
-        if b.flags.has(Flags::SIGNATURE) {
-            signatures.push(i);
-            continue;
-        }
-        let quoted = |k: &usize| page.subtrees[*k].tag == Tag::Blockquote;
-        if quote_chain[..depth].iter().any(quoted) {
-            continue;
-        }
-        // The place: the signatures below the post, innermost last.
-        let place = chain[..depth]
-            .iter()
-            .rev()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, &sig| {
-                (h ^ sig as u64).wrapping_mul(0x0100_0000_01b3)
-            });
-        placed.push((i, group, id, place));
-    }
-    // Per group: its posts, and per place the posts that have it, its
-    // characters and its blocks.
-    let mut posts: HashMap<Group, HashSet<u32>> = HashMap::new();
-    let mut places: HashMap<(Group, u64), Place> = HashMap::new();
-    for &(i, group, id, place) in &placed {
-        posts.entry(group).or_default().insert(id);
-        let e = places.entry((group, place)).or_default();
-        e.posts.insert(id);
-        e.chars += page.blocks[i].chars;
-        e.blocks += 1;
-    }
-    let mut body: HashMap<Group, (u64, u32)> = HashMap::new();
-    for (&(group, place), pl) in &places {
-        let e = body.entry(group).or_insert((place, 0));
-        if pl.chars > e.1 {
-            *e = (place, pl.chars);
-        }
-    }
-    let mut removed: Vec<usize> = placed
+    let all = placed(page, &groups, |i| {
+        out[i].kept() && !page.blocks[i].flags.has(Flags::FORCE_KEEP)
+    });
+    let signatures = all.iter().filter(|x| x.signature).map(|x| x.block);
+    let mut removed: Vec<usize> = signatures.collect();
+    let placed: Vec<Placed> = all
         .into_iter()
-        .filter(|&(_, group, _, place)| {
-            let n_posts = posts[&group].len();
-            let pl = &places[&(group, place)];
-            n_posts as u32 >= p.thread_min_posts
-                && body[&group].0 != place
-                && pl.posts.len() * 2 >= n_posts
-                && pl.chars <= p.post_chrome_chars * pl.blocks
-        })
-        .map(|(i, ..)| i)
+        .filter(|x| !x.signature && !x.quoted)
         .collect();
-    removed.extend(signatures);
+    let (posts, places) = tally(page, &placed);
+    let body = bodies(&placed, &places);
+    let chrome_place = |group: Group, place: u64| {
+        let n_posts = posts[&group].len();
+        let pl = &places[&(group, place)];
+        n_posts as u32 >= p.thread_min_posts
+            && !body.get(&group).is_some_and(|b| b.contains(&place))
+            && pl.posts.len() * 2 >= n_posts
+            && pl.chars <= p.post_chrome_chars * pl.blocks
+    };
+    removed.extend(
+        placed
+            .iter()
+            .filter(|x| x.places.iter().any(|&place| chrome_place(x.group, place)))
+            .map(|x| x.block),
+    );
+
     // The thread's counters ("6.5K views 5 replies", "Asked 11 years
     // ago") anywhere in a page that has posts.
     removed.extend(
