@@ -250,7 +250,7 @@ pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize
     );
 
     // The thread's counters ("6.5K views 5 replies", "Asked 11 years
-    // ago") anywhere in a page that has posts.
+    // ago", a vote count alone) anywhere in a page that has posts.
     removed.extend(
         page.blocks
             .iter()
@@ -259,7 +259,7 @@ pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize
                 out[i].kept()
                     && !b.flags.has(Flags::FORCE_KEEP)
                     && b.chars <= p.post_stats_chars
-                    && stats_line(&b.text)
+                    && (stats_line(&b.text) || (bare_count(&b.text) && !b.flags.has(Flags::TABLE)))
             })
             .map(|(i, _)| i),
     );
@@ -267,6 +267,19 @@ pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize
     removed.sort_unstable();
     removed.dedup();
     removed
+}
+
+/// A line that is one count alone ("1", "2.1k", "1,295"): a vote or
+/// reaction counter, outside a table (where it is a cell of data).
+pub(super) fn bare_count(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_end_matches(['k', 'K', 'm', 'M']);
+    !digits.is_empty()
+        && t.len() <= 6
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 /// Words that count what a thread or post has (English forums).
@@ -350,6 +363,16 @@ mod tests {
             "Likes",
         ] {
             assert!(!stats_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_count_alone_is_a_counter() {
+        for t in ["1", "2.1k", "1,295", " 37 "] {
+            assert!(bare_count(t), "{t}");
+        }
+        for t in ["v2", "2024-06-14", "1234567", "k", "12 apples"] {
+            assert!(!bare_count(t), "{t}");
         }
     }
 
