@@ -804,6 +804,30 @@ mod tests {
     }
 
     #[test]
+    fn a_q_and_a_page_keeps_its_question_beside_the_answers() {
+        // The answers are most of the text and a thread of their own; the
+        // question the page marks up stands beside their list.
+        let answers: String = ["First", "Second", "Third"]
+            .iter()
+            .map(|w| {
+                format!(
+                    "<div class=answer itemscope itemtype=https://schema.org/Answer>{}</div>",
+                    para(w).repeat(3)
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><div id=mainbar>\
+             <div class=question itemscope itemtype=https://schema.org/Question>\
+             <p>How do I book a one-way flight when I move abroad for good?</p></div>\
+             <div id=answers>{answers}</div></div><footer>About</footer></body></html>"
+        );
+        let out = text_as(&html, crate::PageType::Forum);
+        assert!(out.contains("How do I book a one-way flight"), "{out}");
+        assert!(out.contains("Third said"), "{out}");
+    }
+
+    #[test]
     fn a_list_of_posts_does_not_join_the_article() {
         let teasers: String = (0..4)
             .map(|i| format!("<article class=teaser{i}>{}</article>", para("Teaser")))
