@@ -90,6 +90,11 @@ impl Flags {
     /// placeholder is inside `<main>`: content sent after the page's
     /// shell, which a script moves into the main it stands outside of.
     pub const STREAMED: u32 = 1 << 21;
+    /// Inside an element whose class says signature (`signature`,
+    /// `post-signature`, phpBB's `sig123`): a forum poster's footer, the
+    /// same under each of their posts. Only a thread's profile acts on it
+    /// (elsewhere a "signature" box is as often a dish or a product line).
+    pub const SIGNATURE: u32 = 1 << 22;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.

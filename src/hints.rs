@@ -576,6 +576,17 @@ fn teasers(hay: &str) -> (bool, bool) {
     (story, other)
 }
 
+/// A class word that names a forum signature: one with a "signature" part
+/// (`signature`, `post-signature`, `signaturecontainer`), or "sig" alone or
+/// followed by digits only (phpBB's `sig36151648`); not "signup", "sight".
+fn signature(hay: &str) -> bool {
+    hay.split_ascii_whitespace().any(|w| {
+        w.contains("signature")
+            || w.strip_prefix("sig")
+                .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     let mut h = Hint::default();
     match tag {
@@ -692,6 +703,9 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if any_in(L_BODY) {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
+    }
+    if !structural && signature(ci) {
+        h.flags |= Flags::SIGNATURE;
     }
     // Tailwind's `hidden md:block` is hidden on phones only.
     if any_in(L_HIDDEN) && !attrs.shown_from_breakpoint {

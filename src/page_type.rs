@@ -359,6 +359,43 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
     PageType::Article
 }
 
+/// Most of the page's visible text (at least `DISCUSSION_MIN_CHARS`, and
+/// `DISCUSSION_SHARE` of the text outside its landmarks) is in comment
+/// sections (the `comment` class word), and what stands outside them
+/// holds less prose than an article would (`DISCUSSION_MAX_PROSE`
+/// characters of paragraphs): a blog post with a long comment section is
+/// still its post.
+fn discussion(page: &crate::segment::Segments) -> bool {
+    use crate::block::Flags;
+    const DISCUSSION_MIN_CHARS: u32 = 2000;
+    const DISCUSSION_SHARE: f64 = 0.6;
+    const DISCUSSION_MAX_PROSE: u32 = 600;
+    // A theme's word on the whole page (`<body class="… comment-styles">`)
+    // says nothing about where its comments are.
+    let whole = page.subtrees.iter().any(|s| {
+        matches!(s.tag, crate::block::Tag::Body | crate::block::Tag::Html)
+            && s.own_flags.has(Flags::COMMENTS)
+    });
+    if whole {
+        return false;
+    }
+    let (mut comments, mut all, mut prose) = (0u32, 0u32, 0u32);
+    for b in &page.blocks {
+        if b.flags.0 & (Flags::HIDDEN | Flags::CHROME_TAG | Flags::DROP) != 0 {
+            continue;
+        }
+        all += b.chars;
+        if b.flags.has(Flags::COMMENTS) {
+            comments += b.chars;
+        } else if b.chars >= 80 && b.link_density() < 0.25 {
+            prose += b.chars;
+        }
+    }
+    comments >= DISCUSSION_MIN_CHARS
+        && comments as f64 >= DISCUSSION_SHARE * all as f64
+        && prose < DISCUSSION_MAX_PROSE
+}
+
 /// What kind of page `page` says it is, from JSON-LD, microdata,
 /// OpenGraph, generator, canonical URL and its structure (code blocks). A
 /// cascade, strongest signals first; `None` when it says nothing.
@@ -412,6 +449,12 @@ pub fn stated_type(page: &crate::segment::Segments) -> Option<PageType> {
     if article_schema || f.published || og == "article" {
         return Some(PageType::Article);
     }
+    // A page that says nothing and is mostly its comment section is a
+    // discussion (a link aggregator's thread, a bulletin board without
+    // markup): its comments are the content.
+    if discussion(page) {
+        return Some(PageType::Forum);
+    }
     if either(Schema::SearchResultsPage) > 0 || either(Schema::CollectionPage) > 0 {
         return Some(PageType::Listing);
     }
@@ -428,6 +471,29 @@ mod classify_tests {
 
     fn ld(t: &str) -> String {
         format!("<script type=application/ld+json>{{\"@type\":\"{t}\"}}</script>")
+    }
+
+    #[test]
+    fn a_page_that_is_mostly_its_comments_is_a_discussion() {
+        let comments: String = (0..30)
+            .map(|n| {
+                format!(
+                    "<div class=comment><p>Reply {n}: I think the other side has a point here, \
+                     but the numbers in the story do not add up for me at all.</p></div>"
+                )
+            })
+            .collect();
+        let story = "<h1>Ask: what are your predictions?</h1><p>Tell us.</p>";
+        let thread = format!("<body>{story}<div class=comments>{comments}</div></body>");
+        assert_eq!(type_of(&thread), PageType::Forum);
+        // A post of real length above the same comments is still a post.
+        let prose = "<p>The long post itself, with many words in it, goes on and on about the matter at hand, and then some more about it. </p>".repeat(12);
+        let post =
+            format!("<body><article>{prose}</article><div class=comments>{comments}</div></body>");
+        assert_ne!(type_of(&post), PageType::Forum);
+        // A theme's word on the body says nothing about comments.
+        let themed = format!("<body class=comment-styles>{story}{comments}</body>");
+        assert_ne!(type_of(&themed), PageType::Forum);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use crate::block::{Block, Flags, Tag};
+use crate::page_type::Schema;
 use crate::segment::{Segments, NO_SUBTREE};
 
 use super::params::Params;
@@ -141,6 +142,57 @@ pub(super) fn climb(page: &Segments, p: &Params, scores: &[f32], mut b: usize) -
         cur = pi;
     }
     b
+}
+
+/// A thread of posts around the choice: when the chosen element is, or is
+/// inside, one of at least `thread_min_posts` siblings of one signature
+/// (tag and first class word: `li.postbit`, `div.post`, `article.message`)
+/// that together hold at least `items_share` of their parent's text, the
+/// choice is one post of a thread whose other posts are as much the page,
+/// so the parent of the posts is chosen. The nearest such ancestor wins
+/// (a post's own paragraphs are siblings of one signature too, but hold
+/// a small share of a thread), and the climb stops before the body.
+pub(super) fn thread(page: &Segments, p: &Params, b: usize) -> usize {
+    if p.thread_min_posts == 0 {
+        return b;
+    }
+    let groups = super::posts::thread_groups(page, p);
+    let below_body = |i: usize| {
+        let s = &page.subtrees[i];
+        s.id != 0 && !matches!(s.tag, Tag::Body | Tag::Html)
+    };
+    let mut chosen = b;
+    let mut cur = b;
+    while let Some(pi) = parent(page, cur).filter(|&pi| below_body(pi)) {
+        let s = &page.subtrees[cur];
+        if groups.contains(&(s.parent, s.sig)) {
+            chosen = pi;
+            break;
+        }
+        cur = pi;
+    }
+    // The posts are the replies, and the question or opening post the
+    // page marks up (schema.org `Question`, `DiscussionForumPosting`)
+    // stands beside them: the thread is what holds both.
+    let opener = page
+        .subtrees
+        .iter()
+        .find(|s| s.chars > 0 && matches!(s.item, Schema::Question | Schema::ForumPosting));
+    if let Some(o) = opener {
+        let holds = |i: usize| {
+            let s = &page.subtrees[i];
+            s.start <= o.start && s.end >= o.end
+        };
+        let mut a = chosen;
+        while !holds(a) {
+            match parent(page, a).filter(|&pi| below_body(pi)) {
+                Some(pi) => a = pi,
+                None => return chosen,
+            }
+        }
+        chosen = a;
+    }
+    chosen
 }
 
 /// The page's landmark region: the one `<main>` (or `role=main`) when

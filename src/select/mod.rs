@@ -36,6 +36,7 @@ mod candidate;
 mod expand;
 mod items;
 mod params;
+mod posts;
 mod prune;
 mod score;
 mod tidy;
@@ -87,6 +88,8 @@ pub enum Reason {
     /// A copy of text kept earlier on the page (a layout's desktop, tablet
     /// and mobile variants of one section).
     Repeat,
+    /// A short part of a thread's post template (user card, vote count).
+    PostChrome,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
 }
@@ -136,6 +139,7 @@ impl Reason {
             Reason::InterfaceLabel => Pass::InterfaceLabels,
             Reason::BeforeTitle => Pass::BeforeTitle,
             Reason::Repeat => Pass::Repeats,
+            Reason::PostChrome => Pass::PostChrome,
             Reason::UserDrop => Pass::User,
         }
     }
@@ -158,6 +162,7 @@ impl fmt::Display for Reason {
             Reason::InterfaceLabel => f.write_str("interface-label"),
             Reason::Repeat => f.write_str("repeat"),
             Reason::BeforeTitle => f.write_str("before-title"),
+            Reason::PostChrome => f.write_str("post-chrome"),
             Reason::UserDrop => f.write_str("user-drop"),
         }
     }
@@ -204,6 +209,9 @@ pub enum Pass {
     BeforeTitle,
     /// tidy: copies of text kept earlier (a product page's layout variants).
     Repeats,
+    /// prune: the template parts of a thread's posts (user cards, votes)
+    /// go, and what a post's body box holds comes back (`posts`).
+    PostChrome,
     /// user: `--drop` / `--keep` selectors.
     User,
 }
@@ -224,6 +232,7 @@ impl Pass {
             Pass::InterfaceLabels => "interface-labels",
             Pass::BeforeTitle => "before-title",
             Pass::Repeats => "repeats",
+            Pass::PostChrome => "post-chrome",
             Pass::User => "user",
         }
     }
@@ -452,7 +461,19 @@ pub fn select_with(
             ladder.best = outcome;
         }
     }
-    ladder.best.selection
+    // The template parts of a thread's posts go from the attempt that won:
+    // run inside the ladder, their removal made a short thread look like a
+    // choice that missed its page, and the region attempt won with chrome.
+    let mut selection = ladder.best.selection;
+    for i in posts::restore(page, params, &selection.decisions) {
+        selection.decisions[i] = Decision::Keep;
+        selection.by[i] = Pass::PostChrome;
+    }
+    for i in posts::chrome(page, params, &selection.decisions) {
+        selection.decisions[i] = Decision::Remove(Reason::PostChrome);
+        selection.by[i] = Pass::PostChrome;
+    }
+    selection
 }
 
 /// Selection's state while the passes of one attempt run over one page.
@@ -605,6 +626,7 @@ fn choose(r: &mut Run) {
         Some(b) => {
             let b = candidate::common_ancestor(r.page, r.p, &r.scores, b);
             let b = candidate::climb(r.page, r.p, &r.scores, b);
+            let b = candidate::thread(r.page, r.p, b);
             let top = &r.page.subtrees[b];
             r.chosen = Some(b);
             r.container = Container {
@@ -789,6 +811,85 @@ mod tests {
             "<p>{}</p>",
             format!("{word} said, at length, more than a little. ").repeat(6)
         )
+    }
+
+    /// A thread: a question with a user card, then replies in sibling
+    /// `div.post`s, each with the same user card, like count and signature.
+    fn thread() -> String {
+        let card = |n: u32| {
+            format!(
+                "<div class=usercard><span class=rank>Senior Member</span>\
+                 <span class=joined>Joined: Mar {n}, 2019</span></div>"
+            )
+        };
+        let mut posts = String::new();
+        for (n, word) in ["Question", "Reply", "Answer", "Rebuttal"]
+            .iter()
+            .enumerate()
+        {
+            let body = if n == 0 {
+                para(word).repeat(8)
+            } else if n == 2 {
+                // A reply that is a link, in a post too short to be more
+                // than a box of links beside its card and buttons.
+                "<p><a href=/kb/fix>The vendor's own fix for exactly this</a></p>".to_string()
+            } else {
+                para(word)
+            };
+            posts.push_str(&format!(
+                "<div class=post id=p{n}>{}<div class=body>{body}<p>Thanks all!</p></div>\
+                 <div class=likes>{} Likes</div>\
+                 <div class=signature>My rig: a very long list of parts, with links, and more.</div></div>",
+                card(n as u32 + 1),
+                n + 2
+            ));
+        }
+        format!(
+            "<html><body><nav><a href=/>Home</a></nav><div id=thread>\
+             <h1>How do I fix it?</h1><div class=stats>1.2k views 4 replies</div>\
+             <div id=posts>{posts}</div></div><footer>About us</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_forum_thread_keeps_every_post_but_not_their_template() {
+        let out = text_as(&thread(), crate::PageType::Forum);
+        // One long post would win alone: the thread is all of them,
+        // short lines of their bodies too.
+        for word in ["Question", "Reply", "Rebuttal"] {
+            assert!(out.contains(&format!("{word} said")), "{word}: {out}");
+        }
+        assert_eq!(out.matches("Thanks all!").count(), 4, "{out}");
+        assert!(out.contains("The vendor's own fix"), "{out}");
+        // The template's parts around the bodies go: cards, likes,
+        // signatures, the thread's counters.
+        for chrome in ["Senior Member", "Joined:", "Likes", "My rig", "1.2k views"] {
+            assert!(!out.contains(chrome), "{chrome}: {out}");
+        }
+    }
+
+    #[test]
+    fn a_q_and_a_page_keeps_its_question_beside_the_answers() {
+        // The answers are most of the text and a thread of their own; the
+        // question the page marks up stands beside their list.
+        let answers: String = ["First", "Second", "Third"]
+            .iter()
+            .map(|w| {
+                format!(
+                    "<div class=answer itemscope itemtype=https://schema.org/Answer>{}</div>",
+                    para(w).repeat(3)
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><div id=mainbar>\
+             <div class=question itemscope itemtype=https://schema.org/Question>\
+             <p>How do I book a one-way flight when I move abroad for good?</p></div>\
+             <div id=answers>{answers}</div></div><footer>About</footer></body></html>"
+        );
+        let out = text_as(&html, crate::PageType::Forum);
+        assert!(out.contains("How do I book a one-way flight"), "{out}");
+        assert!(out.contains("Third said"), "{out}");
     }
 
     #[test]

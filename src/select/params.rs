@@ -46,6 +46,22 @@ pub struct Params {
     /// The climb stops at an ancestor scoring under this share of the
     /// candidate's score.
     pub climb_floor: f32,
+    /// A choice that is one of at least this many sibling posts (one
+    /// signature, most of their parent's text) widens to their parent: a
+    /// thread's posts are all its content (0: never; see `candidate::thread`).
+    pub thread_min_posts: u32,
+    /// In such a thread, a place of the posts' template (the same element
+    /// path in at least half the posts, not the one holding most text)
+    /// whose blocks average at most this many characters is the forum's
+    /// chrome: user cards, vote counts, "2 Likes" (0: kept; see `posts`).
+    pub post_chrome_chars: u32,
+    /// ... and a line of the thread's counters ("7 Posts 3 Posters 15.8k
+    /// Views", "Asked 11 years ago") at most this long goes too.
+    pub post_stats_chars: u32,
+    /// ... and what the posts' body box holds stays, even where it went as
+    /// a box of links or a link-dense line (a short post, a reply that is
+    /// a link; see `posts::restore`).
+    pub restore_post_text: bool,
 
     // --- expand ---
     /// A sibling joins when it scores at least this share of the chosen
@@ -225,6 +241,10 @@ impl Default for Params {
             alternative_ratio: 0.75,
             alternatives_shared: 3,
             climb_floor: 1.0 / 3.0,
+            thread_min_posts: 0,
+            post_chrome_chars: 0,
+            post_stats_chars: 120,
+            restore_post_text: false,
 
             sibling_ratio: 0.2,
             sibling_min_score: 10.0,
@@ -315,6 +335,10 @@ impl Params {
                 // A post quoted in full in a reply, a thread's first post
                 // repeated over each page of it: the copies go.
                 self.drop_repeats = true;
+                // One post chosen is one post of the thread: take them all.
+                self.thread_min_posts = 3;
+                self.post_chrome_chars = 40;
+                self.restore_post_text = true;
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;
                 self.keep_items = false;

@@ -1,0 +1,393 @@
+//! Posts: the parts of a thread's posts that are the forum's, not the poster's.
+//!
+//! A thread is a run of sibling posts of one signature (`li.postbit`,
+//! `div.post`, `article.message`) that hold most of their parent's text.
+//! Every post is built from the same template: the poster's text in one
+//! place, and around it the user card (rank, join date, post count,
+//! badges), the vote count, "2 Likes", "Last edited by …". What the
+//! template puts in the same place of most posts, always short, is the
+//! forum's chrome; the place that holds most of the thread's text is the
+//! posts' body, and whatever the body holds stays however short (a reply
+//! of two words is a reply).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::block::{Flags, Tag};
+use crate::segment::Segments;
+
+use super::candidate::{parent, subtree_of};
+use super::params::Params;
+use super::{Decision, Reason};
+
+/// A group of sibling posts: its parent's id and its signature.
+type Group = (u32, u32);
+
+/// What one place of a group's template holds: the posts that have it,
+/// its characters and its blocks.
+#[derive(Default)]
+struct Place {
+    posts: HashSet<u32>,
+    chars: u32,
+    blocks: u32,
+}
+
+/// Groups of sibling posts: (parent id, signature) of at least
+/// `thread_min_posts` members with text that hold `items_share` of their
+/// parent's text.
+pub(super) fn thread_groups(page: &Segments, p: &Params) -> HashSet<Group> {
+    let mut groups: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    for s in &page.subtrees {
+        if s.id != 0 && s.chars > 0 {
+            let g = groups.entry((s.parent, s.sig)).or_default();
+            g.0 += 1;
+            g.1 += s.chars;
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|&((parent, _), (n, chars))| {
+            let parent_chars = subtree_of(page, parent).map_or(0, |i| page.subtrees[i].chars);
+            n >= p.thread_min_posts && chars as f64 >= p.items_share * parent_chars as f64
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// A block inside a post of a thread.
+struct Placed {
+    block: usize,
+    group: Group,
+    /// The post's element id.
+    post: u32,
+    /// The places of the boxes from the post down to the block: the
+    /// signatures on the way, hashed, outermost first.
+    places: Vec<u64>,
+    /// Inside a signature box; inside a quote, or an aside (a quote's
+    /// frame, a link's preview), below the post.
+    signature: bool,
+    quoted: bool,
+    aside: bool,
+}
+
+/// The blocks `wanted` that are inside a post of one of `groups`. The post
+/// is the outermost member of a group among the block's ancestors, so the
+/// paragraphs of one post (siblings of one signature too) are not posts.
+fn placed(page: &Segments, groups: &HashSet<Group>, wanted: impl Fn(usize) -> bool) -> Vec<Placed> {
+    let mut all = Vec::new();
+    for (i, b) in page.blocks.iter().enumerate() {
+        if b.chars == 0 || !wanted(i) {
+            continue;
+        }
+        let Some(mut cur) = subtree_of(page, b.owner) else {
+            continue;
+        };
+        // The block's ancestors, innermost first, up to the root.
+        let mut chain: Vec<usize> = Vec::new();
+        let mut post = None;
+        loop {
+            let s = &page.subtrees[cur];
+            if s.id == 0 {
+                break;
+            }
+            if groups.contains(&(s.parent, s.sig)) {
+                post = Some(((s.parent, s.sig), s.id, chain.len()));
+            }
+            chain.push(cur);
+            match parent(page, cur) {
+                Some(pi) => cur = pi,
+                None => break,
+            }
+        }
+        let Some((group, id, depth)) = post else {
+            continue;
+        };
+        let inside = &chain[..depth];
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let places = inside
+            .iter()
+            .rev()
+            .map(|&k| {
+                h = (h ^ page.subtrees[k].sig as u64).wrapping_mul(0x0100_0000_01b3);
+                h
+            })
+            .collect();
+        all.push(Placed {
+            block: i,
+            group,
+            post: id,
+            places,
+            signature: b.flags.has(Flags::SIGNATURE),
+            quoted: inside
+                .iter()
+                .any(|&k| page.subtrees[k].tag == Tag::Blockquote),
+            aside: inside.iter().any(|&k| page.subtrees[k].tag == Tag::Aside),
+        });
+    }
+    all
+}
+
+/// Per group: its posts, and per place the posts that have it and the
+/// characters and blocks under it.
+type Tally = (HashMap<Group, HashSet<u32>>, HashMap<(Group, u64), Place>);
+
+fn tally(page: &Segments, placed: &[Placed]) -> Tally {
+    let mut posts: HashMap<Group, HashSet<u32>> = HashMap::new();
+    let mut places: HashMap<(Group, u64), Place> = HashMap::new();
+    for x in placed {
+        posts.entry(x.group).or_default().insert(x.post);
+        for &place in &x.places {
+            let e = places.entry((x.group, place)).or_default();
+            e.posts.insert(x.post);
+            e.chars += page.blocks[x.block].chars;
+            e.blocks += 1;
+        }
+    }
+    (posts, places)
+}
+
+/// Per group, the places from the post down to its body: the innermost
+/// place holding the most text, and the boxes around it (a wrapper of the
+/// body and the user card holds the body too).
+fn bodies<'a>(
+    placed: &'a [Placed],
+    places: &HashMap<(Group, u64), Place>,
+) -> HashMap<Group, &'a [u64]> {
+    let mut body: HashMap<Group, (u32, &[u64])> = HashMap::new();
+    for x in placed {
+        let Some(last) = x.places.last() else {
+            continue;
+        };
+        let chars = places[&(x.group, *last)].chars;
+        let e = body.entry(x.group).or_insert((0, &[]));
+        if chars > e.0 {
+            *e = (chars, x.places.as_slice());
+        }
+    }
+    body.into_iter().map(|(g, (_, b))| (g, b)).collect()
+}
+
+/// The removed blocks of a thread that are its posts' text after all: in
+/// the box that holds the posts' body (`div.post`, `div.bbwrapper`,
+/// `div.s-prose`), not quoted from another post nor in an aside, removed
+/// only as a box of links or a link-dense line. A
+/// short post is a small box beside its user card and its reply and quote
+/// buttons, and a reply that is a link is a reply; the template's chrome
+/// goes by its place instead ([`chrome`]).
+pub(super) fn restore(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
+    if p.thread_min_posts == 0 || !p.restore_post_text {
+        return Vec::new();
+    }
+    let groups = thread_groups(page, p);
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let all = placed(page, &groups, |_| true);
+    let (_, places) = tally(page, &all);
+    let body = bodies(&all, &places);
+    // Only the thread the selection kept some of.
+    let kept: HashSet<Group> = all
+        .iter()
+        .filter(|x| out[x.block].kept())
+        .map(|x| x.group)
+        .collect();
+    all.iter()
+        .filter(|x| {
+            let b = body.get(&x.group).copied().unwrap_or(&[]);
+            kept.contains(&x.group)
+                && matches!(
+                    out[x.block],
+                    Decision::Remove(Reason::BoilerplateBox | Reason::LinkDense)
+                )
+                && !x.signature
+                && !x.quoted
+                && !x.aside
+                && b.len() >= 2
+                && x.places.get(b.len() - 2) == Some(&b[b.len() - 2])
+        })
+        .map(|x| x.block)
+        .collect()
+}
+
+/// The kept blocks of a thread that are the forum's (see the module doc):
+/// in a place of the posts' template (the signatures of the elements from
+/// the post down to the block) that at least half the posts have, that is
+/// not the place holding most of the thread's text, and whose blocks
+/// average at most `post_chrome_chars` characters; the posters'
+/// signatures; and lines of counters (`stats_line`). Quotes of other
+/// posts are the poster's text and stay.
+pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
+    if p.thread_min_posts == 0 || p.post_chrome_chars == 0 {
+        return Vec::new();
+    }
+    let groups = thread_groups(page, p);
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let all = placed(page, &groups, |i| {
+        out[i].kept() && !page.blocks[i].flags.has(Flags::FORCE_KEEP)
+    });
+    let signatures = all.iter().filter(|x| x.signature).map(|x| x.block);
+    let mut removed: Vec<usize> = signatures.collect();
+    let placed: Vec<Placed> = all
+        .into_iter()
+        .filter(|x| !x.signature && !x.quoted)
+        .collect();
+    let (posts, places) = tally(page, &placed);
+    let body = bodies(&placed, &places);
+    let chrome_place = |group: Group, place: u64| {
+        let n_posts = posts[&group].len();
+        let pl = &places[&(group, place)];
+        n_posts as u32 >= p.thread_min_posts
+            && !body.get(&group).is_some_and(|b| b.contains(&place))
+            && pl.posts.len() * 2 >= n_posts
+            && pl.chars <= p.post_chrome_chars * pl.blocks
+    };
+    removed.extend(
+        placed
+            .iter()
+            .filter(|x| x.places.iter().any(|&place| chrome_place(x.group, place)))
+            .map(|x| x.block),
+    );
+
+    // The thread's counters ("6.5K views 5 replies", "Asked 11 years
+    // ago", a vote count alone) anywhere in a page that has posts.
+    removed.extend(
+        page.blocks
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| {
+                out[i].kept()
+                    && !b.flags.has(Flags::FORCE_KEEP)
+                    && b.chars <= p.post_stats_chars
+                    && (stats_line(&b.text) || (bare_count(&b.text) && !b.flags.has(Flags::TABLE)))
+            })
+            .map(|(i, _)| i),
+    );
+    removed.dedup();
+    removed.sort_unstable();
+    removed.dedup();
+    removed
+}
+
+/// A line that is one count alone ("1", "2.1k", "1,295"): a vote or
+/// reaction counter, outside a table (where it is a cell of data).
+pub(super) fn bare_count(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_end_matches(['k', 'K', 'm', 'M']);
+    !digits.is_empty()
+        && t.len() <= 6
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// Words that count what a thread or post has (English forums).
+const STAT_WORDS: &[&str] = &[
+    "views",
+    "view",
+    "replies",
+    "reply",
+    "posts",
+    "posters",
+    "participants",
+    "watching",
+    "watchers",
+    "answers",
+    "votes",
+    "likes",
+    "comments",
+    "followers",
+    "members",
+];
+/// Words that open a post's or thread's time stamp ("Asked 11 years ago").
+const STAMP_WORDS: &[&str] = &[
+    "asked", "viewed", "modified", "active", "answered", "edited",
+];
+
+/// A line of a thread's counters: at least two counts with few other words
+/// ("7 Posts 3 Posters 15.8k Views"), or one count in a line of at most four words ("Viewed
+/// 4k times", "2 Likes"), or a time stamp of at most eight words opened by
+/// its verb and holding a digit ("Asked 11 years, 9 months ago").
+pub(super) fn stats_line(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 16 {
+        return false;
+    }
+    let number = |w: &str| {
+        let w = w.trim_end_matches(['k', 'm']);
+        !w.is_empty()
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    };
+    let stat = |w: &str| STAT_WORDS.contains(&w) || w == "times";
+    let counts = words
+        .windows(2)
+        .filter(|p| (number(&p[0]) && stat(&p[1])) || (p[0] == "viewed" && number(&p[1])))
+        .count();
+    let stamp = STAMP_WORDS.contains(&words[0].as_str())
+        && words.len() <= 8
+        && text.contains(|c: char| c.is_ascii_digit());
+    // Counters, not a sentence that counts: little else between them.
+    let mostly_counts = counts >= 2 && words.len() <= 3 * counts + 5;
+    mostly_counts || (counts == 1 && words.len() <= 4) || stamp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_are_stats_lines_and_sentences_are_not() {
+        for line in [
+            "7 Posts 3 Posters 15.8k Views 3 Watching",
+            "6.5K views 5 replies 5 participants last post by nwberm Jun 5, 2024",
+            "Viewed 4k times",
+            "2 Likes",
+            "Asked 11 years, 9 months ago",
+        ] {
+            assert!(stats_line(line), "{line}");
+        }
+        for line in [
+            "I got 2 replies from support and 3 views on my ticket, nothing more.",
+            "Thanks for the help!",
+            "Asked my landlord and he agreed.",
+            "Likes",
+        ] {
+            assert!(!stats_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_count_alone_is_a_counter() {
+        for t in ["1", "2.1k", "1,295", " 37 "] {
+            assert!(bare_count(t), "{t}");
+        }
+        for t in ["v2", "2024-06-14", "1234567", "k", "12 apples"] {
+            assert!(!bare_count(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn signature_class_words() {
+        use crate::hints::{classify, Attrs};
+        let flagged = |ci: &str| {
+            let mut a = Attrs::default();
+            a.add_class_id(ci);
+            classify(crate::block::Tag::Div, &a).flags & Flags::SIGNATURE != 0
+        };
+        assert!(flagged("signaturecontainer"));
+        assert!(flagged("post-signature"));
+        assert!(flagged("sig36151648"));
+        assert!(!flagged("signup"));
+        assert!(!flagged("sight-line"));
+    }
+}
