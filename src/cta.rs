@@ -140,6 +140,16 @@ pub struct CtaParams {
     /// release's "About <issuer>: <issuer> is …". It speaks for the whole
     /// paragraph, so its sentences need no cue of their own.
     pub notice: f32,
+    /// A feedback widget: a question about the text, then its yes/no
+    /// buttons ("Was this article helpful? Yes No", "War dieser Artikel
+    /// hilfreich? Ja | Nein"). Complete by itself.
+    pub feedback: f32,
+    /// Lines of at most this many characters may send the reader to the
+    /// comments as a promotional object ("Leave a comment").
+    pub comment_max_chars: usize,
+    /// How many bytes before a price-per-period cue ("a week", "/Monat")
+    /// may hold the currency sign of the price ("$1 a week").
+    pub price_gap_bytes: usize,
     /// Steps of a procedure ("…, then tap the bell icon", "open Settings,
     /// tap your name, select …") with no address or number and no
     /// publisher speaking: an instruction, not a call (negative).
@@ -204,6 +214,9 @@ impl Default for CtaParams {
             paywall: 3.0,
             consent: 3.5,
             notice: 5.0,
+            feedback: 3.5,
+            price_gap_bytes: 12,
+            comment_max_chars: 140,
             steps: -1.5,
             edge: 0.5,
             head_blocks: 2,
@@ -224,43 +237,44 @@ impl Default for CtaParams {
 /// The signals that fired on a line, as a bit set; `Display` gives the
 /// `explain` form, `imperative+channel:sms+self`, in a fixed order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Signals(pub u32);
+pub struct Signals(pub u64);
 
 impl Signals {
-    pub const IMPERATIVE: u32 = 1;
-    pub const QUESTION: u32 = 1 << 1;
-    pub const READER: u32 = 1 << 2;
-    pub const SMS: u32 = 1 << 3;
-    pub const PHONE: u32 = 1 << 4;
-    pub const EMAIL: u32 = 1 << 5;
-    pub const APP: u32 = 1 << 6;
-    pub const MESSAGING: u32 = 1 << 7;
-    pub const SOCIAL: u32 = 1 << 8;
-    pub const PODCAST: u32 = 1 << 9;
-    pub const WEB: u32 = 1 << 10;
-    pub const SELF: u32 = 1 << 11;
-    pub const OWN: u32 = 1 << 12;
-    pub const PROMO: u32 = 1 << 13;
-    pub const SYNDICATION: u32 = 1 << 14;
-    pub const TEASER: u32 = 1 << 15;
-    pub const EDGE: u32 = 1 << 16;
-    pub const SHORT: u32 = 1 << 17;
-    pub const LONG: u32 = 1 << 18;
-    pub const QUOTE: u32 = 1 << 19;
-    pub const APPEAL: u32 = 1 << 20;
-    pub const DISCLOSURE: u32 = 1 << 21;
-    pub const OFFER: u32 = 1 << 22;
-    pub const OFFLINE: u32 = 1 << 23;
-    pub const AD_LABEL: u32 = 1 << 24;
-    pub const TERMS: u32 = 1 << 25;
-    pub const COUPON: u32 = 1 << 26;
-    pub const CONTACT_CARD: u32 = 1 << 27;
-    pub const PAYWALL: u32 = 1 << 28;
-    pub const CONSENT: u32 = 1 << 29;
-    pub const NOTICE: u32 = 1 << 30;
-    pub const STEPS: u32 = 1 << 31;
+    pub const IMPERATIVE: u64 = 1;
+    pub const QUESTION: u64 = 1 << 1;
+    pub const READER: u64 = 1 << 2;
+    pub const SMS: u64 = 1 << 3;
+    pub const PHONE: u64 = 1 << 4;
+    pub const EMAIL: u64 = 1 << 5;
+    pub const APP: u64 = 1 << 6;
+    pub const MESSAGING: u64 = 1 << 7;
+    pub const SOCIAL: u64 = 1 << 8;
+    pub const PODCAST: u64 = 1 << 9;
+    pub const WEB: u64 = 1 << 10;
+    pub const SELF: u64 = 1 << 11;
+    pub const OWN: u64 = 1 << 12;
+    pub const PROMO: u64 = 1 << 13;
+    pub const SYNDICATION: u64 = 1 << 14;
+    pub const TEASER: u64 = 1 << 15;
+    pub const EDGE: u64 = 1 << 16;
+    pub const SHORT: u64 = 1 << 17;
+    pub const LONG: u64 = 1 << 18;
+    pub const QUOTE: u64 = 1 << 19;
+    pub const APPEAL: u64 = 1 << 20;
+    pub const DISCLOSURE: u64 = 1 << 21;
+    pub const OFFER: u64 = 1 << 22;
+    pub const OFFLINE: u64 = 1 << 23;
+    pub const AD_LABEL: u64 = 1 << 24;
+    pub const TERMS: u64 = 1 << 25;
+    pub const COUPON: u64 = 1 << 26;
+    pub const CONTACT_CARD: u64 = 1 << 27;
+    pub const PAYWALL: u64 = 1 << 28;
+    pub const CONSENT: u64 = 1 << 29;
+    pub const NOTICE: u64 = 1 << 30;
+    pub const STEPS: u64 = 1 << 31;
+    pub const FEEDBACK: u64 = 1 << 32;
     /// All channel kinds.
-    pub const CHANNELS: u32 = Self::SMS
+    pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
         | Self::EMAIL
         | Self::APP
@@ -269,7 +283,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 32] = [
+    const NAMES: [(u64, &'static str); 33] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -296,6 +310,7 @@ impl Signals {
         (Self::PAYWALL, "paywall"),
         (Self::CONSENT, "consent"),
         (Self::NOTICE, "notice"),
+        (Self::FEEDBACK, "feedback"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -304,7 +319,7 @@ impl Signals {
         (Self::STEPS, "steps"),
     ];
 
-    pub fn has(self, s: u32) -> bool {
+    pub fn has(self, s: u64) -> bool {
         self.0 & s != 0
     }
 }
@@ -536,8 +551,11 @@ const CORRECTION: u64 = 1 << 50;
 const REVISION: u64 = 1 << 51;
 const ABOUT_OPEN: u64 = 1 << 52;
 const STEP: u64 = 1 << 53;
+const PRICE_PERIOD: u64 = 1 << 54;
+const COMMENT: u64 = 1 << 55;
+const AGREE: u64 = 1 << 56;
 
-const CLASSES: [(&str, u64); 54] = [
+const CLASSES: [(&str, u64); 57] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -592,10 +610,13 @@ const CLASSES: [(&str, u64); 54] = [
     ("revision", REVISION),
     ("about-open", ABOUT_OPEN),
     ("step", STEP),
+    ("price-period", PRICE_PERIOD),
+    ("comment", COMMENT),
+    ("agree", AGREE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
-const CHANNEL_SIGNALS: [(u64, u32); 8] = [
+const CHANNEL_SIGNALS: [(u64, u64); 8] = [
     (SMS, Signals::SMS),
     (PHONE, Signals::PHONE),
     (EMAIL, Signals::EMAIL),
@@ -1051,7 +1072,11 @@ fn right_boundary(t: &str, end: usize) -> bool {
 /// Characters that may open a clause before its first word: quotes,
 /// brackets, bullets, Spanish inverted marks.
 fn is_opener(c: char) -> bool {
-    matches!(
+    // Any symbol outside ASCII too: emoji, pictographs and arrows set
+    // before a call ("📱 Get our top stories", "🎙️ Abonne-toi", "➜ Jetzt
+    // anmelden") open it as a bullet does.
+    (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_closer(c))
+        || matches!(
         c,
         '"' | '\''
             | '“'
@@ -1173,12 +1198,44 @@ fn german_du_form(t: &str, at: usize, word: &str) -> bool {
         && !DE_NOT_VERBS.contains(&word.to_lowercase().as_str())
 }
 
+/// German: a capitalised word in "-e" opening a clause, then an article
+/// or possessive of the accusative ("Markiere den Text", "Drücke die
+/// Taste", "Sichere dir", "Teile deinen Fund"): the du imperative. A noun
+/// in "-e" opening a statement is followed by its verb or a genitive
+/// ("Ende der Woche", "Mitte des Jahres"), not by these.
+fn german_e_imperative(t: &str, at: usize, word: &str) -> bool {
+    if !(word.ends_with('e') && word.starts_with(char::is_uppercase) && word.chars().count() >= 5)
+        || word.contains(['-', '\'', '’'])
+    {
+        return false;
+    }
+    let Some(rest) = t[at + word.len()..].strip_prefix(' ') else {
+        return false;
+    };
+    const OBJECTS: [&str; 10] = [
+        "den", "die", "das", "einen", "eine", "ein", "deinen", "deine", "dein", "diesen",
+    ];
+    let next = rest.split(' ').next().unwrap_or("");
+    // Adverbs and pronouns in "-e" ("Heute die …", "Keine …").
+    const NOT_VERBS: [&str; 12] = [
+        "heute", "gerade", "gerne", "danke", "bitte", "keine", "meine", "deine", "seine",
+        "welche", "solche", "diese",
+    ];
+    let lower = word.to_lowercase();
+    OBJECTS.contains(&next)
+        && !DE_NOT_VERBS.contains(&lower.as_str())
+        && !NOT_VERBS.contains(&lower.as_str())
+}
+
 /// An imperative by its form, for verbs the lexicon does not list: French
 /// `-ez` and `verb-vous/-nous/-le`, Spanish verbs with an enclitic pronoun
 /// and a stress accent (`compártela`, `apúntate`), German `Verb Sie …`.
 fn imperative_form(t: &str, at: usize) -> bool {
     let word = word_at(t, at);
-    if german_du_form(t, at, word) {
+    if german_du_form(t, at, word) || german_e_imperative(t, at, word) {
+        return true;
+    }
+    if spanish_accented_imperative(word) {
         return true;
     }
     // Every form below ends in an ASCII letter pair or has a hyphen or an
@@ -1200,7 +1257,8 @@ fn imperative_form(t: &str, at: usize) -> bool {
     };
     // French: écoutez, abonnez-vous, partagez-le, suis-nous.
     let fr_ez = head.ends_with("ez") && head.chars().count() >= 5 && head != "assez";
-    let fr_pronoun = tail.is_some_and(|r| {
+    // ("dis-le-nous": the last pronoun counts.)
+    let fr_pronoun = tail.and_then(|r| r.rsplit('-').next()).is_some_and(|r| {
         matches!(
             r,
             "vous" | "nous" | "toi" | "moi" | "le" | "la" | "les" | "en"
@@ -1230,13 +1288,78 @@ fn imperative_form(t: &str, at: usize) -> bool {
         && (lower.ends_with("en") || lower.ends_with("ern") || lower.ends_with("eln"))
 }
 
+/// Spanish imperatives known by their written accent, at a clause start:
+/// the voseo of Argentina and Uruguay stresses the last vowel ("Bajá la
+/// app", "Doná", "Reservá la tuya", "Participá", "Contactá"), and a verb
+/// with an enclitic "lo"/"la" after its stem vowel keeps the stress on the
+/// stem ("Desactívalo", "Cómpralo"; not "artículo", "película", whose
+/// stems end in "u").
+fn spanish_accented_imperative(word: &str) -> bool {
+    // Only words ending in a non-ASCII letter or in "lo"/"la"(s) pass.
+    let last = word.chars().next_back().unwrap_or(' ');
+    if last.is_ascii() && !matches!(last, 'o' | 'a' | 's') {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    // (Only "-á", the voseo of "-ar" verbs: French nouns end in "-é",
+    // "Société", "L'Autorité".)
+    if n >= 4 && chars[n - 1] == 'á' && !lower.contains('\'') {
+        // Not the future ("será", "podrá", "tendrá": a vowel, r, then the
+        // stress) nor the common words with a final stress.
+        const NOT_VERBS: [&str; 22] = [
+            "está", "están", "allá", "acá", "aquí", "allí", "café", "mamá", "papá", "sofá",
+            "bebé", "josé", "quizá", "también", "jamás", "además", "según", "perú", "panamá",
+            "canadá", "bogotá", "maní",
+        ];
+        let future = chars[n - 2] == 'r' && "aeiou".contains(chars[n - 3]);
+        return !future && !NOT_VERBS.contains(&lower.as_str());
+    }
+    let stem = lower
+        .strip_suffix("los")
+        .or_else(|| lower.strip_suffix("las"))
+        .or_else(|| lower.strip_suffix("lo"))
+        .or_else(|| lower.strip_suffix("la"));
+    stem.is_some_and(|s| {
+        n >= 7 && (s.ends_with('a') || s.ends_with('e')) && s.contains(['á', 'é', 'í', 'ó', 'ú'])
+    })
+}
+
+/// A question about the text answered by a yes/no pair after it ("Was this
+/// article helpful? 👍 Yes 👎 No", "War dieser Artikel hilfreich? Ja |
+/// Nein", "¿Te resultó útil? Sí / No"): a feedback widget's label and its
+/// two buttons.
+fn yes_no_after_question(t: &str) -> bool {
+    let Some(q) = t.rfind('?') else {
+        return false;
+    };
+    let mut words = t[q + 1..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let (Some(a), Some(b), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    const PAIRS: [(&str, &str); 5] = [
+        ("yes", "no"),
+        ("ja", "nein"),
+        ("oui", "non"),
+        ("sí", "no"),
+        ("si", "no"),
+    ];
+    q > 0
+        && PAIRS
+            .iter()
+            .any(|(y, n)| a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(n))
+}
+
 /// Where a teaser label ends in `rest` (the text after its cue): a colon,
 /// or a bar, an angle quote or an arrow set between spaces ("ALSO READ |
 /// …", "LIRE AUSSI > …"), as the byte offset of the separator and of the
 /// text after it.
 fn label_separator(rest: &str) -> Option<(usize, usize)> {
     let colon = rest.find(':').map(|c| (c, c + 1));
-    let bar = [" | ", " > ", " › ", " » ", " → ", " ▸ "]
+    let bar = [" | ", " > ", " › ", " » ", " → ", " ▸ ", " ▶ ", " ► ", " ➔ ", " ➜ "]
         .iter()
         .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
         .min();
@@ -1369,7 +1492,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     || next.is_empty()
                     || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
             };
+            // A compound ("News-App", "Telegram-Kanal") or a name with a
+            // number ("the StormTrack 9 app") names the product too.
+            let compound = t[..s].ends_with('-') && before.is_empty();
+            let numbered = before.bytes().all(|c| c.is_ascii_digit())
+                && !before.is_empty()
+                && two_back.starts_with(char::is_uppercase);
             let unnamed = !before.starts_with(char::is_uppercase)
+                && !compound
+                && !numbered
                 && !is(before, &OURS)
                 && !is(two_back, &OURS)
                 && !is(before, &OFFERED)
@@ -1395,6 +1526,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             needs_object: e.needs_object,
         });
     }
+    // The comments are an object in a short line only: a blog's closing
+    // paragraph that asks for comments is its own text.
+    if hits.iter().any(|h| h.classes & COMMENT != 0)
+        && t.chars().count() <= p.comment_max_chars
+    {
+        for h in hits.iter_mut().filter(|h| h.classes & COMMENT != 0) {
+            h.classes |= PROMO;
+        }
+    }
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
@@ -1416,7 +1556,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | METER
         | COOKIE
         | CORRECTION
-        | ABOUT_OPEN;
+        | ABOUT_OPEN
+        | AGREE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1427,7 +1568,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     w.contains('.') && !w.ends_with('.')
                 })
     };
-    if !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
+    let feedback = t.contains('?') && yes_no_after_question(t);
+    if !feedback && !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
         return Verdict::default();
     }
     let starts = clause_starts(t);
@@ -1495,7 +1637,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             )
         })
         .collect();
-    let mut sig = 0u32;
+    let mut sig = 0u64;
     let imperative_cue = hits.iter().any(|h| {
         let placed = starts.contains(&h.start)
             || intro_clauses
@@ -1505,11 +1647,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             || (h.classes & POLITE != 0 && starts.contains(&h.start))
             || h.classes & REQUEST != 0
     });
-    if imperative_cue
-        || starts
-            .iter()
-            .any(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
-    {
+    // Imperatives known by their form are cues of their sentences too
+    // ("Einfach bis Freitag das Formular ausfüllen!").
+    let form_imperatives: Vec<usize> = starts
+        .iter()
+        .copied()
+        .filter(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
+        .collect();
+    if imperative_cue || !form_imperatives.is_empty() {
         sig |= Signals::IMPERATIVE;
     }
     // The formal "Sie" at the start of a clause may be "she" or "they".
@@ -1542,7 +1687,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         }
     }
     let mut domains_own = false;
-    let mut scanned = 0u32;
+    let mut scanned = 0u64;
     scan_channels(t, &mut scanned, &mut |domain| {
         domains_own |= site.owns(domain)
     });
@@ -1640,6 +1785,27 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         } else {
             signup = true;
         }
+    }
+    // A price per period ("$1 a week", "9,99 €/Monat", "1 € le premier
+    // mois", "1,50 € a la semana"): a subscription's price, a promotional
+    // word of its own. (A currency sign or digit-led amount right before
+    // the period words; "twice a week" names no price. With an imperative
+    // and a promotional word only: "L'offre coûte 12 euros par mois"
+    // reports a price, and "$159/mo with special financing. Learn how." on
+    // a shop's page is its content.)
+    if sig & Signals::IMPERATIVE != 0
+        && promos > 0
+        && hits.iter().any(|h| {
+        h.classes & PRICE_PERIOD != 0 && {
+            let from = h.start.saturating_sub(p.price_gap_bytes);
+            let from = (from..=h.start)
+                .find(|&i| t.is_char_boundary(i))
+                .unwrap_or(h.start);
+            let before = &t[from..h.start];
+            before.contains(['$', '€', '£']) || before.contains("euro")
+        }
+    }) {
+        promos += 1;
     }
     if promos > 0 || commerce > 0 || signup {
         sig |= Signals::PROMO;
@@ -1759,7 +1925,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
         }) || any(AD_START)
             && !t.contains(',')
-            && t.split_ascii_whitespace().count() <= p.ad_label_max_words);
+            && t
+                .split_ascii_whitespace()
+                .filter(|w| w.contains(char::is_alphanumeric))
+                .count()
+                <= p.ad_label_max_words);
     if ad_label {
         sig |= Signals::AD_LABEL;
     }
@@ -1806,7 +1976,17 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // retailer for making it harder to reject cookies than to accept them").
     // (At most `very_long_chars`: a privacy policy explains its cookies in
     // long paragraphs, a banner says it in a sentence or two.)
-    if chars <= p.very_long_chars && any(COOKIE) && any(CONSENT) && (self_words || reader) {
+    // Or a sign-up form's consent line: agreeing to terms with a sign-up or
+    // an e-mail ("By signing up, you agree to our Terms of Use", "Al
+    // suscribirte aceptas nuestra política de privacidad"; not a shop's "By
+    // enrolling, you consent to the recurring charge for your
+    // subscription"). Two words of it: "by signing up" and "you agree".
+    let agreed = hits.iter().filter(|h| h.classes & AGREE != 0).count() >= 2
+        || any(AGREE) && (any(SIGNUP) || sig & Signals::EMAIL != 0);
+    if chars <= p.very_long_chars
+        && (any(COOKIE) && any(CONSENT) || agreed)
+        && (self_words || reader)
+    {
         sig |= Signals::CONSENT;
     }
     // A correction label, a colon, and the text naming itself or its
@@ -1821,6 +2001,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     });
     if notice {
         sig |= Signals::NOTICE;
+    }
+    if feedback {
+        sig |= Signals::FEEDBACK;
     }
     let steps = any(STEP) && !self_words && scanned == 0;
     if steps {
@@ -1849,7 +2032,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Or is said to be available ("Notre podcast est disponible sur …").
     let own_channel =
         sig & Signals::OWN != 0 && (sig & Signals::CHANNELS != 0 || recurs || any(AVAILABLE));
-    let call = sig
+    // A short bar of three or more kinds of channel set apart by bars or
+    // bullets ("Artikel teilen: Facebook | WhatsApp | E-Mail") is a share
+    // or follow bar: its buttons are the call.
+    let bar = (sig & Signals::CHANNELS).count_ones() >= 3
+        && chars <= p.short_chars
+        && t.contains(['|', '·', '•']);
+    let call = bar
+        || sig
         & (Signals::IMPERATIVE
             | Signals::QUESTION
             | Signals::READER
@@ -1858,7 +2048,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         != 0
         || reach
         || own_channel;
-    let object = promos > 0 || signup || !perks.is_empty() || sig & Signals::CHANNELS != 0 || reach;
+    // Thanks and a plea in one line ("Vielen Dank fürs Lesen … brauchen wir
+    // Ihre Hilfe"): the support asked for is the object.
+    let pleads = any(THANKS) && sig & Signals::APPEAL != 0;
+    let object = promos > 0
+        || signup
+        || pleads
+        || !perks.is_empty()
+        || sig & Signals::CHANNELS != 0
+        || reach;
     let form = sig
         & (Signals::SYNDICATION
             | Signals::TEASER
@@ -1869,19 +2067,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::CONTACT_CARD
             | Signals::PAYWALL
             | Signals::CONSENT
-            | Signals::NOTICE)
+            | Signals::NOTICE
+            | Signals::FEEDBACK)
         != 0;
     let complete = notice
+        || feedback
         || sig & Signals::CONSENT != 0
         || (form || (call && object))
             && every_sentence_cued(
                 t,
                 &hits,
+                &form_imperatives,
                 sig & Signals::IMPERATIVE != 0,
                 sig & Signals::SYNDICATION != 0,
             );
 
-    let has = |s: u32| sig & s != 0;
+    let has = |s: u64| sig & s != 0;
     let mut score = 0.0;
     let mut add = |on: bool, w: f32| {
         if on {
@@ -1920,6 +2121,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::PAYWALL), p.paywall);
     add(has(Signals::CONSENT), p.consent);
     add(notice, p.notice);
+    add(feedback, p.feedback);
     add(steps, p.steps);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
@@ -1952,8 +2154,21 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 /// and "our" alone do not count: "At Appen, we provide training data." is a
 /// company describing itself, not a call. A question followed by an
 /// imperative is the shape of a call ("Une question ? Écrivez-nous …"), so
-/// with `imperative` a question needs no cue of its own.
-fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
+/// with `imperative` a question needs no cue of its own. A fragment of at
+/// most `FRAGMENT_WORDS` words or with no letter, after the first
+/// sentence, is no sentence of prose but a button, a term or a figure
+/// ("Cancel anytime.", "Jetzt reinhören!", "Se connecter"), and needs none
+/// either ("It's possible." or a list number "43." opening a line is
+/// prose); nor does a
+/// period end a sentence after an abbreviation ("a.m.", "Oct. 20", "am
+/// 12. September").
+fn every_sentence_cued(
+    t: &str,
+    hits: &[Hit],
+    form_imperatives: &[usize],
+    imperative: bool,
+    syndication: bool,
+) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
     let mut not_cues = SELF
@@ -1983,7 +2198,11 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
     }
     let cued = |from: usize, to: usize| {
         let s = &t[from..to];
-        (imperative && s.trim_end().ends_with('?'))
+        (from > 0
+            && (!s.contains(char::is_alphabetic)
+                || s.split_ascii_whitespace().count() <= FRAGMENT_WORDS))
+            || (imperative && s.trim_end().ends_with('?'))
+            || form_imperatives.iter().any(|&f| f >= from && f < to)
             || hits
                 .iter()
                 .any(|h| h.start >= from && h.start < to && h.classes & !not_cues != 0)
@@ -2000,6 +2219,10 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
         if matches!(c, '.' | '!' | '?' | '…') {
             ended = true;
         } else if c.is_whitespace() && ended {
+            if abbreviation_at(t, i) {
+                ended = false;
+                continue;
+            }
             if !cued(from, i) {
                 return false;
             }
@@ -2012,10 +2235,46 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
     from >= t.len() || t[from..].trim().is_empty() || cued(from, t.len())
 }
 
+/// Sentences of at most this many words are fragments: buttons, terms,
+/// figures ([`every_sentence_cued`]).
+const FRAGMENT_WORDS: usize = 3;
+
+/// The period before the white space at byte `i` closes an abbreviation,
+/// not a sentence: "a.m.", "U.S." (a dot inside the word), a single
+/// letter, a month shortened before a day ("Oct. 20"), or a day before a
+/// month ("am 12. September").
+fn abbreviation_at(t: &str, i: usize) -> bool {
+    let head = &t[..i];
+    let word = head.rsplit(' ').next().unwrap_or("");
+    let Some(bare) = word.strip_suffix('.') else {
+        return false;
+    };
+    let next = t[i..].trim_start();
+    let next_word = next.split(' ').next().unwrap_or("");
+    if bare.contains('.') || (bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)) {
+        return true;
+    }
+    const SHORT_MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    if next.starts_with(|c: char| c.is_ascii_digit())
+        && SHORT_MONTHS.iter().any(|m| bare.eq_ignore_ascii_case(m))
+    {
+        return true;
+    }
+    const MONTHS: [&str; 12] = [
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+        "oktober", "november", "dezember",
+    ];
+    (1..=2).contains(&bare.len())
+        && bare.bytes().all(|c| c.is_ascii_digit())
+        && MONTHS.iter().any(|m| next_word.eq_ignore_ascii_case(m))
+}
+
 /// Channels no word list can hold: e-mail addresses (their domains go to
 /// `domain`, to tell the site's own), social handles and hashtags, phone
 /// numbers, SMS short codes ("Text NEWS to 78723") and web addresses.
-fn scan_channels(t: &str, sig: &mut u32, domain: &mut dyn FnMut(&str)) {
+fn scan_channels(t: &str, sig: &mut u64, domain: &mut dyn FnMut(&str)) {
     let b = t.as_bytes();
     for (i, _) in t.match_indices('@') {
         let local = t[..i]
