@@ -554,8 +554,10 @@ const STEP: u64 = 1 << 53;
 const PRICE_PERIOD: u64 = 1 << 54;
 const COMMENT: u64 = 1 << 55;
 const AGREE: u64 = 1 << 56;
+const PRICE_NOTE: u64 = 1 << 57;
+const PRICE_CHANGE: u64 = 1 << 58;
 
-const CLASSES: [(&str, u64); 57] = [
+const CLASSES: [(&str, u64); 59] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -613,6 +615,8 @@ const CLASSES: [(&str, u64); 57] = [
     ("price-period", PRICE_PERIOD),
     ("comment", COMMENT),
     ("agree", AGREE),
+    ("price-note", PRICE_NOTE),
+    ("price-change", PRICE_CHANGE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1334,6 +1338,14 @@ fn yes_no_after_question(t: &str) -> bool {
     let Some(q) = t.rfind('?') else {
         return false;
     };
+    // Or two buttons drawn as symbols ("Was this article helpful? 👍 👎").
+    let after = t[q + 1..].trim();
+    if q > 0
+        && !after.contains(char::is_alphanumeric)
+        && after.split(' ').filter(|w| !w.is_empty()).count() >= 2
+    {
+        return true;
+    }
     let mut words = t[q + 1..]
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty());
@@ -1557,7 +1569,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | COOKIE
         | CORRECTION
         | ABOUT_OPEN
-        | AGREE;
+        | AGREE
+        | PRICE_NOTE
+        | CONSENT;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1874,7 +1888,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         sig |= Signals::OFFLINE;
     }
     // Paid for links or purchases, and the publisher or the page says so.
-    let disclosure = any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
+    // Or a shop's note on its prices opening a short line ("Prices were
+    // accurate at the time of publishing but may change").
+    let price_note = any(PRICE_NOTE) && any(PRICE_CHANGE) && chars <= p.long_chars;
+    let disclosure = price_note
+        || any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
@@ -1981,6 +1999,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // suscribirte aceptas nuestra política de privacidad"; not a shop's "By
     // enrolling, you consent to the recurring charge for your
     // subscription"). Two words of it: "by signing up" and "you agree".
+    // Or a consent banner's buttons: two words of consent set apart by a
+    // bar or a slash in a short line ("Alle akzeptieren | Einstellungen",
+    // "Tout accepter / Tout refuser / Personnaliser").
+    let buttons = chars <= p.short_chars
+        && (t.contains(" | ") || t.contains(" / "))
+        && hits.iter().filter(|h| h.classes & (CONSENT | COOKIE) != 0).count() >= 2;
+    if buttons {
+        sig |= Signals::CONSENT;
+    }
     let agreed = hits.iter().filter(|h| h.classes & AGREE != 0).count() >= 2
         || any(AGREE) && (any(SIGNUP) || sig & Signals::EMAIL != 0);
     if chars <= p.very_long_chars
