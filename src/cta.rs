@@ -147,6 +147,10 @@ pub struct CtaParams {
     /// Lines of at most this many characters may send the reader to the
     /// comments as a promotional object ("Leave a comment").
     pub comment_max_chars: usize,
+    /// An author's bio box with a way to reach the author in its last
+    /// sentence ("Jane Okafor writes about food. Follow her on X …").
+    /// Complete by itself.
+    pub bio: f32,
     /// How many bytes before a price-per-period cue ("a week", "/Monat")
     /// may hold the currency sign of the price ("$1 a week").
     pub price_gap_bytes: usize,
@@ -216,6 +220,7 @@ impl Default for CtaParams {
             notice: 5.0,
             feedback: 3.5,
             price_gap_bytes: 12,
+            bio: 3.5,
             comment_max_chars: 140,
             steps: -1.5,
             edge: 0.5,
@@ -273,6 +278,7 @@ impl Signals {
     pub const NOTICE: u64 = 1 << 30;
     pub const STEPS: u64 = 1 << 31;
     pub const FEEDBACK: u64 = 1 << 32;
+    pub const BIO: u64 = 1 << 33;
     /// All channel kinds.
     pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
@@ -283,7 +289,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u64, &'static str); 33] = [
+    const NAMES: [(u64, &'static str); 34] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -311,6 +317,7 @@ impl Signals {
         (Self::CONSENT, "consent"),
         (Self::NOTICE, "notice"),
         (Self::FEEDBACK, "feedback"),
+        (Self::BIO, "bio"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -556,8 +563,10 @@ const COMMENT: u64 = 1 << 55;
 const AGREE: u64 = 1 << 56;
 const PRICE_NOTE: u64 = 1 << 57;
 const PRICE_CHANGE: u64 = 1 << 58;
+const BIO_LABEL: u64 = 1 << 59;
+const BIO_VERB: u64 = 1 << 60;
 
-const CLASSES: [(&str, u64); 59] = [
+const CLASSES: [(&str, u64); 61] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -617,6 +626,8 @@ const CLASSES: [(&str, u64); 59] = [
     ("agree", AGREE),
     ("price-note", PRICE_NOTE),
     ("price-change", PRICE_CHANGE),
+    ("bio-label", BIO_LABEL),
+    ("bio-verb", BIO_VERB),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1299,9 +1310,8 @@ fn imperative_form(t: &str, at: usize) -> bool {
 /// stem ("Desactívalo", "Cómpralo"; not "artículo", "película", whose
 /// stems end in "u").
 fn spanish_accented_imperative(word: &str) -> bool {
-    // Only words ending in a non-ASCII letter or in "lo"/"la"(s) pass.
-    let last = word.chars().next_back().unwrap_or(' ');
-    if last.is_ascii() && !matches!(last, 'o' | 'a' | 's') {
+    // Both forms carry a written accent: ASCII words (most) stop here.
+    if word.is_ascii() {
         return false;
     }
     let lower = word.to_lowercase();
@@ -1328,6 +1338,59 @@ fn spanish_accented_imperative(word: &str) -> bool {
     stem.is_some_and(|s| {
         n >= 7 && (s.ends_with('a') || s.ends_with('e')) && s.contains(['á', 'é', 'í', 'ó', 'ú'])
     })
+}
+
+/// The line opens with an author's bio and ends with a sentence holding a
+/// channel: a bio label at its start ("About the author:"), or a name of
+/// two or three capitalised words then a bio verb ("Anna Berger ist
+/// Redakteurin", "Dr. Helen Voss is a dermatologist"); and at least two
+/// sentences, the last holding an address, a handle or a network's name.
+fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
+    let labelled = hits
+        .iter()
+        .any(|h| h.classes & BIO_LABEL != 0 && h.start == line_start);
+    let named = labelled
+        || hits.iter().any(|h| {
+            h.classes & BIO_VERB != 0 && {
+                let head = t[..h.start].trim_end();
+                let head = head.strip_prefix("Dr. ").unwrap_or(head);
+                let words: Vec<&str> = head.split(' ').collect();
+                // (Not a noun phrase, which German writes in capitals too:
+                // "Meine Mutter ist …", "Der Gleisbereich ist …".)
+                const NOT_NAMES: [&str; 36] = [
+                    "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein",
+                    "eine", "mein", "meine", "unser", "unsere", "dieser", "diese", "dieses",
+                    "le", "la", "les", "un", "une", "mon", "ma", "notre", "ce", "cette", "el",
+                    "los", "las", "una", "mi", "este", "esta",
+                ];
+                (2..=3).contains(&words.len())
+                    && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                    && !NOT_NAMES.iter().any(|n| words[0].eq_ignore_ascii_case(n))
+                    && !head.contains(['.', ',', ':', '!', '?'])
+            }
+        });
+    if !named {
+        return false;
+    }
+    // The last sentence (after the last ". ", "! " or "? ") holds the channel.
+    let Some(from) = [". ", "! ", "? "]
+        .iter()
+        .filter_map(|e| t.rfind(e))
+        .max()
+        .map(|i| i + 2)
+    else {
+        return false;
+    };
+    let tail = &t[from..];
+    tail.contains('@')
+        || tail.contains("www.")
+        || tail.split(' ').any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.contains('.') && w.split('.').all(|p| p.len() >= 2)
+        })
+        || hits
+            .iter()
+            .any(|h| h.start >= from && h.classes & (SOCIAL | MESSAGING | EMAIL | PHONE) != 0)
 }
 
 /// A question about the text answered by a yes/no pair after it ("Was this
@@ -2032,6 +2095,16 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if feedback {
         sig |= Signals::FEEDBACK;
     }
+    // An author's bio box: a bio (a label, or a verb right after the name
+    // that opens the line), then a last sentence with a way to reach or
+    // follow the author ("Jane Okafor writes about food. Follow her on X
+    // @janeokafor_eats"). It speaks for its paragraph, as a notice does.
+    let bio = chars <= p.very_long_chars
+        && sig & Signals::CHANNELS != 0
+        && author_bio(t, &hits, line_start);
+    if bio {
+        sig |= Signals::BIO;
+    }
     let steps = any(STEP) && !self_words && scanned == 0;
     if steps {
         sig |= Signals::STEPS;
@@ -2099,6 +2172,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         != 0;
     let complete = notice
         || feedback
+        || bio
         || sig & Signals::CONSENT != 0
         || (form || (call && object))
             && every_sentence_cued(
@@ -2149,6 +2223,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::CONSENT), p.consent);
     add(notice, p.notice);
     add(feedback, p.feedback);
+    add(bio, p.bio);
     add(steps, p.steps);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
