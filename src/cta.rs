@@ -1092,32 +1092,32 @@ fn is_opener(c: char) -> bool {
     // anmelden") open it as a bullet does.
     (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_closer(c))
         || matches!(
-        c,
-        '"' | '\''
-            | '“'
-            | '‘'
-            | '„'
-            | '«'
-            | '»'
-            | '‹'
-            | '›'
-            | '('
-            | '['
-            | '¿'
-            | '¡'
-            | '*'
-            | '-'
-            | '•'
-            | '·'
-            | '>'
-            | '→'
-            | '▶'
-            | '►'
-            | '■'
-            | '–'
-            | '—'
-            | '|'
-    )
+            c,
+            '"' | '\''
+                | '“'
+                | '‘'
+                | '„'
+                | '«'
+                | '»'
+                | '‹'
+                | '›'
+                | '('
+                | '['
+                | '¿'
+                | '¡'
+                | '*'
+                | '-'
+                | '•'
+                | '·'
+                | '>'
+                | '→'
+                | '▶'
+                | '►'
+                | '■'
+                | '–'
+                | '—'
+                | '|'
+        )
 }
 
 /// Characters that end a clause when white space follows.
@@ -1233,8 +1233,8 @@ fn german_e_imperative(t: &str, at: usize, word: &str) -> bool {
     let next = rest.split(' ').next().unwrap_or("");
     // Adverbs and pronouns in "-e" ("Heute die …", "Keine …").
     const NOT_VERBS: [&str; 12] = [
-        "heute", "gerade", "gerne", "danke", "bitte", "keine", "meine", "deine", "seine",
-        "welche", "solche", "diese",
+        "heute", "gerade", "gerne", "danke", "bitte", "keine", "meine", "deine", "seine", "welche",
+        "solche", "diese",
     ];
     let lower = word.to_lowercase();
     OBJECTS.contains(&next)
@@ -1320,14 +1320,15 @@ fn spanish_accented_imperative(word: &str) -> bool {
     // (Only "-á", the voseo of "-ar" verbs: French nouns end in "-é",
     // "Société", "L'Autorité".)
     if n >= 4 && chars[n - 1] == 'á' && !lower.contains('\'') {
-        // Not the future ("será", "podrá", "tendrá": a vowel, r, then the
-        // stress) nor the common words with a final stress.
+        // Not the future ("será", "podrá", "tendrá", "habrá": r, then the
+        // stress; so "mirá", "comprá" are lost) nor the common words with a
+        // final stress.
         const NOT_VERBS: [&str; 22] = [
-            "está", "están", "allá", "acá", "aquí", "allí", "café", "mamá", "papá", "sofá",
-            "bebé", "josé", "quizá", "también", "jamás", "además", "según", "perú", "panamá",
-            "canadá", "bogotá", "maní",
+            "está", "están", "allá", "acá", "aquí", "allí", "café", "mamá", "papá", "sofá", "bebé",
+            "josé", "quizá", "también", "jamás", "además", "según", "perú", "panamá", "canadá",
+            "bogotá", "maní",
         ];
-        let future = chars[n - 2] == 'r' && "aeiou".contains(chars[n - 3]);
+        let future = chars[n - 2] == 'r';
         return !future && !NOT_VERBS.contains(&lower.as_str());
     }
     let stem = lower
@@ -1359,9 +1360,9 @@ fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
                 // "Meine Mutter ist …", "Der Gleisbereich ist …".)
                 const NOT_NAMES: [&str; 36] = [
                     "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein",
-                    "eine", "mein", "meine", "unser", "unsere", "dieser", "diese", "dieses",
-                    "le", "la", "les", "un", "une", "mon", "ma", "notre", "ce", "cette", "el",
-                    "los", "las", "una", "mi", "este", "esta",
+                    "eine", "mein", "meine", "unser", "unsere", "dieser", "diese", "dieses", "le",
+                    "la", "les", "un", "une", "mon", "ma", "notre", "ce", "cette", "el", "los",
+                    "las", "una", "mi", "este", "esta",
                 ];
                 (2..=3).contains(&words.len())
                     && words.iter().all(|w| w.starts_with(char::is_uppercase))
@@ -1434,10 +1435,12 @@ fn yes_no_after_question(t: &str) -> bool {
 /// text after it.
 fn label_separator(rest: &str) -> Option<(usize, usize)> {
     let colon = rest.find(':').map(|c| (c, c + 1));
-    let bar = [" | ", " > ", " › ", " » ", " → ", " ▸ ", " ▶ ", " ► ", " ➔ ", " ➜ "]
-        .iter()
-        .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
-        .min();
+    let bar = [
+        " | ", " > ", " › ", " » ", " → ", " ▸ ", " ▶ ", " ► ", " ➔ ", " ➜ ",
+    ]
+    .iter()
+    .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
+    .min();
     match (colon, bar) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -1603,9 +1606,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     }
     // The comments are an object in a short line only: a blog's closing
     // paragraph that asks for comments is its own text.
-    if hits.iter().any(|h| h.classes & COMMENT != 0)
-        && t.chars().count() <= p.comment_max_chars
-    {
+    if hits.iter().any(|h| h.classes & COMMENT != 0) && t.chars().count() <= p.comment_max_chars {
         for h in hits.iter_mut().filter(|h| h.classes & COMMENT != 0) {
             h.classes |= PROMO;
         }
@@ -1873,15 +1874,16 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if sig & Signals::IMPERATIVE != 0
         && promos > 0
         && hits.iter().any(|h| {
-        h.classes & PRICE_PERIOD != 0 && {
-            let from = h.start.saturating_sub(p.price_gap_bytes);
-            let from = (from..=h.start)
-                .find(|&i| t.is_char_boundary(i))
-                .unwrap_or(h.start);
-            let before = &t[from..h.start];
-            before.contains(['$', '€', '£']) || before.contains("euro")
-        }
-    }) {
+            h.classes & PRICE_PERIOD != 0 && {
+                let from = h.start.saturating_sub(p.price_gap_bytes);
+                let from = (from..=h.start)
+                    .find(|&i| t.is_char_boundary(i))
+                    .unwrap_or(h.start);
+                let before = &t[from..h.start];
+                before.contains(['$', '€', '£']) || before.contains("euro")
+            }
+        })
+    {
         promos += 1;
     }
     if promos > 0 || commerce > 0 || signup {
@@ -1954,8 +1956,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Or a shop's note on its prices opening a short line ("Prices were
     // accurate at the time of publishing but may change").
     let price_note = any(PRICE_NOTE) && any(PRICE_CHANGE) && chars <= p.long_chars;
-    let disclosure = price_note
-        || any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
+    let disclosure =
+        price_note || any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
@@ -2006,8 +2008,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
         }) || any(AD_START)
             && !t.contains(',')
-            && t
-                .split_ascii_whitespace()
+            && t.split_ascii_whitespace()
                 .filter(|w| w.contains(char::is_alphanumeric))
                 .count()
                 <= p.ad_label_max_words);
@@ -2067,7 +2068,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // "Tout accepter / Tout refuser / Personnaliser").
     let buttons = chars <= p.short_chars
         && (t.contains(" | ") || t.contains(" / "))
-        && hits.iter().filter(|h| h.classes & (CONSENT | COOKIE) != 0).count() >= 2;
+        && hits
+            .iter()
+            .filter(|h| h.classes & (CONSENT | COOKIE) != 0)
+            .count()
+            >= 2;
     if buttons {
         sig |= Signals::CONSENT;
     }
@@ -2132,14 +2137,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Or is said to be available ("Notre podcast est disponible sur …").
     let own_channel =
         sig & Signals::OWN != 0 && (sig & Signals::CHANNELS != 0 || recurs || any(AVAILABLE));
-    // A short bar of three or more kinds of channel set apart by bars or
-    // bullets ("Artikel teilen: Facebook | WhatsApp | E-Mail") is a share
-    // or follow bar: its buttons are the call.
-    let bar = (sig & Signals::CHANNELS).count_ones() >= 3
-        && chars <= p.short_chars
-        && t.contains(['|', '·', '•']);
-    let call = bar
-        || sig
+    let call = sig
         & (Signals::IMPERATIVE
             | Signals::QUESTION
             | Signals::READER
@@ -2365,8 +2363,18 @@ fn abbreviation_at(t: &str, i: usize) -> bool {
         return true;
     }
     const MONTHS: [&str; 12] = [
-        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-        "oktober", "november", "dezember",
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
     ];
     (1..=2).contains(&bare.len())
         && bare.bytes().all(|c| c.is_ascii_digit())
@@ -2670,6 +2678,162 @@ mod tests {
 
     fn signals(text: &str) -> String {
         v(text).signals.to_string()
+    }
+
+    fn called(text: &str) -> bool {
+        judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    #[test]
+    fn accented_spanish_imperatives_are_known_by_their_form() {
+        // Voseo: the stress on the last "-á".
+        assert!(spanish_accented_imperative("Bajá"));
+        assert!(spanish_accented_imperative("Reservá"));
+        // An enclitic "lo"/"la" after the stem vowel.
+        assert!(spanish_accented_imperative("Desactívalo"));
+        // Nouns, the future and French nouns in "-é" are not.
+        for w in [
+            "artículo",
+            "película",
+            "Será",
+            "Podrá",
+            "Habrá",
+            "está",
+            "L'Autorité",
+            "Société",
+            "data",
+        ] {
+            assert!(!spanish_accented_imperative(w), "{w}");
+        }
+        assert!(called(
+            "¡Bajá la app de Radio Pampa y escuchanos en vivo donde estés!"
+        ));
+    }
+
+    #[test]
+    fn german_e_imperatives_need_an_accusative_after_them() {
+        let t = "Markiere den Text und drücke Strg+Enter.";
+        assert!(german_e_imperative(t, 0, "Markiere"));
+        // A noun with a genitive, an adverb, an article: statements.
+        assert!(!german_e_imperative("Ende der Woche", 0, "Ende"));
+        assert!(!german_e_imperative("Heute die Wahl", 0, "Heute"));
+        assert!(!german_e_imperative("Meine Mutter", 0, "Meine"));
+    }
+
+    #[test]
+    fn fragments_and_abbreviations_are_no_uncued_sentences() {
+        // "Cancel anytime." and "Oct. 20" (no sentence end) after a call.
+        assert!(called("Support independent journalism. Subscribe for $1 a week for the first year. Cancel anytime."));
+        assert!(called(
+            "Enter to win two tickets to the home opener! Enter by Oct. 20. No purchase necessary."
+        ));
+        // A fragment opening the line is prose ("It's possible."), and an
+        // uncued sentence of prose still keeps the line.
+        let cued = |t: &str| {
+            let lex = Lexicon::builtin();
+            let hits: Vec<Hit> = lex
+                .ac
+                .find_overlapping_iter(t)
+                .filter(|m| left_boundary(t, m.start()) && right_boundary(t, m.end()))
+                .map(|m| Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    classes: lex.entries[m.pattern().as_usize()].classes,
+                    needs_object: false,
+                })
+                .collect();
+            every_sentence_cued(t, &hits, &[], true, false)
+        };
+        assert!(cued("Please subscribe to our newsletter. So do we."));
+        assert!(!cued("It's possible. Please subscribe to our newsletter."));
+        assert!(!cued(
+            "Please subscribe to our newsletter. The harbour board met on Tuesday."
+        ));
+        assert!(abbreviation_at(
+            "Open at 7 p.m. today",
+            "Open at 7 p.m.".len()
+        ));
+        assert!(abbreviation_at("am 12. September im Park", "am 12.".len()));
+        assert!(!abbreviation_at(
+            "Enter by Oct. 20. No purchase",
+            "Enter by Oct. 20.".len()
+        ));
+    }
+
+    #[test]
+    fn a_price_per_period_is_promotional_only_with_a_call_and_an_offer() {
+        let with = v("Werde jetzt Mitglied der Genossenschaft und sichere die Zukunft des Blatts – schon ab 5 € monatlich.");
+        let without = v("Werde jetzt Mitglied der Genossenschaft und sichere die Zukunft des Blatts – schon ab heute dabei.");
+        assert!(with.score > without.score, "{with:?} {without:?}");
+        // A reported price and a shop's financing line stay.
+        assert!(!called(
+            "L'offre sans publicité de la plateforme coûte 12 euros par mois."
+        ));
+        assert!(!called(
+            "$159/mo suggested payments with 12-month special financing. Learn how."
+        ));
+    }
+
+    #[test]
+    fn a_feedback_widget_is_a_question_and_its_two_buttons() {
+        assert!(signals("Was this article helpful? 👍 Yes 👎 No").contains("feedback"));
+        assert!(signals("War dieser Artikel hilfreich? Ja | Nein").contains("feedback"));
+        assert!(signals("Was this article helpful? 👍 👎").contains("feedback"));
+        assert!(called("¿Te resultó útil esta información? Sí / No"));
+        assert!(!signals("Was it worth it? Yes, said the mayor, no doubt.").contains("feedback"));
+    }
+
+    #[test]
+    fn an_author_bio_with_a_way_to_reach_the_author_is_a_bio_box() {
+        assert!(called("Jane Okafor writes about food and the people who make it. Follow her on X @janeokafor_eats."));
+        assert!(called("Anna Berger ist Redakteurin im Ressort Wirtschaft. Sie erreichen sie unter anna.berger@kurier-beispiel.at."));
+        // A German noun phrase is no name; a bio without a channel stays.
+        assert!(
+            !signals("Meine Mutter ist jederzeit vorbereitet. pic.twitter.com/qc6VqGZYA2")
+                .contains("bio")
+        );
+        assert!(!called(
+            "Jane Okafor writes about food and the people who make it. She lives in Ohio."
+        ));
+    }
+
+    #[test]
+    fn consent_buttons_are_a_consent_notice_in_short_lines() {
+        assert!(called("Alle akzeptieren | Einstellungen"));
+        assert!(called("Tout accepter / Tout refuser / Personnaliser"));
+        // One word of consent, or no separator, is no banner.
+        assert!(!called("Accept the terms and move on"));
+        assert!(!called(
+            "Regulators said users should be able to reject as easily as accept."
+        ));
+    }
+
+    #[test]
+    fn comments_are_an_object_in_short_lines_only() {
+        assert!(called(
+            "Join the conversation. Log in or create an account to comment."
+        ));
+        assert!(called(
+            "Was meinen Sie? Diskutieren Sie mit in den Kommentaren."
+        ));
+        // A blog's closing paragraph asking for comments is its text.
+        assert!(!called("What would you tackle first in this setup? Leave a comment below and tell me, I'm genuinely curious what priorities you'd set with this much smart home potential."));
+        // A how-to heading about code comments is no prompt.
+        assert!(!called("5. Add Comments and Prioritize Documentation"));
+    }
+
+    #[test]
+    fn sign_up_consent_and_price_notes_are_fixed_forms() {
+        assert!(called("By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy. You may unsubscribe at any time."));
+        assert!(!called(
+            "By enrolling, you consent to the reoccurring charge for your subscription."
+        ));
+        assert!(called(
+            "Prices were accurate at the time of publishing but may change."
+        ));
+        assert!(!called(
+            "Prices rose by five percent in March, the statistics office said."
+        ));
     }
 
     #[test]

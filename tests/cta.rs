@@ -4,9 +4,9 @@
 //! head, in the middle and at the tail of the text. `promo.txt` and
 //! `near-miss.txt` are the lines the detector was tuned on; the
 //! `*-heldout.txt` files were written after it was done, worded unlike the
-//! first ones, and say how it does on lines it has never seen. Sets 1 to 5
+//! first ones, and say how it does on lines it has never seen. Sets 1 to 6
 //! and `near-miss-content.txt` have since been tuned on (see
-//! `tuned_sets_three_to_five`); only a set written since is unseen.
+//! `tuned_sets_three_to_six`); only a set written since is unseen.
 
 use std::path::Path;
 
@@ -272,35 +272,42 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// with a bar, German "Jetzt … abonnieren", steps of a procedure as a
 /// negative; catalogue rules for back-to-top, pagers, breadcrumbs, comment
 /// counts and wire credits). After it: promo cases 0.793 / 0.815 / 0.683,
-/// near misses 0.991 / 0.993 / 0.984. So these figures no longer say how
-/// the detector does on unseen wording: a fresh set does. The floors are
-/// the figures reached, so a change that loses ground shows here.
+/// near misses 0.991 / 0.993 / 0.984.
+///
+/// Set 6 (338 promo lines in 20 kinds, 338 near misses; en, de, fr, es)
+/// was written by an engineer who saw neither the detector nor any other
+/// set, and was kept away from the third round: unseen, 0.577 of its promo
+/// cases removed before that round and 0.646 after it, 0.981 and 0.980 of
+/// its near misses kept. It is TUNED ON since the fourth round (issue 14,
+/// helper-u), read by general cause, not by phrase: symbols and arrows
+/// opening a clause; abbreviations ("Oct. 20", "a.m.", "am 12.
+/// September") and short fragments after the first sentence (buttons and
+/// fine print, "Cancel anytime.") that end no uncued sentence; imperatives
+/// known by form (the Spanish voseo "Bajá", enclitics "Desactívalo", German
+/// "Markiere den …") as cues of their sentences; a price per period;
+/// comments as an object in short lines; print products, tickets, fine
+/// print; a sign-up form's consent line and a consent banner's buttons; a
+/// feedback widget's yes/no; an author's bio box; paid-content labels and
+/// shops' price notes; accounts and audio as a paywall's way on. After
+/// it: set 6 0.950 of promo cases (1,926 of 2,028), 0.982 of near misses;
+/// sets 3 / 4 / 5, not read for this round, rose with it to 0.883 / 0.909
+/// / 0.841, near misses unchanged (0.991 / 0.993 / 0.984). So these figures
+/// no longer say how the detector does on unseen wording: a fresh set
+/// (set 7, measured by the lead before and after the round) does. The
+/// floors are the figures reached, so a change that loses ground shows
+/// here.
 #[test]
-fn tuned_sets_three_to_five() {
+fn tuned_sets_three_to_six() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.79, 0.99),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.81, 0.99),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.68, 0.983),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.88, 0.99),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.905, 0.99),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.84, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.949, 0.98),
     ] {
         let (p, n, detail) = held_out(promo, near);
         assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
         assert!(n >= near_floor, "{near}: {n:.3}\n{detail}");
     }
-}
-
-/// Set 6 (338 promo lines in 20 kinds, 338 near misses; en, de, fr, es)
-/// was written by an engineer who saw neither the detector nor any other
-/// set, while the third round was tuned on sets 3 to 5, and kept away from
-/// it until measured (2026-12-01): the honest figure for unseen wording.
-/// Before the third round 0.577 of its promo cases removed, 0.981 of its
-/// near misses kept; after it 0.646 and 0.980 (1,310 and 1,988 of 2,028
-/// cases). The floors are those figures: tuning on this set makes it a
-/// tuned set, and then a fresh one is needed for the honest figure.
-#[test]
-fn unseen_set_six() {
-    let (p, n, detail) = held_out("promo-heldout6.txt", "near-miss-heldout6.txt");
-    assert!(p >= 0.645, "{p:.3}\n{detail}");
-    assert!(n >= 0.98, "{n:.3}\n{detail}");
 }
 
 /// Short lines of main content (headings, list items, ingredients, specs,
@@ -309,7 +316,8 @@ fn unseen_set_six() {
 /// 5,270 of 5,364 cases kept (0.982), 5,282 once an IPv4 address stopped
 /// counting as a phone number and Spanish "haz clic" (click) as a web
 /// channel without "aquí" (here), 5,290 (0.986) with the third round (steps
-/// of a procedure, the narrower `subscribe-to` rule). The rest are how-to
+/// of a procedure, the narrower `subscribe-to` rule), 5,290 still after the
+/// fourth round (issue 14, tuned on set 6). The rest are how-to
 /// steps that read as calls ("Sign up for a free account, confirm your email
 /// address, then log in") and, by design, dates alone and figure labels
 /// ("Figure 2: Annual rainfall by region").
