@@ -1634,8 +1634,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | CORRECTION
         | ABOUT_OPEN
         | AGREE
-        | PRICE_NOTE
-        | CONSENT;
+        | PRICE_NOTE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1647,7 +1646,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
     };
     let feedback = t.contains('?') && yes_no_after_question(t);
-    if !feedback && !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
+    // (Or two words of consent: a banner's buttons, "Alle akzeptieren |
+    // Einstellungen".)
+    if !feedback
+        && !hits.iter().any(|h| h.classes & OBJECTS != 0)
+        && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
+        && !scannable()
+    {
         return Verdict::default();
     }
     let starts = clause_starts(t);
