@@ -140,6 +140,20 @@ pub struct CtaParams {
     /// release's "About <issuer>: <issuer> is …". It speaks for the whole
     /// paragraph, so its sentences need no cue of their own.
     pub notice: f32,
+    /// A feedback widget: a question about the text, then its yes/no
+    /// buttons ("Was this article helpful? Yes No", "War dieser Artikel
+    /// hilfreich? Ja | Nein"). Complete by itself.
+    pub feedback: f32,
+    /// Lines of at most this many characters may send the reader to the
+    /// comments as a promotional object ("Leave a comment").
+    pub comment_max_chars: usize,
+    /// An author's bio box with a way to reach the author in its last
+    /// sentence ("Jane Okafor writes about food. Follow her on X …").
+    /// Complete by itself.
+    pub bio: f32,
+    /// How many bytes before a price-per-period cue ("a week", "/Monat")
+    /// may hold the currency sign of the price ("$1 a week").
+    pub price_gap_bytes: usize,
     /// Steps of a procedure ("…, then tap the bell icon", "open Settings,
     /// tap your name, select …") with no address or number and no
     /// publisher speaking: an instruction, not a call (negative).
@@ -204,6 +218,10 @@ impl Default for CtaParams {
             paywall: 3.0,
             consent: 3.5,
             notice: 5.0,
+            feedback: 3.5,
+            price_gap_bytes: 12,
+            bio: 3.5,
+            comment_max_chars: 140,
             steps: -1.5,
             edge: 0.5,
             head_blocks: 2,
@@ -224,43 +242,45 @@ impl Default for CtaParams {
 /// The signals that fired on a line, as a bit set; `Display` gives the
 /// `explain` form, `imperative+channel:sms+self`, in a fixed order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Signals(pub u32);
+pub struct Signals(pub u64);
 
 impl Signals {
-    pub const IMPERATIVE: u32 = 1;
-    pub const QUESTION: u32 = 1 << 1;
-    pub const READER: u32 = 1 << 2;
-    pub const SMS: u32 = 1 << 3;
-    pub const PHONE: u32 = 1 << 4;
-    pub const EMAIL: u32 = 1 << 5;
-    pub const APP: u32 = 1 << 6;
-    pub const MESSAGING: u32 = 1 << 7;
-    pub const SOCIAL: u32 = 1 << 8;
-    pub const PODCAST: u32 = 1 << 9;
-    pub const WEB: u32 = 1 << 10;
-    pub const SELF: u32 = 1 << 11;
-    pub const OWN: u32 = 1 << 12;
-    pub const PROMO: u32 = 1 << 13;
-    pub const SYNDICATION: u32 = 1 << 14;
-    pub const TEASER: u32 = 1 << 15;
-    pub const EDGE: u32 = 1 << 16;
-    pub const SHORT: u32 = 1 << 17;
-    pub const LONG: u32 = 1 << 18;
-    pub const QUOTE: u32 = 1 << 19;
-    pub const APPEAL: u32 = 1 << 20;
-    pub const DISCLOSURE: u32 = 1 << 21;
-    pub const OFFER: u32 = 1 << 22;
-    pub const OFFLINE: u32 = 1 << 23;
-    pub const AD_LABEL: u32 = 1 << 24;
-    pub const TERMS: u32 = 1 << 25;
-    pub const COUPON: u32 = 1 << 26;
-    pub const CONTACT_CARD: u32 = 1 << 27;
-    pub const PAYWALL: u32 = 1 << 28;
-    pub const CONSENT: u32 = 1 << 29;
-    pub const NOTICE: u32 = 1 << 30;
-    pub const STEPS: u32 = 1 << 31;
+    pub const IMPERATIVE: u64 = 1;
+    pub const QUESTION: u64 = 1 << 1;
+    pub const READER: u64 = 1 << 2;
+    pub const SMS: u64 = 1 << 3;
+    pub const PHONE: u64 = 1 << 4;
+    pub const EMAIL: u64 = 1 << 5;
+    pub const APP: u64 = 1 << 6;
+    pub const MESSAGING: u64 = 1 << 7;
+    pub const SOCIAL: u64 = 1 << 8;
+    pub const PODCAST: u64 = 1 << 9;
+    pub const WEB: u64 = 1 << 10;
+    pub const SELF: u64 = 1 << 11;
+    pub const OWN: u64 = 1 << 12;
+    pub const PROMO: u64 = 1 << 13;
+    pub const SYNDICATION: u64 = 1 << 14;
+    pub const TEASER: u64 = 1 << 15;
+    pub const EDGE: u64 = 1 << 16;
+    pub const SHORT: u64 = 1 << 17;
+    pub const LONG: u64 = 1 << 18;
+    pub const QUOTE: u64 = 1 << 19;
+    pub const APPEAL: u64 = 1 << 20;
+    pub const DISCLOSURE: u64 = 1 << 21;
+    pub const OFFER: u64 = 1 << 22;
+    pub const OFFLINE: u64 = 1 << 23;
+    pub const AD_LABEL: u64 = 1 << 24;
+    pub const TERMS: u64 = 1 << 25;
+    pub const COUPON: u64 = 1 << 26;
+    pub const CONTACT_CARD: u64 = 1 << 27;
+    pub const PAYWALL: u64 = 1 << 28;
+    pub const CONSENT: u64 = 1 << 29;
+    pub const NOTICE: u64 = 1 << 30;
+    pub const STEPS: u64 = 1 << 31;
+    pub const FEEDBACK: u64 = 1 << 32;
+    pub const BIO: u64 = 1 << 33;
     /// All channel kinds.
-    pub const CHANNELS: u32 = Self::SMS
+    pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
         | Self::EMAIL
         | Self::APP
@@ -269,7 +289,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u32, &'static str); 32] = [
+    const NAMES: [(u64, &'static str); 34] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -296,6 +316,8 @@ impl Signals {
         (Self::PAYWALL, "paywall"),
         (Self::CONSENT, "consent"),
         (Self::NOTICE, "notice"),
+        (Self::FEEDBACK, "feedback"),
+        (Self::BIO, "bio"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -304,7 +326,7 @@ impl Signals {
         (Self::STEPS, "steps"),
     ];
 
-    pub fn has(self, s: u32) -> bool {
+    pub fn has(self, s: u64) -> bool {
         self.0 & s != 0
     }
 }
@@ -536,8 +558,15 @@ const CORRECTION: u64 = 1 << 50;
 const REVISION: u64 = 1 << 51;
 const ABOUT_OPEN: u64 = 1 << 52;
 const STEP: u64 = 1 << 53;
+const PRICE_PERIOD: u64 = 1 << 54;
+const COMMENT: u64 = 1 << 55;
+const AGREE: u64 = 1 << 56;
+const PRICE_NOTE: u64 = 1 << 57;
+const PRICE_CHANGE: u64 = 1 << 58;
+const BIO_LABEL: u64 = 1 << 59;
+const BIO_VERB: u64 = 1 << 60;
 
-const CLASSES: [(&str, u64); 54] = [
+const CLASSES: [(&str, u64); 61] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -592,10 +621,17 @@ const CLASSES: [(&str, u64); 54] = [
     ("revision", REVISION),
     ("about-open", ABOUT_OPEN),
     ("step", STEP),
+    ("price-period", PRICE_PERIOD),
+    ("comment", COMMENT),
+    ("agree", AGREE),
+    ("price-note", PRICE_NOTE),
+    ("price-change", PRICE_CHANGE),
+    ("bio-label", BIO_LABEL),
+    ("bio-verb", BIO_VERB),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
-const CHANNEL_SIGNALS: [(u64, u32); 8] = [
+const CHANNEL_SIGNALS: [(u64, u64); 8] = [
     (SMS, Signals::SMS),
     (PHONE, Signals::PHONE),
     (EMAIL, Signals::EMAIL),
@@ -1051,33 +1087,37 @@ fn right_boundary(t: &str, end: usize) -> bool {
 /// Characters that may open a clause before its first word: quotes,
 /// brackets, bullets, Spanish inverted marks.
 fn is_opener(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\''
-            | '“'
-            | '‘'
-            | '„'
-            | '«'
-            | '»'
-            | '‹'
-            | '›'
-            | '('
-            | '['
-            | '¿'
-            | '¡'
-            | '*'
-            | '-'
-            | '•'
-            | '·'
-            | '>'
-            | '→'
-            | '▶'
-            | '►'
-            | '■'
-            | '–'
-            | '—'
-            | '|'
-    )
+    // Any symbol outside ASCII too: emoji, pictographs and arrows set
+    // before a call ("📱 Get our top stories", "🎙️ Abonne-toi", "➜ Jetzt
+    // anmelden") open it as a bullet does.
+    (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_closer(c))
+        || matches!(
+            c,
+            '"' | '\''
+                | '“'
+                | '‘'
+                | '„'
+                | '«'
+                | '»'
+                | '‹'
+                | '›'
+                | '('
+                | '['
+                | '¿'
+                | '¡'
+                | '*'
+                | '-'
+                | '•'
+                | '·'
+                | '>'
+                | '→'
+                | '▶'
+                | '►'
+                | '■'
+                | '–'
+                | '—'
+                | '|'
+        )
 }
 
 /// Characters that end a clause when white space follows.
@@ -1173,12 +1213,44 @@ fn german_du_form(t: &str, at: usize, word: &str) -> bool {
         && !DE_NOT_VERBS.contains(&word.to_lowercase().as_str())
 }
 
+/// German: a capitalised word in "-e" opening a clause, then an article
+/// or possessive of the accusative ("Markiere den Text", "Drücke die
+/// Taste", "Sichere dir", "Teile deinen Fund"): the du imperative. A noun
+/// in "-e" opening a statement is followed by its verb or a genitive
+/// ("Ende der Woche", "Mitte des Jahres"), not by these.
+fn german_e_imperative(t: &str, at: usize, word: &str) -> bool {
+    if !(word.ends_with('e') && word.starts_with(char::is_uppercase) && word.chars().count() >= 5)
+        || word.contains(['-', '\'', '’'])
+    {
+        return false;
+    }
+    let Some(rest) = t[at + word.len()..].strip_prefix(' ') else {
+        return false;
+    };
+    const OBJECTS: [&str; 10] = [
+        "den", "die", "das", "einen", "eine", "ein", "deinen", "deine", "dein", "diesen",
+    ];
+    let next = rest.split(' ').next().unwrap_or("");
+    // Adverbs and pronouns in "-e" ("Heute die …", "Keine …").
+    const NOT_VERBS: [&str; 12] = [
+        "heute", "gerade", "gerne", "danke", "bitte", "keine", "meine", "deine", "seine", "welche",
+        "solche", "diese",
+    ];
+    let lower = word.to_lowercase();
+    OBJECTS.contains(&next)
+        && !DE_NOT_VERBS.contains(&lower.as_str())
+        && !NOT_VERBS.contains(&lower.as_str())
+}
+
 /// An imperative by its form, for verbs the lexicon does not list: French
 /// `-ez` and `verb-vous/-nous/-le`, Spanish verbs with an enclitic pronoun
 /// and a stress accent (`compártela`, `apúntate`), German `Verb Sie …`.
 fn imperative_form(t: &str, at: usize) -> bool {
     let word = word_at(t, at);
-    if german_du_form(t, at, word) {
+    if german_du_form(t, at, word) || german_e_imperative(t, at, word) {
+        return true;
+    }
+    if spanish_accented_imperative(word) {
         return true;
     }
     // Every form below ends in an ASCII letter pair or has a hyphen or an
@@ -1200,7 +1272,8 @@ fn imperative_form(t: &str, at: usize) -> bool {
     };
     // French: écoutez, abonnez-vous, partagez-le, suis-nous.
     let fr_ez = head.ends_with("ez") && head.chars().count() >= 5 && head != "assez";
-    let fr_pronoun = tail.is_some_and(|r| {
+    // ("dis-le-nous": the last pronoun counts.)
+    let fr_pronoun = tail.and_then(|r| r.rsplit('-').next()).is_some_and(|r| {
         matches!(
             r,
             "vous" | "nous" | "toi" | "moi" | "le" | "la" | "les" | "en"
@@ -1230,16 +1303,144 @@ fn imperative_form(t: &str, at: usize) -> bool {
         && (lower.ends_with("en") || lower.ends_with("ern") || lower.ends_with("eln"))
 }
 
+/// Spanish imperatives known by their written accent, at a clause start:
+/// the voseo of Argentina and Uruguay stresses the last vowel ("Bajá la
+/// app", "Doná", "Reservá la tuya", "Participá", "Contactá"), and a verb
+/// with an enclitic "lo"/"la" after its stem vowel keeps the stress on the
+/// stem ("Desactívalo", "Cómpralo"; not "artículo", "película", whose
+/// stems end in "u").
+fn spanish_accented_imperative(word: &str) -> bool {
+    // Both forms carry a written accent: ASCII words (most) stop here.
+    if word.is_ascii() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    // (Only "-á", the voseo of "-ar" verbs: French nouns end in "-é",
+    // "Société", "L'Autorité".)
+    if n >= 4 && chars[n - 1] == 'á' && !lower.contains('\'') {
+        // Not the future ("será", "podrá", "tendrá", "habrá": r, then the
+        // stress; so "mirá", "comprá" are lost) nor the common words with a
+        // final stress.
+        const NOT_VERBS: [&str; 22] = [
+            "está", "están", "allá", "acá", "aquí", "allí", "café", "mamá", "papá", "sofá", "bebé",
+            "josé", "quizá", "también", "jamás", "además", "según", "perú", "panamá", "canadá",
+            "bogotá", "maní",
+        ];
+        let future = chars[n - 2] == 'r';
+        return !future && !NOT_VERBS.contains(&lower.as_str());
+    }
+    let stem = lower
+        .strip_suffix("los")
+        .or_else(|| lower.strip_suffix("las"))
+        .or_else(|| lower.strip_suffix("lo"))
+        .or_else(|| lower.strip_suffix("la"));
+    stem.is_some_and(|s| {
+        n >= 7 && (s.ends_with('a') || s.ends_with('e')) && s.contains(['á', 'é', 'í', 'ó', 'ú'])
+    })
+}
+
+/// The line opens with an author's bio and ends with a sentence holding a
+/// channel: a bio label at its start ("About the author:"), or a name of
+/// two or three capitalised words then a bio verb ("Anna Berger ist
+/// Redakteurin", "Dr. Helen Voss is a dermatologist"); and at least two
+/// sentences, the last holding an address, a handle or a network's name.
+fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
+    let labelled = hits
+        .iter()
+        .any(|h| h.classes & BIO_LABEL != 0 && h.start == line_start);
+    let named = labelled
+        || hits.iter().any(|h| {
+            h.classes & BIO_VERB != 0 && {
+                let head = t[..h.start].trim_end();
+                let head = head.strip_prefix("Dr. ").unwrap_or(head);
+                let words: Vec<&str> = head.split(' ').collect();
+                // (Not a noun phrase, which German writes in capitals too:
+                // "Meine Mutter ist …", "Der Gleisbereich ist …".)
+                const NOT_NAMES: [&str; 36] = [
+                    "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein",
+                    "eine", "mein", "meine", "unser", "unsere", "dieser", "diese", "dieses", "le",
+                    "la", "les", "un", "une", "mon", "ma", "notre", "ce", "cette", "el", "los",
+                    "las", "una", "mi", "este", "esta",
+                ];
+                (2..=3).contains(&words.len())
+                    && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                    && !NOT_NAMES.iter().any(|n| words[0].eq_ignore_ascii_case(n))
+                    && !head.contains(['.', ',', ':', '!', '?'])
+            }
+        });
+    if !named {
+        return false;
+    }
+    // The last sentence (after the last ". ", "! " or "? ") holds the channel.
+    let Some(from) = [". ", "! ", "? "]
+        .iter()
+        .filter_map(|e| t.rfind(e))
+        .max()
+        .map(|i| i + 2)
+    else {
+        return false;
+    };
+    let tail = &t[from..];
+    tail.contains('@')
+        || tail.contains("www.")
+        || tail.split(' ').any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.contains('.') && w.split('.').all(|p| p.len() >= 2)
+        })
+        || hits
+            .iter()
+            .any(|h| h.start >= from && h.classes & (SOCIAL | MESSAGING | EMAIL | PHONE) != 0)
+}
+
+/// A question about the text answered by a yes/no pair after it ("Was this
+/// article helpful? 👍 Yes 👎 No", "War dieser Artikel hilfreich? Ja |
+/// Nein", "¿Te resultó útil? Sí / No"): a feedback widget's label and its
+/// two buttons.
+fn yes_no_after_question(t: &str) -> bool {
+    let Some(q) = t.rfind('?') else {
+        return false;
+    };
+    // Or two buttons drawn as symbols ("Was this article helpful? 👍 👎").
+    let after = t[q + 1..].trim();
+    if q > 0
+        && !after.contains(char::is_alphanumeric)
+        && after.split(' ').filter(|w| !w.is_empty()).count() >= 2
+    {
+        return true;
+    }
+    let mut words = t[q + 1..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let (Some(a), Some(b), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    const PAIRS: [(&str, &str); 5] = [
+        ("yes", "no"),
+        ("ja", "nein"),
+        ("oui", "non"),
+        ("sí", "no"),
+        ("si", "no"),
+    ];
+    q > 0
+        && PAIRS
+            .iter()
+            .any(|(y, n)| a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(n))
+}
+
 /// Where a teaser label ends in `rest` (the text after its cue): a colon,
 /// or a bar, an angle quote or an arrow set between spaces ("ALSO READ |
 /// …", "LIRE AUSSI > …"), as the byte offset of the separator and of the
 /// text after it.
 fn label_separator(rest: &str) -> Option<(usize, usize)> {
     let colon = rest.find(':').map(|c| (c, c + 1));
-    let bar = [" | ", " > ", " › ", " » ", " → ", " ▸ "]
-        .iter()
-        .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
-        .min();
+    let bar = [
+        " | ", " > ", " › ", " » ", " → ", " ▸ ", " ▶ ", " ► ", " ➔ ", " ➜ ",
+    ]
+    .iter()
+    .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
+    .min();
     match (colon, bar) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -1369,7 +1570,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     || next.is_empty()
                     || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
             };
+            // A compound ("News-App", "Telegram-Kanal") or a name with a
+            // number ("the StormTrack 9 app") names the product too.
+            let compound = t[..s].ends_with('-') && before.is_empty();
+            let numbered = before.bytes().all(|c| c.is_ascii_digit())
+                && !before.is_empty()
+                && two_back.starts_with(char::is_uppercase);
             let unnamed = !before.starts_with(char::is_uppercase)
+                && !compound
+                && !numbered
                 && !is(before, &OURS)
                 && !is(two_back, &OURS)
                 && !is(before, &OFFERED)
@@ -1395,6 +1604,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             needs_object: e.needs_object,
         });
     }
+    // The comments are an object in a short line only: a blog's closing
+    // paragraph that asks for comments is its own text.
+    if hits.iter().any(|h| h.classes & COMMENT != 0) && t.chars().count() <= p.comment_max_chars {
+        for h in hits.iter_mut().filter(|h| h.classes & COMMENT != 0) {
+            h.classes |= PROMO;
+        }
+    }
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
@@ -1416,7 +1632,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | METER
         | COOKIE
         | CORRECTION
-        | ABOUT_OPEN;
+        | ABOUT_OPEN
+        | AGREE
+        | PRICE_NOTE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1427,7 +1645,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     w.contains('.') && !w.ends_with('.')
                 })
     };
-    if !hits.iter().any(|h| h.classes & OBJECTS != 0) && !scannable() {
+    let feedback = t.contains('?') && yes_no_after_question(t);
+    // (Or two words of consent: a banner's buttons, "Alle akzeptieren |
+    // Einstellungen".)
+    if !feedback
+        && !hits.iter().any(|h| h.classes & OBJECTS != 0)
+        && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
+        && !scannable()
+    {
         return Verdict::default();
     }
     let starts = clause_starts(t);
@@ -1495,7 +1720,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             )
         })
         .collect();
-    let mut sig = 0u32;
+    let mut sig = 0u64;
     let imperative_cue = hits.iter().any(|h| {
         let placed = starts.contains(&h.start)
             || intro_clauses
@@ -1505,11 +1730,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             || (h.classes & POLITE != 0 && starts.contains(&h.start))
             || h.classes & REQUEST != 0
     });
-    if imperative_cue
-        || starts
-            .iter()
-            .any(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
-    {
+    // Imperatives known by their form are cues of their sentences too
+    // ("Einfach bis Freitag das Formular ausfüllen!").
+    let form_imperatives: Vec<usize> = starts
+        .iter()
+        .copied()
+        .filter(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
+        .collect();
+    if imperative_cue || !form_imperatives.is_empty() {
         sig |= Signals::IMPERATIVE;
     }
     // The formal "Sie" at the start of a clause may be "she" or "they".
@@ -1542,7 +1770,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         }
     }
     let mut domains_own = false;
-    let mut scanned = 0u32;
+    let mut scanned = 0u64;
     scan_channels(t, &mut scanned, &mut |domain| {
         domains_own |= site.owns(domain)
     });
@@ -1641,6 +1869,28 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             signup = true;
         }
     }
+    // A price per period ("$1 a week", "9,99 €/Monat", "1 € le premier
+    // mois", "1,50 € a la semana"): a subscription's price, a promotional
+    // word of its own. (A currency sign or digit-led amount right before
+    // the period words; "twice a week" names no price. With an imperative
+    // and a promotional word only: "L'offre coûte 12 euros par mois"
+    // reports a price, and "$159/mo with special financing. Learn how." on
+    // a shop's page is its content.)
+    if sig & Signals::IMPERATIVE != 0
+        && promos > 0
+        && hits.iter().any(|h| {
+            h.classes & PRICE_PERIOD != 0 && {
+                let from = h.start.saturating_sub(p.price_gap_bytes);
+                let from = (from..=h.start)
+                    .find(|&i| t.is_char_boundary(i))
+                    .unwrap_or(h.start);
+                let before = &t[from..h.start];
+                before.contains(['$', '€', '£']) || before.contains("euro")
+            }
+        })
+    {
+        promos += 1;
+    }
     if promos > 0 || commerce > 0 || signup {
         sig |= Signals::PROMO;
     }
@@ -1708,7 +1958,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         sig |= Signals::OFFLINE;
     }
     // Paid for links or purchases, and the publisher or the page says so.
-    let disclosure = any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
+    // Or a shop's note on its prices opening a short line ("Prices were
+    // accurate at the time of publishing but may change").
+    let price_note = any(PRICE_NOTE) && any(PRICE_CHANGE) && chars <= p.long_chars;
+    let disclosure =
+        price_note || any(DISCLOSURE) && any(PURCHASE) && (sig & Signals::SELF != 0 || any(MARKED));
     if disclosure {
         sig |= Signals::DISCLOSURE;
     }
@@ -1759,7 +2013,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
         }) || any(AD_START)
             && !t.contains(',')
-            && t.split_ascii_whitespace().count() <= p.ad_label_max_words);
+            && t.split_ascii_whitespace()
+                .filter(|w| w.contains(char::is_alphanumeric))
+                .count()
+                <= p.ad_label_max_words);
     if ad_label {
         sig |= Signals::AD_LABEL;
     }
@@ -1806,7 +2063,30 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // retailer for making it harder to reject cookies than to accept them").
     // (At most `very_long_chars`: a privacy policy explains its cookies in
     // long paragraphs, a banner says it in a sentence or two.)
-    if chars <= p.very_long_chars && any(COOKIE) && any(CONSENT) && (self_words || reader) {
+    // Or a sign-up form's consent line: agreeing to terms with a sign-up or
+    // an e-mail ("By signing up, you agree to our Terms of Use", "Al
+    // suscribirte aceptas nuestra política de privacidad"; not a shop's "By
+    // enrolling, you consent to the recurring charge for your
+    // subscription"). Two words of it: "by signing up" and "you agree".
+    // Or a consent banner's buttons: two words of consent set apart by a
+    // bar or a slash in a short line ("Alle akzeptieren | Einstellungen",
+    // "Tout accepter / Tout refuser / Personnaliser").
+    let buttons = chars <= p.short_chars
+        && (t.contains(" | ") || t.contains(" / "))
+        && hits
+            .iter()
+            .filter(|h| h.classes & (CONSENT | COOKIE) != 0)
+            .count()
+            >= 2;
+    if buttons {
+        sig |= Signals::CONSENT;
+    }
+    let agreed = hits.iter().filter(|h| h.classes & AGREE != 0).count() >= 2
+        || any(AGREE) && (any(SIGNUP) || sig & Signals::EMAIL != 0);
+    if chars <= p.very_long_chars
+        && (any(COOKIE) && any(CONSENT) || agreed)
+        && (self_words || reader)
+    {
         sig |= Signals::CONSENT;
     }
     // A correction label, a colon, and the text naming itself or its
@@ -1821,6 +2101,19 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     });
     if notice {
         sig |= Signals::NOTICE;
+    }
+    if feedback {
+        sig |= Signals::FEEDBACK;
+    }
+    // An author's bio box: a bio (a label, or a verb right after the name
+    // that opens the line), then a last sentence with a way to reach or
+    // follow the author ("Jane Okafor writes about food. Follow her on X
+    // @janeokafor_eats"). It speaks for its paragraph, as a notice does.
+    let bio = chars <= p.very_long_chars
+        && sig & Signals::CHANNELS != 0
+        && author_bio(t, &hits, line_start);
+    if bio {
+        sig |= Signals::BIO;
     }
     let steps = any(STEP) && !self_words && scanned == 0;
     if steps {
@@ -1858,7 +2151,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         != 0
         || reach
         || own_channel;
-    let object = promos > 0 || signup || !perks.is_empty() || sig & Signals::CHANNELS != 0 || reach;
+    // Thanks and a plea in one line ("Vielen Dank fürs Lesen … brauchen wir
+    // Ihre Hilfe"): the support asked for is the object.
+    let pleads = any(THANKS) && sig & Signals::APPEAL != 0;
+    let object = promos > 0
+        || signup
+        || pleads
+        || !perks.is_empty()
+        || sig & Signals::CHANNELS != 0
+        || reach;
     let form = sig
         & (Signals::SYNDICATION
             | Signals::TEASER
@@ -1869,19 +2170,23 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::CONTACT_CARD
             | Signals::PAYWALL
             | Signals::CONSENT
-            | Signals::NOTICE)
+            | Signals::NOTICE
+            | Signals::FEEDBACK)
         != 0;
     let complete = notice
+        || feedback
+        || bio
         || sig & Signals::CONSENT != 0
         || (form || (call && object))
             && every_sentence_cued(
                 t,
                 &hits,
+                &form_imperatives,
                 sig & Signals::IMPERATIVE != 0,
                 sig & Signals::SYNDICATION != 0,
             );
 
-    let has = |s: u32| sig & s != 0;
+    let has = |s: u64| sig & s != 0;
     let mut score = 0.0;
     let mut add = |on: bool, w: f32| {
         if on {
@@ -1920,6 +2225,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::PAYWALL), p.paywall);
     add(has(Signals::CONSENT), p.consent);
     add(notice, p.notice);
+    add(feedback, p.feedback);
+    add(bio, p.bio);
     add(steps, p.steps);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
@@ -1952,8 +2259,21 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
 /// and "our" alone do not count: "At Appen, we provide training data." is a
 /// company describing itself, not a call. A question followed by an
 /// imperative is the shape of a call ("Une question ? Écrivez-nous …"), so
-/// with `imperative` a question needs no cue of its own.
-fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: bool) -> bool {
+/// with `imperative` a question needs no cue of its own. A fragment of at
+/// most `FRAGMENT_WORDS` words or with no letter, after the first
+/// sentence, is no sentence of prose but a button, a term or a figure
+/// ("Cancel anytime.", "Jetzt reinhören!", "Se connecter"), and needs none
+/// either ("It's possible." or a list number "43." opening a line is
+/// prose); nor does a
+/// period end a sentence after an abbreviation ("a.m.", "Oct. 20", "am
+/// 12. September").
+fn every_sentence_cued(
+    t: &str,
+    hits: &[Hit],
+    form_imperatives: &[usize],
+    imperative: bool,
+    syndication: bool,
+) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
     let mut not_cues = SELF
@@ -1983,7 +2303,11 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
     }
     let cued = |from: usize, to: usize| {
         let s = &t[from..to];
-        (imperative && s.trim_end().ends_with('?'))
+        (from > 0
+            && (!s.contains(char::is_alphabetic)
+                || s.split_ascii_whitespace().count() <= FRAGMENT_WORDS))
+            || (imperative && s.trim_end().ends_with('?'))
+            || form_imperatives.iter().any(|&f| f >= from && f < to)
             || hits
                 .iter()
                 .any(|h| h.start >= from && h.start < to && h.classes & !not_cues != 0)
@@ -2000,6 +2324,10 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
         if matches!(c, '.' | '!' | '?' | '…') {
             ended = true;
         } else if c.is_whitespace() && ended {
+            if abbreviation_at(t, i) {
+                ended = false;
+                continue;
+            }
             if !cued(from, i) {
                 return false;
             }
@@ -2012,10 +2340,56 @@ fn every_sentence_cued(t: &str, hits: &[Hit], imperative: bool, syndication: boo
     from >= t.len() || t[from..].trim().is_empty() || cued(from, t.len())
 }
 
+/// Sentences of at most this many words are fragments: buttons, terms,
+/// figures ([`every_sentence_cued`]).
+const FRAGMENT_WORDS: usize = 3;
+
+/// The period before the white space at byte `i` closes an abbreviation,
+/// not a sentence: "a.m.", "U.S." (a dot inside the word), a single
+/// letter, a month shortened before a day ("Oct. 20"), or a day before a
+/// month ("am 12. September").
+fn abbreviation_at(t: &str, i: usize) -> bool {
+    let head = &t[..i];
+    let word = head.rsplit(' ').next().unwrap_or("");
+    let Some(bare) = word.strip_suffix('.') else {
+        return false;
+    };
+    let next = t[i..].trim_start();
+    let next_word = next.split(' ').next().unwrap_or("");
+    if bare.contains('.') || (bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)) {
+        return true;
+    }
+    const SHORT_MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    if next.starts_with(|c: char| c.is_ascii_digit())
+        && SHORT_MONTHS.iter().any(|m| bare.eq_ignore_ascii_case(m))
+    {
+        return true;
+    }
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ];
+    (1..=2).contains(&bare.len())
+        && bare.bytes().all(|c| c.is_ascii_digit())
+        && MONTHS.iter().any(|m| next_word.eq_ignore_ascii_case(m))
+}
+
 /// Channels no word list can hold: e-mail addresses (their domains go to
 /// `domain`, to tell the site's own), social handles and hashtags, phone
 /// numbers, SMS short codes ("Text NEWS to 78723") and web addresses.
-fn scan_channels(t: &str, sig: &mut u32, domain: &mut dyn FnMut(&str)) {
+fn scan_channels(t: &str, sig: &mut u64, domain: &mut dyn FnMut(&str)) {
     let b = t.as_bytes();
     for (i, _) in t.match_indices('@') {
         let local = t[..i]
@@ -2309,6 +2683,162 @@ mod tests {
 
     fn signals(text: &str) -> String {
         v(text).signals.to_string()
+    }
+
+    fn called(text: &str) -> bool {
+        judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    #[test]
+    fn accented_spanish_imperatives_are_known_by_their_form() {
+        // Voseo: the stress on the last "-á".
+        assert!(spanish_accented_imperative("Bajá"));
+        assert!(spanish_accented_imperative("Reservá"));
+        // An enclitic "lo"/"la" after the stem vowel.
+        assert!(spanish_accented_imperative("Desactívalo"));
+        // Nouns, the future and French nouns in "-é" are not.
+        for w in [
+            "artículo",
+            "película",
+            "Será",
+            "Podrá",
+            "Habrá",
+            "está",
+            "L'Autorité",
+            "Société",
+            "data",
+        ] {
+            assert!(!spanish_accented_imperative(w), "{w}");
+        }
+        assert!(called(
+            "¡Bajá la app de Radio Pampa y escuchanos en vivo donde estés!"
+        ));
+    }
+
+    #[test]
+    fn german_e_imperatives_need_an_accusative_after_them() {
+        let t = "Markiere den Text und drücke Strg+Enter.";
+        assert!(german_e_imperative(t, 0, "Markiere"));
+        // A noun with a genitive, an adverb, an article: statements.
+        assert!(!german_e_imperative("Ende der Woche", 0, "Ende"));
+        assert!(!german_e_imperative("Heute die Wahl", 0, "Heute"));
+        assert!(!german_e_imperative("Meine Mutter", 0, "Meine"));
+    }
+
+    #[test]
+    fn fragments_and_abbreviations_are_no_uncued_sentences() {
+        // "Cancel anytime." and "Oct. 20" (no sentence end) after a call.
+        assert!(called("Support independent journalism. Subscribe for $1 a week for the first year. Cancel anytime."));
+        assert!(called(
+            "Enter to win two tickets to the home opener! Enter by Oct. 20. No purchase necessary."
+        ));
+        // A fragment opening the line is prose ("It's possible."), and an
+        // uncued sentence of prose still keeps the line.
+        let cued = |t: &str| {
+            let lex = Lexicon::builtin();
+            let hits: Vec<Hit> = lex
+                .ac
+                .find_overlapping_iter(t)
+                .filter(|m| left_boundary(t, m.start()) && right_boundary(t, m.end()))
+                .map(|m| Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    classes: lex.entries[m.pattern().as_usize()].classes,
+                    needs_object: false,
+                })
+                .collect();
+            every_sentence_cued(t, &hits, &[], true, false)
+        };
+        assert!(cued("Please subscribe to our newsletter. So do we."));
+        assert!(!cued("It's possible. Please subscribe to our newsletter."));
+        assert!(!cued(
+            "Please subscribe to our newsletter. The harbour board met on Tuesday."
+        ));
+        assert!(abbreviation_at(
+            "Open at 7 p.m. today",
+            "Open at 7 p.m.".len()
+        ));
+        assert!(abbreviation_at("am 12. September im Park", "am 12.".len()));
+        assert!(!abbreviation_at(
+            "Enter by Oct. 20. No purchase",
+            "Enter by Oct. 20.".len()
+        ));
+    }
+
+    #[test]
+    fn a_price_per_period_is_promotional_only_with_a_call_and_an_offer() {
+        let with = v("Werde jetzt Mitglied der Genossenschaft und sichere die Zukunft des Blatts – schon ab 5 € monatlich.");
+        let without = v("Werde jetzt Mitglied der Genossenschaft und sichere die Zukunft des Blatts – schon ab heute dabei.");
+        assert!(with.score > without.score, "{with:?} {without:?}");
+        // A reported price and a shop's financing line stay.
+        assert!(!called(
+            "L'offre sans publicité de la plateforme coûte 12 euros par mois."
+        ));
+        assert!(!called(
+            "$159/mo suggested payments with 12-month special financing. Learn how."
+        ));
+    }
+
+    #[test]
+    fn a_feedback_widget_is_a_question_and_its_two_buttons() {
+        assert!(signals("Was this article helpful? 👍 Yes 👎 No").contains("feedback"));
+        assert!(signals("War dieser Artikel hilfreich? Ja | Nein").contains("feedback"));
+        assert!(signals("Was this article helpful? 👍 👎").contains("feedback"));
+        assert!(called("¿Te resultó útil esta información? Sí / No"));
+        assert!(!signals("Was it worth it? Yes, said the mayor, no doubt.").contains("feedback"));
+    }
+
+    #[test]
+    fn an_author_bio_with_a_way_to_reach_the_author_is_a_bio_box() {
+        assert!(called("Jane Okafor writes about food and the people who make it. Follow her on X @janeokafor_eats."));
+        assert!(called("Anna Berger ist Redakteurin im Ressort Wirtschaft. Sie erreichen sie unter anna.berger@kurier-beispiel.at."));
+        // A German noun phrase is no name; a bio without a channel stays.
+        assert!(
+            !signals("Meine Mutter ist jederzeit vorbereitet. pic.twitter.com/qc6VqGZYA2")
+                .contains("bio")
+        );
+        assert!(!called(
+            "Jane Okafor writes about food and the people who make it. She lives in Ohio."
+        ));
+    }
+
+    #[test]
+    fn consent_buttons_are_a_consent_notice_in_short_lines() {
+        assert!(called("Alle akzeptieren | Einstellungen"));
+        assert!(called("Tout accepter / Tout refuser / Personnaliser"));
+        // One word of consent, or no separator, is no banner.
+        assert!(!called("Accept the terms and move on"));
+        assert!(!called(
+            "Regulators said users should be able to reject as easily as accept."
+        ));
+    }
+
+    #[test]
+    fn comments_are_an_object_in_short_lines_only() {
+        assert!(called(
+            "Join the conversation. Log in or create an account to comment."
+        ));
+        assert!(called(
+            "Was meinen Sie? Diskutieren Sie mit in den Kommentaren."
+        ));
+        // A blog's closing paragraph asking for comments is its text.
+        assert!(!called("What would you tackle first in this setup? Leave a comment below and tell me, I'm genuinely curious what priorities you'd set with this much smart home potential."));
+        // A how-to heading about code comments is no prompt.
+        assert!(!called("5. Add Comments and Prioritize Documentation"));
+    }
+
+    #[test]
+    fn sign_up_consent_and_price_notes_are_fixed_forms() {
+        assert!(called("By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy. You may unsubscribe at any time."));
+        assert!(!called(
+            "By enrolling, you consent to the reoccurring charge for your subscription."
+        ));
+        assert!(called(
+            "Prices were accurate at the time of publishing but may change."
+        ));
+        assert!(!called(
+            "Prices rose by five percent in March, the statistics office said."
+        ));
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! head, in the middle and at the tail of the text. `promo.txt` and
 //! `near-miss.txt` are the lines the detector was tuned on; the
 //! `*-heldout.txt` files were written after it was done, worded unlike the
-//! first ones, and say how it does on lines it has never seen. Sets 1 to 5
+//! first ones, and say how it does on lines it has never seen. Sets 1 to 6
 //! and `near-miss-content.txt` have since been tuned on (see
-//! `tuned_sets_three_to_five`); only a set written since is unseen.
+//! `tuned_sets_three_to_six`); only a set written since is unseen.
 
 use std::path::Path;
 
@@ -163,19 +163,18 @@ fn every_near_miss_is_kept() {
     assert!(f.is_empty(), "{} removed:\n{}", f.len(), f.join("\n"));
 }
 
-/// `cargo test --test cta scores -- --ignored --nocapture` prints every
+/// `[FILES="a.txt b.txt"] cargo test --test cta scores -- --ignored --nocapture` prints every
 /// labelled line's score and signals (as a middle line, no site names).
 #[test]
 #[ignore]
 fn scores() {
     let p = unboil::cta::CtaParams::default();
     let site = unboil::cta::Site::default();
-    for file in [
-        "promo.txt",
-        "near-miss.txt",
-        "promo-heldout.txt",
-        "near-miss-heldout.txt",
-    ] {
+    // `FILES="promo-heldout6.txt near-miss-heldout6.txt"` picks other files.
+    let files = std::env::var("FILES").unwrap_or_else(|_| {
+        "promo.txt near-miss.txt promo-heldout.txt near-miss-heldout.txt".to_string()
+    });
+    for file in files.split_whitespace() {
         if !Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/cta")
             .join(file)
@@ -273,35 +272,42 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// with a bar, German "Jetzt … abonnieren", steps of a procedure as a
 /// negative; catalogue rules for back-to-top, pagers, breadcrumbs, comment
 /// counts and wire credits). After it: promo cases 0.793 / 0.815 / 0.683,
-/// near misses 0.991 / 0.993 / 0.984. So these figures no longer say how
-/// the detector does on unseen wording: a fresh set does. The floors are
-/// the figures reached, so a change that loses ground shows here.
+/// near misses 0.991 / 0.993 / 0.984.
+///
+/// Set 6 (338 promo lines in 20 kinds, 338 near misses; en, de, fr, es)
+/// was written by an engineer who saw neither the detector nor any other
+/// set, and was kept away from the third round: unseen, 0.577 of its promo
+/// cases removed before that round and 0.646 after it, 0.981 and 0.980 of
+/// its near misses kept. It is TUNED ON since the fourth round (issue 14,
+/// helper-u), read by general cause, not by phrase: symbols and arrows
+/// opening a clause; abbreviations ("Oct. 20", "a.m.", "am 12.
+/// September") and short fragments after the first sentence (buttons and
+/// fine print, "Cancel anytime.") that end no uncued sentence; imperatives
+/// known by form (the Spanish voseo "Bajá", enclitics "Desactívalo", German
+/// "Markiere den …") as cues of their sentences; a price per period;
+/// comments as an object in short lines; print products, tickets, fine
+/// print; a sign-up form's consent line and a consent banner's buttons; a
+/// feedback widget's yes/no; an author's bio box; paid-content labels and
+/// shops' price notes; accounts and audio as a paywall's way on. After
+/// it: set 6 0.950 of promo cases (1,926 of 2,028), 0.982 of near misses;
+/// sets 3 / 4 / 5, not read for this round, rose with it to 0.883 / 0.909
+/// / 0.841, near misses unchanged (0.991 / 0.993 / 0.984). So these figures
+/// no longer say how the detector does on unseen wording: a fresh set
+/// (set 7, measured by the lead before and after the round) does. The
+/// floors are the figures reached, so a change that loses ground shows
+/// here.
 #[test]
-fn tuned_sets_three_to_five() {
+fn tuned_sets_three_to_six() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.79, 0.99),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.81, 0.99),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.68, 0.983),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.88, 0.99),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.905, 0.99),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.84, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.949, 0.98),
     ] {
         let (p, n, detail) = held_out(promo, near);
         assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
         assert!(n >= near_floor, "{near}: {n:.3}\n{detail}");
     }
-}
-
-/// Set 6 (338 promo lines in 20 kinds, 338 near misses; en, de, fr, es)
-/// was written by an engineer who saw neither the detector nor any other
-/// set, while the third round was tuned on sets 3 to 5, and kept away from
-/// it until measured (2026-12-01): the honest figure for unseen wording.
-/// Before the third round 0.577 of its promo cases removed, 0.981 of its
-/// near misses kept; after it 0.646 and 0.980 (1,310 and 1,988 of 2,028
-/// cases). The floors are those figures: tuning on this set makes it a
-/// tuned set, and then a fresh one is needed for the honest figure.
-#[test]
-fn unseen_set_six() {
-    let (p, n, detail) = held_out("promo-heldout6.txt", "near-miss-heldout6.txt");
-    assert!(p >= 0.645, "{p:.3}\n{detail}");
-    assert!(n >= 0.98, "{n:.3}\n{detail}");
 }
 
 /// Set 7 (464 promo lines in 27 kinds, 436 near misses; en, de, fr, es,
@@ -310,13 +316,15 @@ fn unseen_set_six() {
 /// other set, while the fourth round was tuned on set 6, and kept away from
 /// it until measured: the honest figure for unseen wording. Before the
 /// fourth round (2026-12-02): 0.578 of its promo cases removed (1,608 of
-/// 2,784), 0.989 of its near misses kept (2,588 of 2,616). The floors are
-/// the figures measured; once a round is tuned on this set, a fresh one is
-/// needed for the honest figure.
+/// 2,784), 0.989 of its near misses kept (2,588 of 2,616); after it 0.704
+/// (1,960) and 0.989 (2,588): the round, tuned on set 6 (0.646 -> 0.950),
+/// carries over to unseen wording at about half its gain. The floors are
+/// the figures after the round; once a round is tuned on this set, a fresh
+/// one is needed for the honest figure.
 #[test]
 fn unseen_set_seven() {
     let (p, n, detail) = held_out("promo-heldout7.txt", "near-miss-heldout7.txt");
-    assert!(p >= 0.577, "{p:.3}\n{detail}");
+    assert!(p >= 0.704, "{p:.3}\n{detail}");
     assert!(n >= 0.989, "{n:.3}\n{detail}");
 }
 
@@ -326,7 +334,8 @@ fn unseen_set_seven() {
 /// 5,270 of 5,364 cases kept (0.982), 5,282 once an IPv4 address stopped
 /// counting as a phone number and Spanish "haz clic" (click) as a web
 /// channel without "aquí" (here), 5,290 (0.986) with the third round (steps
-/// of a procedure, the narrower `subscribe-to` rule). The rest are how-to
+/// of a procedure, the narrower `subscribe-to` rule), 5,290 still after the
+/// fourth round (issue 14, tuned on set 6). The rest are how-to
 /// steps that read as calls ("Sign up for a free account, confirm your email
 /// address, then log in") and, by design, dates alone and figure labels
 /// ("Figure 2: Annual rainfall by region").
@@ -334,6 +343,7 @@ fn unseen_set_seven() {
 fn short_content_lines_are_kept() {
     let (ok, all, f) = rate(&load("near-miss-content.txt"), false);
     let share = ok as f64 / all as f64;
+    println!("near-miss-content.txt: kept {ok}/{all} ({share:.3})");
     assert!(share >= 0.986, "{ok}/{all}\n{}", f.join("\n"));
 }
 
@@ -461,9 +471,10 @@ fn catalogue_and_detector_agree_on_one_reason() {
 #[test]
 fn the_tail_of_the_text_tips_a_borderline_line() {
     // (No "every morning": a recurring delivery to the inbox is an offer
-    // and would decide alone.)
+    // and would decide alone; no "e-paper": the publisher's print product
+    // is a promotional word since the fourth round.)
     let line =
-        "Read the Valley Herald on the way to work, with the e-paper in your inbox by seven.";
+        "Read the Valley Herald on the way to work, with the front page in your inbox by seven.";
     let p = unboil::cta::CtaParams::default();
     let site = unboil::cta::Site::default();
     let mid = unboil::cta::score(line, &site, false, &p);
@@ -502,7 +513,9 @@ fn the_site_name_and_host_count_as_the_publisher() {
     let r = reason_of(&with, named).unwrap_or_default();
     assert!(r.starts_with("cta:") && r.contains("self"), "{r}");
 
-    let hosted = "Start each morning with the full e-paper edition, always waiting at valleyherald.com for you.";
+    // (No "e-paper" here either: it would decide without the host.)
+    let hosted =
+        "Start each morning with the full edition, always waiting at valleyherald.com for you.";
     let lines = insert(hosted, At::Middle);
     assert_eq!(reason_of(&text_doc(&lines, None), hosted), None);
     let doc = text_doc(&lines, Some("https://www.valleyherald.com/news/pier"));
