@@ -488,6 +488,12 @@ const L_NO_COMMENT: u32 = 1 << 13;
 const L_DISCLOSURE: u32 = 1 << 14;
 const L_CONTROL: u32 = 1 << 15;
 const L_FOOTER_OF: u32 = 1 << 16;
+/// "header" anywhere in a class word: a page's or a component's header
+/// (told apart by [`page_header`]).
+const L_HEADER: u32 = 1 << 17;
+/// "signature", or a word opening with "sig": the gate of [`signature`],
+/// so its word scan runs only on the few class strings that may say it.
+const L_SIGNATURE: u32 = 1 << 18;
 
 /// `word` as a whole part of a class word: between any two of space, `-`, `_`.
 fn word_parts(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -528,6 +534,11 @@ fn vocabulary() -> &'static Vocabulary {
         }
         add("comment".into(), L_COMMENT);
         add("no-comment".into(), L_NO_COMMENT);
+        // Found in the one automaton walk, not by scans of their own: class
+        // strings run to hundreds of bytes on utility-class pages.
+        add("header".into(), L_HEADER);
+        add("signature".into(), L_SIGNATURE);
+        add(" sig".into(), L_SIGNATURE);
         Vocabulary {
             automaton: aho_corasick::dfa::DFA::builder()
                 .match_kind(aho_corasick::MatchKind::Standard)
@@ -658,7 +669,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     let found = lists_in(ci);
     let any_in = |list: u32| found & list != 0;
     let ad = any_in(L_AD);
-    let header = ci.contains("header");
+    let header = any_in(L_HEADER);
     let unlikely = any_in(L_UNLIKELY) || header;
     if !structural && unlikely && (!any_in(L_MAYBE) || any_in(L_FOOTER_OF)) {
         h.part_header = !any_in(L_UNLIKELY) && !page_header(ci);
@@ -704,7 +715,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
         h.flags |= Flags::BODY_HINT;
         h.weight += 25;
     }
-    if !structural && signature(ci) {
+    if !structural && any_in(L_SIGNATURE) && signature(ci) {
         h.flags |= Flags::SIGNATURE;
     }
     // Tailwind's `hidden md:block` is hidden on phones only.
