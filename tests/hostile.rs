@@ -178,6 +178,39 @@ fn deeply_nested_share_boxes() {
     );
 }
 
+/// A thread's passes (the forum profile: the whole thread, its posts'
+/// chrome and body text) walk each block's ancestors up to its post, at
+/// most `POST_DEPTH` of them: a thread whose last post nests n boxes deep,
+/// a reply in each, costs n, not n².
+#[test]
+fn a_thread_post_nested_deep() {
+    linear(
+        "deep thread post",
+        3_000,
+        |n| {
+            let mut s = String::from(
+                r#"<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting"}</script></head><body><div class=thread>"#,
+            );
+            for i in 0..3 {
+                s.push_str(&format!(
+                    "<div class=post><p>Post {i}: {STORY_TEXT}</p></div>"
+                ));
+            }
+            s.push_str("<div class=post>");
+            for _ in 0..n {
+                s.push_str("<div><p>A reply that says a little more about it.</p>");
+            }
+            s.push_str(&"</div>".repeat(n + 2));
+            s.into_bytes()
+        },
+        |page| {
+            let doc = clean(page).unwrap();
+            assert_eq!(doc.page_type, Some(unboil::PageType::Forum));
+            assert!(doc.text.contains("Post 2"));
+        },
+    );
+}
+
 /// Readability's alternative candidates: several deep chains of boxes,
 /// each ending in a paragraph that scores about the same; their ancestors
 /// are counted once each, not compared pairwise.

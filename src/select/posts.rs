@@ -19,6 +19,11 @@ use super::candidate::{parent, subtree_of};
 use super::params::Params;
 use super::{Decision, Reason};
 
+/// How far above a block its post may be. Post templates nest the body a
+/// dozen or two boxes below the post; the bound keeps a page of deeply
+/// nested elements typed forum linear (each block walks its ancestors).
+const POST_DEPTH: usize = 64;
+
 /// A group of sibling posts: its parent's id and its signature.
 type Group = (u32, u32);
 
@@ -86,7 +91,7 @@ fn placed(page: &Segments, groups: &HashSet<Group>, wanted: impl Fn(usize) -> bo
         let mut post = None;
         loop {
             let s = &page.subtrees[cur];
-            if s.id == 0 {
+            if s.id == 0 || chain.len() >= POST_DEPTH {
                 break;
             }
             if groups.contains(&(s.parent, s.sig)) {
