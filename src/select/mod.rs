@@ -1040,6 +1040,25 @@ mod tests {
     }
 
     #[test]
+    fn a_header_box_holding_the_regions_h1_is_the_title_not_chrome() {
+        // A course or product page: its title and intro sit in a box whose
+        // class says header, inside the region; the site's `<header>`
+        // landmark with its linked logo stays chrome.
+        let html = format!(
+            "<body><header><h1><a href=/>Acme Training</a></h1></header>\
+             <div class=pdp><div class=pdp-fundamental-header-container>\
+             <h1 class=pdp-fundamental-header>A Guide to Open Source Development</h1>\
+             <p>This free course introduces developers to open source work.</p></div>\
+             <div class=pdp-content>{}</div></div></body>",
+            para("Story").repeat(3)
+        );
+        let out = text_as(&html, crate::PageType::Product);
+        assert!(out.contains("A Guide to Open Source"), "{out}");
+        assert!(out.contains("This free course"), "{out}");
+        assert!(!out.contains("Acme Training"), "{out}");
+    }
+
+    #[test]
     fn a_big_related_list_in_the_article_is_not_excused() {
         let item = |w: &str| {
             format!(

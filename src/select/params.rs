@@ -142,6 +142,10 @@ pub struct Params {
     /// A box holding at least this share of the container's text is part of
     /// the article, whatever its class says.
     pub large_share: f64,
+    /// A header-classed box holding the region's `<h1>` and at most this
+    /// many characters is the page's title and intro, not chrome (see
+    /// `prune::excused`); 0: never excused.
+    pub title_box_chars: u32,
     /// A box with this many commas is prose, never boilerplate.
     pub box_prose_commas: u32,
     /// A box with a negative class weight and more link text than this is
@@ -275,6 +279,7 @@ impl Default for Params {
 
             link_density: 0.5,
             large_share: 0.4,
+            title_box_chars: 1000,
             box_prose_commas: 10,
             box_negative_link_density: 0.2,
             box_list_link_density: 0.3,
