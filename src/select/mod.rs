@@ -473,6 +473,11 @@ pub fn select_with(
         selection.decisions[i] = Decision::Remove(Reason::PostChrome);
         selection.by[i] = Pass::PostChrome;
     }
+    // Likewise a shop's price tags and stock, shipping and returns labels.
+    for i in tidy::commerce_labels(&page.blocks, params, &selection.decisions) {
+        selection.decisions[i] = Decision::Remove(Reason::InterfaceLabel);
+        selection.by[i] = Pass::InterfaceLabels;
+    }
     selection
 }
 
@@ -1323,6 +1328,29 @@ mod tests {
         let article = text_as(&html, crate::PageType::Article);
         assert!(article.contains("Price alert"), "{article}");
         assert!(article.contains("Was this helpful?"), "{article}");
+    }
+
+    #[test]
+    fn a_product_page_loses_its_stock_and_shipping_labels_but_keeps_its_terms() {
+        let html = format!(
+            "<body><main><h1>Stoneware mug</h1><div class=about>{}\
+             <div class=buy><p>Out of stock</p><p>Free Shipping & Returns</p>\
+             <p>+ $4.50 delivery</p><p>Handmade in small batches</p></div>\
+             <h3>Shipping</h3><p>Every mug is wrapped in paper and sent the day after it is \
+             ordered.</p></div></main></body>",
+            para("Our potters").repeat(3)
+        );
+        let product = text_as(&html, crate::PageType::Product);
+        for label in ["Out of stock", "Free Shipping & Returns"] {
+            assert!(!product.contains(label), "{label}: {product}");
+        }
+        // A term with its price, a fact, a heading over its section stay.
+        for kept in ["+ $4.50 delivery", "Handmade in small", "Shipping\n"] {
+            assert!(product.contains(kept), "{kept}: {product}");
+        }
+        // An article's profile leaves such lines alone.
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Out of stock"), "{article}");
     }
 
     #[test]

@@ -190,6 +190,12 @@ pub struct Params {
     pub drop_interface_labels: bool,
     pub ui_label_chars: u32,
     pub ui_label_words: usize,
+    /// A line of at most this many characters and `ui_label_words` words
+    /// that is a stock, shipping or returns label ("Out of stock", "Free
+    /// Shipping*", "Pick-up available at select stores"; see
+    /// `tidy::commerce_labels`) goes from the attempt that won: a buy
+    /// box's interface; 0 turns the rule off.
+    pub commerce_label_chars: u32,
     /// With the interface-label filter, a short line followed directly by
     /// at least `caption_of_removed` removed blocks captioned what went (a
     /// "Frequently Bought Together" over its product cards) and goes with
@@ -299,6 +305,7 @@ impl Default for Params {
             drop_interface_labels: false,
             ui_label_chars: 40,
             ui_label_words: 6,
+            commerce_label_chars: 0,
             caption_of_removed: 0,
             drop_before_title: false,
             before_title_chars: 60,
@@ -356,6 +363,9 @@ impl Params {
                 self.keep_headline = true;
                 self.widen_always();
                 self.drop_interface_labels = true;
+                // ... and its buy box's stock, shipping and returns labels
+                // (WCEB dev: `without` left out 0.9705 -> 0.9717).
+                self.commerce_label_chars = 60;
                 self.caption_of_removed = 3;
                 self.keep_items = false;
                 // A shop's theme writes a section once per screen size
