@@ -473,6 +473,11 @@ pub fn select_with(
         selection.decisions[i] = Decision::Remove(Reason::PostChrome);
         selection.by[i] = Pass::PostChrome;
     }
+    // Likewise a shop's price tags and stock, shipping and returns labels.
+    for i in tidy::commerce_labels(&page.blocks, params, &selection.decisions) {
+        selection.decisions[i] = Decision::Remove(Reason::InterfaceLabel);
+        selection.by[i] = Pass::InterfaceLabels;
+    }
     selection
 }
 
@@ -1040,6 +1045,25 @@ mod tests {
     }
 
     #[test]
+    fn a_header_box_holding_the_regions_h1_is_the_title_not_chrome() {
+        // A course or product page: its title and intro sit in a box whose
+        // class says header, inside the region; the site's `<header>`
+        // landmark with its linked logo stays chrome.
+        let html = format!(
+            "<body><header><h1><a href=/>Acme Training</a></h1></header>\
+             <div class=pdp><div class=pdp-fundamental-header-container>\
+             <h1 class=pdp-fundamental-header>A Guide to Open Source Development</h1>\
+             <p>This free course introduces developers to open source work.</p></div>\
+             <div class=pdp-content>{}</div></div></body>",
+            para("Story").repeat(3)
+        );
+        let out = text_as(&html, crate::PageType::Product);
+        assert!(out.contains("A Guide to Open Source"), "{out}");
+        assert!(out.contains("This free course"), "{out}");
+        assert!(!out.contains("Acme Training"), "{out}");
+    }
+
+    #[test]
     fn a_big_related_list_in_the_article_is_not_excused() {
         let item = |w: &str| {
             format!(
@@ -1304,6 +1328,29 @@ mod tests {
         let article = text_as(&html, crate::PageType::Article);
         assert!(article.contains("Price alert"), "{article}");
         assert!(article.contains("Was this helpful?"), "{article}");
+    }
+
+    #[test]
+    fn a_product_page_loses_its_stock_and_shipping_labels_but_keeps_its_terms() {
+        let html = format!(
+            "<body><main><h1>Stoneware mug</h1><div class=about>{}\
+             <div class=buy><p>Out of stock</p><p>Free Shipping & Returns</p>\
+             <p>+ $4.50 delivery</p><p>Handmade in small batches</p></div>\
+             <h3>Shipping</h3><p>Every mug is wrapped in paper and sent the day after it is \
+             ordered.</p></div></main></body>",
+            para("Our potters").repeat(3)
+        );
+        let product = text_as(&html, crate::PageType::Product);
+        for label in ["Out of stock", "Free Shipping & Returns"] {
+            assert!(!product.contains(label), "{label}: {product}");
+        }
+        // A term with its price, a fact, a heading over its section stay.
+        for kept in ["+ $4.50 delivery", "Handmade in small", "Shipping\n"] {
+            assert!(product.contains(kept), "{kept}: {product}");
+        }
+        // An article's profile leaves such lines alone.
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(article.contains("Out of stock"), "{article}");
     }
 
     #[test]

@@ -142,6 +142,10 @@ pub struct Params {
     /// A box holding at least this share of the container's text is part of
     /// the article, whatever its class says.
     pub large_share: f64,
+    /// A header-classed box holding the region's `<h1>` and at most this
+    /// many characters is the page's title and intro, not chrome (see
+    /// `prune::excused`); 0: never excused.
+    pub title_box_chars: u32,
     /// A box with this many commas is prose, never boilerplate.
     pub box_prose_commas: u32,
     /// A box with a negative class weight and more link text than this is
@@ -186,6 +190,12 @@ pub struct Params {
     pub drop_interface_labels: bool,
     pub ui_label_chars: u32,
     pub ui_label_words: usize,
+    /// A line of at most this many characters and `ui_label_words` words
+    /// that is a stock, shipping or returns label ("Out of stock", "Free
+    /// Shipping*", "Pick-up available at select stores"; see
+    /// `tidy::commerce_labels`) goes from the attempt that won: a buy
+    /// box's interface; 0 turns the rule off.
+    pub commerce_label_chars: u32,
     /// With the interface-label filter, a short line followed directly by
     /// at least `caption_of_removed` removed blocks captioned what went (a
     /// "Frequently Bought Together" over its product cards) and goes with
@@ -275,6 +285,7 @@ impl Default for Params {
 
             link_density: 0.5,
             large_share: 0.4,
+            title_box_chars: 1000,
             box_prose_commas: 10,
             box_negative_link_density: 0.2,
             box_list_link_density: 0.3,
@@ -294,6 +305,7 @@ impl Default for Params {
             drop_interface_labels: false,
             ui_label_chars: 40,
             ui_label_words: 6,
+            commerce_label_chars: 0,
             caption_of_removed: 0,
             drop_before_title: false,
             before_title_chars: 60,
@@ -351,6 +363,9 @@ impl Params {
                 self.keep_headline = true;
                 self.widen_always();
                 self.drop_interface_labels = true;
+                // ... and its buy box's stock, shipping and returns labels
+                // (WCEB dev: `without` left out 0.9705 -> 0.9717).
+                self.commerce_label_chars = 60;
                 self.caption_of_removed = 3;
                 self.keep_items = false;
                 // A shop's theme writes a section once per screen size

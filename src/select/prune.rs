@@ -127,6 +127,28 @@ pub(super) fn excused(page: &Segments, p: &Params, c: &Container) -> Vec<u32> {
             }
         }
     }
+    // The box around the region's headline (a product's or course's
+    // `div.product-header`, `div.pdp-title-header`): its class says header,
+    // but a header that holds the page's own `<h1>` inside the region is
+    // that page's title and intro, not the site's chrome. Not a landmark
+    // (`<header>`, role=banner: those stay chrome), not a linked logo, and
+    // small (a whole buy box is not the title's wrapper).
+    if let Some(h1) = region_h1(page, c) {
+        for s in &page.subtrees {
+            let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
+            let adds = s.flags.0 & !parent_flags;
+            if adds & Flags::UNLIKELY != 0
+                && adds & Flags::CHROME_TAG == 0
+                && s.start >= c.start
+                && s.end <= c.end
+                && (s.start as usize..s.end as usize).contains(&h1)
+                && s.chars <= p.title_box_chars
+            {
+                delta[s.start as usize][1] += 1;
+                delta[s.end as usize][1] -= 1;
+            }
+        }
+    }
     let mut depth = [0i32; 3];
     for (i, e) in out.iter_mut().enumerate() {
         for k in 0..3 {
@@ -137,6 +159,15 @@ pub(super) fn excused(page: &Segments, p: &Params, c: &Container) -> Vec<u32> {
         }
     }
     out
+}
+
+/// The first `<h1>` inside the container that is not a link (a linked
+/// `<h1>` is a site's logo).
+fn region_h1(page: &Segments, c: &Container) -> Option<usize> {
+    (c.start as usize..(c.end as usize).min(page.blocks.len())).find(|&i| {
+        let b = &page.blocks[i];
+        b.kind == BlockKind::Heading(1) && b.link_chars == 0
+    })
 }
 
 /// A block that is one written-out web address ("http://www.gnu.org/…"):

@@ -5,9 +5,10 @@
 //! of chrome ([`tail_labels`]); a heading left with nothing under it
 //! introduced something that was removed ([`dangling_headings`]); on a
 //! product or documentation page a short line that is an interface's
-//! label, not text, goes ([`interface_labels`]), and on a documentation
-//! page so do short lines above its title ([`before_title`]); on a
-//! product page a copy of text already kept goes too ([`repeats`]).
+//! label, not text, goes ([`interface_labels`]), on a product page so does
+//! a stock, shipping or returns label ([`commerce_labels`]), and on a
+//! documentation page so do short lines above its title ([`before_title`]);
+//! on a product page a copy of text already kept goes too ([`repeats`]).
 
 use std::collections::HashMap;
 
@@ -208,6 +209,87 @@ pub(super) fn interface_labels(
     removed
 }
 
+/// A shop's buy box in what was kept: lines of at most
+/// `commerce_label_chars` characters that are a stock, shipping or
+/// returns label ([`commerce_label`], at most `ui_label_words` words).
+/// Table cells (a specification's values), code and headings (a section
+/// on the terms; `dangling_headings` takes it if its text went) are left
+/// alone. Run on the attempt that won (see
+/// `select_with`): inside the ladder, taking them made a region look like
+/// it kept less than a choice of one element that missed the description.
+/// Returns the blocks to remove; none when `commerce_label_chars` is 0.
+pub(super) fn commerce_labels(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usize> {
+    if p.commerce_label_chars == 0 {
+        return Vec::new();
+    }
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| {
+            out[i].kept()
+                && b.chars <= p.commerce_label_chars
+                && !matches!(b.kind, BlockKind::Cell | BlockKind::Pre)
+                && !b.kind.is_heading()
+                && commerce_label(&b.text, p.ui_label_words)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What a shop's buy box says about stock, shipping and returns, in
+/// English, German, French and Spanish ("Out of Stock", "En stock",
+/// "Free Standard Delivery for orders over $75", "Sold and shipped by",
+/// "Pick-up available", "Return for refund within: 30 days").
+const COMMERCE_PHRASES: &[&str] = &[
+    "in stock",
+    "out of stock",
+    "shipping",
+    "delivery",
+    "returns",
+    "return policy",
+    "return for ",
+    "sold and shipped",
+    "ships from",
+    "pick-up",
+    "pickup",
+    "add-ons",
+    "customer reviews",
+    "auf lager",
+    "lieferbar",
+    "versand",
+    "lieferung",
+    "rückgabe",
+    "rücksendung",
+    "en stock",
+    "rupture de stock",
+    "livraison",
+    "retours",
+    "agotado",
+    "en existencia",
+    "envío",
+    "devolución",
+    "devoluciones",
+];
+
+/// A short line (at most `words` words) that names one of
+/// [`COMMERCE_PHRASES`]: the shop's stock, shipping or returns label. A
+/// line with a price in it ("+ $37.75 delivery", "US $15.47 International
+/// Shipping") is an offer's term, which product pages' own text often
+/// holds, and is left alone.
+pub(super) fn commerce_label(text: &str, words: usize) -> bool {
+    let n = text.split_whitespace().count();
+    // A sentence about the terms ("Seller does not accept returns.") is
+    // the listing's fact, not its label.
+    if n > words || (n >= 4 && text.trim_end().ends_with('.')) {
+        return false;
+    }
+    if text.contains(['$', '€', '£', '¥']) {
+        return false;
+    }
+    let t = text.to_lowercase();
+    COMMERCE_PHRASES.iter().any(|ph| t.contains(ph))
+}
+
 /// A page of a manual opens with its title: short lines kept above the
 /// first kept `<h1>` (at most `before_title_chars` characters each) are
 /// the site's, not the page's: an announcement bar, a breadcrumb, "Failed
@@ -304,6 +386,33 @@ fn normalize_title(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::select::Reason;
+
+    #[test]
+    fn stock_shipping_and_returns_labels_are_told_from_facts() {
+        for label in [
+            "Out of stock",
+            "En stock",
+            "Free Shipping*",
+            "Pick-up available at select stores",
+            "Livraison",
+            "Versand & Rückgabe",
+            "Choose your add-ons",
+            "Customer Reviews",
+        ] {
+            assert!(commerce_label(label, 6), "{label}");
+        }
+        for fact in [
+            // an offer's term with its price
+            "+ $37.75 delivery",
+            // a sentence about the terms
+            "Seller does not accept returns.",
+            // too long for a label
+            "Ships in a box made of recycled card and printed with soy ink",
+            "Dishwasher safe",
+        ] {
+            assert!(!commerce_label(fact, 6), "{fact}");
+        }
+    }
 
     #[test]
     fn copies_of_a_section_go_and_short_repeated_values_stay() {
