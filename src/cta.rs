@@ -181,6 +181,18 @@ pub struct CtaParams {
     pub reader_only: f32,
     /// How many words may stand between "our" and what it offers for `own`.
     pub own_gap_words: usize,
+    /// A seller's pitch is boilerplate: a trial, demo or consultation
+    /// offered in a short line is a promotional word, a question to the
+    /// reader then a button ("Ready to …? Get started today.") a call, a
+    /// verb of reaching the publisher ("Talk to our experts") an
+    /// imperative. False on a service page, where the offer is the content
+    /// (`Params::with_profile`).
+    pub marketing: bool,
+    /// A trial, demo or consultation is a promotional word only in a line
+    /// of at most this many characters (a banner, a button); the selection
+    /// sets it to 0 for headings, which name the offer their section
+    /// presents ("Get a Free Quote for Moving Services in New Jersey").
+    pub trial_max_chars: usize,
 }
 
 impl Default for CtaParams {
@@ -235,6 +247,8 @@ impl Default for CtaParams {
             quote: -2.0,
             reader_only: -0.5,
             own_gap_words: 3,
+            marketing: true,
+            trial_max_chars: 60,
         }
     }
 }
@@ -565,8 +579,11 @@ const PRICE_NOTE: u64 = 1 << 57;
 const PRICE_CHANGE: u64 = 1 << 58;
 const BIO_LABEL: u64 = 1 << 59;
 const BIO_VERB: u64 = 1 << 60;
+const GO: u64 = 1 << 61;
+const RELATED: u64 = 1 << 62;
+const TRIAL: u64 = 1 << 63;
 
-const CLASSES: [(&str, u64); 61] = [
+const CLASSES: [(&str, u64); 64] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -628,6 +645,9 @@ const CLASSES: [(&str, u64); 61] = [
     ("price-change", PRICE_CHANGE),
     ("bio-label", BIO_LABEL),
     ("bio-verb", BIO_VERB),
+    ("go", GO),
+    ("related", RELATED),
+    ("trial", TRIAL),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1604,6 +1624,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             needs_object: e.needs_object,
         });
     }
+    // A trial, a demo, a consultation ("Start your free trial today!",
+    // "Request a demo"): what a seller's banner or button offers, a
+    // promotional word in a short line where the seller's pitch is no
+    // content (`CtaParams::marketing`, `trial_max_chars`); in a longer
+    // sentence, a heading (0: a section's "Get a Free Quote for Moving
+    // Services" names the offer it presents) ("Start your
+    // free 14-day trial and make pricing the easiest part of your
+    // business.") or on a service page, a shopping word.
+    let trial_class = if p.marketing && t.chars().count() <= p.trial_max_chars {
+        PROMO
+    } else {
+        COMMERCE
+    };
+    for h in hits.iter_mut().filter(|h| h.classes & TRIAL != 0) {
+        h.classes |= trial_class;
+    }
     // The comments are an object in a short line only: a blog's closing
     // paragraph that asks for comments is its own text.
     if hits.iter().any(|h| h.classes & COMMENT != 0) && t.chars().count() <= p.comment_max_chars {
@@ -1634,7 +1670,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | CORRECTION
         | ABOUT_OPEN
         | AGREE
-        | PRICE_NOTE;
+        | PRICE_NOTE
+        | GO
+        | RELATED
+        | TRIAL;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1764,6 +1803,44 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             break;
         }
     }
+    // A pitch: a question to the reader, then a button's words opening the
+    // next sentence ("Ready to simplify your nutrition? Get started today.",
+    // "Want to see how it works? Learn more here."): the question names what
+    // is on offer, the button is the call. (Right after the question only:
+    // "Click Get started and choose a plan." is a step; in a line of at most
+    // `long_chars`: a paragraph of prose may ask and answer.)
+    let chars = t.chars().count();
+    let pitch = p.marketing
+        && sig & Signals::QUESTION != 0
+        && chars <= p.long_chars
+        && hits.iter().any(|h| {
+            // (A button, at most a fragment's words after it: "Get started
+            // with Venteur to compare plans in your state" is prose.)
+            h.classes & GO != 0
+                && starts.contains(&h.start)
+                && t[h.end..].split_ascii_whitespace().count() <= FRAGMENT_WORDS
+                && t[..h.start]
+                    .trim_end()
+                    .trim_end_matches(is_closer)
+                    .ends_with('?')
+        });
+    // "Talk to our experts", "connect with one of our specialists",
+    // "Sprechen Sie mit unseren Experten": a verb of reaching opening a
+    // clause with the publisher right after it asks the reader to reach
+    // it (not "Connect with your client's favourite tools").
+    let reach_us = p.marketing
+        && hits.iter().any(|c| {
+            c.classes & CONTACT != 0
+                && starts.contains(&c.start)
+                && hits.iter().any(|s| {
+                    s.classes & SELF != 0
+                        && s.start >= c.end
+                        && t[c.end..s.start].split_ascii_whitespace().count() <= p.own_gap_words
+                })
+        });
+    if pitch || reach_us {
+        sig |= Signals::IMPERATIVE;
+    }
     for (class, signal) in CHANNEL_SIGNALS {
         if any(class) {
             sig |= signal;
@@ -1780,7 +1857,6 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // address, a handle or a number to reach someone by. (In a short line:
     // a business's own long closing paragraph, "Call LakeCrest Dental at
     // 918-… or contact us online to schedule …", is its page's text.)
-    let chars = t.chars().count();
     if chars <= p.long_chars
         && scanned & (Signals::EMAIL | Signals::PHONE | Signals::SOCIAL) != 0
         && hits.iter().any(|h| {
@@ -1997,7 +2073,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
             }
         });
-    if teaser {
+    // The head of a list of other posts in the reader's voice ("You might
+    // also like:", "If you liked this post you might also like:"): a short
+    // line that opens with it and has nothing after its last such words but
+    // a colon or words naming the list ("the following topics as well"). Not
+    // "You might also like the lemon variation": that is the text's advice.
+    let related = chars <= p.short_chars && {
+        let rel = || hits.iter().filter(|h| h.classes & RELATED != 0);
+        rel().any(|h| h.start == line_start)
+            && rel().map(|h| h.end).max().is_some_and(|e| {
+                t[e..]
+                    .trim_end_matches([':', '.', '…', '!', ' '])
+                    .split_ascii_whitespace()
+                    .all(|w| LIST_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+            })
+    };
+    if teaser || related {
         sig |= Signals::TEASER;
     }
     // An ad label: a short line with an ad word at its start or after the
@@ -2155,6 +2246,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Ihre Hilfe"): the support asked for is the object.
     let pleads = any(THANKS) && sig & Signals::APPEAL != 0;
     let object = promos > 0
+        || pitch
         || signup
         || pleads
         || !perks.is_empty()
@@ -2339,6 +2431,42 @@ fn every_sentence_cued(
     }
     from >= t.len() || t[from..].trim().is_empty() || cued(from, t.len())
 }
+
+/// Words that may follow the head of a list of other posts ("You may be
+/// interested in the following topics as well", "Vous aimerez aussi ces
+/// articles"): they name the list, not a thing the text recommends.
+const LIST_WORDS: [&str; 30] = [
+    "the",
+    "following",
+    "these",
+    "those",
+    "other",
+    "related",
+    "topics",
+    "posts",
+    "articles",
+    "stories",
+    "reads",
+    "as",
+    "well",
+    "too",
+    "also",
+    "ces",
+    "les",
+    "articles",
+    "suivants",
+    "aussi",
+    "estos",
+    "artículos",
+    "temas",
+    "siguientes",
+    "también",
+    "diese",
+    "folgenden",
+    "themen",
+    "artikel",
+    "beiträge",
+];
 
 /// Sentences of at most this many words are fragments: buttons, terms,
 /// figures ([`every_sentence_cued`]).
@@ -3178,6 +3306,68 @@ mod tests {
             .has(Signals::OFFLINE));
         let call = v("Sign up at the front desk or call 555-201-7788.");
         assert!(!call.signals.has(Signals::OFFLINE), "{call:?}");
+    }
+
+    /// Issue 14, fifth round: a seller's pitch on company blogs and SaaS
+    /// pages (a question to the reader then a button, a trial or demo in a
+    /// short line, "talk to our experts", a "you might also like" head), in
+    /// four languages; the article sentences and how-to steps that share
+    /// their words stay, and a service page's profile turns the pitch off.
+    #[test]
+    fn a_sellers_pitch_is_a_call_and_its_near_misses_stay() {
+        for line in [
+            "Ready to simplify your nutrition? Get started today.",
+            "Want to see how it works? Learn more here.",
+            "Bereit für mehr? Jetzt loslegen.",
+            "Prêt à vous lancer ? Commencez dès maintenant.",
+            "¿Listo para empezar? Empieza hoy mismo.",
+            "Start your free trial today!",
+            "Try it free for 14 days.",
+            "Get started with a 14-day free trial today!",
+            "Request a demo",
+            "Starten Sie jetzt Ihre kostenlose Testphase!",
+            "Commencez votre essai gratuit dès aujourd'hui.",
+            "Empieza tu prueba gratuita hoy.",
+            "Stop Searching & Start Winning. Talk To Our Social Media Marketing Experts",
+            "Sprechen Sie mit unseren Experten.",
+            "If you liked this post you might also like:",
+            "You may be interested in the following topics as well",
+            "Das könnte Sie auch interessieren",
+            "Vous aimerez aussi ces articles",
+        ] {
+            assert!(is_cta(line), "{line}: {}", v(line).signals);
+        }
+        for line in [
+            "The company offers a 14-day free trial, reviewers noted.",
+            "Ready to eat in 20 minutes, the dish suits weeknights.",
+            "Click Get started and choose a plan.",
+            "Want to know the secret? Add the butter while the pan is cold.",
+            "Talk to your doctor before starting the supplement.",
+            "You might also like the lemon variation, which uses half the sugar.",
+            "Want to verify coverage? Get started with the state marketplace to compare plans.",
+            "Start your free 14-day trial and make pricing the easiest part of your business.",
+            "Submit the form. Book a calendar slot and schedule a meeting.",
+            "Para recibir el resultado de la prueba, el paciente debe registrar su correo.",
+            "Connect with your client's favourite tools through the headless API.",
+        ] {
+            assert!(!is_cta(line), "{line}: {}", v(line).signals);
+        }
+        let service = CtaParams {
+            marketing: false,
+            trial_max_chars: 0,
+            ..CtaParams::default()
+        };
+        for line in [
+            "Start your free trial today!",
+            "Ready to simplify your nutrition? Get started today.",
+            "Get a Free Consultation",
+        ] {
+            assert!(is_cta(line), "{line}");
+            assert!(
+                judge(line, &Site::default(), false, &service).is_none(),
+                "{line}"
+            );
+        }
     }
 
     #[test]
