@@ -1371,25 +1371,9 @@ fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
         .iter()
         .any(|h| h.classes & BIO_LABEL != 0 && h.start == line_start);
     let named = labelled
-        || hits.iter().any(|h| {
-            h.classes & BIO_VERB != 0 && {
-                let head = t[..h.start].trim_end();
-                let head = head.strip_prefix("Dr. ").unwrap_or(head);
-                let words: Vec<&str> = head.split(' ').collect();
-                // (Not a noun phrase, which German writes in capitals too:
-                // "Meine Mutter ist …", "Der Gleisbereich ist …".)
-                const NOT_NAMES: [&str; 36] = [
-                    "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein",
-                    "eine", "mein", "meine", "unser", "unsere", "dieser", "diese", "dieses", "le",
-                    "la", "les", "un", "une", "mon", "ma", "notre", "ce", "cette", "el", "los",
-                    "las", "una", "mi", "este", "esta",
-                ];
-                (2..=3).contains(&words.len())
-                    && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                    && !NOT_NAMES.iter().any(|n| words[0].eq_ignore_ascii_case(n))
-                    && !head.contains(['.', ',', ':', '!', '?'])
-            }
-        });
+        || hits
+            .iter()
+            .any(|h| h.classes & BIO_VERB != 0 && named_before(t, h.start, line_start));
     if !named {
         return false;
     }
@@ -1413,6 +1397,74 @@ fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
             .iter()
             .any(|h| h.start >= from && h.classes & (SOCIAL | MESSAGING | EMAIL | PHONE) != 0)
 }
+
+/// Words for someone who writes for a living, for [`writer_bio`].
+const WRITERS: [&str; 22] = [
+    "writer",
+    "journalist",
+    "editor",
+    "copywriter",
+    "blogger",
+    "columnist",
+    "autor",
+    "autorin",
+    "journalistin",
+    "redakteur",
+    "redakteurin",
+    "texter",
+    "texterin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "autrice",
+    "periodista",
+    "redactor",
+    "redactora",
+    "escritor",
+    "escritora",
+];
+
+/// A line opening with a name of two or three capitalised words, then "is
+/// a" / "ist" / "est" / "es", and within four words a word of
+/// [`WRITERS`] ("Yaren Fadiloglulari is a freelance writer and
+/// researcher."): the author's bio.
+fn writer_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
+    hits.iter().any(|h| {
+        h.classes & BIO_VERB != 0
+            && matches!(
+                t[h.start..h.end].to_lowercase().as_str(),
+                "is a" | "is an" | "ist" | "est" | "es"
+            )
+            && named_before(t, h.start, line_start)
+            && t[h.end..].split_ascii_whitespace().take(5).any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                WRITERS.iter().any(|x| w.eq_ignore_ascii_case(x))
+            })
+    })
+}
+
+/// The text before byte `at` is a name of two or three capitalised words
+/// opening the line (not a noun phrase, which German writes in capitals
+/// too: "Meine Mutter ist …").
+fn named_before(t: &str, at: usize, line_start: usize) -> bool {
+    if line_start == usize::MAX || line_start >= at {
+        return false;
+    }
+    let head = t[line_start..at].trim_end();
+    let head = head.strip_prefix("Dr. ").unwrap_or(head);
+    let words: Vec<&str> = head.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !NOT_NAMES.iter().any(|n| words[0].eq_ignore_ascii_case(n))
+        && !head.contains(['.', ',', ':', '!', '?'])
+}
+
+/// First words that make a capitalised phrase no name ([`named_before`]).
+const NOT_NAMES: [&str; 36] = [
+    "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein", "eine", "mein",
+    "meine", "unser", "unsere", "dieser", "diese", "dieses", "le", "la", "les", "un", "une", "mon",
+    "ma", "notre", "ce", "cette", "el", "los", "las", "una", "mi", "este", "esta",
+];
 
 /// A question about the text answered by a yes/no pair after it ("Was this
 /// article helpful? 👍 Yes 👎 No", "War dieser Artikel hilfreich? Ja |
@@ -1685,9 +1737,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
     };
     let feedback = t.contains('?') && yes_no_after_question(t);
+    // (A writer's bio needs no object: `writer_bio`.)
+    let writer = edge && writer_bio(t, &hits, line_start);
     // (Or two words of consent: a banner's buttons, "Alle akzeptieren |
     // Einstellungen".)
     if !feedback
+        && !writer
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
         && !scannable()
@@ -2200,9 +2255,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // that opens the line), then a last sentence with a way to reach or
     // follow the author ("Jane Okafor writes about food. Follow her on X
     // @janeokafor_eats"). It speaks for its paragraph, as a notice does.
+    // Or, at the edge of the text, a line that opens with the author's
+    // name and says they write for a living ("Kelia Reinoso is a content
+    // writer at Tastewise with …", "Anna Berger ist freie Journalistin."):
+    // the bio box under or over a post, with or without a way to reach
+    // them. (Only at the edge: "Maria Lopez is a freelance journalist who
+    // was detained in …" in the middle of a story is its news.)
     let bio = chars <= p.very_long_chars
-        && sig & Signals::CHANNELS != 0
-        && author_bio(t, &hits, line_start);
+        && (sig & Signals::CHANNELS != 0 && author_bio(t, &hits, line_start) || writer);
     if bio {
         sig |= Signals::BIO;
     }
@@ -3367,6 +3427,32 @@ mod tests {
                 judge(line, &Site::default(), false, &service).is_none(),
                 "{line}"
             );
+        }
+    }
+
+    /// A line opening with a name, "is a" and a word for a writer is the
+    /// author's bio at the edge of the text, with no way to reach them;
+    /// in the middle of a story, or someone in another trade, it stays.
+    #[test]
+    fn a_writers_bio_at_the_edge_is_a_bio_box() {
+        let p = CtaParams::default();
+        let site = Site::default();
+        for line in [
+            "Yaren Fadiloglulari is a freelance writer and researcher.",
+            "Kelia Losa Reinoso is a content writer at Tastewise with more than five years of experience in journalism.",
+            "Anna Berger ist freie Journalistin in Leipzig.",
+            "Claire Dubois est rédactrice web depuis 2015.",
+            "Lucía Gómez es periodista y escritora.",
+        ] {
+            assert!(judge(line, &site, true, &p).is_some(), "{line}: {}", score(line, &site, true, &p).signals);
+            assert!(judge(line, &site, false, &p).is_none(), "{line}");
+        }
+        for line in [
+            "Maren Okafor is a retired engineer who fished from the pier for forty years.",
+            "The writer is a former fisherman from the harbour.",
+            "Meine Mutter ist Journalistin.",
+        ] {
+            assert!(judge(line, &site, true, &p).is_none(), "{line}");
         }
     }
 
