@@ -181,6 +181,18 @@ pub struct CtaParams {
     pub reader_only: f32,
     /// How many words may stand between "our" and what it offers for `own`.
     pub own_gap_words: usize,
+    /// A seller's pitch is boilerplate: a trial, demo or consultation
+    /// offered in a short line is a promotional word, a question to the
+    /// reader then a button ("Ready to …? Get started today.") a call, a
+    /// verb of reaching the publisher ("Talk to our experts") an
+    /// imperative. False on a service page, where the offer is the content
+    /// (`Params::with_profile`).
+    pub marketing: bool,
+    /// A trial, demo or consultation is a promotional word only in a line
+    /// of at most this many characters (a banner, a button); the selection
+    /// sets it to 0 for headings, which name the offer their section
+    /// presents ("Get a Free Quote for Moving Services in New Jersey").
+    pub trial_max_chars: usize,
 }
 
 impl Default for CtaParams {
@@ -235,6 +247,8 @@ impl Default for CtaParams {
             quote: -2.0,
             reader_only: -0.5,
             own_gap_words: 3,
+            marketing: true,
+            trial_max_chars: 60,
         }
     }
 }
@@ -565,8 +579,11 @@ const PRICE_NOTE: u64 = 1 << 57;
 const PRICE_CHANGE: u64 = 1 << 58;
 const BIO_LABEL: u64 = 1 << 59;
 const BIO_VERB: u64 = 1 << 60;
+const GO: u64 = 1 << 61;
+const RELATED: u64 = 1 << 62;
+const TRIAL: u64 = 1 << 63;
 
-const CLASSES: [(&str, u64); 61] = [
+const CLASSES: [(&str, u64); 64] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -628,6 +645,9 @@ const CLASSES: [(&str, u64); 61] = [
     ("price-change", PRICE_CHANGE),
     ("bio-label", BIO_LABEL),
     ("bio-verb", BIO_VERB),
+    ("go", GO),
+    ("related", RELATED),
+    ("trial", TRIAL),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1351,25 +1371,9 @@ fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
         .iter()
         .any(|h| h.classes & BIO_LABEL != 0 && h.start == line_start);
     let named = labelled
-        || hits.iter().any(|h| {
-            h.classes & BIO_VERB != 0 && {
-                let head = t[..h.start].trim_end();
-                let head = head.strip_prefix("Dr. ").unwrap_or(head);
-                let words: Vec<&str> = head.split(' ').collect();
-                // (Not a noun phrase, which German writes in capitals too:
-                // "Meine Mutter ist …", "Der Gleisbereich ist …".)
-                const NOT_NAMES: [&str; 36] = [
-                    "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein",
-                    "eine", "mein", "meine", "unser", "unsere", "dieser", "diese", "dieses", "le",
-                    "la", "les", "un", "une", "mon", "ma", "notre", "ce", "cette", "el", "los",
-                    "las", "una", "mi", "este", "esta",
-                ];
-                (2..=3).contains(&words.len())
-                    && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                    && !NOT_NAMES.iter().any(|n| words[0].eq_ignore_ascii_case(n))
-                    && !head.contains(['.', ',', ':', '!', '?'])
-            }
-        });
+        || hits
+            .iter()
+            .any(|h| h.classes & BIO_VERB != 0 && named_before(t, h.start, line_start));
     if !named {
         return false;
     }
@@ -1393,6 +1397,74 @@ fn author_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
             .iter()
             .any(|h| h.start >= from && h.classes & (SOCIAL | MESSAGING | EMAIL | PHONE) != 0)
 }
+
+/// Words for someone who writes for a living, for [`writer_bio`].
+const WRITERS: [&str; 22] = [
+    "writer",
+    "journalist",
+    "editor",
+    "copywriter",
+    "blogger",
+    "columnist",
+    "autor",
+    "autorin",
+    "journalistin",
+    "redakteur",
+    "redakteurin",
+    "texter",
+    "texterin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "autrice",
+    "periodista",
+    "redactor",
+    "redactora",
+    "escritor",
+    "escritora",
+];
+
+/// A line opening with a name of two or three capitalised words, then "is
+/// a" / "ist" / "est" / "es", and within four words a word of
+/// [`WRITERS`] ("Yaren Fadiloglulari is a freelance writer and
+/// researcher."): the author's bio.
+fn writer_bio(t: &str, hits: &[Hit], line_start: usize) -> bool {
+    hits.iter().any(|h| {
+        h.classes & BIO_VERB != 0
+            && matches!(
+                t[h.start..h.end].to_lowercase().as_str(),
+                "is a" | "is an" | "ist" | "est" | "es"
+            )
+            && named_before(t, h.start, line_start)
+            && t[h.end..].split_ascii_whitespace().take(5).any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                WRITERS.iter().any(|x| w.eq_ignore_ascii_case(x))
+            })
+    })
+}
+
+/// The text before byte `at` is a name of two or three capitalised words
+/// opening the line (not a noun phrase, which German writes in capitals
+/// too: "Meine Mutter ist …").
+fn named_before(t: &str, at: usize, line_start: usize) -> bool {
+    if line_start == usize::MAX || line_start >= at {
+        return false;
+    }
+    let head = t[line_start..at].trim_end();
+    let head = head.strip_prefix("Dr. ").unwrap_or(head);
+    let words: Vec<&str> = head.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !NOT_NAMES.iter().any(|n| words[0].eq_ignore_ascii_case(n))
+        && !head.contains(['.', ',', ':', '!', '?'])
+}
+
+/// First words that make a capitalised phrase no name ([`named_before`]).
+const NOT_NAMES: [&str; 36] = [
+    "the", "a", "an", "my", "our", "this", "that", "der", "die", "das", "ein", "eine", "mein",
+    "meine", "unser", "unsere", "dieser", "diese", "dieses", "le", "la", "les", "un", "une", "mon",
+    "ma", "notre", "ce", "cette", "el", "los", "las", "una", "mi", "este", "esta",
+];
 
 /// A question about the text answered by a yes/no pair after it ("Was this
 /// article helpful? 👍 Yes 👎 No", "War dieser Artikel hilfreich? Ja |
@@ -1604,6 +1676,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             needs_object: e.needs_object,
         });
     }
+    // A trial, a demo, a consultation ("Start your free trial today!",
+    // "Request a demo"): what a seller's banner or button offers, a
+    // promotional word in a short line where the seller's pitch is no
+    // content (`CtaParams::marketing`, `trial_max_chars`); in a longer
+    // sentence, a heading (0: a section's "Get a Free Quote for Moving
+    // Services" names the offer it presents) ("Start your
+    // free 14-day trial and make pricing the easiest part of your
+    // business.") or on a service page, a shopping word.
+    let trial_class = if p.marketing && t.chars().count() <= p.trial_max_chars {
+        PROMO
+    } else {
+        COMMERCE
+    };
+    for h in hits.iter_mut().filter(|h| h.classes & TRIAL != 0) {
+        h.classes |= trial_class;
+    }
     // The comments are an object in a short line only: a blog's closing
     // paragraph that asks for comments is its own text.
     if hits.iter().any(|h| h.classes & COMMENT != 0) && t.chars().count() <= p.comment_max_chars {
@@ -1634,7 +1722,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | CORRECTION
         | ABOUT_OPEN
         | AGREE
-        | PRICE_NOTE;
+        | PRICE_NOTE
+        | GO
+        | RELATED
+        | TRIAL;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1646,9 +1737,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
     };
     let feedback = t.contains('?') && yes_no_after_question(t);
+    // (A writer's bio needs no object: `writer_bio`.)
+    let writer = edge && writer_bio(t, &hits, line_start);
     // (Or two words of consent: a banner's buttons, "Alle akzeptieren |
     // Einstellungen".)
     if !feedback
+        && !writer
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
         && !scannable()
@@ -1764,6 +1858,44 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             break;
         }
     }
+    // A pitch: a question to the reader, then a button's words opening the
+    // next sentence ("Ready to simplify your nutrition? Get started today.",
+    // "Want to see how it works? Learn more here."): the question names what
+    // is on offer, the button is the call. (Right after the question only:
+    // "Click Get started and choose a plan." is a step; in a line of at most
+    // `long_chars`: a paragraph of prose may ask and answer.)
+    let chars = t.chars().count();
+    let pitch = p.marketing
+        && sig & Signals::QUESTION != 0
+        && chars <= p.long_chars
+        && hits.iter().any(|h| {
+            // (A button, at most a fragment's words after it: "Get started
+            // with Venteur to compare plans in your state" is prose.)
+            h.classes & GO != 0
+                && starts.contains(&h.start)
+                && t[h.end..].split_ascii_whitespace().count() <= FRAGMENT_WORDS
+                && t[..h.start]
+                    .trim_end()
+                    .trim_end_matches(is_closer)
+                    .ends_with('?')
+        });
+    // "Talk to our experts", "connect with one of our specialists",
+    // "Sprechen Sie mit unseren Experten": a verb of reaching opening a
+    // clause with the publisher right after it asks the reader to reach
+    // it (not "Connect with your client's favourite tools").
+    let reach_us = p.marketing
+        && hits.iter().any(|c| {
+            c.classes & CONTACT != 0
+                && starts.contains(&c.start)
+                && hits.iter().any(|s| {
+                    s.classes & SELF != 0
+                        && s.start >= c.end
+                        && t[c.end..s.start].split_ascii_whitespace().count() <= p.own_gap_words
+                })
+        });
+    if pitch || reach_us {
+        sig |= Signals::IMPERATIVE;
+    }
     for (class, signal) in CHANNEL_SIGNALS {
         if any(class) {
             sig |= signal;
@@ -1780,7 +1912,6 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // address, a handle or a number to reach someone by. (In a short line:
     // a business's own long closing paragraph, "Call LakeCrest Dental at
     // 918-… or contact us online to schedule …", is its page's text.)
-    let chars = t.chars().count();
     if chars <= p.long_chars
         && scanned & (Signals::EMAIL | Signals::PHONE | Signals::SOCIAL) != 0
         && hits.iter().any(|h| {
@@ -1997,7 +2128,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 })
             }
         });
-    if teaser {
+    // The head of a list of other posts in the reader's voice ("You might
+    // also like:", "If you liked this post you might also like:"): a short
+    // line that opens with it and has nothing after its last such words but
+    // a colon or words naming the list ("the following topics as well"). Not
+    // "You might also like the lemon variation": that is the text's advice.
+    let related = chars <= p.short_chars && {
+        let rel = || hits.iter().filter(|h| h.classes & RELATED != 0);
+        rel().any(|h| h.start == line_start)
+            && rel().map(|h| h.end).max().is_some_and(|e| {
+                t[e..]
+                    .trim_end_matches([':', '.', '…', '!', ' '])
+                    .split_ascii_whitespace()
+                    .all(|w| LIST_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+            })
+    };
+    if teaser || related {
         sig |= Signals::TEASER;
     }
     // An ad label: a short line with an ad word at its start or after the
@@ -2109,9 +2255,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // that opens the line), then a last sentence with a way to reach or
     // follow the author ("Jane Okafor writes about food. Follow her on X
     // @janeokafor_eats"). It speaks for its paragraph, as a notice does.
+    // Or, at the edge of the text, a line that opens with the author's
+    // name and says they write for a living ("Kelia Reinoso is a content
+    // writer at Tastewise with …", "Anna Berger ist freie Journalistin."):
+    // the bio box under or over a post, with or without a way to reach
+    // them. (Only at the edge: "Maria Lopez is a freelance journalist who
+    // was detained in …" in the middle of a story is its news.)
     let bio = chars <= p.very_long_chars
-        && sig & Signals::CHANNELS != 0
-        && author_bio(t, &hits, line_start);
+        && (sig & Signals::CHANNELS != 0 && author_bio(t, &hits, line_start) || writer);
     if bio {
         sig |= Signals::BIO;
     }
@@ -2155,6 +2306,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Ihre Hilfe"): the support asked for is the object.
     let pleads = any(THANKS) && sig & Signals::APPEAL != 0;
     let object = promos > 0
+        || pitch
         || signup
         || pleads
         || !perks.is_empty()
@@ -2339,6 +2491,42 @@ fn every_sentence_cued(
     }
     from >= t.len() || t[from..].trim().is_empty() || cued(from, t.len())
 }
+
+/// Words that may follow the head of a list of other posts ("You may be
+/// interested in the following topics as well", "Vous aimerez aussi ces
+/// articles"): they name the list, not a thing the text recommends.
+const LIST_WORDS: [&str; 30] = [
+    "the",
+    "following",
+    "these",
+    "those",
+    "other",
+    "related",
+    "topics",
+    "posts",
+    "articles",
+    "stories",
+    "reads",
+    "as",
+    "well",
+    "too",
+    "also",
+    "ces",
+    "les",
+    "articles",
+    "suivants",
+    "aussi",
+    "estos",
+    "artículos",
+    "temas",
+    "siguientes",
+    "también",
+    "diese",
+    "folgenden",
+    "themen",
+    "artikel",
+    "beiträge",
+];
 
 /// Sentences of at most this many words are fragments: buttons, terms,
 /// figures ([`every_sentence_cued`]).
@@ -3178,6 +3366,94 @@ mod tests {
             .has(Signals::OFFLINE));
         let call = v("Sign up at the front desk or call 555-201-7788.");
         assert!(!call.signals.has(Signals::OFFLINE), "{call:?}");
+    }
+
+    /// Issue 14, fifth round: a seller's pitch on company blogs and SaaS
+    /// pages (a question to the reader then a button, a trial or demo in a
+    /// short line, "talk to our experts", a "you might also like" head), in
+    /// four languages; the article sentences and how-to steps that share
+    /// their words stay, and a service page's profile turns the pitch off.
+    #[test]
+    fn a_sellers_pitch_is_a_call_and_its_near_misses_stay() {
+        for line in [
+            "Ready to simplify your nutrition? Get started today.",
+            "Want to see how it works? Learn more here.",
+            "Bereit für mehr? Jetzt loslegen.",
+            "Prêt à vous lancer ? Commencez dès maintenant.",
+            "¿Listo para empezar? Empieza hoy mismo.",
+            "Start your free trial today!",
+            "Try it free for 14 days.",
+            "Get started with a 14-day free trial today!",
+            "Request a demo",
+            "Starten Sie jetzt Ihre kostenlose Testphase!",
+            "Commencez votre essai gratuit dès aujourd'hui.",
+            "Empieza tu prueba gratuita hoy.",
+            "Stop Searching & Start Winning. Talk To Our Social Media Marketing Experts",
+            "Sprechen Sie mit unseren Experten.",
+            "If you liked this post you might also like:",
+            "You may be interested in the following topics as well",
+            "Das könnte Sie auch interessieren",
+            "Vous aimerez aussi ces articles",
+        ] {
+            assert!(is_cta(line), "{line}: {}", v(line).signals);
+        }
+        for line in [
+            "The company offers a 14-day free trial, reviewers noted.",
+            "Ready to eat in 20 minutes, the dish suits weeknights.",
+            "Click Get started and choose a plan.",
+            "Want to know the secret? Add the butter while the pan is cold.",
+            "Talk to your doctor before starting the supplement.",
+            "You might also like the lemon variation, which uses half the sugar.",
+            "Want to verify coverage? Get started with the state marketplace to compare plans.",
+            "Start your free 14-day trial and make pricing the easiest part of your business.",
+            "Submit the form. Book a calendar slot and schedule a meeting.",
+            "Para recibir el resultado de la prueba, el paciente debe registrar su correo.",
+            "Connect with your client's favourite tools through the headless API.",
+        ] {
+            assert!(!is_cta(line), "{line}: {}", v(line).signals);
+        }
+        let service = CtaParams {
+            marketing: false,
+            trial_max_chars: 0,
+            ..CtaParams::default()
+        };
+        for line in [
+            "Start your free trial today!",
+            "Ready to simplify your nutrition? Get started today.",
+            "Get a Free Consultation",
+        ] {
+            assert!(is_cta(line), "{line}");
+            assert!(
+                judge(line, &Site::default(), false, &service).is_none(),
+                "{line}"
+            );
+        }
+    }
+
+    /// A line opening with a name, "is a" and a word for a writer is the
+    /// author's bio at the edge of the text, with no way to reach them;
+    /// in the middle of a story, or someone in another trade, it stays.
+    #[test]
+    fn a_writers_bio_at_the_edge_is_a_bio_box() {
+        let p = CtaParams::default();
+        let site = Site::default();
+        for line in [
+            "Yaren Fadiloglulari is a freelance writer and researcher.",
+            "Kelia Losa Reinoso is a content writer at Tastewise with more than five years of experience in journalism.",
+            "Anna Berger ist freie Journalistin in Leipzig.",
+            "Claire Dubois est rédactrice web depuis 2015.",
+            "Lucía Gómez es periodista y escritora.",
+        ] {
+            assert!(judge(line, &site, true, &p).is_some(), "{line}: {}", score(line, &site, true, &p).signals);
+            assert!(judge(line, &site, false, &p).is_none(), "{line}");
+        }
+        for line in [
+            "Maren Okafor is a retired engineer who fished from the pier for forty years.",
+            "The writer is a former fisherman from the harbour.",
+            "Meine Mutter ist Journalistin.",
+        ] {
+            assert!(judge(line, &site, true, &p).is_none(), "{line}");
+        }
     }
 
     #[test]

@@ -552,3 +552,31 @@ fn the_detector_runs_with_the_builtin_rules_only() {
         .cta());
     assert!(!unboil::Catalogue::merge(&[&user.rules]).unwrap().cta());
 }
+
+/// A heading names its section: a trial or consultation in it ("Get a Free
+/// Quote for Moving Services in Staten Island") is the offer the section
+/// presents and stays, while the same offer in a short paragraph, a
+/// banner's line, goes (issue 14, fifth round).
+#[test]
+fn a_trial_in_a_heading_names_its_section() {
+    let heading = "Get a Free Quote for Moving Services in Staten Island";
+    let banner = "Get a free quote for your move today!";
+    let mut lines: Vec<String> = PROSE.iter().map(|s| s.to_string()).collect();
+    lines.insert(3, banner.to_string());
+    let page = page(&lines).replace(
+        &format!("<p>{}</p>", PROSE[3]),
+        &format!("<h2>{heading}</h2>\n<p>{}</p>", PROSE[3]),
+    );
+    assert!(page.contains("<h2>"), "{page}");
+    let doc = unboil::clean(page.as_bytes(), &Options::default()).unwrap();
+    assert!(
+        decision_of(&doc, heading).is_some_and(Decision::kept),
+        "{}",
+        unboil::report::explain(&doc)
+    );
+    assert!(
+        reason_of(&doc, banner).is_some_and(|r| r.starts_with("cta:")),
+        "{}",
+        unboil::report::explain(&doc)
+    );
+}

@@ -399,6 +399,10 @@ impl Params {
                 // "promo" card or banner holds an offer's description, and
                 // the call-to-action detector still takes the sign-ups.
                 self.promo_boxes_go = false;
+                // Its trials, demos, consultations and "talk to our
+                // experts" are what it offers, not a pitch beside a text.
+                self.cta.marketing = false;
+                self.cta.trial_max_chars = 0;
             }
             PageType::Documentation => {
                 self.keep_headline = true;

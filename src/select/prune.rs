@@ -233,7 +233,19 @@ pub(super) fn block_reason(
         return Some(Reason::Context(Context::Chrome));
     }
     if b.kind != BlockKind::Pre && promo.rules.cta() {
-        if let Some(v) = crate::cta::judge(&b.text, promo.site, promo.edge, &p.cta) {
+        // A heading names its section: a trial or a consultation in it is
+        // the offer the section presents, not a banner's.
+        let heading_cta;
+        let cta = if matches!(b.kind, BlockKind::Heading(_)) && p.cta.trial_max_chars > 0 {
+            heading_cta = crate::cta::CtaParams {
+                trial_max_chars: 0,
+                ..p.cta.clone()
+            };
+            &heading_cta
+        } else {
+            &p.cta
+        };
+        if let Some(v) = crate::cta::judge(&b.text, promo.site, promo.edge, cta) {
             return Some(Reason::Cta(v.signals.to_string().into_boxed_str()));
         }
     }
