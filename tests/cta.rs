@@ -318,13 +318,14 @@ fn tuned_sets_three_to_six() {
 /// fourth round (2026-12-02): 0.578 of its promo cases removed (1,608 of
 /// 2,784), 0.989 of its near misses kept (2,588 of 2,616); after it 0.704
 /// (1,960) and 0.989 (2,588): the round, tuned on set 6 (0.646 -> 0.950),
-/// carries over to unseen wording at about half its gain. The floors are
-/// the figures after the round; once a round is tuned on this set, a fresh
-/// one is needed for the honest figure.
+/// carries over to unseen wording at about half its gain; with the fifth
+/// (marketing calls to action read off WCEB leaks) 0.706 (1,966) and
+/// 0.989. The floors are those figures; once a round is tuned on this set,
+/// a fresh one is needed for the honest figure.
 #[test]
 fn unseen_set_seven() {
     let (p, n, detail) = held_out("promo-heldout7.txt", "near-miss-heldout7.txt");
-    assert!(p >= 0.704, "{p:.3}\n{detail}");
+    assert!(p >= 0.706, "{p:.3}\n{detail}");
     assert!(n >= 0.989, "{n:.3}\n{detail}");
 }
 
