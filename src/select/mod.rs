@@ -873,6 +873,49 @@ mod tests {
         }
     }
 
+    /// A thread whose posts are sibling `<article>`s, each with a user
+    /// card of links, under a forum-wide notice of some prose. Only the
+    /// first `about` posts (of four) have a rank and an "About me" line
+    /// in their card.
+    fn article_thread(about: usize) -> String {
+        let posts: String = ["Opening", "Second", "Third", "Fourth"]
+            .iter()
+            .enumerate()
+            .map(|(n, w)| {
+                let me = if n < about {
+                    format!("<div class=group>Veteran</div><div class=fields>About me: rocket scientist {n}</div>")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "<article class=message><div class=card>\
+                     <h4><a href=/members/{n}>member{n}</a></h4>\
+                     <ul class=stats><li><a href=/members/{n}/posts>{n}2 posts</a></li>\
+                     <li><a href=/members/{n}/likes>{n}5 likes</a></li></ul>{me}</div>\
+                     <div class=body><p>{}</p></div></article>",
+                    format!("{w} post of the thread, a sentence or two of it. ").repeat(2)
+                )
+            })
+            .collect();
+        let notice = "Members are reminded never to send money to a seller they have not met, \
+                      and to report any offer that looks too good to be true to the moderators.";
+        format!(
+            "<html><body><nav><a href=/>Home</a></nav><ul class=notices><li><div>{notice} {notice} {notice}</div></li></ul>\
+             <div class=thread><h1>Which one?</h1><div class=posts>{posts}</div></div>\
+             <footer>About us</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_user_card_is_chrome_though_most_of_its_lines_went_before() {
+        // Three of four cards lost all their lines as links; the one line
+        // left in one card is still in the place every post's card holds.
+        let out = text_as(&article_thread(1), crate::PageType::Forum);
+        assert!(out.contains("Fourth post of the thread"), "{out}");
+        assert!(!out.contains("About me"), "{out}");
+        assert!(!out.contains("Veteran"), "{out}");
+    }
+
     #[test]
     fn a_q_and_a_page_keeps_its_question_beside_the_answers() {
         // The answers are most of the text and a thread of their own; the

@@ -215,10 +215,10 @@ pub(super) fn restore(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usiz
 
 /// The kept blocks of a thread that are the forum's (see the module doc):
 /// in a place of the posts' template (the signatures of the elements from
-/// the post down to the block) that at least half the posts have, that is
-/// not the place holding most of the thread's text, and whose blocks
-/// average at most `post_chrome_chars` characters; the posters'
-/// signatures; and lines of counters (`stats_line`). Quotes of other
+/// the post down to the block) that at least half the posts have (kept or
+/// not: the template), that is not the place holding most of the kept
+/// text, and whose kept blocks average at most `post_chrome_chars`
+/// characters; the posters' signatures; and lines of counters (`stats_line`). Quotes of other
 /// posts are the poster's text and stay.
 pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
     if p.thread_min_posts == 0 || p.post_chrome_chars == 0 {
@@ -237,14 +237,22 @@ pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize
         .into_iter()
         .filter(|x| !x.signature && !x.quoted)
         .collect();
-    let (posts, places) = tally(page, &placed);
+    // Which posts have a place is the template's, whatever earlier passes
+    // removed: a user card whose links went as link-dense in most posts
+    // is still in every post, and its lines left in a few are chrome.
+    let template: Vec<Placed> = self::placed(page, &groups, |_| true)
+        .into_iter()
+        .filter(|x| !x.signature && !x.quoted)
+        .collect();
+    let (posts, present) = tally(page, &template);
+    let (_, places) = tally(page, &placed);
     let body = bodies(&placed, &places);
     let chrome_place = |group: Group, place: u64| {
         let n_posts = posts[&group].len();
         let pl = &places[&(group, place)];
         n_posts as u32 >= p.thread_min_posts
             && !body.get(&group).is_some_and(|b| b.contains(&place))
-            && pl.posts.len() * 2 >= n_posts
+            && present[&(group, place)].posts.len() * 2 >= n_posts
             && pl.chars <= p.post_chrome_chars * pl.blocks
     };
     removed.extend(
