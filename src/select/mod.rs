@@ -898,12 +898,27 @@ mod tests {
             })
             .collect();
         let notice = "Members are reminded never to send money to a seller they have not met, \
-                      and to report any offer that looks too good to be true to the moderators.";
+                      and to report any offer that looks too good to be true to the moderators. "
+            .repeat(8);
         format!(
-            "<html><body><nav><a href=/>Home</a></nav><ul class=notices><li><div>{notice} {notice} {notice}</div></li></ul>\
+            "<html><body><nav><a href=/>Home</a></nav><ul class=notices><li><div>{notice}</div></li></ul>\
              <div class=thread><h1>Which one?</h1><div class=posts>{posts}</div></div>\
              <footer>About us</footer></body></html>"
         )
+    }
+
+    #[test]
+    fn a_thread_of_article_posts_is_the_page_not_a_listing() {
+        // Sibling `<article>`s beside the page's own text are teasers; on
+        // a forum they are the thread, which a notice above it must not
+        // outscore.
+        let out = text_as(&article_thread(0), crate::PageType::Forum);
+        for w in ["Opening", "Second", "Fourth"] {
+            assert!(
+                out.contains(&format!("{w} post of the thread")),
+                "{w}: {out}"
+            );
+        }
     }
 
     #[test]

@@ -349,6 +349,9 @@ impl Params {
                 self.drop_repeats = true;
                 // One post chosen is one post of the thread: take them all.
                 self.thread_min_posts = 3;
+                // A thread's posts are sibling `<article>`s: a list of them
+                // is the page, not teasers beside it.
+                self.listing_factor = 1.0;
                 self.post_chrome_chars = 40;
                 self.restore_post_text = true;
                 self.keep_headline = true;
