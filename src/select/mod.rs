@@ -465,13 +465,15 @@ pub fn select_with(
     // run inside the ladder, their removal made a short thread look like a
     // choice that missed its page, and the region attempt won with chrome.
     let mut selection = ladder.best.selection;
-    for i in posts::restore(page, params, &selection.decisions) {
-        selection.decisions[i] = Decision::Keep;
-        selection.by[i] = Pass::PostChrome;
-    }
-    for i in posts::chrome(page, params, &selection.decisions) {
-        selection.decisions[i] = Decision::Remove(Reason::PostChrome);
-        selection.by[i] = Pass::PostChrome;
+    if let Some(thread) = posts::Thread::of(page, params) {
+        for i in posts::restore(&thread, page, params, &selection.decisions) {
+            selection.decisions[i] = Decision::Keep;
+            selection.by[i] = Pass::PostChrome;
+        }
+        for i in posts::chrome(&thread, page, params, &selection.decisions) {
+            selection.decisions[i] = Decision::Remove(Reason::PostChrome);
+            selection.by[i] = Pass::PostChrome;
+        }
     }
     // Likewise a shop's price tags and stock, shipping and returns labels.
     for i in tidy::commerce_labels(&page.blocks, params, &selection.decisions) {

@@ -58,6 +58,30 @@ pub(super) fn thread_groups(page: &Segments, p: &Params) -> HashSet<Group> {
         .collect()
 }
 
+/// A thread on the page: its groups of sibling posts and every block with
+/// text inside one of their posts, placed once for both passes below
+/// (which blocks are kept only filters them).
+pub(super) struct Thread {
+    placed: Vec<Placed>,
+}
+
+impl Thread {
+    /// The page's thread, if the profile looks for one
+    /// (`thread_min_posts`) and the page has one.
+    pub(super) fn of(page: &Segments, p: &Params) -> Option<Thread> {
+        if p.thread_min_posts == 0 {
+            return None;
+        }
+        let groups = thread_groups(page, p);
+        if groups.is_empty() {
+            return None;
+        }
+        Some(Thread {
+            placed: placed(page, &groups),
+        })
+    }
+}
+
 /// A block inside a post of a thread.
 struct Placed {
     block: usize,
@@ -74,13 +98,13 @@ struct Placed {
     aside: bool,
 }
 
-/// The blocks `wanted` that are inside a post of one of `groups`. The post
+/// The blocks with text that are inside a post of one of `groups`. The post
 /// is the outermost member of a group among the block's ancestors, so the
 /// paragraphs of one post (siblings of one signature too) are not posts.
-fn placed(page: &Segments, groups: &HashSet<Group>, wanted: impl Fn(usize) -> bool) -> Vec<Placed> {
+fn placed(page: &Segments, groups: &HashSet<Group>) -> Vec<Placed> {
     let mut all = Vec::new();
     for (i, b) in page.blocks.iter().enumerate() {
-        if b.chars == 0 || !wanted(i) {
+        if b.chars == 0 {
             continue;
         }
         let Some(mut cur) = subtree_of(page, b.owner) else {
@@ -135,7 +159,7 @@ fn placed(page: &Segments, groups: &HashSet<Group>, wanted: impl Fn(usize) -> bo
 /// characters and blocks under it.
 type Tally = (HashMap<Group, HashSet<u32>>, HashMap<(Group, u64), Place>);
 
-fn tally(page: &Segments, placed: &[Placed]) -> Tally {
+fn tally<'a>(page: &Segments, placed: impl IntoIterator<Item = &'a Placed>) -> Tally {
     let mut posts: HashMap<Group, HashSet<u32>> = HashMap::new();
     let mut places: HashMap<(Group, u64), Place> = HashMap::new();
     for x in placed {
@@ -154,7 +178,7 @@ fn tally(page: &Segments, placed: &[Placed]) -> Tally {
 /// place holding the most text, and the boxes around it (a wrapper of the
 /// body and the user card holds the body too).
 fn bodies<'a>(
-    placed: &'a [Placed],
+    placed: impl IntoIterator<Item = &'a Placed>,
     places: &HashMap<(Group, u64), Place>,
 ) -> HashMap<Group, &'a [u64]> {
     let mut body: HashMap<Group, (u32, &[u64])> = HashMap::new();
@@ -178,17 +202,18 @@ fn bodies<'a>(
 /// short post is a small box beside its user card and its reply and quote
 /// buttons, and a reply that is a link is a reply; the template's chrome
 /// goes by its place instead ([`chrome`]).
-pub(super) fn restore(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
-    if p.thread_min_posts == 0 || !p.restore_post_text {
+pub(super) fn restore(
+    thread: &Thread,
+    page: &Segments,
+    p: &Params,
+    out: &[Decision],
+) -> Vec<usize> {
+    if !p.restore_post_text {
         return Vec::new();
     }
-    let groups = thread_groups(page, p);
-    if groups.is_empty() {
-        return Vec::new();
-    }
-    let all = placed(page, &groups, |_| true);
-    let (_, places) = tally(page, &all);
-    let body = bodies(&all, &places);
+    let all = &thread.placed;
+    let (_, places) = tally(page, all);
+    let body = bodies(all, &places);
     // Only the thread the selection kept some of.
     let kept: HashSet<Group> = all
         .iter()
@@ -220,33 +245,30 @@ pub(super) fn restore(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usiz
 /// text, and whose kept blocks average at most `post_chrome_chars`
 /// characters; the posters' signatures; and lines of counters (`stats_line`). Quotes of other
 /// posts are the poster's text and stay.
-pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
-    if p.thread_min_posts == 0 || p.post_chrome_chars == 0 {
+pub(super) fn chrome(thread: &Thread, page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
+    if p.post_chrome_chars == 0 {
         return Vec::new();
     }
-    let groups = thread_groups(page, p);
-    if groups.is_empty() {
-        return Vec::new();
-    }
-    let all = placed(page, &groups, |i| {
-        out[i].kept() && !page.blocks[i].flags.has(Flags::FORCE_KEEP)
-    });
-    let signatures = all.iter().filter(|x| x.signature).map(|x| x.block);
-    let mut removed: Vec<usize> = signatures.collect();
-    let placed: Vec<Placed> = all
-        .into_iter()
-        .filter(|x| !x.signature && !x.quoted)
+    let kept =
+        |x: &&Placed| out[x.block].kept() && !page.blocks[x.block].flags.has(Flags::FORCE_KEEP);
+    let mut removed: Vec<usize> = thread
+        .placed
+        .iter()
+        .filter(|x| x.signature && kept(x))
+        .map(|x| x.block)
         .collect();
     // Which posts have a place is the template's, whatever earlier passes
     // removed: a user card whose links went as link-dense in most posts
     // is still in every post, and its lines left in a few are chrome.
-    let template: Vec<Placed> = self::placed(page, &groups, |_| true)
-        .into_iter()
+    let template: Vec<&Placed> = thread
+        .placed
+        .iter()
         .filter(|x| !x.signature && !x.quoted)
         .collect();
-    let (posts, present) = tally(page, &template);
-    let (_, places) = tally(page, &placed);
-    let body = bodies(&placed, &places);
+    let placed: Vec<&Placed> = template.iter().copied().filter(kept).collect();
+    let (posts, present) = tally(page, template.iter().copied());
+    let (_, places) = tally(page, placed.iter().copied());
+    let body = bodies(placed.iter().copied(), &places);
     let chrome_place = |group: Group, place: u64| {
         let n_posts = posts[&group].len();
         let pl = &places[&(group, place)];
@@ -276,7 +298,6 @@ pub(super) fn chrome(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize
             })
             .map(|(i, _)| i),
     );
-    removed.dedup();
     removed.sort_unstable();
     removed.dedup();
     removed
