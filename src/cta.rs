@@ -1588,6 +1588,40 @@ fn yes_no_after_question(t: &str) -> bool {
             .any(|(y, n)| a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(n))
 }
 
+/// The line ends with buttons in brackets ("… [Not now] [Allow]",
+/// "… [Answer]"): each of at most three words, opening with a capital, no
+/// stage direction of a transcript ("[Laughs]"); the byte offset of the
+/// first.
+fn bracket_buttons(t: &str) -> Option<usize> {
+    const DIRECTIONS: [&str; 8] = [
+        "laughs",
+        "laughter",
+        "applause",
+        "inaudible",
+        "crosstalk",
+        "pause",
+        "sic",
+        "music",
+    ];
+    let mut end = t.trim_end().len();
+    let mut first = None;
+    while t[..end].ends_with(']') {
+        let open = t[..end].rfind('[')?;
+        let label = &t[open + 1..end - 1];
+        let words = label.split_ascii_whitespace().count();
+        if !(1..=3).contains(&words)
+            || label.contains(['[', ']'])
+            || !label.starts_with(char::is_uppercase)
+            || DIRECTIONS.iter().any(|d| label.eq_ignore_ascii_case(d))
+        {
+            return None;
+        }
+        first = Some(open);
+        end = t[..open].trim_end().len();
+    }
+    first
+}
+
 /// Where a teaser label ends in `rest` (the text after its cue): a colon,
 /// or a bar, an angle quote or an arrow set between spaces ("ALSO READ |
 /// …", "LIRE AUSSI > …"), as the byte offset of the separator and of the
@@ -1790,6 +1824,17 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 classes &= !(PROMO | PERK);
             }
         }
+        // "our free virtual town hall", "an online workshop at the library":
+        // no place to go in person.
+        if classes & OFFLINE != 0 {
+            let before = prev_word(t, s).1;
+            if ["virtual", "online", "virtuelle", "virtuel"]
+                .iter()
+                .any(|w| before.eq_ignore_ascii_case(w))
+            {
+                classes &= !OFFLINE;
+            }
+        }
         if classes == 0 {
             continue;
         }
@@ -1808,7 +1853,25 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Services" names the offer it presents) ("Start your
     // free 14-day trial and make pricing the easiest part of your
     // business.") or on a service page, a shopping word.
-    let trial_class = if p.marketing && t.chars().count() <= p.trial_max_chars {
+    // (Two of them, "Start your free 14-day trial … No credit card
+    // required.", are a banner's pitch in a short line too; in a longer
+    // sentence, "Start a free 14-day trial (no credit card required!) to
+    // see how …", the post's own closing text.)
+    // (Overlapping cues, "a free quote" and "free quote", are one; a
+    // heading, `trial_max_chars` 0, keeps its offer.)
+    let mut trials = 0;
+    let mut trial_end = 0;
+    for h in hits.iter().filter(|h| h.classes & TRIAL != 0) {
+        if trials == 0 || h.start >= trial_end {
+            trials += 1;
+        }
+        trial_end = trial_end.max(h.end);
+    }
+    let chars = t.chars().count();
+    let trial_class = if p.marketing
+        && (chars <= p.trial_max_chars
+            || (p.trial_max_chars > 0 && trials >= 2 && chars <= p.short_chars))
+    {
         PROMO
     } else {
         COMMERCE
@@ -1863,7 +1926,17 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     w.contains('.') && !w.ends_with('.')
                 })
     };
-    let feedback = t.contains('?') && yes_no_after_question(t);
+    // (Or a question to the reader, then its buttons in brackets: "Quick
+    // question: How did you hear about us? [Answer]", "Allow
+    // notifications? … [Not now] [Allow]".)
+    let feedback = t.contains('?')
+        && (yes_no_after_question(t)
+            || bracket_buttons(t).is_some_and(|b| {
+                t[..b].contains('?')
+                    && hits
+                        .iter()
+                        .any(|h| h.start < b && h.classes & (READER | OPENER) != 0)
+            }));
     // (A writer's bio needs no object: `writer_bio`.)
     let writer = edge && writer_bio(t, &hits, line_start);
     // (Or two words of consent: a banner's buttons, "Alle akzeptieren |
@@ -2314,8 +2387,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                         && !rest.contains(char::is_alphanumeric)
                         // (With an arrow or a bar after it: "Further
                         // Reading" or a wire story's "UP NEXT" alone is a
-                        // section's heading.)
-                        && !rest.trim().is_empty())
+                        // section's heading, and so is "See also:" in a
+                        // manual.)
+                        && !rest.trim().trim_end_matches([':', '.']).is_empty())
             }
         });
     if teaser || related || headed {
@@ -2324,15 +2398,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // An offer's label, a colon, then its price or what it sells
     // ("Offre spéciale : 1 € le premier mois", "BLACK FRIDAY SALE: 4
     // months for $4", "Angebot nur bis Sonntag: Das Wochenend-Abo …").
+    // (Or "!" after it, "¡Solo hoy! Envío gratis … a partir de 30 €"; or
+    // the label is promotional itself, "Now hiring: part-time …".)
     let offer_label = chars <= p.long_chars
         && hits.iter().any(|h| {
             h.classes & OFFER_LABEL != 0
                 && h.start == line_start
-                && label_then_colon(t, h.end).is_some_and(|c| {
-                    let after = &t[c..];
-                    after.contains(['$', '€', '£', '%'])
-                        || hits.iter().any(|o| o.start > c && o.classes & PROMO != 0)
-                })
+                && label_then_colon(t, h.end)
+                    .or_else(|| t[h.end..].starts_with('!').then_some(h.end))
+                    .is_some_and(|c| {
+                        let after = &t[c..];
+                        after.contains(['$', '€', '£', '%'])
+                            || hits.iter().any(|o| {
+                                o.classes & PROMO != 0
+                                    && (o.start > c || (o.start <= h.start && o.end >= h.end))
+                            })
+                    })
         });
     // (Or a bargain price per period of a promotional thing.)
     let bargain_offer = priced && bargain && chars <= p.long_chars;
