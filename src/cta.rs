@@ -1718,6 +1718,26 @@ fn german_infinitive_request(t: &str, at: usize) -> bool {
         && !NOT_VERBS.contains(&last)
 }
 
+/// German: a capitalised infinitive opening a clause is a noun when a
+/// finite verb follows in the clause ("Spenden an gemeinnützige
+/// Organisationen können von der Steuer abgesetzt werden": the donations
+/// are its subject), not a request ("Spenden Sie jetzt", "Jetzt spenden").
+fn german_noun_subject(t: &str, h: &Hit) -> bool {
+    let word = &t[h.start..h.end];
+    if !(word.ends_with("en") && word.starts_with(char::is_uppercase) && !word.contains(' ')) {
+        return false;
+    }
+    const FINITE: [&str; 16] = [
+        "kann", "können", "muss", "müssen", "soll", "sollen", "sollten", "wird", "werden", "ist",
+        "sind", "war", "waren", "darf", "dürfen", "helfen",
+    ];
+    let rest = &t[h.end..];
+    let clause = &rest[..rest.find(['.', '!', '?', ';', ':']).unwrap_or(rest.len())];
+    clause
+        .split_ascii_whitespace()
+        .any(|w| FINITE.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+}
+
 /// German: a button's few words ending on an infinitive ("In der App
 /// weiterlesen", "Kommentare (58) anzeigen", "Push-Mitteilungen aktivieren
 /// und …"): the first clause of the line (up to its punctuation or "und")
@@ -1833,6 +1853,24 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 .any(|w| before.eq_ignore_ascii_case(w))
             {
                 classes &= !OFFLINE;
+            }
+        }
+        // "customers reply STOP to end …": terms a report describes, not a
+        // service's own (its terms open a clause: "Reply STOP to cancel").
+        if classes & SMS_TERMS != 0
+            && ["reply", "text", "répondez", "envoyez", "responde", "envía"]
+                .iter()
+                .any(|v| {
+                    t[s..]
+                        .get(..v.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(v))
+                })
+        {
+            let before = prev_word(t, s).1;
+            if before.starts_with(char::is_lowercase)
+                && !["or", "and", "to", "und", "oder", "ou", "et", "o", "y"].contains(&before)
+            {
+                classes &= !SMS_TERMS;
             }
         }
         if classes == 0 {
@@ -2026,7 +2064,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             || intro_clauses
                 .iter()
                 .any(|&(s, e)| h.start > s && h.start < e);
-        (h.classes & IMPERATIVE != 0 && placed && (!h.needs_object || object_follows(t, h.end)))
+        (h.classes & IMPERATIVE != 0
+            && placed
+            && (!h.needs_object || object_follows(t, h.end))
+            && !german_noun_subject(t, h))
             || (h.classes & POLITE != 0 && starts.contains(&h.start))
             || h.classes & REQUEST != 0
     });
@@ -2137,7 +2178,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     {
         sig |= Signals::IMPERATIVE;
     }
-    let self_words = any(SELF | DEIXIS | THANKS);
+    // (A farewell is the publisher signing off: "Das war's für heute –
+    // wenn Ihnen der Newsletter gefällt, leiten Sie ihn weiter.")
+    let self_words = any(SELF | DEIXIS | THANKS | FAREWELL);
     let self_named = domains_own || (!site.is_empty() && site.named_in(&t.to_lowercase()));
     if self_words || self_named {
         sig |= Signals::SELF;
