@@ -1982,12 +1982,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // (Or the text naming itself in a line of a few words: a button,
     // "Print this page"; or cookies and consent: a banner's label.)
     let few_words = || t.split_ascii_whitespace().count() <= p.button_max_words;
+    let button_like = hits.iter().any(|h| h.classes & DEIXIS != 0) && few_words();
+    let cookie_like = hits.iter().any(|h| h.classes & COOKIE != 0)
+        && hits.iter().any(|h| h.classes & CONSENT != 0);
     if !feedback
         && !writer
+        && !button_like
+        && !cookie_like
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
-        && !(hits.iter().any(|h| h.classes & DEIXIS != 0) && few_words())
-        && !(hits.iter().any(|h| h.classes & COOKIE != 0)
-            && hits.iter().any(|h| h.classes & CONSENT != 0))
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
         && !scannable()
     {
@@ -3847,5 +3849,113 @@ mod tests {
         let long = format!("Sign up for our newsletter. {}", "word ".repeat(120));
         assert!(judge(&long, &Site::default(), true, &p).is_none());
         assert!(judge("Sign up for our newsletter.", &Site::default(), false, &p).is_some());
+    }
+
+    /// Sixth round (issue 14, read off set 7 by cause): each form catches
+    /// its lines and leaves the article sentence next to it alone.
+    #[test]
+    fn sixth_round_forms() {
+        // Sign-offs: thanks for reading or a farewell, every sentence one.
+        for line in [
+            "Thanks for reading! See you next week.",
+            "Danke fürs Lesen! Bis nächste Woche.",
+            "Merci de nous avoir lu ! À la semaine prochaine.",
+            "Until tomorrow, The Morning Team",
+        ] {
+            assert!(
+                signals(line).contains("signoff"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        for line in [
+            "\"Thank you for everything,\" the widow wrote in a letter read out at the funeral.",
+            "Thank you for your patience while we repair the road, the sign reads.",
+            "Thanks for reading the report so carefully, the judge told the clerk.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // Price offers: a label and a price, or a bargain price per period.
+        for line in [
+            "Offre spéciale : 1 € le premier mois, sans engagement.",
+            "Digital-Abo für nur 0,99 € im ersten Monat – danach monatlich kündbar.",
+            "¡Solo hoy! Envío gratis en todos los pedidos a partir de 30 €.",
+            "Now hiring: part-time sports stringers for Friday night football.",
+        ] {
+            assert!(
+                signals(line).contains("price-offer"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        for line in [
+            "L'offre coûte 12 euros par mois, selon le communiqué.",
+            "Offer: the council's plan for the pier, explained.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // Buttons acting on the page, cookie labels, widgets with buttons.
+        for line in [
+            "Print this page",
+            "Bookmark this story",
+            "Report an issue with this page",
+            "Reject non-essential cookies",
+            "Política de cookies",
+            "Quick question: How did you hear about us? [Answer]",
+            "Allow notifications? We'll only ping you for the big stories. [Not now] [Allow]",
+        ] {
+            assert!(called(line), "{line}: {}", signals(line));
+        }
+        for line in [
+            "In this article",
+            "About this site",
+            "Chocolate chip cookies",
+            "Why did you leave the band? [Laughs]",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // Teaser labels in brackets, after an arrow, a related head with a
+        // title; a heading alone stays.
+        for line in [
+            "[Read next] How one school cut absences in half",
+            "Auch interessant ➤ Die zehn schönsten Wanderwege im Harz",
+            "Vous aimerez aussi : Tarte aux pommes facile en 20 minutes",
+            "More from this author →",
+        ] {
+            assert!(
+                signals(line).contains("teaser"),
+                "{line}: {}",
+                signals(line)
+            );
+        }
+        for line in ["Further Reading", "See also:", "UP NEXT"] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // A German button ending on its infinitive; a statement's subject.
+        assert!(called(
+            "Push-Mitteilungen aktivieren und keine Eilmeldung mehr verpassen."
+        ));
+        assert!(german_infinitive_button("In der App weiterlesen", 0));
+        assert!(!german_infinitive_button("Die Preise steigen", 0));
+        // A capitalised infinitive with a finite verb after it is a noun.
+        assert!(!called(
+            "Spenden an gemeinnützige Organisationen können von der Steuer abgesetzt werden."
+        ));
+        // A service's terms open a clause; a report's do not.
+        assert!(signals("Text NEWS to 78723. Reply STOP to cancel.").contains("terms"));
+        assert!(!called(
+            "Under the new rules, carriers must let customers reply STOP to end marketing texts."
+        ));
+        // A virtual place is no place to go in person.
+        assert!(
+            !signals("Sign up for our newsletter at the virtual town hall.").contains("offline")
+        );
+        assert!(signals("Sign up for our newsletter at the town hall.").contains("offline"));
+        // Emoji set a clause apart: the verb after one is at a clause start.
+        assert!(called(
+            "GIVEAWAY 🎉 Comment your favorite pie below and tag a friend to enter. Winner picked Friday!"
+        ));
     }
 }
