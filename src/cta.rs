@@ -135,6 +135,9 @@ pub struct CtaParams {
     /// A cookie or consent notice: a word of cookies and one of consent,
     /// privacy or tracking.
     pub consent: f32,
+    /// A cookie or privacy label (cookies and consent, no sentence) is a
+    /// consent notice in a line of at most this many words.
+    pub consent_label_words: usize,
     /// A notice about the text, not the text: a correction or an editor's
     /// note ("Correction: An earlier version of this story …"), or a press
     /// release's "About <issuer>: <issuer> is …". It speaks for the whole
@@ -144,6 +147,23 @@ pub struct CtaParams {
     /// buttons ("Was this article helpful? Yes No", "War dieser Artikel
     /// hilfreich? Ja | Nein"). Complete by itself.
     pub feedback: f32,
+    /// A sign-off: thanks for reading or a farewell ("Thanks for reading!
+    /// See you next week.", "Bis nächste Woche", "Nos vemos"), in a line of
+    /// at most `short_chars` whose every sentence is one. Complete by itself.
+    pub signoff: f32,
+    /// A price offer: an offer's label opening the line, then a colon and
+    /// a price, a percentage or a promotional word ("Offre spéciale : 1 €
+    /// le premier mois", "Angebot nur bis Sonntag: Das Wochenend-Abo …"),
+    /// in a line of at most `long_chars`; or a promotional thing's price
+    /// per period held out as a bargain ("Digital-Abo für nur 0,99 € im
+    /// ersten Monat"). A fixed form.
+    pub price_offer: f32,
+    /// A button acting on the page: a verb, then within a few words the
+    /// text naming itself, and nothing after ("Print this page", "Bookmark
+    /// this story", "Report an issue with this page"), at most
+    /// `button_max_words` words. A fixed form.
+    pub button: f32,
+    pub button_max_words: usize,
     /// Lines of at most this many characters may send the reader to the
     /// comments as a promotional object ("Leave a comment").
     pub comment_max_chars: usize,
@@ -229,8 +249,13 @@ impl Default for CtaParams {
             contact_card: 3.0,
             paywall: 3.0,
             consent: 3.5,
+            consent_label_words: 8,
             notice: 5.0,
             feedback: 3.5,
+            signoff: 3.5,
+            price_offer: 3.0,
+            button: 3.5,
+            button_max_words: 6,
             price_gap_bytes: 12,
             bio: 3.5,
             comment_max_chars: 140,
@@ -293,6 +318,9 @@ impl Signals {
     pub const STEPS: u64 = 1 << 31;
     pub const FEEDBACK: u64 = 1 << 32;
     pub const BIO: u64 = 1 << 33;
+    pub const SIGNOFF: u64 = 1 << 34;
+    pub const PRICE_OFFER: u64 = 1 << 35;
+    pub const BUTTON: u64 = 1 << 36;
     /// All channel kinds.
     pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
@@ -303,7 +331,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u64, &'static str); 34] = [
+    const NAMES: [(u64, &'static str); 37] = [
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -332,6 +360,9 @@ impl Signals {
         (Self::NOTICE, "notice"),
         (Self::FEEDBACK, "feedback"),
         (Self::BIO, "bio"),
+        (Self::SIGNOFF, "signoff"),
+        (Self::PRICE_OFFER, "price-offer"),
+        (Self::BUTTON, "button"),
         (Self::EDGE, "edge"),
         (Self::SHORT, "short"),
         (Self::LONG, "long"),
@@ -518,72 +549,74 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
 }
 
 // Cue classes: which list of src/rules/cta.toml a word came from.
-const IMPERATIVE: u64 = 1;
-const FILLER: u64 = 1 << 1;
-const READER: u64 = 1 << 2;
-const SELF: u64 = 1 << 3;
-const DEIXIS: u64 = 1 << 4;
-const THANKS: u64 = 1 << 5;
-const PROMO: u64 = 1 << 6;
-const SMS: u64 = 1 << 7;
-const EMAIL: u64 = 1 << 8;
-const PHONE: u64 = 1 << 9;
-const APP: u64 = 1 << 10;
-const MESSAGING: u64 = 1 << 11;
-const SOCIAL: u64 = 1 << 12;
-const PODCAST: u64 = 1 << 13;
-const WEB: u64 = 1 << 14;
-const SYNDICATION: u64 = 1 << 15;
-const SYNDICATION_START: u64 = 1 << 16;
-const TEASER: u64 = 1 << 17;
-const OPENER: u64 = 1 << 18;
-const ATTRIBUTION: u64 = 1 << 19;
-const CONTACT: u64 = 1 << 20;
-const REQUEST: u64 = 1 << 21;
-const POLITE: u64 = 1 << 22;
-const COMMERCE: u64 = 1 << 23;
-const APPEAL: u64 = 1 << 24;
-const DISCLOSURE: u64 = 1 << 25;
-const PURCHASE: u64 = 1 << 26;
-const FIRST: u64 = 1 << 27;
-const PUBLISHED: u64 = 1 << 28;
-const THANKS_OPEN: u64 = 1 << 29;
-const READING: u64 = 1 << 30;
-const PERK: u64 = 1 << 31;
-const OFFLINE: u64 = 1 << 32;
-const SIGNUP: u64 = 1 << 33;
-const PERIODIC: u64 = 1 << 34;
-const DELIVERY: u64 = 1 << 35;
-const CONTINUE: u64 = 1 << 36;
-const AD_WORD: u64 = 1 << 37;
-const AVAILABLE: u64 = 1 << 38;
-const AD_START: u64 = 1 << 39;
-const SMS_TERMS: u64 = 1 << 40;
-const MARKED: u64 = 1 << 41;
-const COUPON: u64 = 1 << 42;
-const CONTACT_LABEL: u64 = 1 << 43;
-const RESTRICTED: u64 = 1 << 44;
-const METER: u64 = 1 << 45;
-const COOKIE: u64 = 1 << 46;
-const CONSENT: u64 = 1 << 47;
-const CONTACT_OPEN: u64 = 1 << 48;
-const NEWSROOM: u64 = 1 << 49;
-const CORRECTION: u64 = 1 << 50;
-const REVISION: u64 = 1 << 51;
-const ABOUT_OPEN: u64 = 1 << 52;
-const STEP: u64 = 1 << 53;
-const PRICE_PERIOD: u64 = 1 << 54;
-const COMMENT: u64 = 1 << 55;
-const AGREE: u64 = 1 << 56;
-const PRICE_NOTE: u64 = 1 << 57;
-const PRICE_CHANGE: u64 = 1 << 58;
-const BIO_LABEL: u64 = 1 << 59;
-const BIO_VERB: u64 = 1 << 60;
-const GO: u64 = 1 << 61;
-const RELATED: u64 = 1 << 62;
-const TRIAL: u64 = 1 << 63;
+const IMPERATIVE: u128 = 1;
+const FILLER: u128 = 1 << 1;
+const READER: u128 = 1 << 2;
+const SELF: u128 = 1 << 3;
+const DEIXIS: u128 = 1 << 4;
+const THANKS: u128 = 1 << 5;
+const PROMO: u128 = 1 << 6;
+const SMS: u128 = 1 << 7;
+const EMAIL: u128 = 1 << 8;
+const PHONE: u128 = 1 << 9;
+const APP: u128 = 1 << 10;
+const MESSAGING: u128 = 1 << 11;
+const SOCIAL: u128 = 1 << 12;
+const PODCAST: u128 = 1 << 13;
+const WEB: u128 = 1 << 14;
+const SYNDICATION: u128 = 1 << 15;
+const SYNDICATION_START: u128 = 1 << 16;
+const TEASER: u128 = 1 << 17;
+const OPENER: u128 = 1 << 18;
+const ATTRIBUTION: u128 = 1 << 19;
+const CONTACT: u128 = 1 << 20;
+const REQUEST: u128 = 1 << 21;
+const POLITE: u128 = 1 << 22;
+const COMMERCE: u128 = 1 << 23;
+const APPEAL: u128 = 1 << 24;
+const DISCLOSURE: u128 = 1 << 25;
+const PURCHASE: u128 = 1 << 26;
+const FIRST: u128 = 1 << 27;
+const PUBLISHED: u128 = 1 << 28;
+const THANKS_OPEN: u128 = 1 << 29;
+const READING: u128 = 1 << 30;
+const PERK: u128 = 1 << 31;
+const OFFLINE: u128 = 1 << 32;
+const SIGNUP: u128 = 1 << 33;
+const PERIODIC: u128 = 1 << 34;
+const DELIVERY: u128 = 1 << 35;
+const CONTINUE: u128 = 1 << 36;
+const AD_WORD: u128 = 1 << 37;
+const AVAILABLE: u128 = 1 << 38;
+const AD_START: u128 = 1 << 39;
+const SMS_TERMS: u128 = 1 << 40;
+const MARKED: u128 = 1 << 41;
+const COUPON: u128 = 1 << 42;
+const CONTACT_LABEL: u128 = 1 << 43;
+const RESTRICTED: u128 = 1 << 44;
+const METER: u128 = 1 << 45;
+const COOKIE: u128 = 1 << 46;
+const CONSENT: u128 = 1 << 47;
+const CONTACT_OPEN: u128 = 1 << 48;
+const NEWSROOM: u128 = 1 << 49;
+const CORRECTION: u128 = 1 << 50;
+const REVISION: u128 = 1 << 51;
+const ABOUT_OPEN: u128 = 1 << 52;
+const STEP: u128 = 1 << 53;
+const PRICE_PERIOD: u128 = 1 << 54;
+const COMMENT: u128 = 1 << 55;
+const AGREE: u128 = 1 << 56;
+const PRICE_NOTE: u128 = 1 << 57;
+const PRICE_CHANGE: u128 = 1 << 58;
+const BIO_LABEL: u128 = 1 << 59;
+const BIO_VERB: u128 = 1 << 60;
+const GO: u128 = 1 << 61;
+const RELATED: u128 = 1 << 62;
+const TRIAL: u128 = 1 << 63;
+const FAREWELL: u128 = 1 << 64;
+const OFFER_LABEL: u128 = 1 << 65;
 
-const CLASSES: [(&str, u64); 64] = [
+const CLASSES: [(&str, u128); 66] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -648,10 +681,12 @@ const CLASSES: [(&str, u64); 64] = [
     ("go", GO),
     ("related", RELATED),
     ("trial", TRIAL),
+    ("farewell", FAREWELL),
+    ("offer-label", OFFER_LABEL),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
-const CHANNEL_SIGNALS: [(u64, u64); 8] = [
+const CHANNEL_SIGNALS: [(u128, u64); 8] = [
     (SMS, Signals::SMS),
     (PHONE, Signals::PHONE),
     (EMAIL, Signals::EMAIL),
@@ -661,11 +696,11 @@ const CHANNEL_SIGNALS: [(u64, u64); 8] = [
     (PODCAST, Signals::PODCAST),
     (WEB, Signals::WEB),
 ];
-const CHANNEL_CLASSES: u64 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
+const CHANNEL_CLASSES: u128 = SMS | EMAIL | PHONE | APP | MESSAGING | SOCIAL | PODCAST | WEB;
 
 /// One pattern of the automaton.
 struct Entry {
-    classes: u64,
+    classes: u128,
     /// Case-sensitive (`=Word`): the matched text must be exactly this.
     exact: Option<Box<str>>,
     /// A prefix (`word*`): no word boundary needed after it.
@@ -787,7 +822,7 @@ fn variants(w: &str, label: bool) -> Vec<String> {
 struct Hit {
     start: usize,
     end: usize,
-    classes: u64,
+    classes: u128,
     needs_object: bool,
 }
 
@@ -822,6 +857,53 @@ fn object_follows(t: &str, end: usize) -> bool {
         || OBJECT_WORDS.iter().any(|o| word.eq_ignore_ascii_case(o))
 }
 
+/// Words opening a short line ending on "this article" that make it a
+/// heading or a label, not a button ("In this article", "About this site",
+/// "More from this author").
+const NOT_BUTTONS: [&str; 26] = [
+    "in",
+    "about",
+    "on",
+    "from",
+    "of",
+    "for",
+    "to",
+    "with",
+    "inside",
+    "within",
+    "throughout",
+    "beyond",
+    "more",
+    "all",
+    "behind",
+    "why",
+    "how",
+    "what",
+    "who",
+    "dans",
+    "sur",
+    "en",
+    "über",
+    "auf",
+    "in",
+    "sobre",
+];
+
+/// Words that hold a price out as a bargain right before it ("for only",
+/// "für nur", "pour seulement", "por solo", "à partir de", "ab", "desde").
+const BARGAIN_WORDS: [&str; 10] = [
+    "only",
+    "just",
+    "nur",
+    "seulement",
+    "partir",
+    "ab",
+    "solo",
+    "sólo",
+    "desde",
+    "dès",
+];
+
 /// Indefinite articles: "send an email" names no one's channel.
 const INDEFINITE: [&str; 10] = [
     "a", "an", "ein", "eine", "einen", "einer", "un", "une", "una", "uno",
@@ -836,7 +918,7 @@ const OTHERS: [&str; 20] = [
 ];
 
 /// Verbs that hand the reader a thing, for `!named` cues ("Get the app").
-const OFFER_VERBS: [&str; 14] = [
+const OFFER_VERBS: [&str; 16] = [
     "get",
     "download",
     "install",
@@ -851,12 +933,15 @@ const OFFER_VERBS: [&str; 14] = [
     "descarga",
     "descargue",
     "instala",
+    "descárgate",
+    "bájate",
 ];
 
 /// Words that may follow a thing handed to the reader ("Get the app for
 /// iOS", "Download the app today").
-const HANDED_NEXT: [&str; 11] = [
-    "for", "on", "from", "today", "now", "and", "free", "für", "pour", "para", "gratis",
+const HANDED_NEXT: [&str; 14] = [
+    "for", "on", "from", "today", "now", "and", "free", "für", "pour", "para", "gratis", "und",
+    "et", "y",
 ];
 
 /// The publisher's possessives, for `!named` cues ("our free app").
@@ -1178,7 +1263,9 @@ fn clause_starts(t: &str) -> Vec<usize> {
             // ("Never fear—check out ...").
             expecting = true;
             ended = false;
-        } else if is_terminator(c) {
+        } else if is_terminator(c) || (c >= '\u{2190}' && !c.is_alphanumeric()) {
+            // (An emoji, an arrow or a pictograph between words sets a
+            // clause apart: "GIVEAWAY 🎉 Comment your …".)
             ended = true;
         } else if !(ended && is_closer(c)) {
             ended = false;
@@ -1501,14 +1588,54 @@ fn yes_no_after_question(t: &str) -> bool {
             .any(|(y, n)| a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(n))
 }
 
+/// The line ends with buttons in brackets ("… [Not now] [Allow]",
+/// "… [Answer]"): each of at most three words, opening with a capital, no
+/// stage direction of a transcript ("[Laughs]"); the byte offset of the
+/// first.
+fn bracket_buttons(t: &str) -> Option<usize> {
+    const DIRECTIONS: [&str; 8] = [
+        "laughs",
+        "laughter",
+        "applause",
+        "inaudible",
+        "crosstalk",
+        "pause",
+        "sic",
+        "music",
+    ];
+    let mut end = t.trim_end().len();
+    let mut first = None;
+    while t[..end].ends_with(']') {
+        let open = t[..end].rfind('[')?;
+        let label = &t[open + 1..end - 1];
+        let words = label.split_ascii_whitespace().count();
+        if !(1..=3).contains(&words)
+            || label.contains(['[', ']'])
+            || !label.starts_with(char::is_uppercase)
+            || DIRECTIONS.iter().any(|d| label.eq_ignore_ascii_case(d))
+        {
+            return None;
+        }
+        first = Some(open);
+        end = t[..open].trim_end().len();
+    }
+    first
+}
+
 /// Where a teaser label ends in `rest` (the text after its cue): a colon,
 /// or a bar, an angle quote or an arrow set between spaces ("ALSO READ |
 /// …", "LIRE AUSSI > …"), as the byte offset of the separator and of the
 /// text after it.
 fn label_separator(rest: &str) -> Option<(usize, usize)> {
     let colon = rest.find(':').map(|c| (c, c + 1));
+    // (A label in brackets opening the line, "[Read next] …", ends at its
+    // bracket.)
+    if rest.starts_with("] ") {
+        return Some((0, 1));
+    }
     let bar = [
-        " | ", " > ", " › ", " » ", " → ", " ▸ ", " ▶ ", " ► ", " ➔ ", " ➜ ",
+        " | ", " > ", " › ", " » ", " → ", " ▸ ", " ▶ ", " ► ", " ➔ ", " ➜ ", " ➤ ", " ➡ ", " >> ",
+        " ⇒ ",
     ]
     .iter()
     .filter_map(|sep| rest.find(sep).map(|c| (c, c + sep.len())))
@@ -1529,11 +1656,12 @@ fn code_follows(t: &str, end: usize) -> bool {
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric());
+    // (Or five capitals or more with no digit, "code SHIPFREE".)
     (4..=20).contains(&token.len())
         && token
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        && token.bytes().any(|b| b.is_ascii_digit())
+        && (token.bytes().any(|b| b.is_ascii_digit()) || token.len() >= 5)
         && token.bytes().any(|b| b.is_ascii_uppercase())
 }
 
@@ -1590,6 +1718,54 @@ fn german_infinitive_request(t: &str, at: usize) -> bool {
         && !NOT_VERBS.contains(&last)
 }
 
+/// German: a capitalised infinitive opening a clause is a noun when a
+/// finite verb follows in the clause ("Spenden an gemeinnützige
+/// Organisationen können von der Steuer abgesetzt werden": the donations
+/// are its subject), not a request ("Spenden Sie jetzt", "Jetzt spenden").
+fn german_noun_subject(t: &str, h: &Hit) -> bool {
+    let word = &t[h.start..h.end];
+    if !(word.ends_with("en") && word.starts_with(char::is_uppercase) && !word.contains(' ')) {
+        return false;
+    }
+    const FINITE: [&str; 16] = [
+        "kann", "können", "muss", "müssen", "soll", "sollen", "sollten", "wird", "werden", "ist",
+        "sind", "war", "waren", "darf", "dürfen", "helfen",
+    ];
+    let rest = &t[h.end..];
+    let clause = &rest[..rest.find(['.', '!', '?', ';', ':']).unwrap_or(rest.len())];
+    clause
+        .split_ascii_whitespace()
+        .any(|w| FINITE.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+}
+
+/// German: a button's few words ending on an infinitive ("In der App
+/// weiterlesen", "Kommentare (58) anzeigen", "Push-Mitteilungen aktivieren
+/// und …"): the first clause of the line (up to its punctuation or "und")
+/// holds at most four words, the last a lower-case word in -en or -ern
+/// (German nouns have capitals), and opens with no article or pronoun,
+/// which a statement's subject would ("Die Preise steigen").
+fn german_infinitive_button(t: &str, at: usize) -> bool {
+    let rest = &t[at..];
+    let end = rest
+        .find(['.', '!', '?', ':', ';', '–', '—', '|', ','])
+        .unwrap_or(rest.len());
+    let end = rest[..end].find(" und ").unwrap_or(end);
+    let words: Vec<&str> = rest[..end].split_ascii_whitespace().collect();
+    const SUBJECTS: [&str; 20] = [
+        "der", "die", "das", "ein", "eine", "einen", "wir", "sie", "er", "es", "ich", "man", "du",
+        "ihr", "dies", "diese", "dieser", "wer", "was", "wie",
+    ];
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last = last.trim_matches(|c: char| !c.is_alphabetic());
+    (2..=4).contains(&words.len())
+        && last.chars().count() >= 5
+        && last.starts_with(char::is_lowercase)
+        && (last.ends_with("en") || last.ends_with("ern"))
+        && !SUBJECTS.iter().any(|w| first.eq_ignore_ascii_case(w))
+}
+
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
@@ -1635,13 +1811,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             }
             // "Get the app", "Download the app today": the one the page
             // offers (not "Get the app the council recommends").
-            let handed = is(before, &["the", "die", "la", "el"]) && is(two_back, &OFFER_VERBS) && {
-                let rest = &t[end..];
-                let next = rest.split_ascii_whitespace().next().unwrap_or("");
-                !rest.starts_with(' ')
-                    || next.is_empty()
-                    || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
-            };
+            let handed = is(before, &["the", "die", "la", "el", "l'", "l’"])
+                && is(two_back, &OFFER_VERBS)
+                && {
+                    let rest = &t[end..];
+                    let next = rest.split_ascii_whitespace().next().unwrap_or("");
+                    !rest.starts_with(' ')
+                        || next.is_empty()
+                        || HANDED_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w))
+                };
             // A compound ("News-App", "Telegram-Kanal") or a name with a
             // number ("the StormTrack 9 app") names the product too.
             let compound = t[..s].ends_with('-') && before.is_empty();
@@ -1666,6 +1844,35 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 classes &= !(PROMO | PERK);
             }
         }
+        // "our free virtual town hall", "an online workshop at the library":
+        // no place to go in person.
+        if classes & OFFLINE != 0 {
+            let before = prev_word(t, s).1;
+            if ["virtual", "online", "virtuelle", "virtuel"]
+                .iter()
+                .any(|w| before.eq_ignore_ascii_case(w))
+            {
+                classes &= !OFFLINE;
+            }
+        }
+        // "customers reply STOP to end …": terms a report describes, not a
+        // service's own (its terms open a clause: "Reply STOP to cancel").
+        if classes & SMS_TERMS != 0
+            && ["reply", "text", "répondez", "envoyez", "responde", "envía"]
+                .iter()
+                .any(|v| {
+                    t[s..]
+                        .get(..v.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(v))
+                })
+        {
+            let before = prev_word(t, s).1;
+            if before.starts_with(char::is_lowercase)
+                && !["or", "and", "to", "und", "oder", "ou", "et", "o", "y"].contains(&before)
+            {
+                classes &= !SMS_TERMS;
+            }
+        }
         if classes == 0 {
             continue;
         }
@@ -1684,7 +1891,25 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Services" names the offer it presents) ("Start your
     // free 14-day trial and make pricing the easiest part of your
     // business.") or on a service page, a shopping word.
-    let trial_class = if p.marketing && t.chars().count() <= p.trial_max_chars {
+    // (Two of them, "Start your free 14-day trial … No credit card
+    // required.", are a banner's pitch in a short line too; in a longer
+    // sentence, "Start a free 14-day trial (no credit card required!) to
+    // see how …", the post's own closing text.)
+    // (Overlapping cues, "a free quote" and "free quote", are one; a
+    // heading, `trial_max_chars` 0, keeps its offer.)
+    let mut trials = 0;
+    let mut trial_end = 0;
+    for h in hits.iter().filter(|h| h.classes & TRIAL != 0) {
+        if trials == 0 || h.start >= trial_end {
+            trials += 1;
+        }
+        trial_end = trial_end.max(h.end);
+    }
+    let chars = t.chars().count();
+    let trial_class = if p.marketing
+        && (chars <= p.trial_max_chars
+            || (p.trial_max_chars > 0 && trials >= 2 && chars <= p.short_chars))
+    {
         PROMO
     } else {
         COMMERCE
@@ -1702,7 +1927,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
-    const OBJECTS: u64 = PROMO
+    const OBJECTS: u128 = PROMO
         | PERK
         | SIGNUP
         | DELIVERY
@@ -1725,7 +1950,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | PRICE_NOTE
         | GO
         | RELATED
-        | TRIAL;
+        | TRIAL
+        | THANKS
+        | FAREWELL
+        | OFFER_LABEL;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1736,13 +1964,31 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     w.contains('.') && !w.ends_with('.')
                 })
     };
-    let feedback = t.contains('?') && yes_no_after_question(t);
+    // (Or a question to the reader, then its buttons in brackets: "Quick
+    // question: How did you hear about us? [Answer]", "Allow
+    // notifications? … [Not now] [Allow]".)
+    let feedback = t.contains('?')
+        && (yes_no_after_question(t)
+            || bracket_buttons(t).is_some_and(|b| {
+                t[..b].contains('?')
+                    && hits
+                        .iter()
+                        .any(|h| h.start < b && h.classes & (READER | OPENER) != 0)
+            }));
     // (A writer's bio needs no object: `writer_bio`.)
     let writer = edge && writer_bio(t, &hits, line_start);
     // (Or two words of consent: a banner's buttons, "Alle akzeptieren |
     // Einstellungen".)
+    // (Or the text naming itself in a line of a few words: a button,
+    // "Print this page"; or cookies and consent: a banner's label.)
+    let few_words = || t.split_ascii_whitespace().count() <= p.button_max_words;
+    let button_like = hits.iter().any(|h| h.classes & DEIXIS != 0) && few_words();
+    let cookie_like = hits.iter().any(|h| h.classes & COOKIE != 0)
+        && hits.iter().any(|h| h.classes & CONSENT != 0);
     if !feedback
         && !writer
+        && !button_like
+        && !cookie_like
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
         && !scannable()
@@ -1794,7 +2040,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         }
     }
     hits.extend(thanked);
-    let any = |class: u64| hits.iter().any(|h| h.classes & class != 0);
+    let any = |class: u128| hits.iter().any(|h| h.classes & class != 0);
 
     // Clauses opened by "For …", "To …", "If …" ("For the latest news
     // download our app"): an imperative may stand anywhere in them.
@@ -1820,7 +2066,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             || intro_clauses
                 .iter()
                 .any(|&(s, e)| h.start > s && h.start < e);
-        (h.classes & IMPERATIVE != 0 && placed && (!h.needs_object || object_follows(t, h.end)))
+        (h.classes & IMPERATIVE != 0
+            && placed
+            && (!h.needs_object || object_follows(t, h.end))
+            && !german_noun_subject(t, h))
             || (h.classes & POLITE != 0 && starts.contains(&h.start))
             || h.classes & REQUEST != 0
     });
@@ -1829,7 +2078,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let form_imperatives: Vec<usize> = starts
         .iter()
         .copied()
-        .filter(|&s| imperative_form(t, s) || german_infinitive_request(t, s))
+        .filter(|&s| {
+            imperative_form(t, s)
+                || german_infinitive_request(t, s)
+                || (s == line_start
+                    && t.chars().count() <= p.short_chars
+                    && german_infinitive_button(t, s))
+        })
         .collect();
     if imperative_cue || !form_imperatives.is_empty() {
         sig |= Signals::IMPERATIVE;
@@ -1925,7 +2180,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     {
         sig |= Signals::IMPERATIVE;
     }
-    let self_words = any(SELF | DEIXIS | THANKS);
+    // (A farewell is the publisher signing off: "Das war's für heute –
+    // wenn Ihnen der Newsletter gefällt, leiten Sie ihn weiter.")
+    let self_words = any(SELF | DEIXIS | THANKS | FAREWELL);
     let self_named = domains_own || (!site.is_empty() && site.named_in(&t.to_lowercase()));
     if self_words || self_named {
         sig |= Signals::SELF;
@@ -2007,8 +2264,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // and a promotional word only: "L'offre coûte 12 euros par mois"
     // reports a price, and "$159/mo with special financing. Learn how." on
     // a shop's page is its content.)
-    if sig & Signals::IMPERATIVE != 0
-        && promos > 0
+    // (Or with a price held out as a bargain, "für nur 0,99 € im ersten
+    // Monat", "por solo 1 € el primer mes": the offer is the call.)
+    let mut bargain = false;
+    let priced = promos > 0
         && hits.iter().any(|h| {
             h.classes & PRICE_PERIOD != 0 && {
                 let from = h.start.saturating_sub(p.price_gap_bytes);
@@ -2016,10 +2275,21 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     .find(|&i| t.is_char_boundary(i))
                     .unwrap_or(h.start);
                 let before = &t[from..h.start];
-                before.contains(['$', '€', '£']) || before.contains("euro")
+                let price = before.contains(['$', '€', '£']) || before.contains("euro");
+                if price {
+                    let wide = h.start.saturating_sub(2 * p.price_gap_bytes);
+                    let wide = (wide..=from)
+                        .find(|&i| t.is_char_boundary(i))
+                        .unwrap_or(from);
+                    let lead = t[wide..h.start].to_lowercase();
+                    bargain |= BARGAIN_WORDS
+                        .iter()
+                        .any(|w| lead.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+                }
+                price
             }
-        })
-    {
+        });
+    if priced && (sig & Signals::IMPERATIVE != 0 || bargain) {
         promos += 1;
     }
     if promos > 0 || commerce > 0 || signup {
@@ -2064,6 +2334,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let restricted = any(RESTRICTED) && any(DEIXIS) && promos > 0;
     let offer = delivered
         || restricted
+        || (priced && bargain)
         || !perks.is_empty()
             && hits.iter().any(|h| {
                 h.classes & PROMO != 0
@@ -2143,8 +2414,101 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                     .all(|w| LIST_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
             })
     };
-    if teaser || related {
+    // The same head with a separator and a title after it ("Vous aimerez
+    // aussi : Tarte aux pommes …"): a teaser label. Or a teaser label of
+    // two or more words with only an arrow after it ("More from this
+    // author →"): a box's title, its links below.
+    let headed = chars <= p.teaser_max_chars
+        && hits.iter().any(|h| {
+            h.start == line_start && {
+                let rest = &t[h.end..];
+                (h.classes & RELATED != 0
+                    && label_separator(rest).is_some_and(|(c, after)| {
+                        rest[..c].trim().is_empty()
+                            && rest[after..].split_ascii_whitespace().count() >= 2
+                    }))
+                    || (h.classes & TEASER != 0
+                        && t[h.start..h.end].contains(' ')
+                        && !rest.contains(char::is_alphanumeric)
+                        // (With an arrow or a bar after it: "Further
+                        // Reading" or a wire story's "UP NEXT" alone is a
+                        // section's heading, and so is "See also:" in a
+                        // manual.)
+                        && !rest.trim().trim_end_matches([':', '.']).is_empty())
+            }
+        });
+    if teaser || related || headed {
         sig |= Signals::TEASER;
+    }
+    // An offer's label, a colon, then its price or what it sells
+    // ("Offre spéciale : 1 € le premier mois", "BLACK FRIDAY SALE: 4
+    // months for $4", "Angebot nur bis Sonntag: Das Wochenend-Abo …").
+    // (Or "!" after it, "¡Solo hoy! Envío gratis … a partir de 30 €"; or
+    // the label is promotional itself, "Now hiring: part-time …".)
+    let offer_label = chars <= p.long_chars
+        && hits.iter().any(|h| {
+            h.classes & OFFER_LABEL != 0
+                && h.start == line_start
+                && label_then_colon(t, h.end)
+                    .or_else(|| t[h.end..].starts_with('!').then_some(h.end))
+                    .is_some_and(|c| {
+                        let after = &t[c..];
+                        after.contains(['$', '€', '£', '%'])
+                            || hits.iter().any(|o| {
+                                o.classes & PROMO != 0
+                                    && (o.start > c || (o.start <= h.start && o.end >= h.end))
+                            })
+                    })
+        });
+    // (Or a bargain price per period of a promotional thing.)
+    let bargain_offer = priced && bargain && chars <= p.long_chars;
+    if offer_label || bargain_offer {
+        sig |= Signals::PRICE_OFFER;
+    }
+    // A button acting on the page: a verb opening a line of a few words
+    // that ends with the text naming itself ("Print this page", "Bookmark
+    // this story", "Report an issue with this page"); not a heading opened
+    // by a preposition ("In this article", "About this site").
+    let words = t.split_ascii_whitespace().count();
+    let button = (2..=p.button_max_words).contains(&words)
+        && !t.contains(['.', '?', ':', ','])
+        && hits.iter().any(|h| {
+            h.classes & DEIXIS != 0
+                && h.start > line_start
+                && t[h.end..].trim_end_matches(['!', ' ']).is_empty()
+        })
+        && {
+            let first = word_at(t, line_start.min(t.len()));
+            first.starts_with(char::is_uppercase)
+                && !NOT_BUTTONS.iter().any(|w| first.eq_ignore_ascii_case(w))
+        };
+    if button {
+        sig |= Signals::BUTTON;
+    }
+    // A sign-off: thanks for reading or a farewell opening a clause, in a
+    // short line whose every sentence is one ("Thanks for reading! See you
+    // next week.", "Danke fürs Lesen! Bis nächste Woche.", "Until
+    // tomorrow, The Morning Team"). (What readers are thanked for is a cue
+    // here: "If you made it this far, you're awesome.")
+    // (Thanks for reading right after the thanks, "Merci de nous avoir
+    // lu", not "Thank you for your patience …, the sign reads"; no one
+    // quoted: "Thank you for everything," the widow wrote.)
+    let thanks_for_reading = |h: &Hit| {
+        h.classes & THANKS != 0
+            && hits.iter().any(|r| {
+                r.classes & READING != 0
+                    && r.start > h.start
+                    && (r.start <= h.end || t[h.end..r.start].split_ascii_whitespace().count() <= 3)
+            })
+    };
+    let signoff = chars <= p.short_chars
+        && !any(ATTRIBUTION)
+        && hits.iter().any(|h| {
+            thanks_for_reading(h) || (h.classes & FAREWELL != 0 && starts.contains(&h.start))
+        })
+        && every_sentence_cued(t, &hits, &form_imperatives, false, false, true);
+    if signoff {
+        sig |= Signals::SIGNOFF;
     }
     // An ad label: a short line with an ad word at its start or after the
     // text's way on ("Advertisement. Scroll to continue", "Story continues
@@ -2224,7 +2588,16 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             .filter(|h| h.classes & (CONSENT | COOKIE) != 0)
             .count()
             >= 2;
-    if buttons {
+    // Or a banner's or a footer's label: cookies and consent in a line of
+    // a few words with no sentence in it ("Reject non-essential cookies",
+    // "Política de cookies", "Datenschutzeinstellungen", "Do Not Sell or
+    // Share My Personal Information").
+    let cookie_label = chars <= p.short_chars
+        && t.split_ascii_whitespace().count() <= p.consent_label_words
+        && !t.contains(['.', '!', '?', ',', ':'])
+        && any(COOKIE)
+        && any(CONSENT);
+    if buttons || cookie_label {
         sig |= Signals::CONSENT;
     }
     let agreed = hits.iter().filter(|h| h.classes & AGREE != 0).count() >= 2
@@ -2304,7 +2677,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         || own_channel;
     // Thanks and a plea in one line ("Vielen Dank fürs Lesen … brauchen wir
     // Ihre Hilfe"): the support asked for is the object.
-    let pleads = any(THANKS) && sig & Signals::APPEAL != 0;
+    // Or an appeal naming a sum ("If every reader gave just £2, … Will you
+    // help?"): the gift asked for.
+    let pleads = sig & Signals::APPEAL != 0 && (any(THANKS) || t.contains(['$', '€', '£']));
     let object = promos > 0
         || pitch
         || signup
@@ -2323,11 +2698,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::PAYWALL
             | Signals::CONSENT
             | Signals::NOTICE
-            | Signals::FEEDBACK)
+            | Signals::FEEDBACK
+            | Signals::PRICE_OFFER
+            | Signals::BUTTON)
         != 0;
     let complete = notice
         || feedback
         || bio
+        || signoff
+        || button
         || sig & Signals::CONSENT != 0
         || (form || (call && object))
             && every_sentence_cued(
@@ -2336,6 +2715,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 &form_imperatives,
                 sig & Signals::IMPERATIVE != 0,
                 sig & Signals::SYNDICATION != 0,
+                false,
             );
 
     let has = |s: u64| sig & s != 0;
@@ -2379,6 +2759,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(notice, p.notice);
     add(feedback, p.feedback);
     add(bio, p.bio);
+    add(signoff, p.signoff);
+    add(offer_label || bargain_offer, p.price_offer);
+    add(button, p.button);
     add(steps, p.steps);
     add(has(Signals::APPEAL), p.appeal);
     add(has(Signals::OFFER), p.offer);
@@ -2425,6 +2808,7 @@ fn every_sentence_cued(
     form_imperatives: &[usize],
     imperative: bool,
     syndication: bool,
+    signoff: bool,
 ) -> bool {
     // "First" and "published" are cues only in a syndication footer, and
     // "links" or "buy" only with a disclosure word (which is a cue itself).
@@ -2452,6 +2836,9 @@ fn every_sentence_cued(
         | STEP;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
+    }
+    if signoff {
+        not_cues &= !(READING | THANKS_OPEN);
     }
     let cued = |from: usize, to: usize| {
         let s = &t[from..to];
@@ -2935,7 +3322,7 @@ mod tests {
                     needs_object: false,
                 })
                 .collect();
-            every_sentence_cued(t, &hits, &[], true, false)
+            every_sentence_cued(t, &hits, &[], true, false, false)
         };
         assert!(cued("Please subscribe to our newsletter. So do we."));
         assert!(!cued("It's possible. Please subscribe to our newsletter."));
@@ -3462,5 +3849,113 @@ mod tests {
         let long = format!("Sign up for our newsletter. {}", "word ".repeat(120));
         assert!(judge(&long, &Site::default(), true, &p).is_none());
         assert!(judge("Sign up for our newsletter.", &Site::default(), false, &p).is_some());
+    }
+
+    /// Sixth round (issue 14, read off set 7 by cause): each form catches
+    /// its lines and leaves the article sentence next to it alone.
+    #[test]
+    fn sixth_round_forms() {
+        // Sign-offs: thanks for reading or a farewell, every sentence one.
+        for line in [
+            "Thanks for reading! See you next week.",
+            "Danke fürs Lesen! Bis nächste Woche.",
+            "Merci de nous avoir lu ! À la semaine prochaine.",
+            "Until tomorrow, The Morning Team",
+        ] {
+            assert!(
+                signals(line).contains("signoff"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        for line in [
+            "\"Thank you for everything,\" the widow wrote in a letter read out at the funeral.",
+            "Thank you for your patience while we repair the road, the sign reads.",
+            "Thanks for reading the report so carefully, the judge told the clerk.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // Price offers: a label and a price, or a bargain price per period.
+        for line in [
+            "Offre spéciale : 1 € le premier mois, sans engagement.",
+            "Digital-Abo für nur 0,99 € im ersten Monat – danach monatlich kündbar.",
+            "¡Solo hoy! Envío gratis en todos los pedidos a partir de 30 €.",
+            "Now hiring: part-time sports stringers for Friday night football.",
+        ] {
+            assert!(
+                signals(line).contains("price-offer"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        for line in [
+            "L'offre coûte 12 euros par mois, selon le communiqué.",
+            "Offer: the council's plan for the pier, explained.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // Buttons acting on the page, cookie labels, widgets with buttons.
+        for line in [
+            "Print this page",
+            "Bookmark this story",
+            "Report an issue with this page",
+            "Reject non-essential cookies",
+            "Política de cookies",
+            "Quick question: How did you hear about us? [Answer]",
+            "Allow notifications? We'll only ping you for the big stories. [Not now] [Allow]",
+        ] {
+            assert!(called(line), "{line}: {}", signals(line));
+        }
+        for line in [
+            "In this article",
+            "About this site",
+            "Chocolate chip cookies",
+            "Why did you leave the band? [Laughs]",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // Teaser labels in brackets, after an arrow, a related head with a
+        // title; a heading alone stays.
+        for line in [
+            "[Read next] How one school cut absences in half",
+            "Auch interessant ➤ Die zehn schönsten Wanderwege im Harz",
+            "Vous aimerez aussi : Tarte aux pommes facile en 20 minutes",
+            "More from this author →",
+        ] {
+            assert!(
+                signals(line).contains("teaser"),
+                "{line}: {}",
+                signals(line)
+            );
+        }
+        for line in ["Further Reading", "See also:", "UP NEXT"] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // A German button ending on its infinitive; a statement's subject.
+        assert!(called(
+            "Push-Mitteilungen aktivieren und keine Eilmeldung mehr verpassen."
+        ));
+        assert!(german_infinitive_button("In der App weiterlesen", 0));
+        assert!(!german_infinitive_button("Die Preise steigen", 0));
+        // A capitalised infinitive with a finite verb after it is a noun.
+        assert!(!called(
+            "Spenden an gemeinnützige Organisationen können von der Steuer abgesetzt werden."
+        ));
+        // A service's terms open a clause; a report's do not.
+        assert!(signals("Text NEWS to 78723. Reply STOP to cancel.").contains("terms"));
+        assert!(!called(
+            "Under the new rules, carriers must let customers reply STOP to end marketing texts."
+        ));
+        // A virtual place is no place to go in person.
+        assert!(
+            !signals("Sign up for our newsletter at the virtual town hall.").contains("offline")
+        );
+        assert!(signals("Sign up for our newsletter at the town hall.").contains("offline"));
+        // Emoji set a clause apart: the verb after one is at a clause start.
+        assert!(called(
+            "GIVEAWAY 🎉 Comment your favorite pie below and tag a friend to enter. Winner picked Friday!"
+        ));
     }
 }

@@ -385,6 +385,33 @@ mod tests {
         }
     }
 
+    /// A comment count as a button ("View 214 comments", "Kommentare (58)
+    /// anzeigen") and a reader's display controls ("Switch to dark mode",
+    /// "Text size: A A A") are labels; sentences that name them are not.
+    #[test]
+    fn comment_count_buttons_and_display_controls_are_labels() {
+        for (line, rule) in [
+            ("View 214 comments", "comments-heading"),
+            ("Voir les 37 commentaires", "comments-heading"),
+            ("Ver 112 comentarios", "comments-heading"),
+            ("Kommentare (58) anzeigen", "comments-heading"),
+            ("Switch to dark mode 🌙", "display-settings"),
+            ("Reading mode", "display-settings"),
+            ("Text size: A A A", "display-settings"),
+            ("Dunkelmodus aktivieren", "display-settings"),
+            ("Modo oscuro", "display-settings"),
+        ] {
+            assert_eq!(id(line), Some(rule), "{line}");
+        }
+        for line in [
+            "View the 214 comments the council received before it voted.",
+            "The app added a dark mode in its spring update.",
+            "Text size matters less than contrast for readers with low vision.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
     #[test]
     fn catalogue_covers_the_promos_we_exist_for() {
         assert_eq!(id("Source link"), Some("source-link"));

@@ -4,9 +4,10 @@
 //! head, in the middle and at the tail of the text. `promo.txt` and
 //! `near-miss.txt` are the lines the detector was tuned on; the
 //! `*-heldout.txt` files were written after it was done, worded unlike the
-//! first ones, and say how it does on lines it has never seen. Sets 1 to 6
+//! first ones, and say how it does on lines it has never seen. Sets 1 to 7
 //! and `near-miss-content.txt` have since been tuned on (see
-//! `tuned_sets_three_to_six`); only a set written since is unseen.
+//! `tuned_sets_three_to_seven`); only a set written since is unseen (set 8,
+//! kept away from this repository and measured by the lead).
 
 use std::path::Path;
 
@@ -293,40 +294,48 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// sets 3 / 4 / 5, not read for this round, rose with it to 0.883 / 0.909
 /// / 0.841, near misses unchanged (0.991 / 0.993 / 0.984). So these figures
 /// no longer say how the detector does on unseen wording: a fresh set
-/// (set 7, measured by the lead before and after the round) does. The
-/// floors are the figures reached, so a change that loses ground shows
-/// here.
+/// (set 7, measured by the lead before and after the round) does.
+///
+/// Set 7 (464 promo lines in 27 kinds, 436 near misses; en, de, fr, es,
+/// from news, shop, forum, recipe, docs, radio, newsletter, podcast and NGO
+/// pages) was written by an engineer who saw neither the detector nor any
+/// other set, while the fourth round was tuned on set 6, and kept away from
+/// it until measured: before the fourth round (2026-12-02) 0.578 of its
+/// promo cases removed (1,608 of 2,784), 0.989 of its near misses kept
+/// (2,588 of 2,616); after it 0.704 (1,960) and 0.989: the round, tuned on
+/// set 6 (0.646 -> 0.950), carried over to unseen wording at about half
+/// its gain; with the fifth (marketing calls to action read off WCEB leaks)
+/// 0.706 (1,966) and 0.989. It is TUNED ON since the sixth round (issue
+/// 14, helper-c6), read by general cause, not by phrase: sign-offs (thanks
+/// for reading, farewells); price offers (an offer's label then a price, a
+/// bargain price per period); buttons acting on the page ("Print this
+/// page"); cookie and privacy labels; question widgets with bracketed
+/// buttons; teaser labels in brackets, after arrows, related-list heads
+/// with a title; German infinitive buttons; emoji as clause breaks;
+/// notifications, hiring, events, lead magnets, login-to-continue,
+/// print+digital, fundraising drives, partner syndication as cue words;
+/// catalogue rules for comment-count buttons and display controls; and for
+/// its near misses, "says" and "rät das" as reported speech, a report's
+/// "customers reply STOP", a German capitalised infinitive with a finite
+/// verb after it as a noun. After it: set 7 0.952 of promo cases (2,650),
+/// 0.998 of near misses (2,610); sets 3 / 4 / 5 / 6, not read for it,
+/// rose to 0.911 / 0.922 / 0.866 / 0.956, near misses unchanged (0.991 /
+/// 0.993 / 0.984 / 0.982). Only a fresh set (set 8) says how the sixth
+/// round carries over. The floors are the figures reached, so a change that
+/// loses ground shows here.
 #[test]
-fn tuned_sets_three_to_six() {
+fn tuned_sets_three_to_seven() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.88, 0.99),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.905, 0.99),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.84, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.949, 0.98),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.911, 0.991),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.922, 0.992),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.866, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.955, 0.982),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.951, 0.997),
     ] {
         let (p, n, detail) = held_out(promo, near);
         assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
         assert!(n >= near_floor, "{near}: {n:.3}\n{detail}");
     }
-}
-
-/// Set 7 (464 promo lines in 27 kinds, 436 near misses; en, de, fr, es,
-/// from news, shop, forum, recipe, docs, radio, newsletter, podcast and NGO
-/// pages) was written by an engineer who saw neither the detector nor any
-/// other set, while the fourth round was tuned on set 6, and kept away from
-/// it until measured: the honest figure for unseen wording. Before the
-/// fourth round (2026-12-02): 0.578 of its promo cases removed (1,608 of
-/// 2,784), 0.989 of its near misses kept (2,588 of 2,616); after it 0.704
-/// (1,960) and 0.989 (2,588): the round, tuned on set 6 (0.646 -> 0.950),
-/// carries over to unseen wording at about half its gain; with the fifth
-/// (marketing calls to action read off WCEB leaks) 0.706 (1,966) and
-/// 0.989. The floors are those figures; once a round is tuned on this set,
-/// a fresh one is needed for the honest figure.
-#[test]
-fn unseen_set_seven() {
-    let (p, n, detail) = held_out("promo-heldout7.txt", "near-miss-heldout7.txt");
-    assert!(p >= 0.706, "{p:.3}\n{detail}");
-    assert!(n >= 0.989, "{n:.3}\n{detail}");
 }
 
 /// Short lines of main content (headings, list items, ingredients, specs,
@@ -336,7 +345,8 @@ fn unseen_set_seven() {
 /// counting as a phone number and Spanish "haz clic" (click) as a web
 /// channel without "aquí" (here), 5,290 (0.986) with the third round (steps
 /// of a procedure, the narrower `subscribe-to` rule), 5,290 still after the
-/// fourth round (issue 14, tuned on set 6). The rest are how-to
+/// fourth round (issue 14, tuned on set 6) and after the sixth (tuned on
+/// set 7). The rest are how-to
 /// steps that read as calls ("Sign up for a free account, confirm your email
 /// address, then log in") and, by design, dates alone and figure labels
 /// ("Figure 2: Annual rainfall by region").
