@@ -329,6 +329,22 @@ fn unseen_set_seven() {
     assert!(n >= 0.989, "{n:.3}\n{detail}");
 }
 
+/// Set 8 (546 promo lines in 29 kinds, 468 near misses; en, de, fr, es;
+/// kinds the earlier sets lacked among them: shops' cart nudges and
+/// coupons, push-notification and cookie prompts, loyalty programmes,
+/// lead-gen downloads, radio "listen live", contests) was written on
+/// 2026-12-02 by an engineer who saw neither the detector nor any other
+/// set, and is never tuned on nor trained on: the honest figure for unseen
+/// wording. Before anything of that day's work: 0.569 of its promo cases
+/// removed (1,864 of 3,276), 0.986 of its near misses kept (2,768 of
+/// 2,808).
+#[test]
+fn unseen_set_eight() {
+    let (p, n, detail) = held_out("promo-heldout8.txt", "near-miss-heldout8.txt");
+    assert!(p >= 0.568, "{p:.3}\n{detail}");
+    assert!(n >= 0.985, "{n:.3}\n{detail}");
+}
+
 /// Short lines of main content (headings, list items, ingredients, specs,
 /// captions, quotes, names, scores, forum replies, FAQ questions, product
 /// copy, listing titles, how-to steps), written with set 5 and as unseen:
