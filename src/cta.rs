@@ -193,6 +193,14 @@ pub struct CtaParams {
     /// sets it to 0 for headings, which name the offer their section
     /// presents ("Get a Free Quote for Moving Services in New Jersey").
     pub trial_max_chars: usize,
+    /// A line the cue rules did not take is still a call to action when
+    /// the learned model ([`crate::cta_model`]) gives it at least this
+    /// probability (above 1: the model is off). High: the model is a
+    /// second opinion for wordings no rule names, not a judge of prose.
+    pub model_threshold: f32,
+    /// The model judges only lines of at most this many bytes: it learned
+    /// from lines, and a paragraph's many words outvote its one call.
+    pub model_max_len: usize,
 }
 
 impl Default for CtaParams {
@@ -248,6 +256,8 @@ impl Default for CtaParams {
             reader_only: -0.5,
             own_gap_words: 3,
             marketing: true,
+            model_threshold: 0.9,
+            model_max_len: 240,
             trial_max_chars: 60,
         }
     }
@@ -293,6 +303,8 @@ impl Signals {
     pub const STEPS: u64 = 1 << 31;
     pub const FEEDBACK: u64 = 1 << 32;
     pub const BIO: u64 = 1 << 33;
+    /// The learned model took the line ([`crate::cta_model`]).
+    pub const MODEL: u64 = 1 << 34;
     /// All channel kinds.
     pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
@@ -303,7 +315,8 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u64, &'static str); 34] = [
+    const NAMES: [(u64, &'static str); 35] = [
+        (Self::MODEL, "model"),
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
         (Self::APPEAL, "appeal"),
@@ -514,7 +527,17 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
         return None;
     }
     let v = score(t, site, edge, p);
-    (v.complete && v.score >= p.threshold).then_some(v)
+    if v.complete && v.score >= p.threshold {
+        return Some(v);
+    }
+    // The model's second opinion; a reported quote the rules saw is prose.
+    let quoted = v.signals.has(Signals::QUOTE);
+    (t.len() <= p.model_max_len && !quoted && crate::cta_model::probability(t) >= p.model_threshold)
+        .then_some(Verdict {
+            signals: Signals(v.signals.0 | Signals::MODEL),
+            complete: true,
+            ..v
+        })
 }
 
 // Cue classes: which list of src/rules/cta.toml a word came from.

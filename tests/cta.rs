@@ -337,12 +337,61 @@ fn unseen_set_seven() {
 /// set, and is never tuned on nor trained on: the honest figure for unseen
 /// wording. Before anything of that day's work: 0.569 of its promo cases
 /// removed (1,864 of 3,276), 0.986 of its near misses kept (2,768 of
-/// 2,808).
+/// 2,808); with the learned model (`src/cta_model.rs`, trained on sets
+/// 1-7 and the bench's real content lines, taken at p >= 0.9) 0.607
+/// (1,990) and 0.986 (2,768). The floors are those figures.
 #[test]
 fn unseen_set_eight() {
     let (p, n, detail) = held_out("promo-heldout8.txt", "near-miss-heldout8.txt");
-    assert!(p >= 0.568, "{p:.3}\n{detail}");
+    assert!(p >= 0.607, "{p:.3}\n{detail}");
     assert!(n >= 0.985, "{n:.3}\n{detail}");
+}
+
+/// The learned model (`src/cta_model.rs`) is the rules' second opinion:
+/// wordings no cue rule takes ("Grab your copy now" after a line about
+/// the publisher's edition) go, with `model` among the signals, in plain
+/// text and HTML at head, middle and tail; with the model off they stay.
+/// Sentences about alerts, sign-ups and settings stay either way.
+#[test]
+fn the_model_takes_wordings_no_rule_names() {
+    let site = unboil::cta::Site::default();
+    let on = unboil::cta::CtaParams::default();
+    let off = unboil::cta::CtaParams {
+        model_threshold: 2.0,
+        ..Default::default()
+    };
+    let promo = [
+        "Psst… our weekend edition is out. Grab your copy now",
+        "Hungry for more? Get our best recipes straight to your phone.",
+    ];
+    for line in promo {
+        let v = unboil::cta::judge(line, &site, false, &on).expect(line);
+        assert!(
+            v.signals.has(unboil::cta::Signals::MODEL),
+            "{line}: {}",
+            v.signals
+        );
+        assert!(
+            unboil::cta::judge(line, &site, false, &off).is_none(),
+            "{line}"
+        );
+    }
+    let set: Vec<(String, String)> = promo
+        .iter()
+        .map(|l| ("model".to_string(), l.to_string()))
+        .collect();
+    let (ok, all, f) = rate(&set, true);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+    let near: Vec<(String, String)> = [
+        "The mayor said residents could sign up for alerts at city hall.",
+        "Click Save to apply the settings.",
+        "The app lets farmers check grain prices by text message.",
+    ]
+    .iter()
+    .map(|l| ("near".to_string(), l.to_string()))
+    .collect();
+    let (ok, all, f) = rate(&near, false);
+    assert_eq!(ok, all, "{}", f.join("\n"));
 }
 
 /// Short lines of main content (headings, list items, ingredients, specs,
