@@ -34,6 +34,7 @@ pub mod warc;
 // they may change in any release).
 #[doc(hidden)]
 pub mod cta;
+mod cta_model;
 mod decode;
 #[doc(hidden)]
 pub mod eval;

@@ -338,6 +338,74 @@ fn tuned_sets_three_to_seven() {
     }
 }
 
+/// Set 8 (546 promo lines in 29 kinds, 468 near misses; en, de, fr, es;
+/// kinds the earlier sets lacked among them: shops' cart nudges and
+/// coupons, push-notification and cookie prompts, loyalty programmes,
+/// lead-gen downloads, radio "listen live", contests) was written on
+/// 2026-12-02 by an engineer who saw neither the detector nor any other
+/// set, and is never tuned on nor trained on: the honest figure for unseen
+/// wording. Before anything of that day's work: 0.569 of its promo cases
+/// removed (1,864 of 3,276), 0.986 of its near misses kept (2,768 of
+/// 2,808); with the learned model (`src/cta_model.rs`, trained on sets
+/// 1-7 and the bench's real content lines, taken at p >= 0.9) 0.607
+/// (1,990) and 0.986 (2,768); with the sixth round (tuned on set 7) and
+/// no model 0.606 (1,984) and 0.984 (2,762: "Reply rates to the survey
+/// texts were under 4 percent" now reads as an SMS call), and with both
+/// 0.637 (2,086) and 0.984. The floors are the last figures.
+#[test]
+fn unseen_set_eight() {
+    let (p, n, detail) = held_out("promo-heldout8.txt", "near-miss-heldout8.txt");
+    assert!(p >= 0.636, "{p:.3}\n{detail}");
+    assert!(n >= 0.983, "{n:.3}\n{detail}");
+}
+
+/// The learned model (`src/cta_model.rs`) is the rules' second opinion:
+/// wordings no cue rule takes ("Grab your copy now" after a line about
+/// the publisher's edition) go, with `model` among the signals, in plain
+/// text and HTML at head, middle and tail; with the model off they stay.
+/// Sentences about alerts, sign-ups and settings stay either way.
+#[test]
+fn the_model_takes_wordings_no_rule_names() {
+    let site = unboil::cta::Site::default();
+    let on = unboil::cta::CtaParams::default();
+    let off = unboil::cta::CtaParams {
+        model_threshold: 2.0,
+        ..Default::default()
+    };
+    let promo = [
+        "Psst… our weekend edition is out. Grab your copy now",
+        "Hungry for more? Get our best recipes straight to your phone.",
+    ];
+    for line in promo {
+        let v = unboil::cta::judge(line, &site, false, &on).expect(line);
+        assert!(
+            v.signals.has(unboil::cta::Signals::MODEL),
+            "{line}: {}",
+            v.signals
+        );
+        assert!(
+            unboil::cta::judge(line, &site, false, &off).is_none(),
+            "{line}"
+        );
+    }
+    let set: Vec<(String, String)> = promo
+        .iter()
+        .map(|l| ("model".to_string(), l.to_string()))
+        .collect();
+    let (ok, all, f) = rate(&set, true);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+    let near: Vec<(String, String)> = [
+        "The mayor said residents could sign up for alerts at city hall.",
+        "Click Save to apply the settings.",
+        "The app lets farmers check grain prices by text message.",
+    ]
+    .iter()
+    .map(|l| ("near".to_string(), l.to_string()))
+    .collect();
+    let (ok, all, f) = rate(&near, false);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+}
+
 /// Short lines of main content (headings, list items, ingredients, specs,
 /// captions, quotes, names, scores, forum replies, FAQ questions, product
 /// copy, listing titles, how-to steps), written with set 5 and as unseen:

@@ -1,0 +1,210 @@
+//! The learned promo-line model: the call-to-action detector's second
+//! opinion on a line its cue rules did not take.
+//!
+//! A logistic regression over hashed features of one line (word uni- and
+//! bigrams, the character 4-grams of each word, a length bucket), trained
+//! by `scripts/train_cta_model.py` on our labelled lines (`tests/data/cta`)
+//! and stored as `src/rules/cta-model.bin`: 2^17 16-bit weights with one
+//! scale and a bias. The rules know the families they were written for; the
+//! model knows wordings of the same families that no rule names ("Tap the
+//! bell so you never miss a drop"). It runs in plain Rust, reading the
+//! weights straight from the embedded bytes: nothing is built at start-up.
+//! [`features`] must stay in step with `features` in the script; the script
+//! prints the probability of a few parity lines that a test here checks.
+
+/// The model as the script wrote it: `UBCM`, the number of hash bits (u32),
+/// the weight scale and the bias (f32), then the weights (i16), all
+/// little-endian.
+const MODEL: &[u8] = include_bytes!("rules/cta-model.bin");
+const HEADER: usize = 16;
+
+const FNV_START: u32 = 0x811c_9dc5;
+
+/// One step of FNV-1a (32 bits) per byte: the script hashes the same
+/// strings, byte for byte.
+fn fnv(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The line lower-cased, ASCII digits as `0`, and its tokens as byte
+/// ranges of it: words (letters and digits) and single symbols; white
+/// space separates and is dropped.
+fn tokens(text: &str, norm: &mut String) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let mut start = None;
+    let mut lower = [' '; 3];
+    for c in text.chars() {
+        // ASCII without the Unicode tables: most lines are mostly ASCII.
+        let chars: &[char] = if c.is_ascii() {
+            lower[0] = if c.is_ascii_digit() {
+                '0'
+            } else {
+                c.to_ascii_lowercase()
+            };
+            &lower[..1]
+        } else {
+            let mut n = 0;
+            for l in c.to_lowercase() {
+                lower[n] = l;
+                n += 1;
+            }
+            &lower[..n]
+        };
+        for &ch in chars {
+            push(ch, norm, &mut out, &mut start);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, norm.len()));
+    }
+    out
+}
+
+/// One lower-cased character of [`tokens`]: it extends the word being read
+/// or ends it.
+fn push(ch: char, norm: &mut String, out: &mut Vec<(usize, usize)>, start: &mut Option<usize>) {
+    let at = norm.len();
+    if ch.is_alphanumeric() {
+        start.get_or_insert(at);
+        norm.push(ch);
+        return;
+    }
+    if let Some(s) = start.take() {
+        out.push((s, at));
+    }
+    if !ch.is_whitespace() {
+        norm.push(ch);
+        out.push((at, norm.len()));
+    }
+}
+
+/// The weighted sums of the line's two feature groups and its length
+/// bucket, in one pass without building the features: word uni- and
+/// bigrams, and the character 4-grams of each word padded with spaces.
+/// Each group is scaled by the square root of its number of features, so
+/// that a long line does not outvote a short one by its number of words.
+fn logit(text: &str, weight: impl Fn(u32) -> f32) -> f32 {
+    let mut norm = String::with_capacity(text.len() + 8);
+    let toks = tokens(text, &mut norm);
+    let word = |r: (usize, usize)| &norm.as_bytes()[r.0..r.1];
+    let (mut words, mut n_words) = (0.0f32, 0u32);
+    let w0 = fnv(FNV_START, b"w");
+    let b0 = fnv(FNV_START, b"b");
+    for (i, &r) in toks.iter().enumerate() {
+        words += weight(fnv(w0, word(r)));
+        n_words += 1;
+        if let Some(&next) = toks.get(i + 1) {
+            let h = fnv(fnv(fnv(b0, word(r)), b" "), word(next));
+            words += weight(h);
+            n_words += 1;
+        }
+    }
+    let (mut grams, mut n_grams) = (0.0f32, 0u32);
+    let c0 = fnv(FNV_START, b"c");
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut padded: Vec<u8> = Vec::new();
+    for &r in &toks {
+        let w = &norm[r.0..r.1];
+        if !w.chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        padded.clear();
+        padded.push(b' ');
+        padded.extend_from_slice(w.as_bytes());
+        padded.push(b' ');
+        bounds.clear();
+        bounds.push(0);
+        bounds.extend(w.char_indices().map(|(i, _)| i + 1));
+        bounds.push(w.len() + 1);
+        bounds.push(w.len() + 2);
+        for i in 0..bounds.len().saturating_sub(4) {
+            grams += weight(fnv(c0, &padded[bounds[i]..bounds[i + 4]]));
+            n_grams += 1;
+        }
+    }
+    let bucket = (text.len() / 25).min(12);
+    let len = weight(fnv(fnv(FNV_START, b"L"), bucket.to_string().as_bytes()));
+    let scaled = |sum: f32, n: u32| if n == 0 { 0.0 } else { sum / (n as f32).sqrt() };
+    scaled(words, n_words) + scaled(grams, n_grams) + len
+}
+
+/// How likely `text` is a promotional line, from 0 to 1 (0 when the
+/// embedded model is malformed, which a test rules out).
+pub fn probability(text: &str) -> f32 {
+    let Some(bits) = MODEL
+        .get(4..8)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+    else {
+        return 0.0;
+    };
+    let f32_at = |i: usize| {
+        MODEL
+            .get(i..i + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0.0, f32::from_le_bytes)
+    };
+    let (scale, bias) = (f32_at(8), f32_at(12));
+    if bits > 24 || MODEL.len() != HEADER + (2usize << bits) || &MODEL[..4] != b"UBCM" {
+        return 0.0;
+    }
+    let mask = (1u32 << bits) - 1;
+    let weight = |h: u32| {
+        let i = HEADER + 2 * (h & mask) as usize;
+        f32::from(i16::from_le_bytes([MODEL[i], MODEL[i + 1]]))
+    };
+    let z = bias + scale * logit(text, weight);
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_is_whole() {
+        assert_eq!(&MODEL[..4], b"UBCM");
+        let bits = u32::from_le_bytes(MODEL[4..8].try_into().unwrap());
+        assert_eq!(MODEL.len(), HEADER + (2usize << bits));
+    }
+
+    /// The probabilities `scripts/train_cta_model.py --write` printed for
+    /// its parity lines: the features here are the script's.
+    #[test]
+    fn features_match_the_training_script() {
+        for (want, line) in [
+            (
+                0.9956,
+                "Text ALERTS to 55123 to get breaking news on your phone.",
+            ),
+            (
+                0.0415,
+                "Die Stadt verschickt Warnungen per SMS an 9.000 Haushalte.",
+            ),
+            (0.8148, "¿Te gustó? Compártelo con un amigo 👉"),
+            (
+                0.9810,
+                "Inscrivez-vous à notre lettre du matin, c'est gratuit.",
+            ),
+            (
+                0.2342,
+                "The council voted 7-2 to approve the new budget on Tuesday.",
+            ),
+        ] {
+            let got = probability(line);
+            assert!((got - want).abs() < 2e-3, "{line}: {got} != {want}");
+        }
+    }
+
+    #[test]
+    fn words_and_symbols_are_tokens() {
+        let mut norm = String::new();
+        let toks = tokens("Text 2FA→now!", &mut norm);
+        let words: Vec<&str> = toks.iter().map(|&(a, b)| &norm[a..b]).collect();
+        assert_eq!(words, ["text", "0fa", "→", "now", "!"]);
+    }
+}
