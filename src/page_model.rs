@@ -195,7 +195,7 @@ fn share(part: u64, whole: u64) -> f32 {
 }
 
 /// A short block that states a price: a currency sign or code next to a digit.
-fn is_price(text: &str) -> bool {
+pub(crate) fn is_price(text: &str) -> bool {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     has_digit
         && (text.contains(['$', '€', '£', '¥', '₹'])

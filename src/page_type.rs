@@ -414,7 +414,12 @@ pub fn stated_type(page: &crate::segment::Segments) -> Option<PageType> {
         return Some(PageType::Forum);
     }
     let products = either(Schema::Product);
-    let og_product = og.starts_with("product");
+    // `og:type` product, also in a shop's own namespace ("shop:product"):
+    // the page is one product, whatever related products its JSON-LD lists.
+    let og_product = og.starts_with("product") || og.ends_with(":product");
+    if og_product && og != "product.group" && !article_schema {
+        return Some(PageType::Product);
+    }
     if og == "product.group"
         || either(Schema::CollectionPage) > 0 && products > 0
         || (ld.has(Schema::ItemList) && ld.get(Schema::Product) >= 2)
@@ -514,6 +519,20 @@ mod classify_tests {
             PageType::Collection
         );
         assert_eq!(type_of(&ld("Product").repeat(3)), PageType::Collection);
+        // One product in a shop's own `og:type`, whatever related products
+        // its JSON-LD lists; a product group stays a collection.
+        let own = "<meta property=og:type content=shop_sharing:product>";
+        assert_eq!(
+            type_of(&format!("{own}{}", ld("Product").repeat(3))),
+            PageType::Product
+        );
+        assert_eq!(
+            type_of(&format!(
+                "<meta property=og:type content=product.group>{}",
+                ld("Product").repeat(3)
+            )),
+            PageType::Collection
+        );
         assert_eq!(type_of(&ld("TechArticle")), PageType::Documentation);
         assert_eq!(
             type_of("<link rel=canonical href='https://docs.example.com/guide/start'>"),

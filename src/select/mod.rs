@@ -19,6 +19,10 @@
 //!   one, moved to a common ancestor of near-best ones or up to a parent
 //!   that scores higher, is the main element;
 //! - expand ([`expand`]): good siblings and prose right outside it join;
+//!   the cards of a grid of priced cards it holds (a category page's
+//!   products, [`items::priced_grids`]) are left alone as items, and the
+//!   page's largest such grid joins after the ladder when the attempt that
+//!   won kept less than half of it;
 //! - prune ([`prune`]): boilerplate boxes and blocks inside the main range
 //!   go (hidden, captions, promo catalogue, comments, bylines, chrome, link
 //!   density);
@@ -193,6 +197,9 @@ pub enum Pass {
     Siblings,
     /// expand: prose right outside the main range, and its lead.
     Extend,
+    /// expand: the cards of a grid of priced cards inside the main range
+    /// are left alone, as a listing's items are.
+    Grid,
     /// prune: boxes of links and no prose inside the main range.
     Boxes,
     /// prune: rules on each block alone (hidden, captions, promo, chrome, links).
@@ -224,6 +231,7 @@ impl Pass {
             Pass::Region => "region",
             Pass::Siblings => "siblings",
             Pass::Extend => "extend",
+            Pass::Grid => "grid",
             Pass::Boxes => "boxes",
             Pass::Blocks => "blocks",
             Pass::Headline => "headline",
@@ -322,6 +330,7 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::Choose, choose),
     (Pass::Siblings, siblings),
     (Pass::Extend, extend),
+    (Pass::Grid, grid),
     (Pass::Boxes, boxes),
     (Pass::Blocks, blocks),
     (Pass::Headline, headline),
@@ -410,6 +419,36 @@ struct Ladder<'a> {
     params: &'a Params,
     region: Option<candidate::Region>,
     best: Outcome,
+    blocks: &'a [crate::block::Block],
+    /// Blocks in the largest grid of priced cards (`items::priced_grids`);
+    /// empty: none.
+    grid: Vec<bool>,
+}
+
+impl Ladder<'_> {
+    /// The best attempt so far kept less than half the text of the page's
+    /// largest grid of priced cards: a category page whose choice was its
+    /// description or FAQ beside the products.
+    fn misses_grid(&self) -> bool {
+        if self.grid.is_empty() || self.region.is_none() {
+            return false;
+        }
+        let (mut all, mut kept) = (0u64, 0u64);
+        for ((b, d), &g) in self
+            .blocks
+            .iter()
+            .zip(&self.best.selection.decisions)
+            .zip(&self.grid)
+        {
+            if g {
+                all += u64::from(b.chars);
+                if d.kept() {
+                    kept += u64::from(b.chars);
+                }
+            }
+        }
+        all > 0 && 2 * kept < all
+    }
 }
 
 /// Decide every block of a page: the retry ladder over the passes.
@@ -430,10 +469,13 @@ pub fn select_with(
         let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
         Outcome::of(page, p, s, region.as_ref(), a.hints)
     };
+    let (_, grid) = items::priced_grids(page, params);
     let mut ladder = Ladder {
         params,
         best: run(&LADDER[0], params),
         region,
+        grid,
+        blocks: &page.blocks,
     };
     // A page that says it is an article but whose chosen element is a
     // sliver of its region is a section front (a site stamps og:type
@@ -459,6 +501,18 @@ pub fn select_with(
         let outcome = run(attempt, later);
         if (attempt.wins)(&ladder, &outcome) {
             ladder.best = outcome;
+        }
+    }
+    // A category page whose choice missed its grid of priced cards (its
+    // description or FAQ won): the grid joins, but for its buttons.
+    if ladder.misses_grid() {
+        for (i, b) in page.blocks.iter().enumerate() {
+            let button = b.flags.has(Flags::CONTROL) && b.chars <= params.ui_label_chars;
+            let hidden = b.flags.has(Flags::HIDDEN);
+            if ladder.grid[i] && !ladder.best.selection.decisions[i].kept() && !hidden && !button {
+                ladder.best.selection.decisions[i] = Decision::Keep;
+                ladder.best.selection.by[i] = Pass::Grid;
+            }
         }
     }
     // The template parts of a thread's posts go from the attempt that won:
@@ -620,6 +674,10 @@ fn choose_region(r: &mut Run) {
         r.items = items::in_items(r.page, r.p, region.chars);
     }
     r.sync_main();
+    let (grid, _) = items::priced_grids(r.page, r.p);
+    if !grid.is_empty() {
+        exempt_cards(r, grid);
+    }
 }
 
 /// candidate: the main element, from the scores.
@@ -666,6 +724,50 @@ fn extend(r: &mut Run) {
     if let Some(b) = r.chosen {
         expand::extend(r.page, r.p, b, r.rules, &r.in_listing, &mut r.in_main);
         r.sync_main();
+    }
+}
+
+/// expand: the cards of grids of priced cards the main range holds are
+/// left alone by the cleaning rules, as a listing's items are: their names
+/// are links, their prices and labels short lines. (A grid outside the
+/// range is the region attempt's to take: see `Ladder::misses_grid`.)
+fn grid(r: &mut Run) {
+    let (mut grid, _) = items::priced_grids(r.page, r.p);
+    if grid.is_empty() {
+        return;
+    }
+    let (mut main, mut cards) = (0u64, 0u64);
+    for ((g, &m), b) in grid.iter_mut().zip(&r.in_main).zip(&r.page.blocks) {
+        *g &= m;
+        main += u64::from(b.chars) * u64::from(m);
+        cards += u64::from(b.chars) * u64::from(*g);
+    }
+    // A grid that is a small part of the choice is products beside the
+    // text (a product page's "complete the look"): its cards are cleaned.
+    if (cards as f64) < r.p.items_page_share * main as f64 {
+        return;
+    }
+    exempt_cards(r, grid);
+}
+
+/// The blocks of grid cards `grid` are left alone as items, but for their
+/// buttons ("Add to cart", "Quick view", "Compare"): short labels of
+/// controls, which go as the interface they are.
+fn exempt_cards(r: &mut Run, mut grid: Vec<bool>) {
+    for (i, b) in r.page.blocks.iter().enumerate() {
+        if grid[i] && b.flags.has(Flags::CONTROL) && b.chars <= r.p.ui_label_chars {
+            grid[i] = false;
+            if r.out[i].kept() {
+                r.decide(i, Decision::Remove(Reason::InterfaceLabel));
+            }
+        }
+    }
+    if r.items.is_empty() {
+        r.items = grid;
+    } else {
+        for (i, g) in grid.into_iter().enumerate() {
+            r.items[i] |= g;
+        }
     }
 }
 
@@ -811,6 +913,42 @@ mod tests {
         let t = text(&html);
         assert!(t.contains("temporarily unavailable"), "{t}");
         assert!(!t.contains("typographical errors"), "{t}");
+    }
+
+    /// A category page: a long buying guide and FAQ the scorer prefers,
+    /// then its products, cards of a linked name, a rating, a price and an
+    /// "Add to cart" button.
+    fn category_page() -> String {
+        let card = |i: u32| {
+            format!(
+                "<div class=item-cell><div class=item-info><a href=/p/{i}>Graphics card model {i} \
+                 with 16GB of memory</a><ul class=features><li>Boost clock 2.5 GHz</li></ul>\
+                 <div class=price>${i}49.99</div><div class=btn>Add to cart</div></div></div>"
+            )
+        };
+        let cards: String = (1..=8).map(card).collect();
+        format!(
+            "<body><nav><a href=/>Home</a></nav><div class=page><h1>Graphics cards</h1>\
+             <div class=list-wrap>{cards}</div><div class=guide><h2>Buying guide</h2>{}</div>\
+             </div></body>",
+            para("The guide").repeat(4)
+        )
+    }
+
+    #[test]
+    fn a_category_page_keeps_its_priced_cards_beside_the_guide_it_chose() {
+        let html = category_page();
+        let t = text(&html);
+        assert!(t.contains("The guide said"), "{t}");
+        for i in [1, 8] {
+            assert!(t.contains(&format!("Graphics card model {i} with")), "{t}");
+            assert!(t.contains(&format!("${i}49.99")), "{t}");
+        }
+        assert!(!t.contains("Add to cart"), "{t}");
+        // Without the grid rule (a product page's profile turns it off),
+        // the guide alone is kept.
+        let product = text_as(&html, crate::PageType::Product);
+        assert!(!product.contains("Graphics card model 1 with"), "{product}");
     }
 
     fn para(word: &str) -> String {

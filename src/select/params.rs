@@ -131,6 +131,16 @@ pub struct Params {
     /// (0: never): a section front or a "List of" page that states it is
     /// an article, where the one element chosen is a sliver of the items.
     pub items_if_kept_below: f64,
+    /// A grid of priced cards (see `items::priced_grids`): at least this
+    /// share of its `items_min` or more items state a price in a block of
+    /// at most `grid_price_chars` characters, and its items average at
+    /// most `grid_max_item_chars` (a card's name, price, rating and a few
+    /// features; longer items are sections). Such a grid joins the main
+    /// content and its cards are exempt from link density and boxes of
+    /// links; 0 turns it off (a product page's grid is other products).
+    pub grid_priced_share: f64,
+    pub grid_price_chars: u32,
+    pub grid_max_item_chars: u32,
     /// Items of lists are excused the promo and chrome class hints of
     /// their blocks (a listing's cards are classed for tracking, teasers,
     /// promos; elsewhere a sponsored carousel is a list of items too).
@@ -282,6 +292,9 @@ impl Default for Params {
             keep_items: true,
             items_if_kept_below: 0.0,
             items_excuse_classes: false,
+            grid_priced_share: 0.6,
+            grid_price_chars: 40,
+            grid_max_item_chars: 800,
 
             link_density: 0.5,
             large_share: 0.4,
@@ -340,6 +353,9 @@ impl Params {
                 // or section front, whose class hints (teaser, promo,
                 // tracking) say nothing about them, as on a listing.
                 self.items_excuse_classes = true;
+                // A story's priced cards are its shopping picks or the
+                // plans it compares, not a category's products.
+                self.grid_priced_share = 0.0;
             }
             PageType::Article => self.widen_body_ratio = 0.2,
             PageType::Forum => {
@@ -371,6 +387,9 @@ impl Params {
                 self.commerce_label_chars = 60;
                 self.caption_of_removed = 3;
                 self.keep_items = false;
+                // Its grids of priced cards are other products (related,
+                // recently viewed, bought together).
+                self.grid_priced_share = 0.0;
                 // A shop's theme writes a section once per screen size
                 // (desktop, tablet and mobile variants, all but one hidden
                 // by style sheets it does not inline): the copies go.
