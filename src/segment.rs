@@ -295,6 +295,19 @@ impl Segmenter {
             hint.flags &= !Flags::UNLIKELY;
         }
         let mut flags = Flags(parent.flags.0 | hint.flags);
+        // What makes a block unlikely outside `<main>`: a component's
+        // header alone (marked), or anything else (the mark goes).
+        if hint.flags & Flags::UNLIKELY != 0 {
+            // (A landmark or a role says chrome whatever its class.)
+            let only_header = hint.part_header
+                && (hint.flags & Flags::CHROME_TAG == 0 || tag == Tag::Header)
+                && attrs.role.is_empty();
+            if only_header && !parent.flags.has(Flags::UNLIKELY) {
+                flags.0 |= Flags::PART_HEADER;
+            } else if !only_header {
+                flags.0 &= !Flags::PART_HEADER;
+            }
+        }
         // "header" means the page header only outside an article.
         // An article inside a wrapper whose class says "sidebar" or "ad" (sticky
         // sidebar plugins, "non-ad-column") is still the article.

@@ -1499,6 +1499,59 @@ mod tests {
     }
 
     #[test]
+    fn a_landing_pages_component_headers_head_its_sections() {
+        // Built without `<main>`: each section's title sits in a
+        // component's header box (`faq-header`); on a service page that
+        // is the section's heading, on an article a header box is chrome.
+        // A box of cards whose class only happens to say header (more
+        // than a heading and a line) is no section's title.
+        let faq = |(q, a): &(&str, &str)| {
+            format!(
+                "<div class=faq-item><div class=faq-header><h3>{q}</h3></div>\
+                 <div class=faq-body><p>{a} in the first call, with the figures \
+                 of your own books in front of us, and in writing after it.</p></div></div>"
+            )
+        };
+        let faqs: String = [
+            ("Who prepares the accounts?", "Your own bookkeeper does"),
+            ("How long does it take?", "A week at most"),
+        ]
+        .iter()
+        .map(faq)
+        .collect();
+        let cards: String = [
+            "Payroll each month",
+            "Tax returns",
+            "Audits",
+            "Budgets",
+            "Invoices",
+            "Pensions",
+        ]
+        .iter()
+        .map(|c| format!("<p>{c}: a service of ours the grid of cards lists, with a line.</p>"))
+        .collect();
+        let cards = format!("<div class=card-header>{cards}</div>");
+        let html = format!(
+            "<body><div class=top-nav><a href=/>Home</a> <a href=/pricing>Pricing</a></div>\
+             <div class=page><h1>Bookkeeping</h1>{}{faqs}{cards}</div></body>",
+            para("Our bookkeepers").repeat(2)
+        );
+        let service = text_as(&html, crate::PageType::Service);
+        for s in [
+            "Our bookkeepers",
+            "Who prepares the accounts?",
+            "How long does it take?",
+            "Your own bookkeeper does",
+            "A week at most",
+        ] {
+            assert!(service.contains(s), "{s}: {service}");
+        }
+        assert!(!service.contains("Payroll each month"), "{service}");
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(!article.contains("How long does it take?"), "{article}");
+    }
+
+    #[test]
     fn an_offers_promo_components_are_its_sections() {
         // A page builder names each offer's card a "promo": on a service
         // page that is what is on offer; on an article, a plug.

@@ -167,6 +167,16 @@ pub struct Params {
     /// promo) inside the main range is removed for it.
     pub promo_boxes_go: bool,
 
+    /// A block whose only chrome word is a component's header class
+    /// (`copy__header`, `accordion-header`; `Flags::PART_HEADER`) stays
+    /// inside the chosen range even on a page without `<main>` (inside
+    /// one it always does): there it heads a section of the text. Only
+    /// when that header box holds at most `component_header_chars`
+    /// characters: a heading and a line, not a grid of cards whose
+    /// wrapper's class happens to say "big-header".
+    pub component_headers_kept: bool,
+    pub component_header_chars: u32,
+
     /// The call-to-action detector's weights and threshold (see `cta`).
     pub cta: crate::cta::CtaParams,
 
@@ -293,6 +303,8 @@ impl Default for Params {
             box_link_chars: 2000,
             link_dense_prose_chars: u32::MAX,
             promo_boxes_go: true,
+            component_headers_kept: false,
+            component_header_chars: 300,
 
             cta: crate::cta::CtaParams::default(),
 
@@ -402,6 +414,11 @@ impl Params {
                 // "promo" card or banner holds an offer's description, and
                 // the call-to-action detector still takes the sign-ups.
                 self.promo_boxes_go = false;
+                // A landing page built without `<main>` heads each of its
+                // sections with a component's header box (`copy__header`,
+                // `accordion-header`): the section's title, not the
+                // site's chrome.
+                self.component_headers_kept = true;
                 // Its trials, demos, consultations and "talk to our
                 // experts" are what it offers, not a pitch beside a text.
                 self.cta.marketing = false;
