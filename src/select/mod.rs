@@ -672,8 +672,9 @@ fn extend(r: &mut Run) {
 /// prune: boilerplate boxes inside the main range.
 fn boxes(r: &mut Run) {
     let in_box = prune::boilerplate_boxes(r.page, r.p, &r.container, &r.in_main);
+    let announced = prune::announced_lists(r.page, r.p, &r.container);
     for (i, b) in in_box.into_iter().enumerate() {
-        if b && r.out[i].kept() && !r.in_item(i) {
+        if b && r.out[i].kept() && !r.in_item(i) && !announced[i] {
             r.decide(i, Decision::Remove(Reason::BoilerplateBox));
         }
     }
@@ -685,6 +686,7 @@ const ITEM_EXCUSED: u32 = Flags::PROMO | Flags::UNLIKELY;
 /// prune: the rules that look at one block alone.
 fn blocks(r: &mut Run) {
     let excused = prune::excused(r.page, r.p, &r.container);
+    let announced = prune::announced_lists(r.page, r.p, &r.container);
     let edges = crate::cta::edges(&r.out, &r.p.cta);
     for (i, b) in r.page.blocks.iter().enumerate() {
         if !r.out[i].kept() {
@@ -705,7 +707,7 @@ fn blocks(r: &mut Run) {
         };
         let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {
-            if reason == Reason::LinkDense && (r.in_item(i) || r.item_title(i)) {
+            if reason == Reason::LinkDense && (r.in_item(i) || r.item_title(i) || announced[i]) {
                 continue;
             }
             r.decide(i, Decision::Remove(reason));
@@ -1549,6 +1551,43 @@ mod tests {
         assert!(!service.contains("Payroll each month"), "{service}");
         let article = text_as(&html, crate::PageType::Article);
         assert!(!article.contains("How long does it take?"), "{article}");
+    }
+
+    #[test]
+    fn a_list_the_manuals_text_announces_is_its_own() {
+        // "For more information, see:" and two links: the page's own
+        // pointers, however linked. A list of links with no sentence
+        // announcing it is still a box of links, and a long one after a
+        // colon is an index, not a pointer.
+        let section = |t: &str| {
+            format!(
+                "<h3>{t}</h3><p>Redis {t} hold what a program keeps between runs, \
+                 each one under its own key. For more information, see:</p>\
+                 <ul><li><a href=/docs/{t}>Overview of Redis {t}</a></li>\
+                 <li><a href=/commands/{t}>Redis {t} command reference</a></li></ul>"
+            )
+        };
+        let sections: String = ["strings", "lists", "hashes"]
+            .iter()
+            .map(|t| section(t))
+            .collect();
+        let nav: String = (1..=4)
+            .map(|i| format!("<li><a href=/docs/page{i}>Other page {i}</a></li>"))
+            .collect();
+        let html = format!(
+            "<body><main><h1>Data types</h1>{}{sections}<ul>{nav}</ul></main></body>",
+            para("Redis")
+        );
+        let docs = text_as(&html, crate::PageType::Documentation);
+        for s in [
+            "Overview of Redis strings",
+            "Redis hashes command reference",
+        ] {
+            assert!(docs.contains(s), "{s}: {docs}");
+        }
+        assert!(!docs.contains("Other page 2"), "{docs}");
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(!article.contains("Overview of Redis lists"), "{article}");
     }
 
     #[test]

@@ -177,6 +177,12 @@ pub struct Params {
     pub component_headers_kept: bool,
     pub component_header_chars: u32,
 
+    /// A list of at most this many items right after a paragraph that
+    /// ends in a colon ("For more information, see:", "The following
+    /// types are available:") is the text's own list, announced by it:
+    /// neither a box of links nor link-dense lines (0: no list is).
+    pub announced_list_items: u32,
+
     /// The call-to-action detector's weights and threshold (see `cta`).
     pub cta: crate::cta::CtaParams,
 
@@ -305,6 +311,7 @@ impl Default for Params {
             promo_boxes_go: true,
             component_headers_kept: false,
             component_header_chars: 300,
+            announced_list_items: 0,
 
             cta: crate::cta::CtaParams::default(),
 
@@ -433,6 +440,11 @@ impl Params {
                 self.widen_always();
                 self.drop_interface_labels = true;
                 self.drop_before_title = true;
+                // A manual points to its other pages in the text ("For
+                // more information, see:" and two links): those lists
+                // are its own. (On an article the same shape is as
+                // often a "Read more:" list of other stories.)
+                self.announced_list_items = 6;
             }
             PageType::Collection => {
                 // Cards cloned for a carousel, a grid written per screen size.

@@ -66,6 +66,36 @@ pub(super) fn boilerplate_boxes(
         .collect()
 }
 
+/// Blocks of a list the text announces: a `<ul>`/`<ol>` of at most
+/// `announced_list_items` items inside the container, right after a
+/// paragraph (not a link) whose text ends in a colon.
+pub(super) fn announced_lists(page: &Segments, p: &Params, c: &Container) -> Vec<bool> {
+    let n = page.blocks.len();
+    let mut out = vec![false; n];
+    if p.announced_list_items == 0 {
+        return out;
+    }
+    for s in &page.subtrees {
+        if !matches!(s.tag, Tag::Ul | Tag::Ol)
+            || s.list_items == 0
+            || s.list_items > p.announced_list_items
+            || s.start <= c.start
+            || s.end > c.end
+            || s.end as usize > n
+        {
+            continue;
+        }
+        let before = &page.blocks[s.start as usize - 1];
+        if before.kind == BlockKind::Paragraph
+            && before.link_density() < p.link_density
+            && before.text.trim_end().ends_with(':')
+        {
+            out[s.start as usize..s.end as usize].fill(true);
+        }
+    }
+    out
+}
+
 /// Readability's "clean conditionally", decided per closed element: lists,
 /// tables and boxes with many links and little prose are boilerplate.
 fn is_boilerplate_box(s: &Subtree, p: &Params) -> bool {
