@@ -95,6 +95,13 @@ impl Flags {
     /// same under each of their posts. Only a thread's profile acts on it
     /// (elsewhere a "signature" box is as often a dish or a product line).
     pub const SIGNATURE: u32 = 1 << 22;
+    /// Inside a component's header (`copy__header`, `accordion-header`,
+    /// `section-header`: see `hints::page_header`) outside `<main>`, and
+    /// nothing else on the way down says chrome: its `UNLIKELY` comes
+    /// from that header alone. Inside `<main>` such a header is never
+    /// unlikely; outside it only the service profile keeps it
+    /// (`Params::component_headers_kept`).
+    pub const PART_HEADER: u32 = 1 << 23;
     /// Inside an element matched by a user `--drop` selector: always removed.
     pub const FORCE_DROP: u32 = 1 << 15;
     /// Inside an element matched by a user `--keep` selector: always kept.

@@ -587,6 +587,34 @@ fn teasers(hay: &str) -> (bool, bool) {
     (story, other)
 }
 
+/// The caption hint comes only from a design system's text style: a
+/// class word "caption" with a size after it (`caption-s`, `caption_lg`,
+/// `caption2`) or a type scale before it (`text-caption`,
+/// `typography-caption`), and no other caption word (`legend`, `credit`,
+/// `wp-caption`). Such a style sets small print anywhere (a paper's
+/// authors, a card's tags), not the caption of a picture.
+fn type_style_caption(hay: &str) -> bool {
+    const SIZES: [&str; 11] = [
+        "xs", "s", "sm", "m", "md", "l", "lg", "xl", "small", "medium", "large",
+    ];
+    let mut styles = 0;
+    for w in hay.split_ascii_whitespace() {
+        if !CAPTION.iter().any(|c| w.contains(c)) {
+            continue;
+        }
+        let style = w.strip_prefix("caption").is_some_and(|rest| {
+            let rest = rest.trim_start_matches(['-', '_']);
+            SIZES.contains(&rest) || (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+        }) || w == "text-caption"
+            || w == "typography-caption";
+        if !style {
+            return false;
+        }
+        styles += 1;
+    }
+    styles > 0
+}
+
 /// A class word that names a forum signature: one with a "signature" part
 /// (`signature`, `post-signature`, `signaturecontainer`), or "sig" alone or
 /// followed by digits only (phpBB's `sig36151648`); not "signup", "sight".
@@ -687,7 +715,7 @@ pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
     if !structural && (any_in(L_PROMO) || ad) && !any_in(L_BODY) {
         h.flags |= Flags::PROMO;
     }
-    if !structural && any_in(L_CAPTION) {
+    if !structural && any_in(L_CAPTION) && !type_style_caption(ci) {
         h.flags |= Flags::FIGURE;
     }
     if !structural && any_in(L_META) && !any_in(L_BODY) {
@@ -825,6 +853,29 @@ mod tests {
         c.add_class_id("print:hidden Sidebar");
         assert_eq!(c.class_id, " sidebar ");
         assert!(!c.shown_from_breakpoint);
+    }
+
+    #[test]
+    fn a_type_styles_caption_is_no_pictures_caption() {
+        let figure = |ci: &str| classify(Tag::P, &attrs(ci)).flags & Flags::FIGURE != 0;
+        for style in [
+            "caption-s",
+            "caption_lg",
+            "caption2",
+            "text-caption",
+            "mb-2 caption-xs",
+        ] {
+            assert!(!figure(style), "{style}");
+        }
+        for caption in [
+            "caption",
+            "wp-caption-text",
+            "image-caption",
+            "caption-s photo-credit",
+            "figure-caption",
+        ] {
+            assert!(figure(caption), "{caption}");
+        }
     }
 
     #[test]

@@ -262,6 +262,19 @@ impl Segmenter {
                 self.push_text("\n");
             }
         }
+        // A highlighter writes each line of a code block as its own
+        // `<span class="line">` (shiki, prism's `token-line`), often with
+        // no newline between them: the style sheet shows one per line.
+        if !tag.is_block()
+            && self.top().flags.has(Flags::PRE)
+            && !self.buf.is_empty()
+            && !self.buf.ends_with('\n')
+            && [" line ", " code-line ", " token-line "]
+                .iter()
+                .any(|w| attrs.class_id.contains(w))
+        {
+            self.buf.push('\n');
+        }
         if attrs.control {
             let bi = self.top().block_idx as usize;
             self.stack[bi].inputs += 1;
@@ -295,6 +308,19 @@ impl Segmenter {
             hint.flags &= !Flags::UNLIKELY;
         }
         let mut flags = Flags(parent.flags.0 | hint.flags);
+        // What makes a block unlikely outside `<main>`: a component's
+        // header alone (marked), or anything else (the mark goes).
+        if hint.flags & Flags::UNLIKELY != 0 {
+            // (A landmark or a role says chrome whatever its class.)
+            let only_header = hint.part_header
+                && (hint.flags & Flags::CHROME_TAG == 0 || tag == Tag::Header)
+                && attrs.role.is_empty();
+            if only_header && !parent.flags.has(Flags::UNLIKELY) {
+                flags.0 |= Flags::PART_HEADER;
+            } else if !only_header {
+                flags.0 &= !Flags::PART_HEADER;
+            }
+        }
         // "header" means the page header only outside an article.
         // An article inside a wrapper whose class says "sidebar" or "ad" (sticky
         // sidebar plugins, "non-ad-column") is still the article.
@@ -1563,6 +1589,19 @@ mod tests {
         let s = seg("<p>read <a href=x>this link</a></p>");
         assert_eq!(s.blocks[0].chars, 12);
         assert_eq!(s.blocks[0].link_chars, 8);
+    }
+
+    #[test]
+    fn a_highlighters_line_spans_are_lines_of_the_code() {
+        let s = seg(
+            "<pre class=shiki><code><span class=line><span>npm</span><span> create app</span>\
+             </span><span class=line><span>cd</span><span> app</span></span></code></pre>\
+             <pre>a <span class=line-x>b</span></pre>",
+        );
+        assert_eq!(texts(&s), ["npm create app\ncd app", "a b"]);
+        // Where the highlighter wrote the newlines itself, none is added.
+        let s = seg("<pre><span class=line>x</span>\n<span class=line>y</span></pre>");
+        assert_eq!(texts(&s), ["x\ny"]);
     }
 
     #[test]

@@ -774,8 +774,9 @@ fn exempt_cards(r: &mut Run, mut grid: Vec<bool>) {
 /// prune: boilerplate boxes inside the main range.
 fn boxes(r: &mut Run) {
     let in_box = prune::boilerplate_boxes(r.page, r.p, &r.container, &r.in_main);
+    let announced = prune::announced_lists(r.page, r.p, &r.container);
     for (i, b) in in_box.into_iter().enumerate() {
-        if b && r.out[i].kept() && !r.in_item(i) {
+        if b && r.out[i].kept() && !r.in_item(i) && !announced[i] {
             r.decide(i, Decision::Remove(Reason::BoilerplateBox));
         }
     }
@@ -787,6 +788,7 @@ const ITEM_EXCUSED: u32 = Flags::PROMO | Flags::UNLIKELY;
 /// prune: the rules that look at one block alone.
 fn blocks(r: &mut Run) {
     let excused = prune::excused(r.page, r.p, &r.container);
+    let announced = prune::announced_lists(r.page, r.p, &r.container);
     let edges = crate::cta::edges(&r.out, &r.p.cta);
     for (i, b) in r.page.blocks.iter().enumerate() {
         if !r.out[i].kept() {
@@ -807,7 +809,7 @@ fn blocks(r: &mut Run) {
         };
         let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {
-            if reason == Reason::LinkDense && (r.in_item(i) || r.item_title(i)) {
+            if reason == Reason::LinkDense && (r.in_item(i) || r.item_title(i) || announced[i]) {
                 continue;
             }
             r.decide(i, Decision::Remove(reason));
@@ -1634,6 +1636,96 @@ mod tests {
         let article = text_as(&html, crate::PageType::Article);
         assert!(article.contains("Five things we keep for you"), "{article}");
         assert!(!article.contains("Every invoices of"), "{article}");
+    }
+
+    #[test]
+    fn a_landing_pages_component_headers_head_its_sections() {
+        // Built without `<main>`: each section's title sits in a
+        // component's header box (`faq-header`); on a service page that
+        // is the section's heading, on an article a header box is chrome.
+        // A box of cards whose class only happens to say header (more
+        // than a heading and a line) is no section's title.
+        let faq = |(q, a): &(&str, &str)| {
+            format!(
+                "<div class=faq-item><div class=faq-header><h3>{q}</h3></div>\
+                 <div class=faq-body><p>{a} in the first call, with the figures \
+                 of your own books in front of us, and in writing after it.</p></div></div>"
+            )
+        };
+        let faqs: String = [
+            ("Who prepares the accounts?", "Your own bookkeeper does"),
+            ("How long does it take?", "A week at most"),
+        ]
+        .iter()
+        .map(faq)
+        .collect();
+        let cards: String = [
+            "Payroll each month",
+            "Tax returns",
+            "Audits",
+            "Budgets",
+            "Invoices",
+            "Pensions",
+        ]
+        .iter()
+        .map(|c| format!("<p>{c}: a service of ours the grid of cards lists, with a line.</p>"))
+        .collect();
+        let cards = format!("<div class=card-header>{cards}</div>");
+        let html = format!(
+            "<body><div class=top-nav><a href=/>Home</a> <a href=/pricing>Pricing</a></div>\
+             <div class=page><h1>Bookkeeping</h1>{}{faqs}{cards}</div></body>",
+            para("Our bookkeepers").repeat(2)
+        );
+        let service = text_as(&html, crate::PageType::Service);
+        for s in [
+            "Our bookkeepers",
+            "Who prepares the accounts?",
+            "How long does it take?",
+            "Your own bookkeeper does",
+            "A week at most",
+        ] {
+            assert!(service.contains(s), "{s}: {service}");
+        }
+        assert!(!service.contains("Payroll each month"), "{service}");
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(!article.contains("How long does it take?"), "{article}");
+    }
+
+    #[test]
+    fn a_list_the_manuals_text_announces_is_its_own() {
+        // "For more information, see:" and two links: the page's own
+        // pointers, however linked. A list of links with no sentence
+        // announcing it is still a box of links, and a long one after a
+        // colon is an index, not a pointer.
+        let section = |t: &str| {
+            format!(
+                "<h3>{t}</h3><p>Redis {t} hold what a program keeps between runs, \
+                 each one under its own key. For more information, see:</p>\
+                 <ul><li><a href=/docs/{t}>Overview of Redis {t}</a></li>\
+                 <li><a href=/commands/{t}>Redis {t} command reference</a></li></ul>"
+            )
+        };
+        let sections: String = ["strings", "lists", "hashes"]
+            .iter()
+            .map(|t| section(t))
+            .collect();
+        let nav: String = (1..=4)
+            .map(|i| format!("<li><a href=/docs/page{i}>Other page {i}</a></li>"))
+            .collect();
+        let html = format!(
+            "<body><main><h1>Data types</h1>{}{sections}<ul>{nav}</ul></main></body>",
+            para("Redis")
+        );
+        let docs = text_as(&html, crate::PageType::Documentation);
+        for s in [
+            "Overview of Redis strings",
+            "Redis hashes command reference",
+        ] {
+            assert!(docs.contains(s), "{s}: {docs}");
+        }
+        assert!(!docs.contains("Other page 2"), "{docs}");
+        let article = text_as(&html, crate::PageType::Article);
+        assert!(!article.contains("Overview of Redis lists"), "{article}");
     }
 
     #[test]

@@ -177,6 +177,22 @@ pub struct Params {
     /// promo) inside the main range is removed for it.
     pub promo_boxes_go: bool,
 
+    /// A block whose only chrome word is a component's header class
+    /// (`copy__header`, `accordion-header`; `Flags::PART_HEADER`) stays
+    /// inside the chosen range even on a page without `<main>` (inside
+    /// one it always does): there it heads a section of the text. Only
+    /// when that header box holds at most `component_header_chars`
+    /// characters: a heading and a line, not a grid of cards whose
+    /// wrapper's class happens to say "big-header".
+    pub component_headers_kept: bool,
+    pub component_header_chars: u32,
+
+    /// A list of at most this many items right after a paragraph that
+    /// ends in a colon ("For more information, see:", "The following
+    /// types are available:") is the text's own list, announced by it:
+    /// neither a box of links nor link-dense lines (0: no list is).
+    pub announced_list_items: u32,
+
     /// The call-to-action detector's weights and threshold (see `cta`).
     pub cta: crate::cta::CtaParams,
 
@@ -306,6 +322,9 @@ impl Default for Params {
             box_link_chars: 2000,
             link_dense_prose_chars: u32::MAX,
             promo_boxes_go: true,
+            component_headers_kept: false,
+            component_header_chars: 300,
+            announced_list_items: 0,
 
             cta: crate::cta::CtaParams::default(),
 
@@ -421,6 +440,11 @@ impl Params {
                 // "promo" card or banner holds an offer's description, and
                 // the call-to-action detector still takes the sign-ups.
                 self.promo_boxes_go = false;
+                // A landing page built without `<main>` heads each of its
+                // sections with a component's header box (`copy__header`,
+                // `accordion-header`): the section's title, not the
+                // site's chrome.
+                self.component_headers_kept = true;
                 // Its trials, demos, consultations and "talk to our
                 // experts" are what it offers, not a pitch beside a text.
                 self.cta.marketing = false;
@@ -435,6 +459,11 @@ impl Params {
                 self.widen_always();
                 self.drop_interface_labels = true;
                 self.drop_before_title = true;
+                // A manual points to its other pages in the text ("For
+                // more information, see:" and two links): those lists
+                // are its own. (On an article the same shape is as
+                // often a "Read more:" list of other stories.)
+                self.announced_list_items = 6;
             }
             PageType::Collection => {
                 // Cards cloned for a carousel, a grid written per screen size.

@@ -66,6 +66,36 @@ pub(super) fn boilerplate_boxes(
         .collect()
 }
 
+/// Blocks of a list the text announces: a `<ul>`/`<ol>` of at most
+/// `announced_list_items` items inside the container, right after a
+/// paragraph (not a link) whose text ends in a colon.
+pub(super) fn announced_lists(page: &Segments, p: &Params, c: &Container) -> Vec<bool> {
+    let n = page.blocks.len();
+    let mut out = vec![false; n];
+    if p.announced_list_items == 0 {
+        return out;
+    }
+    for s in &page.subtrees {
+        if !matches!(s.tag, Tag::Ul | Tag::Ol)
+            || s.list_items == 0
+            || s.list_items > p.announced_list_items
+            || s.start <= c.start
+            || s.end > c.end
+            || s.end as usize > n
+        {
+            continue;
+        }
+        let before = &page.blocks[s.start as usize - 1];
+        if before.kind == BlockKind::Paragraph
+            && before.link_density() < p.link_density
+            && before.text.trim_end().ends_with(':')
+        {
+            out[s.start as usize..s.end as usize].fill(true);
+        }
+    }
+    out
+}
+
 /// Readability's "clean conditionally", decided per closed element: lists,
 /// tables and boxes with many links and little prose are boilerplate.
 fn is_boilerplate_box(s: &Subtree, p: &Params) -> bool {
@@ -149,8 +179,29 @@ pub(super) fn excused(page: &Segments, p: &Params, c: &Container) -> Vec<u32> {
             }
         }
     }
+    // A small component header box inside the container: its blocks are
+    // marked, so that `block_reason` keeps them where the profile says.
+    let mut header_delta = vec![0i32; n + 1];
+    if p.component_headers_kept {
+        for s in &page.subtrees {
+            let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
+            if s.flags.0 & !parent_flags & Flags::PART_HEADER != 0
+                && s.start >= c.start
+                && s.end <= c.end
+                && s.chars <= p.component_header_chars
+            {
+                header_delta[s.start as usize] += 1;
+                header_delta[s.end as usize] -= 1;
+            }
+        }
+    }
+    let mut header_depth = 0;
     let mut depth = [0i32; 3];
     for (i, e) in out.iter_mut().enumerate() {
+        header_depth += header_delta[i];
+        if header_depth > 0 {
+            *e |= Flags::PART_HEADER;
+        }
         for k in 0..3 {
             depth[k] += delta[i][k];
             if depth[k] > 0 {
@@ -229,7 +280,8 @@ pub(super) fn block_reason(
     // A lead in a header ("entry-header") or anywhere in an article is the
     // article's opening, not the page header's chrome.
     let header_lead = b.flags.has(Flags::LEAD) && b.flags.has(Flags::HEADER | Flags::ARTICLE);
-    if new.has(Flags::UNLIKELY) && hints && !header_lead {
+    let section_header = context.has(Flags::PART_HEADER) && b.flags.has(Flags::PART_HEADER);
+    if new.has(Flags::UNLIKELY) && hints && !header_lead && !section_header {
         return Some(Reason::Context(Context::Chrome));
     }
     if b.kind != BlockKind::Pre && promo.rules.cta() {
