@@ -213,9 +213,10 @@ pub struct CtaParams {
     /// sets it to 0 for headings, which name the offer their section
     /// presents ("Get a Free Quote for Moving Services in New Jersey").
     pub trial_max_chars: usize,
-    /// A line the cue rules did not take is still a call to action when
-    /// the learned model ([`crate::cta_model`]) gives it at least this
-    /// probability (above 1: the model is off). High: the model is a
+    /// A line the cue rules did not take, with at least one cue of a call
+    /// or an object, is still a call to action when the learned model
+    /// ([`crate::cta_model`]) gives it at least this probability (above
+    /// 1: the model is off). High: the model is a
     /// second opinion for wordings no rule names, not a judge of prose.
     pub model_threshold: f32,
     /// The model judges only lines of at most this many bytes: it learned
@@ -561,9 +562,18 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
     if v.complete && v.score >= p.threshold {
         return Some(v);
     }
-    // The model's second opinion; a reported quote the rules saw is prose.
-    let quoted = v.signals.has(Signals::QUOTE);
-    (t.len() <= p.model_max_len && !quoted && crate::cta_model::probability(t) >= p.model_threshold)
+    // The model's second opinion, on a line the rules found a cue of a
+    // call or an object in: the publisher speaking, the position and the
+    // length are no cue ("Our reporter took the first ferry on Monday
+    // morning." scored 0.985 for its words alone), and a reported quote
+    // the rules saw is prose.
+    const CONTEXT: u64 =
+        Signals::SELF | Signals::OWN | Signals::EDGE | Signals::SHORT | Signals::LONG;
+    let cued = v.signals.0 & !CONTEXT != 0;
+    (cued
+        && !v.signals.has(Signals::QUOTE)
+        && t.len() <= p.model_max_len
+        && crate::cta_model::probability(t) >= p.model_threshold)
         .then_some(Verdict {
             signals: Signals(v.signals.0 | Signals::MODEL),
             complete: true,
