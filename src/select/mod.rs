@@ -479,21 +479,34 @@ pub fn select_with(
     };
     // A page that says it is an article but whose chosen element is a
     // sliver of its region is a section front (a site stamps og:type
-    // article on every page): its items are the content after all.
+    // article on every page): its items are the content after all. When
+    // it keeps under `items_widen_below` of the region, the items are
+    // spread over the region (a blog's front page, a "best of" list in
+    // columns), and the region attempt runs as on a listing.
     let items_anyway;
     let later = match &ladder.region {
         Some(r)
             if !params.keep_items
                 && (ladder.best.kept as f64) < params.items_if_kept_below * r.chars as f64 =>
         {
+            let sliver = (ladder.best.kept as f64) < params.items_widen_below * r.chars as f64;
+            let widen = if sliver { 1.0 } else { 0.0 };
             items_anyway = Params {
                 keep_items: true,
+                widen_main_ratio: params.widen_main_ratio.max(widen),
+                widen_body_ratio: params.widen_body_ratio.max(widen),
+                widen_body_max_prose: if sliver {
+                    u32::MAX
+                } else {
+                    params.widen_body_max_prose
+                },
                 ..params.clone()
             };
             &items_anyway
         }
         _ => params,
     };
+    ladder.params = later;
     for attempt in &LADDER[1..] {
         if !(attempt.when)(&ladder) {
             continue;
@@ -1470,6 +1483,39 @@ mod tests {
                 doc.text
             );
         }
+    }
+
+    #[test]
+    fn a_stated_article_that_is_a_sliver_of_its_body_widens_to_its_items() {
+        // A blog's front page stamped og:type article, without <main>: the
+        // element chosen is one intro paragraph, under a tenth of the body,
+        // and the post teasers stand in three sibling columns. The region
+        // attempt runs and keeps them all, not only the chosen column.
+        let card = |c: u32, i: u32| {
+            format!(
+                "<div class=teaser><h3><a href=/p/{c}{i}>Post {c}.{i} on the garden</a></h3>\
+                 <p>A look at the beds in week {i}, what grew and what did not.</p></div>"
+            )
+        };
+        let column = |c: u32| {
+            let cards: String = (1..=6).map(|i| card(c, i)).collect();
+            format!("<div class=col{c}><div class=wrap>{cards}</div></div>")
+        };
+        let html = format!(
+            "<html><head><meta property=og:type content=article></head><body>\
+             <header><nav><a href=/>Home</a> <a href=/about>About</a></nav></header>\
+             <div class=intro><p>Notes from a small allotment, written every week since the spring of 2019 by two neighbours.</p></div>\
+             {}{}{}<footer>Imprint</footer></body></html>",
+            column(1),
+            column(2),
+            column(3)
+        );
+        let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
+        assert_eq!(doc.page_type, Some(crate::PageType::Article));
+        for post in ["Post 1.1 ", "Post 2.6 ", "Post 3.3 "] {
+            assert!(doc.text.contains(post), "{post}: {}", doc.text);
+        }
+        assert!(!doc.text.contains("Imprint"), "{}", doc.text);
     }
 
     #[test]

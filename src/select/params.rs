@@ -131,6 +131,11 @@ pub struct Params {
     /// (0: never): a section front or a "List of" page that states it is
     /// an article, where the one element chosen is a sliver of the items.
     pub items_if_kept_below: f64,
+    /// ... and when it kept less than this share (0: never), the items
+    /// are spread over the whole landmark region, not the one element
+    /// chosen: the region attempt runs and wins when it keeps more, as on
+    /// a listing.
+    pub items_widen_below: f64,
     /// A grid of priced cards (see `items::priced_grids`): at least this
     /// share of its `items_min` or more items state a price in a block of
     /// at most `grid_price_chars` characters, and its items average at
@@ -307,6 +312,7 @@ impl Default for Params {
             item_max_blocks: 40,
             keep_items: true,
             items_if_kept_below: 0.0,
+            items_widen_below: 0.0,
             items_excuse_classes: false,
             grid_priced_share: 0.6,
             grid_price_chars: 40,
@@ -368,6 +374,11 @@ impl Params {
                 // "List of" page that says it is an article).
                 self.keep_items = false;
                 self.items_if_kept_below = 1.0 / 3.0;
+                // WCEB dev: listing .646 -> .656 (h1 .660 -> .682), AEB
+                // unchanged; widening at every sliver under a third took
+                // AEB news stories that are a tenth to a third of a busy
+                // body (AEB 0.979 -> 0.963).
+                self.items_widen_below = 0.1;
                 // ... and when they do, they are the cards of a collection
                 // or section front, whose class hints (teaser, promo,
                 // tracking) say nothing about them, as on a listing.
