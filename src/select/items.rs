@@ -30,12 +30,6 @@ pub(super) fn in_items(page: &Segments, p: &Params, page_chars: u32) -> Vec<bool
         g.1 += s.chars;
         g.2 += s.end - s.start;
     }
-    let chars_of = |id: u32| -> u32 {
-        match page.index.get(id as usize) {
-            Some(&i) if i != crate::segment::NO_SUBTREE => page.subtrees[i as usize].chars,
-            _ => 0,
-        }
-    };
     let lists: HashMap<(u32, u32), ()> = groups
         .into_iter()
         .filter(|&((parent, _), (n, chars, blocks))| {
@@ -43,7 +37,7 @@ pub(super) fn in_items(page: &Segments, p: &Params, page_chars: u32) -> Vec<bool
                 && chars >= n * p.item_chars
                 && chars <= n * p.item_max_chars
                 && blocks <= n * p.item_max_blocks
-                && chars as f64 >= p.items_share * chars_of(parent) as f64
+                && chars as f64 >= p.items_share * subtree_chars(page, parent) as f64
                 && chars as f64 >= p.items_page_share * page_chars as f64
         })
         .map(|(k, _)| (k, ()))
@@ -103,12 +97,6 @@ pub(super) fn priced_grids(page: &Segments, p: &Params) -> (Vec<bool>, Vec<bool>
         g.2 += s.chars;
         g.3 += s.end - s.start;
     }
-    let chars_of = |id: u32| -> u32 {
-        match page.index.get(id as usize) {
-            Some(&i) if i != crate::segment::NO_SUBTREE => page.subtrees[i as usize].chars,
-            _ => 0,
-        }
-    };
     let grids: HashMap<(u32, u32), u32> = groups
         .into_iter()
         .filter(|&((parent, _), (members, priced, chars, blocks))| {
@@ -117,7 +105,7 @@ pub(super) fn priced_grids(page: &Segments, p: &Params) -> (Vec<bool>, Vec<bool>
                 && chars >= members * p.item_chars
                 && chars <= members * p.grid_max_item_chars
                 && blocks >= 2 * members
-                && chars as f64 >= p.items_share * chars_of(parent) as f64
+                && chars as f64 >= p.items_share * subtree_chars(page, parent) as f64
         })
         .map(|(k, (_, _, chars, _))| (k, chars))
         .collect();
@@ -136,6 +124,14 @@ pub(super) fn priced_grids(page: &Segments, p: &Params) -> (Vec<bool>, Vec<bool>
         }
     }
     (marked, main)
+}
+
+/// The text (characters) under element `id`, 0 when it holds no block.
+fn subtree_chars(page: &Segments, id: u32) -> u32 {
+    match page.index.get(id as usize) {
+        Some(&i) if i != crate::segment::NO_SUBTREE => page.subtrees[i as usize].chars,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
