@@ -465,8 +465,10 @@ pub fn select_with(
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
     let region = candidate::region(page, params, with_comments);
+    let memo = prune::Memo::new(page.blocks.len(), &params.cta);
     let run = |a: &Attempt, p: &Params| {
-        let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
+        let memo = (p.cta == memo.cta).then_some(&memo);
+        let s = Run::new(page, p, scorer, rules, with_comments, a, memo).finish(a.passes);
         Outcome::of(page, p, s, region.as_ref(), a.hints)
     };
     let (_, grid) = items::priced_grids(page, params);
@@ -545,6 +547,9 @@ struct Run<'a> {
     rules: &'a Catalogue,
     comments: bool,
     hints: bool,
+    /// The catalogue's and the detector's answers per block, shared by the
+    /// attempts of the ladder (`None`: compute them afresh).
+    memo: Option<&'a prune::Memo>,
     scores: Vec<f32>,
     /// Subtrees that are lists of posts, and blocks inside one.
     listing: Vec<bool>,
@@ -574,6 +579,7 @@ impl<'a> Run<'a> {
         rules: &'a Catalogue,
         comments: bool,
         attempt: &Attempt,
+        memo: Option<&'a prune::Memo>,
     ) -> Run<'a> {
         let n = page.blocks.len();
         Run {
@@ -583,6 +589,7 @@ impl<'a> Run<'a> {
             rules,
             comments,
             hints: attempt.hints,
+            memo,
             scores: Vec::new(),
             listing: Vec::new(),
             in_listing: vec![false; n],
@@ -806,6 +813,8 @@ fn blocks(r: &mut Run) {
             rules: r.rules,
             site: &r.page.site,
             edge: edges[i],
+            memo: r.memo,
+            index: i,
         };
         let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {
