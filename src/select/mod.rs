@@ -47,6 +47,13 @@ mod tidy;
 
 use std::fmt;
 
+/// The passes' maps and sets, keyed by block and subtree indices, tag
+/// paths and short texts: FxHash, not SipHash (no key comes from an
+/// adversary that could flood a map of one page, and no map's order
+/// reaches a decision).
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type HashSet<K> = rustc_hash::FxHashSet<K>;
+
 use crate::block::Flags;
 use crate::promo::Catalogue;
 use crate::segment::Segments;
