@@ -359,3 +359,43 @@ pub(super) fn block_reason(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memo gives each block the reason it gets without one, at an
+    /// edge and not, however often the ladder asks.
+    #[test]
+    fn the_memo_answers_as_the_rules_do() {
+        let page = crate::segment::segments_of(
+            "<body><article><p>Share this</p>\
+             <p>Download our free app today and never miss a story!</p>\
+             <p>The council voted seven to two to approve the new budget on Tuesday.</p>\
+             </article></body>",
+        );
+        let p = Params::default();
+        let rules = Catalogue::builtin();
+        let memo = Memo::new(page.blocks.len(), &p.cta);
+        let mut reasons = Vec::new();
+        for edge in [false, true, false, true] {
+            for (i, b) in page.blocks.iter().enumerate() {
+                let promo = |memo| Promo {
+                    rules,
+                    site: &page.site,
+                    edge,
+                    memo,
+                    index: i,
+                };
+                let fresh = block_reason(b, Flags::default(), &promo(None), &p, false, true);
+                let kept = block_reason(b, Flags::default(), &promo(Some(&memo)), &p, false, true);
+                assert_eq!(kept, fresh, "{:?} (edge {edge})", b.text);
+                reasons.push(kept);
+            }
+        }
+        // The test sees a rule, the detector and prose.
+        assert!(matches!(reasons[0], Some(Reason::Rule(_))), "{reasons:?}");
+        assert!(matches!(reasons[1], Some(Reason::Cta(_))), "{reasons:?}");
+        assert_eq!(reasons[2], None);
+    }
+}
