@@ -104,7 +104,7 @@ impl Attrs {
                 self.class_id.push(' ');
             }
             self.class_id[start..].make_ascii_lowercase();
-            if !self.class_id[start..].contains("widget") {
+            if !has_widget(&self.class_id[start..]) {
                 return;
             }
             self.class_id.truncate(start);
@@ -129,6 +129,13 @@ impl Attrs {
             self.class_id.push(' ');
         }
     }
+}
+
+/// `s` holds "widget": a scan for its `w` (most class values have none or
+/// few), not a substring searcher set up for every value.
+fn has_widget(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'w', b).any(|i| b[i..].starts_with(b"widget"))
 }
 
 /// Class prefixes of page builders, whose every block is a "widget".
@@ -828,6 +835,14 @@ pub fn style_hides(style: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widget_is_found_past_other_ws() {
+        assert!(has_widget(" wp-block elementor-widget-container "));
+        assert!(has_widget("widget"));
+        assert!(!has_widget(" wow widge wide "));
+        assert!(!has_widget(""));
+    }
 
     fn attrs(ci: &str) -> Attrs {
         let mut a = Attrs::default();

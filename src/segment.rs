@@ -1283,6 +1283,39 @@ impl Parser {
     }
 }
 
+/// The attribute names the element handler reads (when it gathers no
+/// metadata, whose names it reads all of): `class`, `id`, `role`,
+/// `aria-labelledby`, `aria-expanded`, `aria-controls`, `itemprop`,
+/// `itemtype`, `hidden`, `aria-hidden`, `style`, `type`. Keep in step with
+/// the handler's `match`.
+const ATTR_NAMES: [&str; 12] = [
+    "class",
+    "id",
+    "role",
+    "aria-labelledby",
+    "aria-expanded",
+    "aria-controls",
+    "itemprop",
+    "itemtype",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "type",
+];
+
+/// Bit `n` set: some name of [`ATTR_NAMES`] is `n` bytes long. An ASCII
+/// name is as many bytes long in every encoding `lol_html` reads, so an
+/// attribute whose source name has another length is none of them.
+const ATTR_LENGTHS: u32 = {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < ATTR_NAMES.len() {
+        mask |= 1 << ATTR_NAMES[i].len();
+        i += 1;
+    }
+    mask
+};
+
 /// The handlers of a parser over `state`. The outer parser gets `noscript`,
 /// the slot of its inner parser; the inner one gets none (a noscript inside
 /// a noscript stays raw text).
@@ -1313,6 +1346,12 @@ fn settings(
             let mut extra = MetaAttrs::default();
             let mut react_id: Option<String> = None;
             for a in el.attributes() {
+                // Decoding a name allocates its lower-cased copy; a name of
+                // a length none of the arms below has is skipped unread.
+                let len = a.name_source_location().map(|l| l.bytes().len());
+                if !want && len.is_some_and(|n| n >= 32 || ATTR_LENGTHS & 1 << n == 0) {
+                    continue;
+                }
                 match a.name().as_str() {
                     "class" => {
                         let v = a.value();
@@ -1850,6 +1889,26 @@ mod tests {
         );
         assert!(!s.blocks[1].flags.has(Flags::HIDDEN));
         assert!(s.blocks[1].flags.has(Flags::NOSCRIPT));
+    }
+
+    #[test]
+    fn attributes_are_read_by_name_whatever_their_case_and_neighbours() {
+        // The handler skips names by their length before reading them: the
+        // ones it reads still count in upper case and among long data
+        // attributes, and a name as long as one of them ("data-hidden",
+        // "aria-hidden") is read and is not it.
+        let s = seg(
+            "<div data-tracking-component-name=x ARIA-HIDDEN=\"true\"><p>gone</p></div>\
+             <div data-hidden=\"true\" data-role=navigation><p>shown</p></div>\
+             <div Hidden><p>hidden too</p></div>",
+        );
+        let hidden: Vec<bool> = s
+            .blocks
+            .iter()
+            .map(|b| b.flags.has(Flags::HIDDEN))
+            .collect();
+        assert_eq!(hidden, [true, false, true]);
+        assert!(ATTR_NAMES.iter().any(|n| n.len() == "data-hidden".len()));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! ([`common_ancestor`]), and the choice climbs to an ancestor that scores
 //! higher ([`climb`]), as Readability does.
 
-use std::collections::HashMap;
+use super::HashMap;
 
 use crate::block::{Block, Flags, Tag};
 use crate::page_type::Schema;
@@ -100,7 +100,7 @@ pub(super) fn common_ancestor(page: &Segments, p: &Params, scores: &[f32], b: us
     if alternatives.len() < p.alternatives_shared {
         return b;
     }
-    let mut shared: HashMap<usize, usize> = HashMap::new();
+    let mut shared: HashMap<usize, usize> = HashMap::default();
     for &alt in &alternatives {
         for a in ancestors(alt) {
             *shared.entry(a).or_default() += 1;

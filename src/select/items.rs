@@ -8,7 +8,7 @@
 //! (link density, boxes of links) would remove every one; where the items
 //! are the page, they are exempt.
 
-use std::collections::HashMap;
+use super::HashMap;
 
 use crate::segment::Segments;
 
@@ -20,7 +20,7 @@ use super::params::Params;
 /// a small part of its page, the cards of a listing are most of it).
 pub(super) fn in_items(page: &Segments, p: &Params, page_chars: u32) -> Vec<bool> {
     // (parent id, signature) -> (members, their characters, their blocks)
-    let mut groups: HashMap<(u32, u32), (u32, u32, u32)> = HashMap::new();
+    let mut groups: HashMap<(u32, u32), (u32, u32, u32)> = HashMap::default();
     for s in &page.subtrees {
         if s.id == 0 || s.chars == 0 {
             continue;
@@ -86,7 +86,7 @@ pub(super) fn priced_grids(page: &Segments, p: &Params) -> (Vec<bool>, Vec<bool>
     }
     let skip = crate::block::Flags::CHROME_TAG | crate::block::Flags::HIDDEN;
     // (parent id, signature) -> (members, priced members, characters, blocks)
-    let mut groups: HashMap<(u32, u32), (u32, u32, u32, u32)> = HashMap::new();
+    let mut groups: HashMap<(u32, u32), (u32, u32, u32, u32)> = HashMap::default();
     for s in &page.subtrees {
         if s.id == 0 || s.chars == 0 || s.flags.0 & skip != 0 {
             continue;

@@ -47,6 +47,13 @@ mod tidy;
 
 use std::fmt;
 
+/// The passes' maps and sets, keyed by block and subtree indices, tag
+/// paths and short texts: FxHash, not SipHash (no key comes from an
+/// adversary that could flood a map of one page, and no map's order
+/// reaches a decision).
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type HashSet<K> = rustc_hash::FxHashSet<K>;
+
 use crate::block::Flags;
 use crate::promo::Catalogue;
 use crate::segment::Segments;
@@ -465,8 +472,10 @@ pub fn select_with(
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
     let region = candidate::region(page, params, with_comments);
+    let memo = prune::Memo::new(page.blocks.len(), &params.cta);
     let run = |a: &Attempt, p: &Params| {
-        let s = Run::new(page, p, scorer, rules, with_comments, a).finish(a.passes);
+        let memo = (p.cta == memo.cta).then_some(&memo);
+        let s = Run::new(page, p, scorer, rules, with_comments, a, memo).finish(a.passes);
         Outcome::of(page, p, s, region.as_ref(), a.hints)
     };
     let (_, grid) = items::priced_grids(page, params);
@@ -558,6 +567,9 @@ struct Run<'a> {
     rules: &'a Catalogue,
     comments: bool,
     hints: bool,
+    /// The catalogue's and the detector's answers per block, shared by the
+    /// attempts of the ladder (`None`: compute them afresh).
+    memo: Option<&'a prune::Memo>,
     scores: Vec<f32>,
     /// Subtrees that are lists of posts, and blocks inside one.
     listing: Vec<bool>,
@@ -587,6 +599,7 @@ impl<'a> Run<'a> {
         rules: &'a Catalogue,
         comments: bool,
         attempt: &Attempt,
+        memo: Option<&'a prune::Memo>,
     ) -> Run<'a> {
         let n = page.blocks.len();
         Run {
@@ -596,6 +609,7 @@ impl<'a> Run<'a> {
             rules,
             comments,
             hints: attempt.hints,
+            memo,
             scores: Vec::new(),
             listing: Vec::new(),
             in_listing: vec![false; n],
@@ -819,6 +833,8 @@ fn blocks(r: &mut Run) {
             rules: r.rules,
             site: &r.page.site,
             edge: edges[i],
+            memo: r.memo,
+            index: i,
         };
         let reason = prune::block_reason(b, context, &promo, r.p, r.comments, r.hints);
         if let Some(reason) = reason {

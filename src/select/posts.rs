@@ -10,7 +10,7 @@
 //! posts' body, and whatever the body holds stays however short (a reply
 //! of two words is a reply).
 
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashSet};
 
 use crate::block::{Flags, Tag};
 use crate::segment::Segments;
@@ -40,7 +40,7 @@ struct Place {
 /// `thread_min_posts` members with text that hold `items_share` of their
 /// parent's text.
 pub(super) fn thread_groups(page: &Segments, p: &Params) -> HashSet<Group> {
-    let mut groups: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    let mut groups: HashMap<(u32, u32), (u32, u32)> = HashMap::default();
     for s in &page.subtrees {
         if s.id != 0 && s.chars > 0 {
             let g = groups.entry((s.parent, s.sig)).or_default();
@@ -160,8 +160,8 @@ fn placed(page: &Segments, groups: &HashSet<Group>) -> Vec<Placed> {
 type Tally = (HashMap<Group, HashSet<u32>>, HashMap<(Group, u64), Place>);
 
 fn tally<'a>(page: &Segments, placed: impl IntoIterator<Item = &'a Placed>) -> Tally {
-    let mut posts: HashMap<Group, HashSet<u32>> = HashMap::new();
-    let mut places: HashMap<(Group, u64), Place> = HashMap::new();
+    let mut posts: HashMap<Group, HashSet<u32>> = HashMap::default();
+    let mut places: HashMap<(Group, u64), Place> = HashMap::default();
     for x in placed {
         posts.entry(x.group).or_default().insert(x.post);
         for &place in &x.places {
@@ -181,7 +181,7 @@ fn bodies<'a>(
     placed: impl IntoIterator<Item = &'a Placed>,
     places: &HashMap<(Group, u64), Place>,
 ) -> HashMap<Group, &'a [u64]> {
-    let mut body: HashMap<Group, (u32, &[u64])> = HashMap::new();
+    let mut body: HashMap<Group, (u32, &[u64])> = HashMap::default();
     for x in placed {
         let Some(last) = x.places.last() else {
             continue;

@@ -7,7 +7,10 @@
 //! density). A box that holds a large share of the container's text is the
 //! article whatever its class says, so its flags are excused ([`excused`]).
 
+use std::cell::OnceCell;
+
 use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
+use crate::cta::{CtaParams, Verdict};
 use crate::promo::Catalogue;
 use crate::segment::Segments;
 
@@ -236,6 +239,41 @@ pub(super) struct Promo<'a> {
     pub rules: &'a Catalogue,
     pub site: &'a crate::cta::Site,
     pub edge: bool,
+    /// What earlier attempts of the retry ladder found of this block's
+    /// words, when they ran with the same detector parameters.
+    pub memo: Option<&'a Memo>,
+    /// The block's index (into the memo).
+    pub index: usize,
+}
+
+/// The per-page answers of the catalogue and the call-to-action detector,
+/// each computed once per block: the retry ladder runs the block pass in
+/// several attempts over the same blocks, and both depend only on the
+/// block's words, the site, the block's being at an edge of the kept text
+/// and the detector's parameters, which stay the same for a page.
+pub(super) struct Memo {
+    /// The detector parameters the verdicts were computed with.
+    pub cta: CtaParams,
+    /// The catalogue rule that matched (its index), per block.
+    rule: Vec<OnceCell<Option<usize>>>,
+    /// The detector's verdict per block, not at an edge and at an edge.
+    verdict: Vec<[OnceCell<Option<Verdict>>; 2]>,
+}
+
+impl Memo {
+    pub fn new(n: usize, cta: &CtaParams) -> Memo {
+        Memo {
+            cta: cta.clone(),
+            rule: (0..n).map(|_| OnceCell::new()).collect(),
+            verdict: (0..n).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+/// The index of the first catalogue rule that matches `text`.
+fn rule_index(rules: &Catalogue, text: &str) -> Option<usize> {
+    let rule = rules.matches(text)?;
+    rules.rules().iter().position(|r| std::ptr::eq(r, rule))
 }
 
 /// What the rules that look at one block alone say, relative to the
@@ -264,7 +302,13 @@ pub(super) fn block_reason(
     if b.flags.0 & Flags::FIGURE & !context.0 != 0 || b.kind == BlockKind::Caption {
         return Some(Reason::Context(Context::Figure));
     }
-    if let Some(rule) = promo.rules.matches(&b.text) {
+    let rule = match promo.memo {
+        Some(m) => m.rule[promo.index]
+            .get_or_init(|| rule_index(promo.rules, &b.text))
+            .map(|i| &promo.rules.rules()[i]),
+        None => promo.rules.matches(&b.text),
+    };
+    if let Some(rule) = rule {
         return Some(Reason::Rule(rule.id.clone()));
     }
     let new = Flags(b.flags.0 & !context.0);
@@ -297,7 +341,12 @@ pub(super) fn block_reason(
         } else {
             &p.cta
         };
-        if let Some(v) = crate::cta::judge(&b.text, promo.site, promo.edge, cta) {
+        let judge = || crate::cta::judge(&b.text, promo.site, promo.edge, cta);
+        let verdict = match promo.memo {
+            Some(m) => *m.verdict[promo.index][usize::from(promo.edge)].get_or_init(judge),
+            None => judge(),
+        };
+        if let Some(v) = verdict {
             return Some(Reason::Cta(v.signals.to_string().into_boxed_str()));
         }
     }
@@ -309,4 +358,44 @@ pub(super) fn block_reason(
         return Some(Reason::LinkDense);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memo gives each block the reason it gets without one, at an
+    /// edge and not, however often the ladder asks.
+    #[test]
+    fn the_memo_answers_as_the_rules_do() {
+        let page = crate::segment::segments_of(
+            "<body><article><p>Share this</p>\
+             <p>Download our free app today and never miss a story!</p>\
+             <p>The council voted seven to two to approve the new budget on Tuesday.</p>\
+             </article></body>",
+        );
+        let p = Params::default();
+        let rules = Catalogue::builtin();
+        let memo = Memo::new(page.blocks.len(), &p.cta);
+        let mut reasons = Vec::new();
+        for edge in [false, true, false, true] {
+            for (i, b) in page.blocks.iter().enumerate() {
+                let promo = |memo| Promo {
+                    rules,
+                    site: &page.site,
+                    edge,
+                    memo,
+                    index: i,
+                };
+                let fresh = block_reason(b, Flags::default(), &promo(None), &p, false, true);
+                let kept = block_reason(b, Flags::default(), &promo(Some(&memo)), &p, false, true);
+                assert_eq!(kept, fresh, "{:?} (edge {edge})", b.text);
+                reasons.push(kept);
+            }
+        }
+        // The test sees a rule, the detector and prose.
+        assert!(matches!(reasons[0], Some(Reason::Rule(_))), "{reasons:?}");
+        assert!(matches!(reasons[1], Some(Reason::Cta(_))), "{reasons:?}");
+        assert_eq!(reasons[2], None);
+    }
 }

@@ -10,7 +10,7 @@
 //! documentation page so do short lines above its title ([`before_title`]);
 //! on a product page a copy of text already kept goes too ([`repeats`]).
 
-use std::collections::HashMap;
+use super::HashMap;
 
 use crate::block::{Block, BlockKind, Flags};
 use crate::segment::Segments;
@@ -338,8 +338,8 @@ pub(super) fn repeats(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usi
         .collect();
     // For each pair (x, y), y < x, of kept positions with one text: the
     // length of the run of such pairs ending there.
-    let mut earlier: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut ending: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut earlier: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut ending: HashMap<(usize, usize), usize> = HashMap::default();
     let mut pairs = Vec::new();
     for (x, key) in keys.iter().enumerate() {
         let seen = earlier.entry(key.as_str()).or_default();
@@ -354,7 +354,7 @@ pub(super) fn repeats(blocks: &[Block], p: &Params, out: &[Decision]) -> Vec<usi
         seen.push(x);
     }
     // The whole run each pair belongs to: its length where it ends.
-    let mut whole: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut whole: HashMap<(usize, usize), usize> = HashMap::default();
     let mut gone = vec![false; kept.len()];
     for &(x, y) in pairs.iter().rev() {
         let run = match whole.get(&(x + 1, y + 1)) {
