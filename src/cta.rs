@@ -213,6 +213,13 @@ pub struct CtaParams {
     /// sets it to 0 for headings, which name the offer their section
     /// presents ("Get a Free Quote for Moving Services in New Jersey").
     pub trial_max_chars: usize,
+    /// A shop's cart ("Add to cart", "Zum Warenkorb", "Ajouter au panier")
+    /// is a promotional word, and a label of at most `cart_label_words`
+    /// words naming it a button: a shop's nudge beside an article. False
+    /// on product and collection pages, where the cart buttons are part of
+    /// what the page shows (`Params::with_profile`).
+    pub cart: bool,
+    pub cart_label_words: usize,
     /// A line the cue rules did not take is still a call to action when
     /// the learned model ([`crate::cta_model`]) gives it at least this
     /// probability (above 1: the model is off). High: the model is a
@@ -284,6 +291,8 @@ impl Default for CtaParams {
             model_threshold: 0.9,
             model_max_len: 240,
             trial_max_chars: 60,
+            cart: true,
+            cart_label_words: 4,
         }
     }
 }
@@ -638,8 +647,9 @@ const RELATED: u128 = 1 << 62;
 const TRIAL: u128 = 1 << 63;
 const FAREWELL: u128 = 1 << 64;
 const OFFER_LABEL: u128 = 1 << 65;
+const CART: u128 = 1 << 66;
 
-const CLASSES: [(&str, u128); 66] = [
+const CLASSES: [(&str, u128); 67] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -706,6 +716,7 @@ const CLASSES: [(&str, u128); 66] = [
     ("trial", TRIAL),
     ("farewell", FAREWELL),
     ("offer-label", OFFER_LABEL),
+    ("cart", CART),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1614,6 +1625,89 @@ fn yes_no_after_question(t: &str) -> bool {
             .any(|(y, n)| a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(n))
 }
 
+/// "All" in a consent button's label ("Accept all", "Alle ablehnen",
+/// "Tout accepter", "Rechazar todas").
+const ALL_WORDS: [&str; 9] = [
+    "all",
+    "alle",
+    "tout",
+    "tous",
+    "toutes",
+    "todas",
+    "todos",
+    "todo",
+    "everything",
+];
+
+/// Verbs of a consent button ("Accept", "Ablehnen", "Refuser"), not its
+/// nouns ("All settings" is a menu's label).
+const CONSENT_VERBS: [&str; 9] = [
+    "accept",
+    "reject",
+    "agree",
+    "akzeptier",
+    "ablehn",
+    "zustimm",
+    "refus",
+    "acept",
+    "rechaz",
+];
+
+/// A question, then two or three buttons set apart by bars or middle dots
+/// ("Want a ping when we publish? Allow | Maybe later", "Autoriser les
+/// notifications ? Plus tard | Oui"): a prompt's buttons, each of at most
+/// three words and opening with a capital (not a sentence's clauses).
+fn bar_buttons_after_question(t: &str) -> bool {
+    let Some(q) = t.rfind('?') else {
+        return false;
+    };
+    let after = &t[q + 1..];
+    if q == 0 || !after.contains([' ', '|', '·']) {
+        return false;
+    }
+    let labels: Vec<&str> = after.split(['|', '·']).map(|l| l.trim()).collect();
+    (2..=3).contains(&labels.len())
+        && labels.iter().all(|l| {
+            let words = l.split_ascii_whitespace().count();
+            (1..=3).contains(&words)
+                && l.starts_with(char::is_uppercase)
+                && !l.contains(['.', '?', ':', ';'])
+        })
+}
+
+/// `h` is a verb of joining followed by a count of a crowd: four digits or
+/// more, or a number with "+" or "k" ("Join 84,000 readers", "Rejoignez
+/// plus de 20 000 abonnés", "Únete a 10k lectores").
+fn joins_a_crowd(t: &str, h: &Hit) -> bool {
+    const JOIN: [&str; 7] = [
+        "join",
+        "rejoignez",
+        "rejoins",
+        "únete",
+        "únase",
+        "sumate",
+        "súmate",
+    ];
+    let verb = &t[h.start..h.end];
+    if h.classes & IMPERATIVE == 0 || !JOIN.iter().any(|j| verb.eq_ignore_ascii_case(j)) {
+        return false;
+    }
+    const LEAD: [&str; 10] = [
+        "over", "more", "than", "a", "más", "de", "plus", "the", "über", "mehr",
+    ];
+    let mut rest = t[h.end..]
+        .split_ascii_whitespace()
+        .skip_while(|w| LEAD.iter().any(|l| w.eq_ignore_ascii_case(l)));
+    let count = rest.next().unwrap_or("");
+    // (Thousands set apart by a space: "20 000".)
+    let groups = rest
+        .take_while(|w| w.len() == 3 && w.bytes().all(|c| c.is_ascii_digit()))
+        .count();
+    let digits = count.chars().filter(char::is_ascii_digit).count() + 3 * groups;
+    count.starts_with(|c: char| c.is_ascii_digit())
+        && (digits >= 4 || count.contains('+') || count.trim_end_matches(',').ends_with(['k', 'K']))
+}
+
 /// The line ends with buttons in brackets ("… [Not now] [Allow]",
 /// "… [Answer]"): each of at most three words, opening with a capital, no
 /// stage direction of a transcript ("[Laughs]"); the byte offset of the
@@ -1950,6 +2044,18 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             h.classes |= PROMO;
         }
     }
+    // A shop's cart is what its nudges push ("Add to cart", "You have
+    // items in your cart"), except on a shop's own product and collection
+    // pages, where the cart is part of what they show.
+    if !p.cart {
+        hits.retain(|h| h.classes != CART);
+        for h in hits.iter_mut() {
+            h.classes &= !CART;
+        }
+    }
+    for h in hits.iter_mut().filter(|h| h.classes & CART != 0) {
+        h.classes |= PROMO;
+    }
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
@@ -1979,7 +2085,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | TRIAL
         | THANKS
         | FAREWELL
-        | OFFER_LABEL;
+        | OFFER_LABEL
+        | CART;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -1995,6 +2102,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // notifications? … [Not now] [Allow]".)
     let feedback = t.contains('?')
         && (yes_no_after_question(t)
+            || bar_buttons_after_question(t)
             || bracket_buttons(t).is_some_and(|b| {
                 t[..b].contains('?')
                     && hits
@@ -2318,6 +2426,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if priced && (sig & Signals::IMPERATIVE != 0 || bargain) {
         promos += 1;
     }
+    // Joining a crowd of thousands ("Join 84,000 readers who …", "Únete a
+    // más de 10.000 lectores", "join 2,300 fellow sustainers"): the count
+    // of those who took the offer is the pitch, so the offer's object.
+    // (A count of four digits or with "+"/"k": "Join 2 strands of yarn" is
+    // a step. Not on a service page, whose hero says it of its own
+    // product.)
+    if p.marketing && sig & Signals::IMPERATIVE != 0 && hits.iter().any(|h| joins_a_crowd(t, h)) {
+        promos += 1;
+    }
     if promos > 0 || commerce > 0 || signup {
         sig |= Signals::PROMO;
     }
@@ -2508,6 +2625,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             first.starts_with(char::is_uppercase)
                 && !NOT_BUTTONS.iter().any(|w| first.eq_ignore_ascii_case(w))
         };
+    // Or a shop's label of a few words naming the cart ("Add to cart",
+    // "In den Warenkorb", "Ajouter au panier", "View cart"): its button.
+    let cart_button =
+        any(CART) && words <= p.cart_label_words && !t.contains(['.', '?', ':', ',', ';']);
+    let button = button || cart_button;
     if button {
         sig |= Signals::BUTTON;
     }
@@ -2623,6 +2745,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && !t.contains(['.', '!', '?', ',', ':'])
         && any(COOKIE)
         && any(CONSENT);
+    // Or a consent banner's button alone: a word of consent with "all"
+    // ("Alle akzeptieren", "Tout refuser", "Aceptar todas") or two of them
+    // ("Reject non-essential"), in a label of at most three words.
+    let consent_button = t.split_ascii_whitespace().count() <= 3
+        && !t.contains(['.', '!', '?', ',', ':', ';'])
+        && any(CONSENT)
+        && (hits.iter().filter(|h| h.classes & CONSENT != 0).count() >= 2
+            || hits.iter().any(|h| {
+                h.classes & CONSENT != 0 && {
+                    let w = t[h.start..h.end].to_lowercase();
+                    CONSENT_VERBS.iter().any(|v| w.starts_with(v))
+                }
+            }) && t
+                .split_ascii_whitespace()
+                .any(|w| ALL_WORDS.iter().any(|a| w.eq_ignore_ascii_case(a))));
+    let cookie_label = cookie_label || consent_button;
     if buttons || cookie_label {
         sig |= Signals::CONSENT;
     }
