@@ -220,6 +220,10 @@ pub struct CtaParams {
     /// what the page shows (`Params::with_profile`).
     pub cart: bool,
     pub cart_label_words: usize,
+    /// A label of at most this many words opening with the reader's
+    /// possessive and naming an e-mail address or a phone number is a
+    /// form's field (`BUTTON`).
+    pub field_label_words: usize,
     /// A line the cue rules did not take is still a call to action when
     /// the learned model ([`crate::cta_model`]) gives it at least this
     /// probability (above 1: the model is off). High: the model is a
@@ -293,6 +297,7 @@ impl Default for CtaParams {
             trial_max_chars: 60,
             cart: true,
             cart_label_words: 4,
+            field_label_words: 4,
         }
     }
 }
@@ -2629,7 +2634,16 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // "In den Warenkorb", "Ajouter au panier", "View cart"): its button.
     let cart_button =
         any(CART) && words <= p.cart_label_words && !t.contains(['.', '?', ':', ',', ';']);
-    let button = button || cart_button;
+    // Or a form's field: the reader's own address or number in a label
+    // of a few words ("Your email address *", "Ihre E-Mail-Adresse",
+    // "Votre numéro de téléphone"), what a sign-up box asks for.
+    let field_label = words <= p.field_label_words
+        && !t.contains(['.', '?', ',', '!', ';'])
+        && sig & (Signals::EMAIL | Signals::PHONE) != 0
+        && hits
+            .iter()
+            .any(|h| h.classes & READER != 0 && h.start == line_start);
+    let button = button || cart_button || field_label;
     if button {
         sig |= Signals::BUTTON;
     }
