@@ -653,8 +653,9 @@ const TRIAL: u128 = 1 << 63;
 const FAREWELL: u128 = 1 << 64;
 const OFFER_LABEL: u128 = 1 << 65;
 const CART: u128 = 1 << 66;
+const SCARCITY: u128 = 1 << 67;
 
-const CLASSES: [(&str, u128); 67] = [
+const CLASSES: [(&str, u128); 68] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -722,6 +723,7 @@ const CLASSES: [(&str, u128); 67] = [
     ("farewell", FAREWELL),
     ("offer-label", OFFER_LABEL),
     ("cart", CART),
+    ("scarcity", SCARCITY),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2052,10 +2054,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // A shop's cart is what its nudges push ("Add to cart", "You have
     // items in your cart"), except on a shop's own product and collection
     // pages, where the cart is part of what they show.
+    // (So is the urgency of its stock and its sale, "Only 3 left in
+    // stock", "solange der Vorrat reicht", "Últimas unidades": a product
+    // page's stock line is its content.)
     if !p.cart {
-        hits.retain(|h| h.classes != CART);
+        hits.retain(|h| h.classes & !(CART | SCARCITY) != 0);
         for h in hits.iter_mut() {
-            h.classes &= !CART;
+            h.classes &= !(CART | SCARCITY);
         }
     }
     for h in hits.iter_mut().filter(|h| h.classes & CART != 0) {
@@ -2091,7 +2096,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | THANKS
         | FAREWELL
         | OFFER_LABEL
-        | CART;
+        | CART
+        | SCARCITY;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -2610,6 +2616,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         });
     // (Or a bargain price per period of a promotional thing.)
     let bargain_offer = priced && bargain && chars <= p.long_chars;
+    // (Or a shop's urgency in a short line that calls or exclaims:
+    // "Hurry! Only 3 left in stock.", "Oferta por tiempo limitado.
+    // ¡Aprovecha ya!", "Dernières pièces disponibles !": the sale pressing
+    // the reader to buy. A plain "Only 3 left in stock" is a product's
+    // stock line, content wherever the product is.)
+    let scarce = any(SCARCITY)
+        && chars <= p.short_chars
+        && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']));
+    let offer_label = offer_label || scarce;
     if offer_label || bargain_offer {
         sig |= Signals::PRICE_OFFER;
     }
