@@ -2136,6 +2136,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && !cookie_like
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
+        && !(hits.iter().any(|h| h.classes & CONSENT != 0)
+            && t.split_ascii_whitespace().count() <= 3)
         && !scannable()
     {
         return Verdict::default();
