@@ -213,6 +213,17 @@ pub struct CtaParams {
     /// sets it to 0 for headings, which name the offer their section
     /// presents ("Get a Free Quote for Moving Services in New Jersey").
     pub trial_max_chars: usize,
+    /// A shop's cart ("Add to cart", "Zum Warenkorb", "Ajouter au panier")
+    /// is a promotional word, and a label of at most `cart_label_words`
+    /// words naming it a button: a shop's nudge beside an article. False
+    /// on product and collection pages, where the cart buttons are part of
+    /// what the page shows (`Params::with_profile`).
+    pub cart: bool,
+    pub cart_label_words: usize,
+    /// A label of at most this many words opening with the reader's
+    /// possessive and naming an e-mail address or a phone number is a
+    /// form's field (`BUTTON`).
+    pub field_label_words: usize,
     /// A line the cue rules did not take, with at least one cue of a call
     /// or an object, is still a call to action when the learned model
     /// ([`crate::cta_model`]) gives it at least this probability (above
@@ -285,6 +296,9 @@ impl Default for CtaParams {
             model_threshold: 0.9,
             model_max_len: 240,
             trial_max_chars: 60,
+            cart: true,
+            cart_label_words: 4,
+            field_label_words: 4,
         }
     }
 }
@@ -648,8 +662,10 @@ const RELATED: u128 = 1 << 62;
 const TRIAL: u128 = 1 << 63;
 const FAREWELL: u128 = 1 << 64;
 const OFFER_LABEL: u128 = 1 << 65;
+const CART: u128 = 1 << 66;
+const SCARCITY: u128 = 1 << 67;
 
-const CLASSES: [(&str, u128); 66] = [
+const CLASSES: [(&str, u128); 68] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -716,6 +732,8 @@ const CLASSES: [(&str, u128); 66] = [
     ("trial", TRIAL),
     ("farewell", FAREWELL),
     ("offer-label", OFFER_LABEL),
+    ("cart", CART),
+    ("scarcity", SCARCITY),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1624,6 +1642,89 @@ fn yes_no_after_question(t: &str) -> bool {
             .any(|(y, n)| a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(n))
 }
 
+/// "All" in a consent button's label ("Accept all", "Alle ablehnen",
+/// "Tout accepter", "Rechazar todas").
+const ALL_WORDS: [&str; 9] = [
+    "all",
+    "alle",
+    "tout",
+    "tous",
+    "toutes",
+    "todas",
+    "todos",
+    "todo",
+    "everything",
+];
+
+/// Verbs of a consent button ("Accept", "Ablehnen", "Refuser"), not its
+/// nouns ("All settings" is a menu's label).
+const CONSENT_VERBS: [&str; 9] = [
+    "accept",
+    "reject",
+    "agree",
+    "akzeptier",
+    "ablehn",
+    "zustimm",
+    "refus",
+    "acept",
+    "rechaz",
+];
+
+/// A question, then two or three buttons set apart by bars or middle dots
+/// ("Want a ping when we publish? Allow | Maybe later", "Autoriser les
+/// notifications ? Plus tard | Oui"): a prompt's buttons, each of at most
+/// three words and opening with a capital (not a sentence's clauses).
+fn bar_buttons_after_question(t: &str) -> bool {
+    let Some(q) = t.rfind('?') else {
+        return false;
+    };
+    let after = &t[q + 1..];
+    if q == 0 || !after.contains([' ', '|', '·']) {
+        return false;
+    }
+    let labels: Vec<&str> = after.split(['|', '·']).map(|l| l.trim()).collect();
+    (2..=3).contains(&labels.len())
+        && labels.iter().all(|l| {
+            let words = l.split_ascii_whitespace().count();
+            (1..=3).contains(&words)
+                && l.starts_with(char::is_uppercase)
+                && !l.contains(['.', '?', ':', ';'])
+        })
+}
+
+/// `h` is a verb of joining followed by a count of a crowd: four digits or
+/// more, or a number with "+" or "k" ("Join 84,000 readers", "Rejoignez
+/// plus de 20 000 abonnés", "Únete a 10k lectores").
+fn joins_a_crowd(t: &str, h: &Hit) -> bool {
+    const JOIN: [&str; 7] = [
+        "join",
+        "rejoignez",
+        "rejoins",
+        "únete",
+        "únase",
+        "sumate",
+        "súmate",
+    ];
+    let verb = &t[h.start..h.end];
+    if h.classes & IMPERATIVE == 0 || !JOIN.iter().any(|j| verb.eq_ignore_ascii_case(j)) {
+        return false;
+    }
+    const LEAD: [&str; 10] = [
+        "over", "more", "than", "a", "más", "de", "plus", "the", "über", "mehr",
+    ];
+    let mut rest = t[h.end..]
+        .split_ascii_whitespace()
+        .skip_while(|w| LEAD.iter().any(|l| w.eq_ignore_ascii_case(l)));
+    let count = rest.next().unwrap_or("");
+    // (Thousands set apart by a space: "20 000".)
+    let groups = rest
+        .take_while(|w| w.len() == 3 && w.bytes().all(|c| c.is_ascii_digit()))
+        .count();
+    let digits = count.chars().filter(char::is_ascii_digit).count() + 3 * groups;
+    count.starts_with(|c: char| c.is_ascii_digit())
+        && (digits >= 4 || count.contains('+') || count.trim_end_matches(',').ends_with(['k', 'K']))
+}
+
 /// The line ends with buttons in brackets ("… [Not now] [Allow]",
 /// "… [Answer]"): each of at most three words, opening with a capital, no
 /// stage direction of a transcript ("[Laughs]"); the byte offset of the
@@ -1960,6 +2061,21 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             h.classes |= PROMO;
         }
     }
+    // A shop's cart is what its nudges push ("Add to cart", "You have
+    // items in your cart"), except on a shop's own product and collection
+    // pages, where the cart is part of what they show.
+    // (So is the urgency of its stock and its sale, "Only 3 left in
+    // stock", "solange der Vorrat reicht", "Últimas unidades": a product
+    // page's stock line is its content.)
+    if !p.cart {
+        hits.retain(|h| h.classes & !(CART | SCARCITY) != 0);
+        for h in hits.iter_mut() {
+            h.classes &= !(CART | SCARCITY);
+        }
+    }
+    for h in hits.iter_mut().filter(|h| h.classes & CART != 0) {
+        h.classes |= PROMO;
+    }
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
     // address, a handle, a number, a web address) cannot be one.
@@ -1989,7 +2105,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | TRIAL
         | THANKS
         | FAREWELL
-        | OFFER_LABEL;
+        | OFFER_LABEL
+        | CART
+        | SCARCITY;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -2005,6 +2123,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // notifications? … [Not now] [Allow]".)
     let feedback = t.contains('?')
         && (yes_no_after_question(t)
+            || bar_buttons_after_question(t)
             || bracket_buttons(t).is_some_and(|b| {
                 t[..b].contains('?')
                     && hits
@@ -2027,6 +2146,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && !cookie_like
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
+        && !(hits.iter().any(|h| h.classes & CONSENT != 0)
+            && t.split_ascii_whitespace().count() <= 3)
         && !scannable()
     {
         return Verdict::default();
@@ -2328,6 +2449,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if priced && (sig & Signals::IMPERATIVE != 0 || bargain) {
         promos += 1;
     }
+    // Joining a crowd of thousands ("Join 84,000 readers who …", "Únete a
+    // más de 10.000 lectores", "join 2,300 fellow sustainers"): the count
+    // of those who took the offer is the pitch, so the offer's object.
+    // (A count of four digits or with "+"/"k": "Join 2 strands of yarn" is
+    // a step. Not on a service page, whose hero says it of its own
+    // product.)
+    if p.marketing && sig & Signals::IMPERATIVE != 0 && hits.iter().any(|h| joins_a_crowd(t, h)) {
+        promos += 1;
+    }
     if promos > 0 || commerce > 0 || signup {
         sig |= Signals::PROMO;
     }
@@ -2498,6 +2628,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         });
     // (Or a bargain price per period of a promotional thing.)
     let bargain_offer = priced && bargain && chars <= p.long_chars;
+    // (Or a shop's urgency in a short line that calls or exclaims:
+    // "Hurry! Only 3 left in stock.", "Oferta por tiempo limitado.
+    // ¡Aprovecha ya!", "Dernières pièces disponibles !": the sale pressing
+    // the reader to buy. A plain "Only 3 left in stock" is a product's
+    // stock line, content wherever the product is.)
+    let scarce = any(SCARCITY)
+        && chars <= p.short_chars
+        && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']));
+    let offer_label = offer_label || scarce;
     if offer_label || bargain_offer {
         sig |= Signals::PRICE_OFFER;
     }
@@ -2518,6 +2657,20 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             first.starts_with(char::is_uppercase)
                 && !NOT_BUTTONS.iter().any(|w| first.eq_ignore_ascii_case(w))
         };
+    // Or a shop's label of a few words naming the cart ("Add to cart",
+    // "In den Warenkorb", "Ajouter au panier", "View cart"): its button.
+    let cart_button =
+        any(CART) && words <= p.cart_label_words && !t.contains(['.', '?', ':', ',', ';']);
+    // Or a form's field: the reader's own address or number in a label
+    // of a few words ("Your email address *", "Ihre E-Mail-Adresse",
+    // "Votre numéro de téléphone"), what a sign-up box asks for.
+    let field_label = words <= p.field_label_words
+        && !t.contains(['.', '?', ',', '!', ';'])
+        && sig & (Signals::EMAIL | Signals::PHONE) != 0
+        && hits
+            .iter()
+            .any(|h| h.classes & READER != 0 && h.start == line_start);
+    let button = button || cart_button || field_label;
     if button {
         sig |= Signals::BUTTON;
     }
@@ -2633,6 +2786,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && !t.contains(['.', '!', '?', ',', ':'])
         && any(COOKIE)
         && any(CONSENT);
+    // Or a consent banner's button alone: a word of consent with "all"
+    // ("Alle akzeptieren", "Tout refuser", "Aceptar todas") or two of them
+    // ("Reject non-essential"), in a label of at most three words.
+    let consent_button = t.split_ascii_whitespace().count() <= 3
+        && !t.contains(['.', '!', '?', ',', ':', ';'])
+        && any(CONSENT)
+        && (hits.iter().filter(|h| h.classes & CONSENT != 0).count() >= 2
+            || hits.iter().any(|h| {
+                h.classes & CONSENT != 0 && {
+                    let w = t[h.start..h.end].to_lowercase();
+                    CONSENT_VERBS.iter().any(|v| w.starts_with(v))
+                }
+            }) && t
+                .split_ascii_whitespace()
+                .any(|w| ALL_WORDS.iter().any(|a| w.eq_ignore_ascii_case(a))));
+    let cookie_label = cookie_label || consent_button;
     if buttons || cookie_label {
         sig |= Signals::CONSENT;
     }

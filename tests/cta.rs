@@ -6,8 +6,9 @@
 //! `*-heldout.txt` files were written after it was done, worded unlike the
 //! first ones, and say how it does on lines it has never seen. Sets 1 to 7
 //! and `near-miss-content.txt` have since been tuned on (see
-//! `tuned_sets_three_to_seven`); only a set written since is unseen (set 8,
-//! kept away from this repository and measured by the lead).
+//! `tuned_sets_three_to_eight`, set 8 since the seventh round); only a set
+//! written since is unseen (set 9, kept away from this repository and
+//! measured by the lead).
 
 use std::path::Path;
 
@@ -320,45 +321,55 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// verb after it as a noun. After it: set 7 0.952 of promo cases (2,650),
 /// 0.998 of near misses (2,610); sets 3 / 4 / 5 / 6, not read for it,
 /// rose to 0.911 / 0.922 / 0.866 / 0.956, near misses unchanged (0.991 /
-/// 0.993 / 0.984 / 0.982). Only a fresh set (set 8) says how the sixth
-/// round carries over. The floors are the figures reached, so a change that
-/// loses ground shows here.
-#[test]
-fn tuned_sets_three_to_seven() {
-    for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.911, 0.991),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.922, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.866, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.955, 0.982),
-        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.951, 0.997),
-    ] {
-        let (p, n, detail) = held_out(promo, near);
-        assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
-        assert!(n >= near_floor, "{near}: {n:.3}\n{detail}");
-    }
-}
-
+/// 0.993 / 0.984 / 0.982).
+///
 /// Set 8 (546 promo lines in 29 kinds, 468 near misses; en, de, fr, es;
 /// kinds the earlier sets lacked among them: shops' cart nudges and
 /// coupons, push-notification and cookie prompts, loyalty programmes,
 /// lead-gen downloads, radio "listen live", contests) was written on
 /// 2026-12-02 by an engineer who saw neither the detector nor any other
-/// set, and is never tuned on nor trained on: the honest figure for unseen
-/// wording. Before anything of that day's work: 0.569 of its promo cases
-/// removed (1,864 of 3,276), 0.986 of its near misses kept (2,768 of
-/// 2,808); with the learned model (`src/cta_model.rs`, trained on sets
-/// 1-7 and the bench's real content lines, taken at p >= 0.9) 0.607
-/// (1,990) and 0.986 (2,768); with the sixth round (tuned on set 7) and
-/// no model 0.606 (1,984) and 0.984 (2,762: "Reply rates to the survey
-/// texts were under 4 percent" now reads as an SMS call), and with both
-/// 0.637 (2,086) and 0.984; once the model judged only lines with a cue
-/// of a call or an object, 0.633 (2,074) and 0.984. The floors are the
-/// last figures.
+/// set, and kept away from the sixth round and the model's training:
+/// unseen, 0.569 of its promo cases removed (1,864 of 3,276) before that
+/// day's work, 0.606 (1,984) after the sixth round, 0.633 (2,074) with the
+/// learned model too (`src/cta_model.rs`, trained on sets 1-7 and the
+/// bench's real content lines, taken at p >= 0.9 on lines with a cue of a
+/// call or an object), 0.984 of its near misses kept (2,762 of 2,808). It is TUNED ON since the seventh round (issue 14,
+/// helper-c7), read by general cause, not by phrase: a shop's cart as a
+/// promotional word and a cart label as a button, and a shop's urgency
+/// (stock running out, a sale ending) in a short line that calls or
+/// exclaims (neither on product or collection pages, `CtaParams::cart`);
+/// a consent button alone (a consent verb with "all", two consent words);
+/// buttons set apart by bars after a question (push prompts); joining a
+/// crowd of thousands ("Join 84,000 readers"); a form's field ("Your
+/// email address *"); an opt-in in the reader's voice ("Ja, ich möchte
+/// …"); SMS carrier and operator terms; smart speakers and TV devices as
+/// channels; catalogue labels of page actions (copy link, print, gallery),
+/// skip and back-to-top links, comment-form chrome, most-read and related
+/// heads, a feedback widget's thanks and questions, in all four languages.
+/// After it: set 8 0.766 of promo cases (2,510), near misses 0.984
+/// (2,762) unchanged; sets 3 / 4 / 5 / 6 / 7, not read for it, 0.943 ->
+/// 0.949, 0.953 -> 0.965, 0.897 -> 0.898, 0.967 =, 0.967 -> 0.969 (these
+/// "before" figures include the learned model, trained on them), near
+/// misses and `near-miss-content.txt` unchanged. Only a fresh set (set 9,
+/// measured by the lead) says how the seventh round carries over. The
+/// floors are the figures reached, so a change that loses ground shows
+/// here; merged with the model's cue gate (the model judges only lines
+/// with a cue of a call or an object): 0.943, 0.958, 0.889, 0.967, 0.967
+/// and set 8 0.764 (2,504), near misses as above.
 #[test]
-fn unseen_set_eight() {
-    let (p, n, detail) = held_out("promo-heldout8.txt", "near-miss-heldout8.txt");
-    assert!(p >= 0.633, "{p:.3}\n{detail}");
-    assert!(n >= 0.983, "{n:.3}\n{detail}");
+fn tuned_sets_three_to_eight() {
+    for (promo, near, promo_floor, near_floor) in [
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.943, 0.991),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.957, 0.992),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.888, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.967, 0.982),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.764, 0.983),
+    ] {
+        let (p, n, detail) = held_out(promo, near);
+        assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
+        assert!(n >= near_floor, "{near}: {n:.3}\n{detail}");
+    }
 }
 
 /// The learned model (`src/cta_model.rs`) is the rules' second opinion on
@@ -662,4 +673,78 @@ fn a_trial_in_a_heading_names_its_section() {
         "{}",
         unboil::report::explain(&doc)
     );
+}
+
+/// The seventh round's forms (issue 14, tuned on set 8), each on wordings
+/// of our own, not set 8's: a shop's cart and urgency, consent buttons,
+/// bar buttons after a question, a crowd to join, a form's field, an
+/// opt-in in the reader's voice, and the catalogue's page actions and
+/// feedback thanks go (a cart line still needs a call,
+/// "Visit your cart", and an urgent line a cue in each sentence), in plain text and HTML at head, middle and tail;
+/// their near relatives in prose stay. On product and collection pages
+/// (`CtaParams::cart` false) the cart and the stock stay.
+#[test]
+fn the_seventh_rounds_forms() {
+    let promo: Vec<(String, String)> = [
+        "View cart",
+        "Zum Warenkorb",
+        "Mettre au panier",
+        "Ver el carrito",
+        "Visit your cart to finish your order.",
+        "Selling fast! Order yours today.",
+        "Nur für kurze Zeit: Jetzt bestellen!",
+        "Reject all",
+        "Alle ablehnen",
+        "Tout refuser",
+        "Rechazar todas",
+        "Get alerts when prices change? Later | Allow",
+        "Activer les notifications ? Non merci · Oui",
+        "Join 12,000 gardeners who get our tips first.",
+        "Tu dirección de correo",
+        "Votre adresse e-mail",
+        "Ja, ich möchte Angebote per E-Mail erhalten.",
+        "Copy the link",
+        "Imprimer la recette",
+        "Thanks for your rating!",
+        "Merci pour votre avis !",
+        "Les plus commentés",
+        "Aller au contenu principal",
+        "Sé la primera en comentar",
+        "Haut de la page",
+        "Hat Ihnen dieser Artikel geholfen?",
+    ]
+    .iter()
+    .map(|l| ("round7".to_string(), l.to_string()))
+    .collect();
+    let (ok, all, f) = rate(&promo, true);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+    let near: Vec<(String, String)> = [
+        "Only 3 left in stock",
+        "The shop ran out of stock within an hour, and the owner said the next delivery would come on Friday.",
+        "Shoppers abandoned their carts when the checkout page crashed during the sale.",
+        "Join 2 strands of yarn and knit the first row loosely.",
+        "Scan the barcode at the self-checkout and pay by card.",
+        "Your email address will not be published or shared with the contractor.",
+        "Yes, I want to know why the council waited so long to fix the road.",
+        "Regulators said many banners make it easier to accept all cookies than to reject them.",
+    ]
+    .iter()
+    .map(|l| ("round7-near".to_string(), l.to_string()))
+    .collect();
+    let (ok, all, f) = rate(&near, false);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+    let site = unboil::cta::Site::default();
+    let shop = unboil::cta::CtaParams {
+        cart: false,
+        ..Default::default()
+    };
+    let on = unboil::cta::CtaParams::default();
+    for line in ["View cart", "Only 3 left in stock, order now!"] {
+        assert!(
+            unboil::cta::judge(line, &site, false, &on).is_some(),
+            "{line}"
+        );
+        let v = unboil::cta::score(line, &site, false, &shop);
+        assert!(!(v.complete && v.score >= shop.threshold), "{line}: {v:?}");
+    }
 }

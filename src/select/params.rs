@@ -405,6 +405,8 @@ impl Params {
                 self.keep_items = false;
             }
             PageType::Product => {
+                // Its cart buttons and cart lines are what it shows.
+                self.cta.cart = false;
                 // A product's description, specifications and reviews
                 // stand in sibling sections across its landmark region:
                 // the region is kept, and the shop's interface in it
@@ -477,6 +479,8 @@ impl Params {
                 self.announced_list_items = 6;
             }
             PageType::Collection => {
+                // Its cards' cart buttons too.
+                self.cta.cart = false;
                 // Cards cloned for a carousel, a grid written per screen size.
                 self.drop_repeats = true;
                 self.widen_body_ratio = 0.3;
