@@ -372,6 +372,26 @@ fn tuned_sets_three_to_eight() {
     }
 }
 
+/// Set 9 (573 promo lines in 48 kinds, 448 near misses; en, de, fr, es;
+/// with kinds no set had: forum chrome, job boards, real estate, travel
+/// booking, course platforms, charity matching, whitepaper gates, referral
+/// programmes, mailing footers, translation widgets, accessibility
+/// toolbars and captcha notices as text) was written on 2026-12-02 by an
+/// engineer who saw neither the detector nor any other set, and kept away
+/// from the seventh round: the honest figure for unseen wording. Before
+/// that day's work 0.457 of its promo cases removed (1,570 of 3,438),
+/// 0.996 of its near misses kept (2,678 of 2,688); after the sixth round
+/// 0.489 (1,680) and 0.998 (2,682); with the learned model too 0.506
+/// (1,740) and 0.998; after the seventh round (tuned on set 8) 0.588
+/// (2,022) and 0.998 (2,682).
+/// The floors are the last figures.
+#[test]
+fn unseen_set_nine() {
+    let (p, n, detail) = held_out("promo-heldout9.txt", "near-miss-heldout9.txt");
+    assert!(p >= 0.588, "{p:.3}\n{detail}");
+    assert!(n >= 0.997, "{n:.3}\n{detail}");
+}
+
 /// The learned model (`src/cta_model.rs`) is the rules' second opinion on
 /// lines with a cue of a call or an object: wordings the rules score too
 /// low go, with `model` among the signals, in plain text and HTML at head,
