@@ -1533,6 +1533,11 @@ mod tests {
         s.blocks.iter().map(|b| b.text.as_str()).collect()
     }
 
+    /// Which blocks carry `flag`, in order.
+    pub(super) fn with_flag(s: &Segments, flag: u32) -> Vec<bool> {
+        s.blocks.iter().map(|b| b.flags.has(flag)).collect()
+    }
+
     #[test]
     fn implied_paragraph_and_list_ends() {
         let s = seg("<body><p>one<p>two<ul><li>a<li>b</ul><p>three");
@@ -1550,11 +1555,7 @@ mod tests {
              <div hidden id=\"S:1\"><p>into aside</p></div>\
              <div hidden id=\"S:2\"><p>nowhere</p></div></body>");
         assert_eq!(texts(&s), ["into main", "into aside", "nowhere"]);
-        let streamed: Vec<bool> = s
-            .blocks
-            .iter()
-            .map(|b| b.flags.has(Flags::STREAMED))
-            .collect();
+        let streamed = with_flag(&s, Flags::STREAMED);
         assert_eq!(streamed, [true, false, false]);
         assert!(s.blocks.iter().all(|b| !b.flags.has(Flags::HIDDEN)));
     }
@@ -1565,11 +1566,7 @@ mod tests {
              <main><div class=hero__header><h2>Inside</h2></div>\
              <div class=site-header><p>Site</p></div></main></body>");
         assert_eq!(texts(&s), ["Outside", "Inside", "Site"]);
-        let unlikely: Vec<bool> = s
-            .blocks
-            .iter()
-            .map(|b| b.flags.has(Flags::UNLIKELY))
-            .collect();
+        let unlikely = with_flag(&s, Flags::UNLIKELY);
         assert_eq!(unlikely, [true, false, true]);
     }
 
@@ -1902,11 +1899,7 @@ mod tests {
              <div data-hidden=\"true\" data-role=navigation><p>shown</p></div>\
              <div Hidden><p>hidden too</p></div>",
         );
-        let hidden: Vec<bool> = s
-            .blocks
-            .iter()
-            .map(|b| b.flags.has(Flags::HIDDEN))
-            .collect();
+        let hidden = with_flag(&s, Flags::HIDDEN);
         assert_eq!(hidden, [true, false, true]);
         assert!(ATTR_NAMES.iter().any(|n| n.len() == "data-hidden".len()));
     }
@@ -1920,6 +1913,7 @@ mod tests {
 }
 #[cfg(test)]
 mod unhide_tests {
+    use super::tests::with_flag;
     use super::*;
 
     fn seg(html: &str) -> Segments {
@@ -1932,11 +1926,7 @@ mod unhide_tests {
             "<body><div class=\"root hide\"><main><p>The whole article is here, long.</p>\
                      <div hidden><p>A hidden dialog</p></div></main></div><p>x</p></body>",
         );
-        let hidden: Vec<bool> = s
-            .blocks
-            .iter()
-            .map(|b| b.flags.has(Flags::HIDDEN))
-            .collect();
+        let hidden = with_flag(&s, Flags::HIDDEN);
         assert_eq!(hidden, [false, true, false]);
     }
 

@@ -145,70 +145,64 @@ pub(super) fn excused(page: &Segments, p: &Params, c: &Container) -> Vec<u32> {
     if c.chars == u32::MAX {
         return out;
     }
-    const EXCUSABLE: [u32; 3] = [Flags::PROMO, Flags::UNLIKELY, Flags::META];
-    let mut delta = vec![[0i32; 3]; n + 1];
+    // Flags excused per block ([PROMO, UNLIKELY, META]) and the component
+    // header mark, each as +1/-1 at a box's ends, summed in one sweep.
+    const MARKS: [u32; 4] = [
+        Flags::PROMO,
+        Flags::UNLIKELY,
+        Flags::META,
+        Flags::PART_HEADER,
+    ];
+    let mut delta = vec![[0i32; 4]; n + 1];
+    let mut mark = |s: &Subtree, k: usize| {
+        delta[s.start as usize][k] += 1;
+        delta[s.end as usize][k] -= 1;
+    };
+    let h1 = region_h1(page, c);
     for s in &page.subtrees {
-        let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
-        let list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
-        if list || s.start < c.start || s.end > c.end || !large_share(s.chars, c.chars, p) {
+        if s.start < c.start || s.end > c.end {
             continue;
         }
-        for (k, &f) in EXCUSABLE.iter().enumerate() {
-            if s.flags.0 & !parent_flags & f != 0 {
-                delta[s.start as usize][k] += 1;
-                delta[s.end as usize][k] -= 1;
+        let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
+        let adds = s.flags.0 & !parent_flags;
+        // A box that holds a large share of the container is the article.
+        let list = matches!(s.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+        if !list && large_share(s.chars, c.chars, p) {
+            for (k, &f) in MARKS[..3].iter().enumerate() {
+                if adds & f != 0 {
+                    mark(s, k);
+                }
             }
         }
-    }
-    // The box around the region's headline (a product's or course's
-    // `div.product-header`, `div.pdp-title-header`): its class says header,
-    // but a header that holds the page's own `<h1>` inside the region is
-    // that page's title and intro, not the site's chrome. Not a landmark
-    // (`<header>`, role=banner: those stay chrome), not a linked logo, and
-    // small (a whole buy box is not the title's wrapper).
-    if let Some(h1) = region_h1(page, c) {
-        for s in &page.subtrees {
-            let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
-            let adds = s.flags.0 & !parent_flags;
-            if adds & Flags::UNLIKELY != 0
-                && adds & Flags::CHROME_TAG == 0
-                && s.start >= c.start
-                && s.end <= c.end
-                && (s.start as usize..s.end as usize).contains(&h1)
-                && s.chars <= p.title_box_chars
-            {
-                delta[s.start as usize][1] += 1;
-                delta[s.end as usize][1] -= 1;
-            }
+        // The box around the region's headline (a product's or course's
+        // `div.product-header`, `div.pdp-title-header`): its class says
+        // header, but a header that holds the page's own `<h1>` inside the
+        // region is that page's title and intro, not the site's chrome. Not
+        // a landmark (`<header>`, role=banner: those stay chrome), not a
+        // linked logo, and small (a whole buy box is not the title's wrapper).
+        if h1.is_some_and(|h| (s.start as usize..s.end as usize).contains(&h))
+            && adds & Flags::UNLIKELY != 0
+            && adds & Flags::CHROME_TAG == 0
+            && s.chars <= p.title_box_chars
+        {
+            mark(s, 1);
+        }
+        // A small component header box inside the container: its blocks
+        // are marked, so that `block_reason` keeps them where the profile
+        // says.
+        if p.component_headers_kept
+            && adds & Flags::PART_HEADER != 0
+            && s.chars <= p.component_header_chars
+        {
+            mark(s, 3);
         }
     }
-    // A small component header box inside the container: its blocks are
-    // marked, so that `block_reason` keeps them where the profile says.
-    let mut header_delta = vec![0i32; n + 1];
-    if p.component_headers_kept {
-        for s in &page.subtrees {
-            let parent_flags = subtree_of(page, s.parent).map_or(0, |pi| page.subtrees[pi].flags.0);
-            if s.flags.0 & !parent_flags & Flags::PART_HEADER != 0
-                && s.start >= c.start
-                && s.end <= c.end
-                && s.chars <= p.component_header_chars
-            {
-                header_delta[s.start as usize] += 1;
-                header_delta[s.end as usize] -= 1;
-            }
-        }
-    }
-    let mut header_depth = 0;
-    let mut depth = [0i32; 3];
+    let mut depth = [0i32; 4];
     for (i, e) in out.iter_mut().enumerate() {
-        header_depth += header_delta[i];
-        if header_depth > 0 {
-            *e |= Flags::PART_HEADER;
-        }
-        for k in 0..3 {
+        for k in 0..4 {
             depth[k] += delta[i][k];
             if depth[k] > 0 {
-                *e |= EXCUSABLE[k];
+                *e |= MARKS[k];
             }
         }
     }
