@@ -683,8 +683,9 @@ const OFFER_LABEL: u128 = 1 << 65;
 const CART: u128 = 1 << 66;
 const SCARCITY: u128 = 1 << 67;
 const LABEL_VERB: u128 = 1 << 68;
+const LOGIN_GATE: u128 = 1 << 69;
 
-const CLASSES: [(&str, u128); 69] = [
+const CLASSES: [(&str, u128); 70] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -754,6 +755,7 @@ const CLASSES: [(&str, u128); 69] = [
     ("cart", CART),
     ("scarcity", SCARCITY),
     ("label-verb", LABEL_VERB),
+    ("login-gate", LOGIN_GATE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2081,6 +2083,12 @@ fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool
     let core = t.trim_end_matches(|c: char| {
         c.is_whitespace() || c == '!' || (!c.is_ascii() && !c.is_alphanumeric())
     });
+    // (And a count in brackets after it: "View comments (47)".)
+    let core = core
+        .strip_suffix(')')
+        .and_then(|c| c.rsplit_once(" ("))
+        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(core, |(c, _)| c.trim_end());
     // (No figure: "Save $50", "Save 45%" are a card's price badge.)
     if core.len() <= line_start
         || core.contains(['.', ',', ':', ';', '?', '"', '“', '$', '€', '£', '%'])
@@ -2332,7 +2340,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | FAREWELL
         | OFFER_LABEL
         | CART
-        | SCARCITY;
+        | SCARCITY
+        | LOGIN_GATE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -2980,7 +2989,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         sig |= Signals::CONTACT_CARD;
     }
     // A paywall's meter, to the reader ("You have 2 free articles left").
-    if any(METER) && reader {
+    // Or a gate in a short line: the reader must sign in to go on ("You
+    // must be logged in to post", "Debes iniciar sesión para publicar").
+    // (Not for a role: "Tienes que iniciar sesión como administrador para
+    // editar ese archivo" is a manual's step.)
+    let role = t
+        .split_ascii_whitespace()
+        .any(|w| ["as", "als", "comme", "como"].contains(&w));
+    if (any(METER) && reader) || (any(LOGIN_GATE) && chars <= p.short_chars && !role) {
         sig |= Signals::PAYWALL;
     }
     // A cookie notice: cookies and consent, privacy or tracking in one

@@ -390,8 +390,11 @@ fn tuned_sets_three_to_eight() {
 /// a verb and a few words with no sentence in them ("Schedule a tour",
 /// "Check availability", "Job merken", "Passer commande") or a row of them
 /// set apart by bars ("Quote | Reply | Report"), which had a call and no
-/// object (`CtaParams::label_words`, the `label-verb` cues). After it:
-/// 0.764 (2,628) and 0.998 (2,682); sets 3-8, not read for it, 0.943 ->
+/// object (`CtaParams::label_words`, the `label-verb` cues): 0.764
+/// (2,628); then a gate that asks the reader to sign in ("You must be
+/// logged in to post", the `login-gate` cues) and a bot check's notice set
+/// as text (the catalogue's `robot-check`): 0.789 (2,712). After it:
+/// 0.789 and 0.998 (2,682); sets 3-8, not read for it, 0.943 ->
 /// 0.953, 0.958 =, 0.889 =, 0.967 =, 0.969 =, 0.764 -> 0.805 (set 8),
 /// near misses and `near-miss-content.txt` unchanged. Only a fresh set
 /// (set 10, measured by the lead) says how the eighth round carries over.
@@ -399,18 +402,18 @@ fn tuned_sets_three_to_eight() {
 #[test]
 fn tuned_set_nine() {
     let (p, n, detail) = held_out("promo-heldout9.txt", "near-miss-heldout9.txt");
-    assert!(p >= 0.764, "{p:.3}\n{detail}");
+    assert!(p >= 0.788, "{p:.3}\n{detail}");
     assert!(n >= 0.997, "{n:.3}\n{detail}");
 }
 
-/// The eighth round's label form (issue 14), on wordings of our own, not
-/// set 9's: a button's few words opened by a verb, or a row of them set
-/// apart by bars, go in plain text and as a paragraph, at head, middle and
+/// The eighth round's forms (issue 14), on wordings of our own, not set
+/// 9's: a button's few words opened by a verb, or a row of them set apart
+/// by bars, a sign-in gate and a bot check's notice go in plain text and as a paragraph, at head, middle and
 /// tail; a sentence opened by the same verbs, a title in capitals, a label
 /// with a figure and a statement of a few words stay. In a heading or a
 /// list item the same label stays: a section's title, a checklist's step.
 #[test]
-fn the_eighth_rounds_labels() {
+fn the_eighth_rounds_forms() {
     let promo: Vec<(String, String)> = [
         "Book a viewing",
         "Compare plans now",
@@ -440,6 +443,27 @@ fn the_eighth_rounds_labels() {
     .map(|l| ("round8-near".to_string(), l.to_string()))
     .collect();
     let (ok, all, f) = rate(&near, false);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+    // A gate before the page's forms and a bot check's notice.
+    let gates: Vec<(String, String)> = [
+        "You need to be logged in to reply.",
+        "Veuillez vous connecter pour voter.",
+        "Confirm you're human to continue",
+        "Ich bin kein Roboter",
+    ]
+    .iter()
+    .map(|l| ("gate".to_string(), l.to_string()))
+    .collect();
+    let (ok, all, f) = rate(&gates, true);
+    assert_eq!(ok, all, "{}", f.join("\n"));
+    let prose: Vec<(String, String)> = [
+        "You must be logged in as an editor to publish the page.",
+        "The robot vacuum maps each room before it starts cleaning.",
+    ]
+    .iter()
+    .map(|l| ("gate-near".to_string(), l.to_string()))
+    .collect();
+    let (ok, all, f) = rate(&prose, false);
     assert_eq!(ok, all, "{}", f.join("\n"));
     let label = "Book a viewing";
     for (open, close) in [("<h2>", "</h2>"), ("<ul><li>", "</li></ul>")] {
