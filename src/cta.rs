@@ -2060,7 +2060,7 @@ fn verb_led(t: &str, hits: &[Hit], at: usize, end: usize) -> bool {
     // principles to work" are no imperatives.)
     let english = lower.is_ascii()
         && !lower.ends_with(['a', 'i', 'o', 'u'])
-        && !(lower.ends_with('s') && !lower.ends_with("ss"))
+        && (!lower.ends_with('s') || lower.ends_with("ss"))
         && !lower.ends_with("ing")
         && !lower.ends_with("ed");
     let infinitive = ["er", "ir", "re", "ar"].iter().any(|e| lower.ends_with(e));
