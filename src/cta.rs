@@ -224,6 +224,21 @@ pub struct CtaParams {
     /// possessive and naming an e-mail address or a phone number is a
     /// form's field (`BUTTON`).
     pub field_label_words: usize,
+    /// A button's label: a line of two to `label_words` words with no
+    /// sentence in it (no period, comma, colon or question mark; a closing
+    /// "!", arrow or symbol may follow) that opens with a verb ("Schedule a
+    /// tour", "Check availability", "Job merken", "Passer commande", "See if
+    /// you qualify →"), or a row of such buttons set apart by bars, each of
+    /// at most `bar_segment_words` words, two of them opening with a verb
+    /// ("Quote | Reply | Report", "Abmelden | Einstellungen ändern"). A
+    /// label ending in an arrow may hold `arrow_label_words` ("View all
+    /// posts by Dana Whitlock →"). 0: off, for headings (a section's "Check
+    /// the wiring" names it); off too on service pages (their buttons are
+    /// what they offer, `marketing`) and product and collection pages
+    /// (`cart`).
+    pub label_words: usize,
+    pub arrow_label_words: usize,
+    pub bar_segment_words: usize,
     /// A line the cue rules did not take, with at least one cue of a call
     /// or an object, is still a call to action when the learned model
     /// ([`crate::cta_model`]) gives it at least this probability (above
@@ -299,6 +314,9 @@ impl Default for CtaParams {
             cart: true,
             cart_label_words: 4,
             field_label_words: 4,
+            label_words: 5,
+            arrow_label_words: 8,
+            bar_segment_words: 3,
         }
     }
 }
@@ -664,8 +682,10 @@ const FAREWELL: u128 = 1 << 64;
 const OFFER_LABEL: u128 = 1 << 65;
 const CART: u128 = 1 << 66;
 const SCARCITY: u128 = 1 << 67;
+const LABEL_VERB: u128 = 1 << 68;
+const LOGIN_GATE: u128 = 1 << 69;
 
-const CLASSES: [(&str, u128); 68] = [
+const CLASSES: [(&str, u128); 70] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -734,6 +754,8 @@ const CLASSES: [(&str, u128); 68] = [
     ("offer-label", OFFER_LABEL),
     ("cart", CART),
     ("scarcity", SCARCITY),
+    ("label-verb", LABEL_VERB),
+    ("login-gate", LOGIN_GATE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1903,6 +1925,217 @@ fn german_infinitive_button(t: &str, at: usize) -> bool {
         && !SUBJECTS.iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
+/// Words that follow a verb opening a button's label, as its object's
+/// article or the label's urgency: in English ("Schedule a tour",
+/// "Preview this course", "Earn your certificate", "Apply now"), and in
+/// French and Spanish after an infinitive ("Demander une visite", "Ouvrir
+/// dans l'application", "Responder al tema").
+/// ("Your" not: "Choose your pace", "Search your files" head a product's
+/// features.)
+const LABEL_NEXT_EN: [&str; 8] = ["a", "an", "the", "this", "my", "it", "now", "today"];
+const LABEL_NEXT_ROMANCE: [&str; 36] = [
+    "une",
+    "un",
+    "le",
+    "la",
+    "les",
+    "au",
+    "aux",
+    "à",
+    "dans",
+    "cette",
+    "cet",
+    "ce",
+    "mes",
+    "mon",
+    "ma",
+    "nos",
+    "vos",
+    "votre",
+    "maintenant",
+    "el",
+    "los",
+    "las",
+    "al",
+    "con",
+    "esta",
+    "este",
+    "tu",
+    "tus",
+    "mi",
+    "ahora",
+    "ya",
+    "nuevo",
+    "nueva",
+    "nouveau",
+    "nouvelle",
+    "en",
+];
+
+/// Words that open a heading or a statement, never a button's verb ("The
+/// end", "In the news", "Why it matters", "Available now").
+const NOT_LABEL_VERBS: [&str; 32] = [
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "about",
+    "for",
+    "with",
+    "from",
+    "of",
+    "to",
+    "by",
+    "at",
+    "why",
+    "how",
+    "what",
+    "who",
+    "where",
+    "when",
+    "our",
+    "your",
+    "my",
+    "all",
+    "more",
+    "this",
+    "is",
+    "available",
+    "out",
+    "open",
+    "coming",
+    "now",
+    "here",
+];
+
+/// English words in -en that are no German infinitive ending a button's
+/// label ("South-facing garden", "Roast chicken").
+const EN_WORDS_IN_EN: [&str; 24] = [
+    "garden", "gardens", "chicken", "kitchen", "kitchens", "women", "children", "open", "seven",
+    "eleven", "oven", "golden", "hidden", "wooden", "broken", "frozen", "often", "written",
+    "gluten", "token", "linen", "dozen", "citizen", "heaven",
+];
+
+/// A verb opens the label at byte `at` (up to `end`): a cue of the
+/// lexicon's imperatives or interface verbs there (a verb that is also a
+/// noun with its object: "Text alerts fail" is a headline), an imperative
+/// by its form, a German button's infinitive ("Job merken"), an English
+/// word then an article, a possessive or "now" ("Schedule a tour"), or a
+/// French or Spanish infinitive then an article ("Passer une commande").
+fn verb_led(t: &str, hits: &[Hit], at: usize, end: usize) -> bool {
+    let t = &t[..end];
+    let cue = hits.iter().any(|h| {
+        h.start == at
+            && h.end <= end
+            && h.classes & (LABEL_VERB | IMPERATIVE) != 0
+            && (!h.needs_object || object_follows(t, h.end))
+    });
+    if cue || imperative_form(t, at) {
+        return true;
+    }
+    let words: Vec<&str> = t[at..].split_ascii_whitespace().collect();
+    let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
+        return false;
+    };
+    if german_infinitive_button(t, at) {
+        let last = words[words.len() - 1].to_lowercase();
+        return !first.contains('-') && !EN_WORDS_IN_EN.contains(&last.as_str());
+    }
+    let second = second.to_lowercase();
+    let second = second
+        .strip_prefix("l'")
+        .or_else(|| second.strip_prefix("l’"))
+        .map_or(second.as_str(), |_| "la");
+    let lower = first.to_lowercase();
+    if lower.chars().count() < 3
+        || !lower.chars().all(char::is_alphabetic)
+        || NOT_LABEL_VERBS.contains(&lower.as_str())
+    {
+        return false;
+    }
+    // (An English verb ends in no other vowel than "e": "Hecho a mano",
+    // "Casa a la playa" are Spanish.
+    // Nor in "-s", "-ing" or "-ed": "Thanks a lot", "Putting the
+    // principles to work" are no imperatives.)
+    let english = lower.is_ascii()
+        && !lower.ends_with(['a', 'i', 'o', 'u'])
+        && (!lower.ends_with('s') || lower.ends_with("ss"))
+        && !lower.ends_with("ing")
+        && !lower.ends_with("ed");
+    let infinitive = ["er", "ir", "re", "ar"].iter().any(|e| lower.ends_with(e));
+    (english && LABEL_NEXT_EN.contains(&second))
+        || (infinitive && LABEL_NEXT_ROMANCE.contains(&second))
+}
+
+/// A button's label or a row of them ([`CtaParams::label_words`]): two to
+/// `label_words` words with no sentence in them, opened by a verb; or
+/// segments set apart by bars, each of at most `bar_segment_words`
+/// words, at least two opened by a verb.
+fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool {
+    // (Not on a service page, whose buttons are what it offers, nor on a
+    // product or collection page, whose cart and card buttons it shows.)
+    if p.label_words == 0 || !p.marketing || !p.cart || line_start >= t.len() {
+        return false;
+    }
+    // A closing "!", arrow or symbol is the button's own ("Listen now ▶",
+    // "Save this home ♡", "RSVP →").
+    let core = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == '!' || (!c.is_ascii() && !c.is_alphanumeric())
+    });
+    // (And a count in brackets after it: "View comments (47)".)
+    let core = core
+        .strip_suffix(')')
+        .and_then(|c| c.rsplit_once(" ("))
+        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(core, |(c, _)| c.trim_end());
+    // (No figure: "Save $50", "Save 45%" are a card's price badge.)
+    if core.len() <= line_start
+        || core.contains(['.', ',', ':', ';', '?', '"', '“', '$', '€', '£', '%'])
+        || core.bytes().any(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let arrow = t[core.len()..].contains(['→', '↓', '▼', '▶', '›', '»', '➜', '➔', '↗']);
+    let segments: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut from = line_start;
+        for (i, _) in core.match_indices(" | ") {
+            if i > from {
+                out.push((from, i));
+            }
+            from = i + 3;
+        }
+        out.push((from, core.len()));
+        out
+    };
+    if segments.len() >= 2 {
+        return segments.iter().all(|&(s, e)| {
+            (1..=p.bar_segment_words).contains(&core[s..e].split_ascii_whitespace().count())
+        }) && segments
+            .iter()
+            .filter(|&&(s, e)| verb_led(core, hits, s, e))
+            .count()
+            >= 2;
+    }
+    let words = core[line_start..].split_ascii_whitespace().count();
+    // (Three or more words all capitalised are a title set in a box: "Install
+    // Basic Outlets" over a price table's row.)
+    if words >= 3
+        && core[line_start..]
+            .split_ascii_whitespace()
+            .all(|w| !w.starts_with(char::is_lowercase))
+    {
+        return false;
+    }
+    let max = if arrow {
+        p.arrow_label_words
+    } else {
+        p.label_words
+    };
+    (2..=max).contains(&words) && verb_led(core, hits, line_start, core.len())
+}
+
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
@@ -2107,7 +2340,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | FAREWELL
         | OFFER_LABEL
         | CART
-        | SCARCITY;
+        | SCARCITY
+        | LOGIN_GATE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -2140,8 +2374,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let button_like = hits.iter().any(|h| h.classes & DEIXIS != 0) && few_words();
     let cookie_like = hits.iter().any(|h| h.classes & COOKIE != 0)
         && hits.iter().any(|h| h.classes & CONSENT != 0);
+    let label = label_button(t, &hits, line_start, p);
     if !feedback
         && !writer
+        && !label
         && !button_like
         && !cookie_like
         && !hits.iter().any(|h| h.classes & OBJECTS != 0)
@@ -2670,7 +2906,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && hits
             .iter()
             .any(|h| h.classes & READER != 0 && h.start == line_start);
-    let button = button || cart_button || field_label;
+    let button = button || cart_button || field_label || label;
     if button {
         sig |= Signals::BUTTON;
     }
@@ -2753,7 +2989,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         sig |= Signals::CONTACT_CARD;
     }
     // A paywall's meter, to the reader ("You have 2 free articles left").
-    if any(METER) && reader {
+    // Or a gate in a short line: the reader must sign in to go on ("You
+    // must be logged in to post", "Debes iniciar sesión para publicar").
+    // (Not for a role: "Tienes que iniciar sesión como administrador para
+    // editar ese archivo" is a manual's step.)
+    let role = t
+        .split_ascii_whitespace()
+        .any(|w| ["as", "als", "comme", "como"].contains(&w));
+    if (any(METER) && reader) || (any(LOGIN_GATE) && chars <= p.short_chars && !role) {
         sig |= Signals::PAYWALL;
     }
     // A cookie notice: cookies and consent, privacy or tracking in one
@@ -3038,7 +3281,8 @@ fn every_sentence_cued(
         | NEWSROOM
         | COOKIE
         | CONSENT
-        | STEP;
+        | STEP
+        | LABEL_VERB;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }

@@ -6,9 +6,9 @@
 //! `*-heldout.txt` files were written after it was done, worded unlike the
 //! first ones, and say how it does on lines it has never seen. Sets 1 to 7
 //! and `near-miss-content.txt` have since been tuned on (see
-//! `tuned_sets_three_to_eight`, set 8 since the seventh round); only a set
-//! written since is unseen (set 9, kept away from this repository and
-//! measured by the lead).
+//! `tuned_sets_three_to_eight`, set 8 since the seventh round, and
+//! `tuned_set_nine`, since the eighth); only a set written since is unseen
+//! (set 10, kept away from this repository and measured by the lead).
 
 use std::path::Path;
 
@@ -355,16 +355,17 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// floors are the figures reached, so a change that loses ground shows
 /// here; merged with the model's cue gate (the model judges only lines
 /// with a cue of a call or an object): 0.943, 0.958, 0.889, 0.967, 0.967
-/// and set 8 0.764 (2,504), near misses as above.
+/// and set 8 0.764 (2,504), near misses as above. The eighth round (tuned
+/// on set 9, `tuned_set_nine`) raised sets 3 and 8 to 0.953 and 0.805.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.943, 0.991),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.952, 0.991),
         ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.957, 0.992),
         ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.888, 0.983),
         ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.967, 0.982),
         ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.764, 0.983),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.804, 0.983),
     ] {
         let (p, n, detail) = held_out(promo, near);
         assert!(p >= promo_floor, "{promo}: {p:.3}\n{detail}");
@@ -378,18 +379,92 @@ fn tuned_sets_three_to_eight() {
 /// programmes, mailing footers, translation widgets, accessibility
 /// toolbars and captcha notices as text) was written on 2026-12-02 by an
 /// engineer who saw neither the detector nor any other set, and kept away
-/// from the seventh round: the honest figure for unseen wording. Before
-/// that day's work 0.457 of its promo cases removed (1,570 of 3,438),
-/// 0.996 of its near misses kept (2,678 of 2,688); after the sixth round
-/// 0.489 (1,680) and 0.998 (2,682); with the learned model too 0.506
-/// (1,740) and 0.998; after the seventh round (tuned on set 8) 0.588
-/// (2,022) and 0.998 (2,682).
-/// The floors are the last figures.
+/// from the seventh round. Unseen: before that day's work 0.457 of its
+/// promo cases removed (1,570 of 3,438), 0.996 of its near misses kept
+/// (2,678 of 2,688); after the sixth round 0.489 (1,680) and 0.998
+/// (2,682); with the learned model too 0.506 (1,740) and 0.998; after the
+/// seventh round (tuned on set 8) 0.588 (2,022) and 0.998 (2,682).
+///
+/// It is TUNED ON since the eighth round (issue 14, helper-a), read by
+/// general cause: most of what it kept were a page's buttons set as text,
+/// a verb and a few words with no sentence in them ("Schedule a tour",
+/// "Check availability", "Job merken", "Passer commande") or a row of them
+/// set apart by bars ("Quote | Reply | Report"), which had a call and no
+/// object (`CtaParams::label_words`, the `label-verb` cues): 0.764
+/// (2,628); then a gate that asks the reader to sign in ("You must be
+/// logged in to post", the `login-gate` cues) and a bot check's notice set
+/// as text (the catalogue's `robot-check`): 0.789 (2,712). After it:
+/// 0.789 and 0.998 (2,682); sets 3-8, not read for it, 0.943 ->
+/// 0.953, 0.958 =, 0.889 =, 0.967 =, 0.969 =, 0.764 -> 0.805 (set 8),
+/// near misses and `near-miss-content.txt` unchanged. Only a fresh set
+/// (set 10, measured by the lead) says how the eighth round carries over.
+/// The floors are the figures reached.
 #[test]
-fn unseen_set_nine() {
+fn tuned_set_nine() {
     let (p, n, detail) = held_out("promo-heldout9.txt", "near-miss-heldout9.txt");
-    assert!(p >= 0.588, "{p:.3}\n{detail}");
+    assert!(p >= 0.788, "{p:.3}\n{detail}");
     assert!(n >= 0.997, "{n:.3}\n{detail}");
+}
+
+/// The eighth round's forms (issue 14), on wordings of our own, not set
+/// 9's: a button's few words opened by a verb, or a row of them set apart
+/// by bars, a sign-in gate and a bot check's notice go in plain text and as a paragraph, at head, middle and
+/// tail; a sentence opened by the same verbs, a title in capitals, a label
+/// with a figure and a statement of a few words stay. In a heading or a
+/// list item the same label stays: a section's title, a checklist's step.
+#[test]
+fn the_eighth_rounds_forms() {
+    // Every line of `lines` removed (`gone`) or kept, in every position and mode.
+    let check = |lines: &[&str], gone: bool| {
+        let set: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| ("round8".to_string(), l.to_string()))
+            .collect();
+        let f = failures(&set, gone);
+        assert!(f.is_empty(), "{}", f.join("\n"));
+    };
+    let all_go = |lines: &[&str]| check(lines, true);
+    let all_stay = |lines: &[&str]| check(lines, false);
+    all_go(&[
+        "Book a viewing",
+        "Compare plans now",
+        "Preview this lesson",
+        "Jump to comments",
+        "Like | Reply | Share",
+        "Termin vereinbaren",
+        "Demander un devis",
+        "Guardar esta búsqueda",
+        "Watch the trailer →",
+        // A gate before the page's forms and a bot check's notice.
+        "You need to be logged in to reply.",
+        "Veuillez vous connecter pour voter.",
+        "Confirm you're human to continue",
+        "Ich bin kein Roboter",
+    ]);
+    all_stay(&[
+        "Check the tyres before a long drive.",
+        "Install Solar Panels Yourself",
+        "Save $40 on winter boots",
+        "Thanks a lot in advance",
+        "Roast chicken with garden herbs",
+        "Hecho a mano en Portugal",
+        "Name | Age | City",
+        "You must be logged in as an editor to publish the page.",
+        "The robot vacuum maps each room before it starts cleaning.",
+    ]);
+    let label = "Book a viewing";
+    for (open, close) in [("<h2>", "</h2>"), ("<ul><li>", "</li></ul>")] {
+        let mut lines: Vec<String> = PROSE.iter().map(|s| s.to_string()).collect();
+        lines.insert(3, label.to_string());
+        let page =
+            page(&lines).replace(&format!("<p>{label}</p>"), &format!("{open}{label}{close}"));
+        let doc = unboil::clean(page.as_bytes(), &Options::default()).unwrap();
+        assert!(
+            decision_of(&doc, label).is_some_and(Decision::kept),
+            "{open}: {}",
+            unboil::report::explain(&doc)
+        );
+    }
 }
 
 /// The learned model (`src/cta_model.rs`) is the rules' second opinion on

@@ -465,6 +465,9 @@ impl Params {
             }
             PageType::Documentation => {
                 self.keep_headline = true;
+                // Its labels are its matter: a manual's "See also", a
+                // command's "Show no untracked files", its own "Get started".
+                self.cta.label_words = 0;
                 // A page of a manual is its landmark region: its sections
                 // and examples, each too short to win alone. Its interface
                 // (feedback widgets, "Edit this page" links) is filtered

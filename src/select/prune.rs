@@ -326,9 +326,25 @@ pub(super) fn block_reason(
         // A heading names its section: a trial or a consultation in it is
         // the offer the section presents, not a banner's.
         let heading_cta;
-        let cta = if matches!(b.kind, BlockKind::Heading(_)) && p.cta.trial_max_chars > 0 {
+        // (Nor is a verb opening it a button's: "Check the wiring"; nor is
+        // one opening a list item, a cell, a caption or a quote: a
+        // checklist's "Check disk space trends", a price table's "Install
+        // TV outlets".)
+        // (A paragraph in a list item too: "ul>li>p".)
+        let labels_off = !matches!(b.kind, BlockKind::Paragraph | BlockKind::Other)
+            || b.path
+                .split('>')
+                .any(|e| e == "li" || e.starts_with("li.") || e.starts_with("li#"));
+        let cta = if (b.kind.is_heading() && p.cta.trial_max_chars > 0)
+            || (labels_off && p.cta.label_words > 0)
+        {
             heading_cta = crate::cta::CtaParams {
-                trial_max_chars: 0,
+                trial_max_chars: if b.kind.is_heading() {
+                    0
+                } else {
+                    p.cta.trial_max_chars
+                },
+                label_words: 0,
                 ..p.cta.clone()
             };
             &heading_cta
