@@ -632,7 +632,8 @@ fn is_article(v: &Value) -> bool {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names (English), by their first three letters.
+pub(crate) const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 

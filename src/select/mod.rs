@@ -550,6 +550,11 @@ pub fn select_with(
             selection.decisions[i] = Decision::Remove(Reason::PostChrome);
             selection.by[i] = Pass::PostChrome;
         }
+        // ... but for each post's header: who wrote it, and when.
+        for i in posts::headers(&thread, page, params, &selection.decisions) {
+            selection.decisions[i] = Decision::Keep;
+            selection.by[i] = Pass::PostChrome;
+        }
     }
     // Likewise a shop's price tags and stock, shipping and returns labels.
     for i in tidy::commerce_labels(&page.blocks, params, &selection.decisions) {
@@ -1042,6 +1047,45 @@ mod tests {
         for chrome in ["Senior Member", "Joined:", "Likes", "My rig", "1.2k views"] {
             assert!(!out.contains(chrome), "{chrome}: {out}");
         }
+    }
+
+    /// A thread whose posts open with a header (the poster's name, a user
+    /// card of rank and join date, the post's date) above their body.
+    fn thread_with_headers() -> String {
+        let posts: String = ["Question", "Reply", "Answer"]
+            .iter()
+            .enumerate()
+            .map(|(n, word)| {
+                format!(
+                    "<article class=message id=m{n}><div class=user><h4 class=name>poster{n}</h4>                     <div class=title>Senior Member</div><dl class=pairs><dt>Joined</dt>                     <dd>Oct {d}, 2017</dd></dl></div><ul class=attribution><li>Mar {d}, 2025</li>                     </ul><div class=body>{}</div></article>",
+                    para(word),
+                    d = n + 2
+                )
+            })
+            .collect();
+        format!(
+            "<html><body><nav><a href=/>Home</a></nav><div id=thread><h1>How do I fix it?</h1>             <div id=posts>{posts}</div></div><footer>About us</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_forum_thread_keeps_who_wrote_each_post_and_when() {
+        let out = text_as(&thread_with_headers(), crate::PageType::Forum);
+        for n in 0..3 {
+            assert!(out.contains(&format!("poster{n}")), "{out}");
+            assert!(out.contains(&format!("Mar {}, 2025", n + 2)), "{out}");
+        }
+        // The user card's other lines are still the template's.
+        for chrome in ["Senior Member", "Joined", "Oct 2, 2017"] {
+            assert!(!out.contains(chrome), "{chrome}: {out}");
+        }
+        // The name comes before the post's text, the date after the name.
+        let (name, date, text) = (
+            out.find("poster1").unwrap(),
+            out.find("Mar 3, 2025").unwrap(),
+            out.find("Reply said").unwrap(),
+        );
+        assert!(name < date && date < text, "{out}");
     }
 
     /// A thread whose posts are sibling `<article>`s, each with a user

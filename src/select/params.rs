@@ -58,6 +58,12 @@ pub struct Params {
     /// ... and a line of the thread's counters ("7 Posts 3 Posters 15.8k
     /// Views", "Asked 11 years ago") at most this long goes too.
     pub post_stats_chars: u32,
+    /// ... and each post's header stays, the poster's name and the post's
+    /// date, which a reader of a thread reads with its text: the last line
+    /// of at most this many characters before the post's body that holds a
+    /// date, and, when that line is a date alone, the poster's name (see
+    /// `posts::headers`; 0: they go as the template's chrome).
+    pub post_header_chars: u32,
     /// ... and what the posts' body box holds stays, even where it went as
     /// a box of links or a link-dense line (a short post, a reply that is
     /// a link; see `posts::restore`).
@@ -285,6 +291,7 @@ impl Default for Params {
             thread_min_posts: 0,
             post_chrome_chars: 0,
             post_stats_chars: 120,
+            post_header_chars: 0,
             restore_post_text: false,
 
             sibling_ratio: 0.2,
@@ -399,6 +406,7 @@ impl Params {
                 // is the page, not teasers beside it.
                 self.listing_factor = 1.0;
                 self.post_chrome_chars = 40;
+                self.post_header_chars = 80;
                 self.restore_post_text = true;
                 self.keep_headline = true;
                 self.widen_body_ratio = 0.3;

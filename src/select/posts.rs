@@ -8,7 +8,8 @@
 //! template puts in the same place of most posts, always short, is the
 //! forum's chrome; the place that holds most of the thread's text is the
 //! posts' body, and whatever the body holds stays however short (a reply
-//! of two words is a reply).
+//! of two words is a reply). Each post's header, who wrote it and when,
+//! stays too: a reader of a thread reads it with the post.
 
 use super::{HashMap, HashSet};
 
@@ -303,6 +304,209 @@ pub(super) fn chrome(thread: &Thread, page: &Segments, p: &Params, out: &[Decisi
     removed
 }
 
+/// The headers of the posts of a thread the selection kept some of: in
+/// each post whose body has kept text, the last line before the body of
+/// at most `post_header_chars` characters that holds a date ("Mar 27,
+/// 2025", "Posted March 19, 2024", "amondale (Amondale) November 8, 2024,
+/// 7:33pm"), and, unless that line has it, the poster's name: the first
+/// short line before the body without a date. Who wrote a post and
+/// when is part of a thread as its reader sees it; the user card's other
+/// lines (rank, join date, post count) stay the template's chrome. A
+/// template that puts the date after the body (a Q&A site's "answered …"
+/// card) has no header.
+pub(super) fn headers(
+    thread: &Thread,
+    page: &Segments,
+    p: &Params,
+    out: &[Decision],
+) -> Vec<usize> {
+    if p.post_header_chars == 0 {
+        return Vec::new();
+    }
+    let all = &thread.placed;
+    let (_, places) = tally(page, all);
+    let body = bodies(all, &places);
+    // The blocks of each post, in document order.
+    let mut posts: HashMap<u32, Vec<&Placed>> = HashMap::default();
+    for x in all {
+        posts.entry(x.post).or_default().push(x);
+    }
+    let usable = |x: &Placed| {
+        let b = &page.blocks[x.block];
+        !x.signature
+            && !x.quoted
+            && !b.flags.has(Flags::HIDDEN)
+            && !b.flags.has(Flags::FORCE_DROP)
+            && b.chars <= p.post_header_chars
+    };
+    let mut keep = Vec::new();
+    for xs in posts.values() {
+        let Some(&last) = body.get(&xs[0].group).and_then(|b| b.last()) else {
+            continue;
+        };
+        let Some(start) = xs.iter().position(|x| x.places.contains(&last)) else {
+            continue;
+        };
+        if !xs[start..].iter().any(|x| out[x.block].kept()) {
+            continue;
+        }
+        let head = &xs[..start];
+        // A date in a field of the user card (`dl.pairs>dd`: "Joined Feb
+        // 8, 2023") is the poster's, not the post's.
+        let field = |x: &Placed| {
+            let path = &page.blocks[x.block].path;
+            path.rsplit('>')
+                .next()
+                .is_some_and(|e| e == "dd" || e.starts_with("dd."))
+        };
+        let Some(d) = head.iter().rposition(|x| {
+            let t = &page.blocks[x.block].text;
+            usable(x)
+                && !field(x)
+                && !labelled(t)
+                && dated(t)
+                && undated_words(t) <= POST_HEADER_WORDS
+        }) else {
+            continue;
+        };
+        keep.push(head[d].block);
+        let date_line = &page.blocks[head[d].block].text;
+        // The name is the first line of the post's head (but for the date
+        // and an avatar's initial): a user card's later lines are its
+        // rank and counts, names of a kind too.
+        let first = head
+            .iter()
+            .enumerate()
+            .find(|&(k, x)| k != d && page.blocks[x.block].text.trim().chars().count() > 1);
+        if let Some((_, x)) = first {
+            let t = &page.blocks[x.block].text;
+            if usable(x) && name_line(t) && !date_line.contains(t.trim()) {
+                keep.push(x.block);
+            }
+        }
+    }
+    keep.retain(|&i| !out[i].kept());
+    keep.sort_unstable();
+    keep
+}
+
+/// A word that is a day or a year: digits, with an ordinal's suffix or a
+/// trailing comma or dot ("27,", "3rd", "11.").
+fn day_or_year(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']);
+    let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !d.is_empty() && d.len() <= 4 && d.chars().all(|c| c.is_ascii_digit()) && w.len() - d.len() <= 2
+}
+
+/// A word that is a month's name ("Mar", "March", "Sep.").
+fn month(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']).to_ascii_lowercase();
+    (3..=9).contains(&w.len())
+        && w.chars().all(|c| c.is_ascii_alphabetic())
+        && crate::meta::MONTHS.iter().any(|m| w.starts_with(m))
+}
+
+/// A word that is a numeric date: three runs of digits joined by `-`, `/`
+/// or `.` ("2024-08-03", "03/03/2026", "11-29-2024,").
+fn numeric_date(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']);
+    let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|x| (1..=4).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The words of a date in a line: a month's name beside a day or year, a
+/// numeric date, or "3 hours ago". Returns which words they are.
+fn date_words(text: &str) -> Vec<bool> {
+    let w: Vec<&str> = text.split_whitespace().collect();
+    let mut date = vec![false; w.len()];
+    for i in 0..w.len() {
+        if numeric_date(w[i]) {
+            date[i] = true;
+        }
+        if month(w[i]) {
+            let before = i > 0 && day_or_year(w[i - 1]);
+            let after = i + 1 < w.len() && day_or_year(w[i + 1]);
+            if before || after {
+                date[i] = true;
+                date[i - usize::from(before)] = true;
+                if after {
+                    date[i + 1] = true;
+                    if i + 2 < w.len() && day_or_year(w[i + 2]) {
+                        date[i + 2] = true;
+                    }
+                }
+            }
+        }
+        if w[i].eq_ignore_ascii_case("ago") && i >= 2 && day_or_year(w[i - 2]) {
+            date[i - 2..=i].fill(true);
+        }
+    }
+    date
+}
+
+/// The line holds a date.
+pub(super) fn dated(text: &str) -> bool {
+    date_words(text).contains(&true)
+}
+
+/// Words a post's date line has beside the date: "Posted March 19, 2024",
+/// "#1 2024-08-03 10:59:47", "Mar 27, 2025 at 9:14 AM".
+const DATE_LINE_WORDS: &[&str] = &[
+    "posted", "on", "at", "am", "pm", "edited", "·", "»", "|", "-",
+];
+
+/// A post's date line holds at most this many words beside its date (the
+/// poster's name, "Post by …", the post's number): a longer line is a
+/// header of the post's interface ("Jul 5, 2024 at 5:39 PM Thread Starter
+/// Post #1 of 7").
+const POST_HEADER_WORDS: usize = 3;
+
+/// The words of a line beside its date, the words of a date line, times
+/// and numbers (a post's number, "#2"): 0 is a date and nothing more.
+fn undated_words(text: &str) -> usize {
+    let date = date_words(text);
+    text.split_whitespace()
+        .zip(date)
+        .filter(|&(w, d)| {
+            let l = w.to_ascii_lowercase();
+            let n = l.strip_prefix('#').unwrap_or(&l);
+            !(d || DATE_LINE_WORDS.contains(&l.as_str())
+                || (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == ':')))
+        })
+        .count()
+}
+
+/// A line with a field's label ("Joined: Mar 1, 2019", "Registered:"): a
+/// user card's field, not the post's date ("Posted:" is the post's).
+fn labelled(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        w.strip_suffix(':').is_some_and(|l| {
+            let l = l.to_lowercase();
+            !l.is_empty()
+                && l.chars().all(char::is_alphabetic)
+                && !DATE_LINE_WORDS.contains(&l.as_str())
+        })
+    })
+}
+
+/// A poster's name: a short line of at most three words, no date, count or
+/// counters, not a label ("Quote:") nor a post's title ("Re: …"), nor an
+/// avatar's initial.
+fn name_line(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    (1..=3).contains(&words)
+        && (2..=40).contains(&t.chars().count())
+        && !t.ends_with(':')
+        && !t.starts_with("Re:")
+        && !dated(t)
+        && !bare_count(t)
+        && !stats_line(t)
+}
+
 /// A line that is one count alone ("1", "2.1k", "1,295"): a vote or
 /// reaction counter, outside a table (where it is a cell of data).
 pub(super) fn bare_count(text: &str) -> bool {
@@ -398,6 +602,37 @@ mod tests {
         ] {
             assert!(!stats_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_post_header_has_a_date_and_the_name_beside_it() {
+        for line in [
+            "Mar 27, 2025",
+            "Posted March 19, 2024",
+            "amondale (Amondale) November 8, 2024, 7:33pm 1",
+            "#1 2024-08-03 10:59:47",
+            "keepingsanity · 03/03/2026 19:49",
+            "Post by galitsyn » 11. Sep 2024, 18:36",
+            "3 hours ago",
+        ] {
+            assert!(dated(line), "{line}");
+        }
+        for line in ["March on!", "I paid 27 dollars in May", "v1.2", "Members"] {
+            assert!(!dated(line), "{line}");
+        }
+        assert_eq!(undated_words("Posted March 19, 2024"), 0);
+        assert_eq!(undated_words("#1 2024-08-03 10:59:47"), 0);
+        assert_eq!(undated_words("keepingsanity · 03/03/2026 19:49"), 1);
+        assert!(
+            undated_words("Jul 5, 2024 at 5:39 PM Thread Starter Post #1 of 7") > POST_HEADER_WORDS
+        );
+        assert!(labelled("Senior Member Joined: Mar 1, 2019"));
+        assert!(!labelled("Posted: Mon Jan 1, 2024 10:02 am"));
+        assert!(name_line("TissueBox"));
+        assert!(!name_line("F"));
+        assert!(!name_line("Re: Open source forum software"));
+        assert!(!name_line("2 Likes"));
+        assert!(!name_line("Joined Oct 25, 2017"));
     }
 
     #[test]
