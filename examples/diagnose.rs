@@ -8,7 +8,9 @@
 //! ```
 //!
 //! Columns: block number, `K` kept / `-` removed, truth share of the block's
-//! 4-token shingles (`..` none, `**` all), a marker (`MISS` truth removed,
+//! 4-token shingles (`..` none, `**` all; counted as the metric counts
+//! them, kept blocks first: a removed copy of text a kept block already
+//! matched shows none), a marker (`MISS` truth removed,
 //! `LEAK` non-truth kept), the reason, the page score of the block's owner,
 //! the path and an excerpt. Without `--all`, runs of removed non-truth
 //! blocks are folded into one line. For tfeval pages the truth is the
@@ -16,7 +18,7 @@
 //! forces page type `T` (`oracle`: the ground truth's), as `bench
 //! --oracle-type` does.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::PathBuf;
 
@@ -98,7 +100,13 @@ fn main() {
     } else {
         truth.article_body.clone()
     };
-    let in_truth: HashSet<String> = shingles(&truth_text).into_iter().collect();
+    // The truth's shingles with their counts: the metric counts a repeated
+    // shingle as often as the truth holds it, so a dropped second copy of
+    // text that a kept block already matched is no miss.
+    let mut budget: HashMap<String, usize> = HashMap::new();
+    for s in shingles(&truth_text) {
+        *budget.entry(s).or_default() += 1;
+    }
     let bad: Vec<String> = truth
         .without
         .iter()
@@ -166,15 +174,30 @@ fn main() {
             c.f1()
         );
     }
+    // Kept blocks take their share of the truth first, then removed blocks
+    // what is left: a removed block's share is what keeping it would add.
+    let mut shares = vec![0.0; doc.blocks.len()];
+    for kept in [true, false] {
+        for (i, (b, d)) in doc.blocks.iter().zip(&doc.decisions).enumerate() {
+            if d.kept() != kept {
+                continue;
+            }
+            let sh = shingles(&b.text);
+            let mut hit = 0;
+            for s in &sh {
+                if let Some(n) = budget.get_mut(s).filter(|n| **n > 0) {
+                    *n -= 1;
+                    hit += 1;
+                }
+            }
+            if !sh.is_empty() {
+                shares[i] = hit as f64 / sh.len() as f64;
+            }
+        }
+    }
     let mut folded = 0;
     for (i, (b, d)) in doc.blocks.iter().zip(&doc.decisions).enumerate() {
-        let sh = shingles(&b.text);
-        let hit = sh.iter().filter(|s| in_truth.contains(*s)).count();
-        let share = if sh.is_empty() {
-            0.0
-        } else {
-            hit as f64 / sh.len() as f64
-        };
+        let share = shares[i];
         let flat = eval::collapse_whitespace(&b.text);
         let is_bad = bad
             .iter()
