@@ -111,12 +111,14 @@ impl Pattern {
             )
             .build(pattern)
             .map_err(|e| e.to_string())?;
-        // As the `regex` crate's own lazy DFA: give up rather than thrash.
+        // As the `regex` crate's own lazy DFA: no cache beyond the limit
+        // (a pattern too big for it has none and runs on the PikeVM), and
+        // give up on a search rather than thrash.
         let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
                     .cache_capacity(DFA_CACHE)
-                    .skip_cache_capacity_check(true)
+                    .skip_cache_capacity_check(false)
                     .minimum_cache_clear_count(Some(3))
                     .minimum_bytes_per_state(Some(10))
                     .unicode_word_boundary(true),
@@ -647,6 +649,53 @@ mod tests {
             id("Despite the advertisement campaign, sales of the cookies fell by a third in March."),
             None
         );
+    }
+
+    /// The forward-only patterns say what `Regex::is_match` says: every
+    /// built-in rule on lines it takes and lines it leaves, and a Unicode
+    /// word boundary (the lazy DFA gives up on non-ASCII text, the PikeVM
+    /// answers).
+    #[test]
+    fn patterns_match_what_regex_matches() {
+        let lines = [
+            "Share this",
+            "Sign up for our daily newsletter to get the best stories in your inbox.",
+            "Published on March 3, 2024 at 10:30 am EST",
+            "Home » News » Local",
+            "Kommentare (12) – Jetzt mitdiskutieren",
+            "(Reporting by Nick Calder; Editing by Sarah Morley)",
+            "SOURCE Harborpoint Biosciences",
+            "Joined: Mar 3, 2021",
+            "Switch to dark mode 🌙",
+            "The plague wiped out half of Europe in the 14th century (Image: GETTY)",
+            "Ten tekst przeczytasz w mniej niż minutę",
+            "The council voted seven to two to approve the new budget on Tuesday.",
+            "Volver arriba costó dos horas de escalada.",
+            "",
+        ];
+        let mut matched = 0;
+        for rule in Catalogue::builtin().rules() {
+            let full = compile_pattern(&rule.pattern);
+            let (pattern, regex) = (Pattern::new(&full).unwrap(), Regex::new(&full).unwrap());
+            let mut caches = pattern.caches();
+            for line in lines {
+                let got = pattern.is_match(&mut caches, line);
+                assert_eq!(got, regex.is_match(line), "{}: {line:?}", rule.id);
+                matched += usize::from(got);
+            }
+        }
+        assert!(matched >= 10, "{matched}");
+        let full = compile_pattern(r"\bgrüße\b.*");
+        let (pattern, regex) = (Pattern::new(&full).unwrap(), Regex::new(&full).unwrap());
+        let mut caches = pattern.caches();
+        for line in ["Grüße aus Ulm", "Grüßeaus Ulm", "grüße", "Viele Grüße"] {
+            assert_eq!(
+                pattern.is_match(&mut caches, line),
+                regex.is_match(line),
+                "{line:?}"
+            );
+        }
+        assert!(pattern.is_match(&mut caches, "Grüße aus Ulm"));
     }
 
     #[test]
