@@ -2,11 +2,11 @@
 //!
 //! The rules are data (`src/rules/promo.toml`, compiled into the binary);
 //! this module parses them once and matches whole blocks or whole lines
-//! against them, first rule first. Each rule is its own `Regex` (a
-//! `RegexSet` would have to run its slow overlapping NFA over every block;
-//! single anchored regexes run on the lazy DFA and reject most blocks at the
-//! first bytes). Only blocks short enough to be promos are ever checked, so
-//! long article paragraphs cost a length comparison and nothing else.
+//! against them, first rule first. Each rule is its own anchored pattern on
+//! a forward lazy DFA ([`Pattern`]): it rejects most blocks at the first
+//! bytes (a `RegexSet` of all rules makes its DFA give up on most blocks).
+//! Only blocks short enough to be promos are ever checked, so long article
+//! paragraphs cost a length comparison and nothing else.
 //!
 //! Users add their own rules with a file of the same shape ([`UserRules`],
 //! `--rules`), which may also list `drop` and `keep` CSS selectors;
@@ -15,10 +15,13 @@
 //! wording are the call-to-action detector's ([`crate::cta`]), which runs
 //! after the catalogue wherever the built-in rules do ([`Catalogue::cta`]).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
+use regex_automata::util::{pool::Pool, syntax};
+use regex_automata::{hybrid, Anchored, Input};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -69,10 +72,92 @@ fn compile_pattern(pattern: &str) -> String {
     format!("(?i)^(?:{pattern})$")
 }
 
+/// One rule's compiled pattern: whether a whole block matches is all the
+/// catalogue asks, so only the forward automaton is built (a `Regex` also
+/// compiles the reverse NFA that finds where a match starts: half of the
+/// start-up's regex work). The lazy DFA answers; where it gives up (its
+/// cache cleared too often, or a Unicode word boundary in a user's
+/// pattern meeting a non-ASCII byte) the PikeVM answers the same question
+/// on the same NFA. The syntax and limits are the `regex` crate's defaults,
+/// so a pattern matches exactly what `Regex::new` of it matches.
+struct Pattern {
+    dfa: Option<hybrid::dfa::DFA>,
+    pikevm: PikeVM,
+}
+
+/// One thread's search state for a [`Pattern`] (the catalogue keeps one
+/// pool of all its patterns' caches, so a block takes one from it however
+/// many rules it is tried on).
+struct Caches {
+    dfa: Option<hybrid::dfa::Cache>,
+    pikevm: Option<pikevm::Cache>,
+}
+
+type CacheFn =
+    Box<dyn Fn() -> Vec<Caches> + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>;
+
+/// The `regex` crate's limits: 10 MiB of NFA, 2 MiB of lazy DFA cache.
+const NFA_SIZE_LIMIT: usize = 10 << 20;
+const DFA_CACHE: usize = 2 << 20;
+
+impl Pattern {
+    fn new(pattern: &str) -> Result<Pattern, String> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new())
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build(pattern)
+            .map_err(|e| e.to_string())?;
+        // As the `regex` crate's own lazy DFA: no cache beyond the limit
+        // (a pattern too big for it has none and runs on the PikeVM), and
+        // give up on a search rather than thrash.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .cache_capacity(DFA_CACHE)
+                    .skip_cache_capacity_check(false)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10))
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok();
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        Ok(Pattern { dfa, pikevm })
+    }
+
+    /// A thread's fresh search state for this pattern.
+    fn caches(&self) -> Caches {
+        Caches {
+            dfa: self.dfa.as_ref().map(hybrid::dfa::Cache::new),
+            pikevm: None,
+        }
+    }
+
+    /// Whether the pattern matches `text` (anchored at the start; the
+    /// catalogue's patterns are anchored at both ends).
+    fn is_match(&self, caches: &mut Caches, text: &str) -> bool {
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        if let (Some(dfa), Some(cache)) = (&self.dfa, caches.dfa.as_mut()) {
+            if let Ok(found) = dfa.try_search_fwd(cache, &input) {
+                return found.is_some();
+            }
+        }
+        let pikevm = &self.pikevm;
+        let cache = caches.pikevm.get_or_insert_with(|| pikevm.create_cache());
+        pikevm.is_match(cache, input)
+    }
+}
+
 /// A compiled set of rules.
 pub struct Catalogue {
     rules: Vec<Rule>,
-    regexes: Vec<Regex>,
+    regexes: Arc<Vec<Pattern>>,
+    /// Each thread's caches of all patterns, in rule order.
+    caches: Pool<Vec<Caches>, CacheFn>,
     /// All `requires` words of all rules, found in one pass per block.
     gate: AhoCorasick,
     /// For each rule, the bit set of gate words it requires (0: none).
@@ -96,8 +181,11 @@ impl Catalogue {
     pub fn from_rules(rules: Vec<Rule>) -> Result<Catalogue, String> {
         let regexes = rules
             .iter()
-            .map(|r| Regex::new(&compile_pattern(&r.pattern)).map_err(|e| e.to_string()))
+            .map(|r| Pattern::new(&compile_pattern(&r.pattern)))
             .collect::<Result<Vec<_>, _>>()?;
+        let regexes = Arc::new(regexes);
+        let for_caches = Arc::clone(&regexes);
+        let caches: CacheFn = Box::new(move || for_caches.iter().map(Pattern::caches).collect());
         let mut words: Vec<String> = Vec::new();
         let mut gate_bits = Vec::with_capacity(rules.len());
         for r in &rules {
@@ -124,6 +212,7 @@ impl Catalogue {
         Ok(Catalogue {
             rules,
             regexes,
+            caches: Pool::new(caches),
             gate,
             gate_bits,
             cta: false,
@@ -181,14 +270,22 @@ impl Catalogue {
             .gate
             .find_overlapping_iter(t)
             .fold(0u64, |acc, m| acc | 1 << m.pattern().as_usize());
-        self.rules
+        let mut caches = self.caches.get();
+        for (((rule, re), &bits), caches) in self
+            .rules
             .iter()
-            .zip(&self.regexes)
+            .zip(self.regexes.iter())
             .zip(&self.gate_bits)
-            .find(|((rule, re), &bits)| {
-                t.len() <= rule.max_len && (bits == 0 || bits & present != 0) && re.is_match(t)
-            })
-            .map(|((rule, _), _)| rule)
+            .zip(caches.iter_mut())
+        {
+            if t.len() <= rule.max_len
+                && (bits == 0 || bits & present != 0)
+                && re.is_match(caches, t)
+            {
+                return Some(rule);
+            }
+        }
+        None
     }
 }
 
@@ -552,6 +649,53 @@ mod tests {
             id("Despite the advertisement campaign, sales of the cookies fell by a third in March."),
             None
         );
+    }
+
+    /// The forward-only patterns say what `Regex::is_match` says: every
+    /// built-in rule on lines it takes and lines it leaves, and a Unicode
+    /// word boundary (the lazy DFA gives up on non-ASCII text, the PikeVM
+    /// answers).
+    #[test]
+    fn patterns_match_what_regex_matches() {
+        let lines = [
+            "Share this",
+            "Sign up for our daily newsletter to get the best stories in your inbox.",
+            "Published on March 3, 2024 at 10:30 am EST",
+            "Home » News » Local",
+            "Kommentare (12) – Jetzt mitdiskutieren",
+            "(Reporting by Nick Calder; Editing by Sarah Morley)",
+            "SOURCE Harborpoint Biosciences",
+            "Joined: Mar 3, 2021",
+            "Switch to dark mode 🌙",
+            "The plague wiped out half of Europe in the 14th century (Image: GETTY)",
+            "Ten tekst przeczytasz w mniej niż minutę",
+            "The council voted seven to two to approve the new budget on Tuesday.",
+            "Volver arriba costó dos horas de escalada.",
+            "",
+        ];
+        let mut matched = 0;
+        for rule in Catalogue::builtin().rules() {
+            let full = compile_pattern(&rule.pattern);
+            let (pattern, regex) = (Pattern::new(&full).unwrap(), Regex::new(&full).unwrap());
+            let mut caches = pattern.caches();
+            for line in lines {
+                let got = pattern.is_match(&mut caches, line);
+                assert_eq!(got, regex.is_match(line), "{}: {line:?}", rule.id);
+                matched += usize::from(got);
+            }
+        }
+        assert!(matched >= 10, "{matched}");
+        let full = compile_pattern(r"\bgrüße\b.*");
+        let (pattern, regex) = (Pattern::new(&full).unwrap(), Regex::new(&full).unwrap());
+        let mut caches = pattern.caches();
+        for line in ["Grüße aus Ulm", "Grüßeaus Ulm", "grüße", "Viele Grüße"] {
+            assert_eq!(
+                pattern.is_match(&mut caches, line),
+                regex.is_match(line),
+                "{line:?}"
+            );
+        }
+        assert!(pattern.is_match(&mut caches, "Grüße aus Ulm"));
     }
 
     #[test]

@@ -1113,12 +1113,23 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// White space in `t` only as single spaces between words.
+/// White space in `t` only as single spaces between words. Read byte by
+/// byte: a byte below 0x80 is its own character, and only characters led
+/// by 0xC2, 0xE1, 0xE2 or 0xE3 (U+0085, U+00A0, U+1680, U+2000-U+205F,
+/// U+3000) can be white space among the others, so only those are decoded.
 fn is_collapsed(t: &str) -> bool {
     let mut after_space = true;
-    for c in t.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || after_space {
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        let space = match b {
+            b'\t'..=b'\r' | b' ' => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => t
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space {
+            if b != b' ' || after_space {
                 return false;
             }
             after_space = true;
@@ -1584,6 +1595,44 @@ mod tests {
         assert_eq!(texts(&s), ["xy", "not shown"]);
         // Noscript text is a block of its own, hidden (see the noscript tests).
         assert!(s.blocks[1].flags.has(Flags::HIDDEN | Flags::NOSCRIPT));
+    }
+
+    /// The byte scan agrees with a scan of characters on every kind of
+    /// white space `char::is_whitespace` knows, and on the non-space
+    /// characters that share their lead bytes.
+    #[test]
+    fn is_collapsed_reads_bytes_as_characters() {
+        let by_chars = |t: &str| {
+            let mut after_space = true;
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if c != ' ' || after_space {
+                        return false;
+                    }
+                    after_space = true;
+                } else {
+                    after_space = false;
+                }
+            }
+            !after_space || t.is_empty()
+        };
+        let spaces = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        let others = [
+            '\u{a9}', '\u{1681}', '\u{2014}', '\u{2060}', '\u{3001}', 'é', '日',
+        ];
+        for c in spaces.chain(others) {
+            for t in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("a {c}"),
+                format!("{c}a"),
+                format!("a{c} b"),
+            ] {
+                assert_eq!(is_collapsed(&t), by_chars(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]
