@@ -472,7 +472,7 @@ pub fn select_with(
     // A forum's comment sections are its posts.
     let with_comments = with_comments || params.comments_are_content;
     let region = candidate::region(page, params, with_comments);
-    let memo = prune::Memo::new(page.blocks.len(), &params.cta);
+    let memo = prune::Memo::new(&page.blocks, &params.cta);
     let run = |a: &Attempt, p: &Params| {
         let memo = (p.cta == memo.cta).then_some(&memo);
         let s = Run::new(page, p, scorer, rules, with_comments, a, memo).finish(a.passes);

@@ -241,13 +241,20 @@ pub(super) struct Promo<'a> {
 }
 
 /// The per-page answers of the catalogue and the call-to-action detector,
-/// each computed once per block: the retry ladder runs the block pass in
-/// several attempts over the same blocks, and both depend only on the
-/// block's words, the site, the block's being at an edge of the kept text
-/// and the detector's parameters, which stay the same for a page.
+/// each computed once per distinct line: the retry ladder runs the block
+/// pass in several attempts over the same blocks, and both depend only on
+/// the block's words, the site, the block's being at an edge of the kept
+/// text and the detector's parameters, which stay the same for a page. A
+/// line a page repeats (a card's "Read more", a product grid's "Add to
+/// cart", a post's "Reply"; a quarter of the detector's calls on the bench)
+/// shares the answers of its first block with the same words and the same
+/// detector variant ([`CtaVariant`]).
 pub(super) struct Memo {
     /// The detector parameters the verdicts were computed with.
     pub cta: CtaParams,
+    /// Per block, the first block with the same words and variant: the
+    /// one whose cells hold the answers.
+    first: Vec<u32>,
     /// The catalogue rule that matched (its index), per block.
     rule: Vec<OnceCell<Option<usize>>>,
     /// The detector's verdict per block, not at an edge and at an edge.
@@ -255,11 +262,56 @@ pub(super) struct Memo {
 }
 
 impl Memo {
-    pub fn new(n: usize, cta: &CtaParams) -> Memo {
+    pub fn new(blocks: &[Block], cta: &CtaParams) -> Memo {
+        let n = blocks.len();
+        let mut seen: rustc_hash::FxHashMap<(&str, CtaVariant), u32> = Default::default();
+        let first = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                *seen
+                    .entry((b.text.as_str(), CtaVariant::of(b)))
+                    .or_insert(i)
+            })
+            .collect();
         Memo {
             cta: cta.clone(),
+            first,
             rule: (0..n).map(|_| OnceCell::new()).collect(),
             verdict: (0..n).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// The block whose cells answer for block `i`.
+    fn slot(&self, i: usize) -> usize {
+        self.first.get(i).map_or(i, |&f| f as usize)
+    }
+}
+
+/// What of a block besides its words decides which detector parameters
+/// judge it ([`block_reason`]): a heading's, and a non-paragraph's or a
+/// list item's (whose opening verb is no button's label).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct CtaVariant {
+    heading: bool,
+    labels_off: bool,
+}
+
+impl CtaVariant {
+    fn of(b: &Block) -> CtaVariant {
+        // (Nor is a verb opening it a button's: "Check the wiring"; nor is
+        // one opening a list item, a cell, a caption or a quote: a
+        // checklist's "Check disk space trends", a price table's "Install
+        // TV outlets".)
+        // (A paragraph in a list item too: "ul>li>p".)
+        let labels_off = !matches!(b.kind, BlockKind::Paragraph | BlockKind::Other)
+            || b.path
+                .split('>')
+                .any(|e| e == "li" || e.starts_with("li.") || e.starts_with("li#"));
+        CtaVariant {
+            heading: b.kind.is_heading(),
+            labels_off,
         }
     }
 }
@@ -297,7 +349,7 @@ pub(super) fn block_reason(
         return Some(Reason::Context(Context::Figure));
     }
     let rule = match promo.memo {
-        Some(m) => m.rule[promo.index]
+        Some(m) => m.rule[m.slot(promo.index)]
             .get_or_init(|| rule_index(promo.rules, &b.text))
             .map(|i| &promo.rules.rules()[i]),
         None => promo.rules.matches(&b.text),
@@ -326,20 +378,12 @@ pub(super) fn block_reason(
         // A heading names its section: a trial or a consultation in it is
         // the offer the section presents, not a banner's.
         let heading_cta;
-        // (Nor is a verb opening it a button's: "Check the wiring"; nor is
-        // one opening a list item, a cell, a caption or a quote: a
-        // checklist's "Check disk space trends", a price table's "Install
-        // TV outlets".)
-        // (A paragraph in a list item too: "ul>li>p".)
-        let labels_off = !matches!(b.kind, BlockKind::Paragraph | BlockKind::Other)
-            || b.path
-                .split('>')
-                .any(|e| e == "li" || e.starts_with("li.") || e.starts_with("li#"));
-        let cta = if (b.kind.is_heading() && p.cta.trial_max_chars > 0)
-            || (labels_off && p.cta.label_words > 0)
+        let variant = CtaVariant::of(b);
+        let cta = if (variant.heading && p.cta.trial_max_chars > 0)
+            || (variant.labels_off && p.cta.label_words > 0)
         {
             heading_cta = crate::cta::CtaParams {
-                trial_max_chars: if b.kind.is_heading() {
+                trial_max_chars: if variant.heading {
                     0
                 } else {
                     p.cta.trial_max_chars
@@ -353,7 +397,7 @@ pub(super) fn block_reason(
         };
         let judge = || crate::cta::judge(&b.text, promo.site, promo.edge, cta);
         let verdict = match promo.memo {
-            Some(m) => *m.verdict[promo.index][usize::from(promo.edge)].get_or_init(judge),
+            Some(m) => *m.verdict[m.slot(promo.index)][usize::from(promo.edge)].get_or_init(judge),
             None => judge(),
         };
         if let Some(v) = verdict {
@@ -382,11 +426,13 @@ mod tests {
             "<body><article><p>Share this</p>\
              <p>Download our free app today and never miss a story!</p>\
              <p>The council voted seven to two to approve the new budget on Tuesday.</p>\
+             <h2>Start your free trial today</h2><p>Start your free trial today</p>\
+             <p>Download our free app today and never miss a story!</p>\
              </article></body>",
         );
         let p = Params::default();
         let rules = Catalogue::builtin();
-        let memo = Memo::new(page.blocks.len(), &p.cta);
+        let memo = Memo::new(&page.blocks, &p.cta);
         let mut reasons = Vec::new();
         for edge in [false, true, false, true] {
             for (i, b) in page.blocks.iter().enumerate() {
@@ -407,5 +453,12 @@ mod tests {
         assert!(matches!(reasons[0], Some(Reason::Rule(_))), "{reasons:?}");
         assert!(matches!(reasons[1], Some(Reason::Cta(_))), "{reasons:?}");
         assert_eq!(reasons[2], None);
+        // A line the page repeats shares its first block's answer, but only
+        // under the same detector variant: a heading keeps the offer it
+        // presents, a paragraph with its words is a banner's pitch.
+        assert_eq!(memo.slot(5), 1, "{:?}", memo.first);
+        assert_eq!(memo.slot(4), 4, "{:?}", memo.first);
+        assert_eq!(reasons[3], None, "{reasons:?}");
+        assert!(matches!(reasons[4], Some(Reason::Cta(_))), "{reasons:?}");
     }
 }
