@@ -53,7 +53,9 @@ struct Open {
     /// Tag and first class word (see [`Subtree::sig`]).
     sig: u32,
     hint_sum: i32,
-    label: Box<str>,
+    /// Where its label (`div.first-class`, see [`push_label`]) lies in
+    /// [`Segmenter::labels`]: start and end byte; empty for inline elements.
+    label: (u32, u32),
     start: u32,
     chars: u32,
     link_chars: u32,
@@ -145,6 +147,10 @@ pub struct Segmenter {
     /// React streaming placeholders (`<template id="B:0">`) met inside
     /// `<main>`, by number: the segment `S:0` that fills one is main text.
     placeholders_in_main: HashSet<Box<str>>,
+    /// Word lists of the page's class values seen so far.
+    lists_memo: hints::ListsMemo,
+    /// The labels of the open elements, one after another (see [`Open::label`]).
+    labels: String,
 }
 
 const CLOSABLE: usize = 5;
@@ -180,7 +186,7 @@ impl Segmenter {
             item: Schema::Other,
             sig: 0,
             hint_sum: 0,
-            label: "".into(),
+            label: (0, 0),
             start: 0,
             chars: 0,
             link_chars: 0,
@@ -217,6 +223,8 @@ impl Segmenter {
             ld_open: None,
             ld_buf: String::new(),
             placeholders_in_main: HashSet::new(),
+            lists_memo: hints::ListsMemo::default(),
+            labels: String::new(),
         }
     }
 
@@ -294,8 +302,10 @@ impl Segmenter {
         } else {
             self.out.facts.item(&attrs.itemtype)
         };
-        let parent = self.top();
-        let mut hint = hints::classify(tag, attrs);
+        // (The stack's own borrow, not `top()`'s of all of `self`: the
+        // memo and the labels are written while `parent` is read.)
+        let parent = self.stack.last().expect("root is never popped");
+        let mut hint = hints::classify_memo(tag, attrs, &mut self.lists_memo);
         // A hidden box right after a button or `<summary>` (an FAQ's
         // question, a tab's label) is the panel the reader opens with one
         // click: collapsed text, not hidden chrome.
@@ -344,11 +354,11 @@ impl Segmenter {
         }
         let block_parent = self.stack[parent.block_idx as usize].id;
         let idx = self.stack.len() as u32;
-        let label = if tag.is_block() && self.stack.len() < 4096 {
-            label(tag, &attrs.class_id)
-        } else {
-            "".into()
-        };
+        let label_start = self.labels.len() as u32;
+        if tag.is_block() && self.stack.len() < 4096 {
+            push_label(&mut self.labels, tag, &attrs.class_id);
+        }
+        let label = (label_start, self.labels.len() as u32);
         let open = Open {
             id: self.next_id,
             tag,
@@ -717,6 +727,8 @@ impl Segmenter {
                 self.flush();
             }
             let o = self.stack.pop().expect("len > i >= 1");
+            // Labels lie in stack order: the popped one is the last.
+            self.labels.truncate(o.label.0 as usize);
             if let Some(parent) = self.stack.last_mut() {
                 parent.after_toggle = o.toggle;
                 parent.toggle |= o.own_toggle;
@@ -985,6 +997,12 @@ impl Segmenter {
         merged
     }
 
+    /// The label of the element at stack index `i`.
+    fn label_of(&self, i: usize) -> &str {
+        let (start, end) = self.stack[i].label;
+        self.labels.get(start as usize..end as usize).unwrap_or("")
+    }
+
     fn path(&self, bi: usize) -> String {
         // Innermost first into a fixed array, then one allocation.
         let mut parts = [0usize; MAX_LABEL_DEPTH];
@@ -999,16 +1017,13 @@ impl Segmenter {
             }
             j = below;
         }
-        let len = parts[..n]
-            .iter()
-            .map(|&i| self.stack[i].label.len() + 1)
-            .sum();
+        let len = parts[..n].iter().map(|&i| self.label_of(i).len() + 1).sum();
         let mut path = String::with_capacity(len);
         for (k, &i) in parts[..n].iter().rev().enumerate() {
             if k > 0 {
                 path.push('>');
             }
-            path.push_str(&self.stack[i].label);
+            path.push_str(self.label_of(i));
         }
         path
     }
@@ -1072,17 +1087,16 @@ fn list_boundary(t: Tag) -> bool {
         )
 }
 
-fn label(tag: Tag, class_id: &str) -> Box<str> {
-    match class_id.split_whitespace().next() {
-        Some(c) if c.len() <= 40 => {
-            let name = tag.name();
-            let mut l = String::with_capacity(name.len() + 1 + c.len());
-            l.push_str(name);
-            l.push('.');
-            l.push_str(c);
-            l.into()
+/// Append an element's label to `labels`: its tag name, and its first
+/// class word when that is short (`div.entry-content`). The labels of the
+/// open elements share one string, not an allocation each.
+fn push_label(labels: &mut String, tag: Tag, class_id: &str) {
+    labels.push_str(tag.name());
+    if let Some(c) = class_id.split_whitespace().next() {
+        if c.len() <= 40 {
+            labels.push('.');
+            labels.push_str(c);
         }
-        _ => tag.name().into(),
     }
 }
 
@@ -1339,10 +1353,14 @@ fn settings(
     let on_element = {
         let state = Arc::clone(state);
         let noscript = noscript.map(Arc::clone);
+        // The class words of the element before, cleared: its capacity
+        // serves the next element instead of an allocation per element.
+        let mut class_buf = String::new();
         move |el: &mut Element| {
             let name = el.tag_name();
             let tag = Tag::from_name(&name);
             let mut attrs = Attrs {
+                class_id: std::mem::take(&mut class_buf),
                 // A form control a reader fills in (not `<input type=hidden>`, see below).
                 control: matches!(name.as_str(), "input" | "select" | "textarea"),
                 field_label: matches!(name.as_str(), "label" | "legend"),
@@ -1441,6 +1459,8 @@ fn settings(
                 }
                 id
             };
+            class_buf = std::mem::take(&mut attrs.class_id);
+            class_buf.clear();
             if let Some(id) = id {
                 let state = Arc::clone(&state);
                 let inner = match (&noscript, tag) {
