@@ -233,9 +233,9 @@ pub struct CtaParams {
     /// ("Quote | Reply | Report", "Abmelden | Einstellungen ändern"). A
     /// label ending in an arrow may hold `arrow_label_words` ("View all
     /// posts by Dana Whitlock →"). 0: off, for headings (a section's "Check
-    /// the wiring" names it); off too on service pages (their buttons are
-    /// what they offer, `marketing`) and product and collection pages
-    /// (`cart`).
+    /// the wiring" names it); the page-type profiles turn it off where
+    /// buttons are the page's matter (service, product, collection and
+    /// documentation pages).
     pub label_words: usize,
     pub arrow_label_words: usize,
     pub bar_segment_words: usize,
@@ -2079,9 +2079,7 @@ fn verb_led(t: &str, hits: &[Hit], at: usize, end: usize) -> bool {
 /// segments set apart by bars, each of at most `bar_segment_words`
 /// words, at least two opened by a verb.
 fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool {
-    // (Not on a service page, whose buttons are what it offers, nor on a
-    // product or collection page, whose cart and card buttons it shows.)
-    if p.label_words == 0 || !p.marketing || !p.cart || line_start >= t.len() {
+    if p.label_words == 0 || line_start >= t.len() {
         return false;
     }
     // A closing "!", arrow or symbol is the button's own ("Listen now ▶",
@@ -4257,9 +4255,11 @@ mod tests {
         ] {
             assert!(!is_cta(line), "{line}: {}", v(line).signals);
         }
+        // As the service profile sets them (select::params).
         let service = CtaParams {
             marketing: false,
             trial_max_chars: 0,
+            label_words: 0,
             ..CtaParams::default()
         };
         for line in [

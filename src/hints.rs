@@ -633,44 +633,7 @@ fn signature(hay: &str) -> bool {
     })
 }
 
-/// The word lists found in each distinct [`Attrs::class_id`] of a page, so
-/// that a repeated class value (every item of a list, every row of a
-/// table) walks the vocabulary's automaton once: hashing a short string
-/// costs a fraction of the walk.
-#[derive(Default)]
-pub struct ListsMemo(rustc_hash::FxHashMap<Box<str>, u32>);
-
-/// Distinct class values a [`ListsMemo`] remembers: a page that makes up
-/// a class value per element (hashes, ids) costs bounded memory; values
-/// past the bound are looked up anew each time.
-const LISTS_MEMO_MAX: usize = 4096;
-
-impl ListsMemo {
-    fn lists_in(&mut self, hay: &str) -> u32 {
-        if let Some(&found) = self.0.get(hay) {
-            return found;
-        }
-        let found = lists_in(hay);
-        if self.0.len() < LISTS_MEMO_MAX {
-            self.0.insert(hay.into(), found);
-        }
-        found
-    }
-}
-
-/// What an element's tag and attributes say, the word lists of its
-/// class value taken from `memo`.
-pub fn classify_memo(tag: Tag, attrs: &Attrs, memo: &mut ListsMemo) -> Hint {
-    classify_with(tag, attrs, |ci| memo.lists_in(ci))
-}
-
-/// [`classify_memo`] without a memo, for tests of one element.
-#[cfg(test)]
 pub fn classify(tag: Tag, attrs: &Attrs) -> Hint {
-    classify_with(tag, attrs, lists_in)
-}
-
-fn classify_with(tag: Tag, attrs: &Attrs, lists: impl FnOnce(&str) -> u32) -> Hint {
     let mut h = Hint::default();
     match tag {
         Tag::Article => h.flags |= Flags::ARTICLE,
@@ -738,7 +701,7 @@ fn classify_with(tag: Tag, attrs: &Attrs, lists: impl FnOnce(&str) -> u32) -> Hi
         tag,
         Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A
     );
-    let found = lists(ci);
+    let found = lists_in(ci);
     let any_in = |list: u32| found & list != 0;
     let ad = any_in(L_AD);
     let header = any_in(L_HEADER);

@@ -147,8 +147,6 @@ pub struct Segmenter {
     /// React streaming placeholders (`<template id="B:0">`) met inside
     /// `<main>`, by number: the segment `S:0` that fills one is main text.
     placeholders_in_main: HashSet<Box<str>>,
-    /// Word lists of the page's class values seen so far.
-    lists_memo: hints::ListsMemo,
     /// The labels of the open elements, one after another (see [`Open::label`]).
     labels: String,
 }
@@ -223,7 +221,6 @@ impl Segmenter {
             ld_open: None,
             ld_buf: String::new(),
             placeholders_in_main: HashSet::new(),
-            lists_memo: hints::ListsMemo::default(),
             labels: String::new(),
         }
     }
@@ -303,9 +300,9 @@ impl Segmenter {
             self.out.facts.item(&attrs.itemtype)
         };
         // (The stack's own borrow, not `top()`'s of all of `self`: the
-        // memo and the labels are written while `parent` is read.)
+        // labels are written while `parent` is read.)
         let parent = self.stack.last().expect("root is never popped");
-        let mut hint = hints::classify_memo(tag, attrs, &mut self.lists_memo);
+        let mut hint = hints::classify(tag, attrs);
         // A hidden box right after a button or `<summary>` (an FAQ's
         // question, a tab's label) is the panel the reader opens with one
         // click: collapsed text, not hidden chrome.

@@ -415,6 +415,7 @@ impl Params {
             PageType::Product => {
                 // Its cart buttons and cart lines are what it shows.
                 self.cta.cart = false;
+                self.cta.label_words = 0;
                 // A product's description, specifications and reviews
                 // stand in sibling sections across its landmark region:
                 // the region is kept, and the shop's interface in it
@@ -470,6 +471,7 @@ impl Params {
                 // experts" are what it offers, not a pitch beside a text.
                 self.cta.marketing = false;
                 self.cta.trial_max_chars = 0;
+                self.cta.label_words = 0;
             }
             PageType::Documentation => {
                 self.keep_headline = true;
@@ -490,8 +492,9 @@ impl Params {
                 self.announced_list_items = 6;
             }
             PageType::Collection => {
-                // Its cards' cart buttons too.
+                // Its cards' cart buttons and labels too.
                 self.cta.cart = false;
+                self.cta.label_words = 0;
                 // Cards cloned for a carousel, a grid written per screen size.
                 self.drop_repeats = true;
                 self.widen_body_ratio = 0.3;

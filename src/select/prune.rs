@@ -7,6 +7,7 @@
 //! density). A box that holds a large share of the container's text is the
 //! article whatever its class says, so its flags are excused ([`excused`]).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::block::{Block, BlockKind, Flags, Subtree, Tag};
@@ -314,6 +315,27 @@ impl CtaVariant {
             labels_off,
         }
     }
+
+    /// The detector's parameters for a block of this variant: a heading
+    /// names its section, so a trial or a consultation in it is the offer
+    /// the section presents, not a banner's; and where labels are off, a
+    /// verb opening the block makes no button's label.
+    fn params(self, base: &CtaParams) -> Cow<'_, CtaParams> {
+        let trial = self.heading && base.trial_max_chars > 0;
+        let label = self.labels_off && base.label_words > 0;
+        if !(trial || label) {
+            return Cow::Borrowed(base);
+        }
+        Cow::Owned(CtaParams {
+            trial_max_chars: if self.heading {
+                0
+            } else {
+                base.trial_max_chars
+            },
+            label_words: if self.labels_off { 0 } else { base.label_words },
+            ..base.clone()
+        })
+    }
 }
 
 /// The index of the first catalogue rule that matches `text`.
@@ -375,26 +397,8 @@ pub(super) fn block_reason(
         return Some(Reason::Context(Context::Chrome));
     }
     if b.kind != BlockKind::Pre && promo.rules.cta() {
-        // A heading names its section: a trial or a consultation in it is
-        // the offer the section presents, not a banner's.
-        let heading_cta;
-        let variant = CtaVariant::of(b);
-        let cta = if (variant.heading && p.cta.trial_max_chars > 0)
-            || (variant.labels_off && p.cta.label_words > 0)
-        {
-            heading_cta = crate::cta::CtaParams {
-                trial_max_chars: if variant.heading {
-                    0
-                } else {
-                    p.cta.trial_max_chars
-                },
-                label_words: 0,
-                ..p.cta.clone()
-            };
-            &heading_cta
-        } else {
-            &p.cta
-        };
+        let cta = CtaVariant::of(b).params(&p.cta);
+        let cta = cta.as_ref();
         let judge = || crate::cta::judge(&b.text, promo.site, promo.edge, cta);
         let verdict = match promo.memo {
             Some(m) => *m.verdict[m.slot(promo.index)][usize::from(promo.edge)].get_or_init(judge),
