@@ -149,6 +149,88 @@ pub struct Segmenter {
     placeholders_in_main: HashSet<Box<str>>,
     /// The labels of the open elements, one after another (see [`Open::label`]).
     labels: String,
+    /// The chunk each parser is writing now: [`OUTER`] the page's,
+    /// [`INNER`] the `<noscript>` content's (see [`Window`]).
+    windows: [Window; 2],
+}
+
+/// The longest chunk [`Parser::write`] hands lol_html at once (and so copies
+/// into the window): most pages are shorter and go in whole (a cut costs
+/// lol_html a copy of the lexeme it falls in).
+const WINDOW: usize = 1 << 20;
+
+/// [`Segmenter::windows`] of the page's parser ...
+const OUTER: usize = 0;
+/// ... and of the parser of `<noscript>` content.
+const INNER: usize = 1;
+
+/// The chunk a parser is writing, and where it starts in the parser's
+/// stream. lol_html 3 hands tag and attribute names and values out as
+/// fresh `String`s only (three allocations or so per element); their
+/// source locations point into the chunk, so the element handler reads
+/// them here in place. A lexeme that began in an earlier chunk (lol_html
+/// buffers it) is outside the window and read through lol_html as before.
+#[derive(Default)]
+struct Window {
+    /// Stream offset of `text`'s first byte.
+    start: usize,
+    text: String,
+}
+
+impl Window {
+    /// The next chunk of the same stream.
+    fn load(&mut self, chunk: &str) {
+        self.start += self.text.len();
+        if self.text.capacity() < chunk.len() {
+            // A fresh buffer: growing the old one would copy its stale bytes.
+            self.text = chunk.to_owned();
+        } else {
+            self.text.clear();
+            self.text.push_str(chunk);
+        }
+    }
+
+    /// The next `len` bytes of the stream are no text: nothing is read here.
+    fn skip(&mut self, len: usize) {
+        self.start += self.text.len() + len;
+        self.text.clear();
+    }
+
+    /// The window's text at stream bytes `range`, if it holds all of them
+    /// (on character boundaries).
+    fn get(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        let start = range.start.checked_sub(self.start)?;
+        let end = range.end.checked_sub(self.start)?;
+        self.text.get(start..end)
+    }
+
+    /// An attribute's name as written, as `Attribute::name_preserve_case`.
+    fn attr_name<'a>(&'a self, a: &lol_html::html_content::Attribute<'_>) -> Option<&'a str> {
+        self.get(a.name_source_location()?.bytes())
+    }
+
+    /// An attribute's value, as `Attribute::value` gives it: the value's
+    /// bytes decoded as UTF-8 by `Encoding::decode`, which drops a leading
+    /// byte-order mark.
+    fn attr_value<'a>(&'a self, a: &lol_html::html_content::Attribute<'_>) -> Cow<'a, str> {
+        let Some(loc) = a.value_source_location() else {
+            // No value (`<div hidden>`): the empty string, no allocation.
+            return Cow::Owned(a.value());
+        };
+        match self.get(loc.bytes()) {
+            Some(v) => Cow::Borrowed(v.strip_prefix('\u{feff}').unwrap_or(v)),
+            None => Cow::Owned(a.value()),
+        }
+    }
+
+    /// An element's tag name as written: the start tag's bytes after `<`
+    /// up to the whitespace, `/` or `>` that ends the name in lol_html's
+    /// tokenizer.
+    fn tag_name(&self, el: &Element) -> Option<&str> {
+        let tag = self.get(el.source_location().bytes())?.strip_prefix('<')?;
+        let end = tag.find([' ', '\n', '\r', '\t', '\x0c', '/', '>'])?;
+        Some(&tag[..end])
+    }
 }
 
 const CLOSABLE: usize = 5;
@@ -222,6 +304,7 @@ impl Segmenter {
             ld_buf: String::new(),
             placeholders_in_main: HashSet::new(),
             labels: String::new(),
+            windows: Default::default(),
         }
     }
 
@@ -1204,7 +1287,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 pub(crate) fn segments_of(html: &str) -> Segments {
     let mut p = Parser::new(usize::MAX);
-    p.write(html.as_bytes()).expect("the page segments");
+    p.write_str(html).expect("the page segments");
     p.finish().expect("the page segments")
 }
 
@@ -1288,9 +1371,34 @@ impl Parser {
         })
     }
 
-    /// Feed UTF-8 bytes.
+    /// Feed UTF-8 bytes (invalid ones read as U+FFFD).
     pub fn write(&mut self, utf8: &[u8]) -> Result<(), lol_html::errors::RewritingError> {
-        self.rewriter.write(utf8)
+        match simdutf8::basic::from_utf8(utf8) {
+            Ok(s) => self.write_str(s),
+            Err(_) => {
+                // Not text: lol_html reads names and values itself.
+                lock(&self.state).windows[OUTER].skip(utf8.len());
+                self.rewriter.write(utf8)
+            }
+        }
+    }
+
+    /// Feed UTF-8 text.
+    pub fn write_str(&mut self, utf8: &str) -> Result<(), lol_html::errors::RewritingError> {
+        // The window holds a copy of what lol_html reads, so a long chunk
+        // goes in pieces of at most `WINDOW` bytes (cut between characters).
+        let mut rest = utf8;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(WINDOW);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (piece, after) = rest.split_at(cut);
+            lock(&self.state).windows[OUTER].load(piece);
+            self.rewriter.write(piece.as_bytes())?;
+            rest = after;
+        }
+        Ok(())
     }
 
     pub fn finish(self) -> Result<Segments, lol_html::errors::RewritingError> {
@@ -1347,81 +1455,109 @@ fn settings(
     noscript: Option<&Arc<Mutex<Noscript>>>,
 ) -> Settings<'static, 'static> {
     let detail = config.detail;
+    let window = if noscript.is_some() { OUTER } else { INNER };
     let on_element = {
         let state = Arc::clone(state);
         let noscript = noscript.map(Arc::clone);
         // The class words of the element before, cleared: its capacity
         // serves the next element instead of an allocation per element.
         let mut class_buf = String::new();
+        // The same for the tag name, lower-cased.
+        let mut name = String::new();
         move |el: &mut Element| {
-            let name = el.tag_name();
-            let tag = Tag::from_name(&name);
+            let mut seg = lock(&state);
+            name.clear();
+            match seg.windows[window].tag_name(el) {
+                Some(n) => name.push_str(n),
+                None => name.push_str(&el.tag_name()),
+            }
+            name.make_ascii_lowercase();
+            let name = name.as_str();
+            let tag = Tag::from_name(name);
             let mut attrs = Attrs {
                 class_id: std::mem::take(&mut class_buf),
                 // A form control a reader fills in (not `<input type=hidden>`, see below).
-                control: matches!(name.as_str(), "input" | "select" | "textarea"),
-                field_label: matches!(name.as_str(), "label" | "legend"),
+                control: matches!(name, "input" | "select" | "textarea"),
+                field_label: matches!(name, "label" | "legend"),
                 button: name == "button",
-                toggle: matches!(name.as_str(), "summary" | "button"),
+                toggle: matches!(name, "summary" | "button"),
                 ..Attrs::default()
             };
-            let facts = says_what_page(&name);
+            let facts = says_what_page(name);
             let want = (detail.structure && tag == Tag::A)
-                || (detail.metadata && carries_meta(&name))
+                || (detail.metadata && carries_meta(name))
                 || facts;
             let mut extra = MetaAttrs::default();
             let mut react_id: Option<String> = None;
+            let win = &seg.windows[window];
+            // An attribute name lower-cased, when it is short: the arms
+            // below are, and metadata reads none longer.
+            let mut lower = [0u8; 32];
             for a in el.attributes() {
-                // Decoding a name allocates its lower-cased copy; a name of
-                // a length none of the arms below has is skipped unread.
                 let len = a.name_source_location().map(|l| l.bytes().len());
+                // A name of a length none of the arms below has is skipped unread.
                 if !want && len.is_some_and(|n| n >= 32 || ATTR_LENGTHS & 1 << n == 0) {
                     continue;
                 }
-                match a.name().as_str() {
+                let owned;
+                let attr_name: &str = match win.attr_name(a) {
+                    Some(n) if n.len() < lower.len() => {
+                        let lower = &mut lower[..n.len()];
+                        lower.copy_from_slice(n.as_bytes());
+                        lower.make_ascii_lowercase();
+                        // ASCII lower-casing keeps UTF-8 valid.
+                        std::str::from_utf8(lower).unwrap_or_default()
+                    }
+                    _ => {
+                        owned = a.name();
+                        &owned
+                    }
+                };
+                match attr_name {
                     "class" => {
-                        let v = a.value();
+                        let v = win.attr_value(a);
                         attrs.note_first_class(&v);
                         attrs.add_class_id(&v);
                     }
                     "id" => {
-                        let v = a.value();
+                        let v = win.attr_value(a);
                         attrs.react_segment = hints::is_react_segment(&v);
                         if attrs.react_segment || (name == "template" && v.starts_with("B:")) {
-                            react_id = Some(v.clone());
+                            react_id = Some(v.clone().into_owned());
                         }
                         attrs.add_class_id(&v);
                     }
-                    "role" => attrs.role = a.value().to_ascii_lowercase(),
+                    "role" => attrs.role = win.attr_value(a).to_ascii_lowercase(),
                     "aria-labelledby" => attrs.disclosure = true,
                     "aria-expanded" | "aria-controls" => attrs.toggle = true,
-                    "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
-                    "itemtype" => attrs.itemtype = a.value(),
+                    "itemprop" => attrs.itemprop = win.attr_value(a).to_ascii_lowercase(),
+                    "itemtype" => attrs.itemtype = win.attr_value(a).into_owned(),
                     "hidden" => {
                         attrs.hidden = true;
                         // Found by the browser's find-in-page: a collapsed section.
-                        attrs.disclosure |= a.value().eq_ignore_ascii_case("until-found");
+                        attrs.disclosure |= win.attr_value(a).eq_ignore_ascii_case("until-found");
                     }
-                    "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
-                    "style" => attrs.hidden |= hints::style_hides(&a.value()),
+                    "aria-hidden" => {
+                        attrs.hidden |= win.attr_value(a).eq_ignore_ascii_case("true");
+                    }
+                    "style" => attrs.hidden |= hints::style_hides(&win.attr_value(a)),
                     "type" => {
-                        let v = a.value();
+                        let v = win.attr_value(a);
                         // A hidden input is no form control a reader sees.
                         attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
                         if want {
-                            extra.kind.get_or_insert(v);
+                            extra.kind.get_or_insert(v.into_owned());
                         }
                     }
                     other if want => {
                         if let Some(slot) = extra.slot(other) {
-                            slot.get_or_insert_with(|| a.value());
+                            slot.get_or_insert_with(|| win.attr_value(a).into_owned());
                         }
                     }
                     _ => {}
                 }
             }
             let id = {
-                let mut seg = lock(&state);
                 if let Some(r) = &react_id {
                     seg.react_id(r, &mut attrs);
                 }
@@ -1437,25 +1573,26 @@ fn settings(
                     }
                 }
                 if detail.structure && id.is_some() {
-                    if let Some(kind) = span_kind(&name, extra.href.as_deref()) {
+                    if let Some(kind) = span_kind(name, extra.href.as_deref()) {
                         seg.open_span(kind);
                     }
                 }
                 if facts {
-                    seg.fact_element(&name, id, &extra);
+                    seg.fact_element(name, id, &extra);
                     if name != "script" {
-                        seg.site_element(&name, &extra);
+                        seg.site_element(name, &extra);
                     }
                 }
                 if detail.metadata
                     && ((detail.structure && tag == Tag::A)
-                        || carries_meta(&name)
+                        || carries_meta(name)
                         || !attrs.itemprop.is_empty())
                 {
-                    seg.meta_element(&name, id, &attrs.itemprop, &extra);
+                    seg.meta_element(name, id, &attrs.itemprop, &extra);
                 }
                 id
             };
+            drop(seg);
             class_buf = std::mem::take(&mut attrs.class_id);
             class_buf.clear();
             if let Some(id) = id {
@@ -1499,10 +1636,14 @@ fn settings(
                     let mut n = lock(n);
                     if n.open {
                         if !n.failed {
+                            let chunk = t.as_str();
                             let parser = n.parser.get_or_insert_with(|| {
+                                // A new stream: its window starts at 0.
+                                lock(&state).windows[INNER] = Window::default();
                                 HtmlRewriter::new(settings(&state, &config, None), NullSink)
                             });
-                            if parser.write(t.as_str().as_bytes()).is_err() {
+                            lock(&state).windows[INNER].load(chunk);
+                            if parser.write(chunk.as_bytes()).is_err() {
                                 n.failed = true;
                                 n.parser = None;
                             }
@@ -1680,7 +1821,7 @@ mod tests {
     fn entities_split_across_chunks_decode() {
         let mut p = Parser::new(usize::MAX);
         for piece in ["<p>AT&am", "p;T &e", "acute; &#8212; R&D</p>"] {
-            p.write(piece.as_bytes()).unwrap();
+            p.write_str(piece).unwrap();
         }
         let s = p.finish().unwrap();
         assert_eq!(texts(&s), ["AT&T é — R&D"]);
@@ -1722,7 +1863,7 @@ mod tests {
     fn seg_with(html: &str, drop: &[&str], keep: &[&str]) -> Segments {
         let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let mut p = Parser::with_selectors(usize::MAX, &owned(drop), &owned(keep)).unwrap();
-        p.write(html.as_bytes()).unwrap();
+        p.write_str(html).unwrap();
         p.finish().unwrap()
     }
 
@@ -1801,7 +1942,7 @@ mod tests {
             images: false,
         };
         let mut p = Parser::with_detail(usize::MAX, &[], &[], detail).unwrap();
-        p.write(html.as_bytes()).unwrap();
+        p.write_str(html).unwrap();
         p.finish().unwrap()
     }
 
@@ -1968,6 +2109,45 @@ mod tests {
         let hidden = with_flag(&s, Flags::HIDDEN);
         assert_eq!(hidden, [true, false, true]);
         assert!(ATTR_NAMES.iter().any(|n| n.len() == "data-hidden".len()));
+    }
+
+    #[test]
+    fn names_and_values_read_in_place_agree_with_lol_htmls() {
+        // Written whole, every tag is read from the window; written a
+        // byte at a time, every tag began in an earlier chunk and is
+        // read through lol_html. Both see the same names and values: upper
+        // case, a byte-order mark that `Attribute::value` drops, valueless
+        // and unquoted attributes, a name cut by `/`, a `<noscript>`'s
+        // markup (the inner parser's own window).
+        let html = "<HTML lang=en><Body><DIV CLASS=\"\u{feff}Post Entry-Content\" id=Main>\
+             <P Style=\"display: none\">gone</P><p>kept text here</p></DIV>\
+             <nav/ hidden><a href=/x class=btn>Link</a></nav>\
+             <section role=Navigation aria-expanded><p>menu</p></section>\
+             <noscript><DIV class=\"comments\"><p>Posted by a crawler reader</p></DIV></noscript>\
+             <input type=HIDDEN><select><option>one</select></Body></HTML>";
+        let detail = Detail {
+            structure: true,
+            metadata: true,
+            images: true,
+        };
+        let run = |pieces: &[&[u8]]| {
+            let mut p = Parser::with_detail(usize::MAX, &[], &[], detail).unwrap();
+            for piece in pieces {
+                p.write(piece).unwrap();
+            }
+            format!("{:?}", p.finish().unwrap())
+        };
+        let whole = run(&[html.as_bytes()]);
+        // (A byte at a time: the halves of a character are no text, skipped.)
+        let bytes: Vec<&[u8]> = html.as_bytes().chunks(1).collect();
+        assert_eq!(whole, run(&bytes));
+        let w = Window {
+            start: 10,
+            text: "<p class=x>é".into(),
+        };
+        assert_eq!(w.get(10..12), Some("<p"));
+        assert_eq!(w.get(9..12), None, "began in an earlier chunk");
+        assert_eq!(w.get(20..22), None, "inside a character");
     }
 
     #[test]
