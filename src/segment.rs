@@ -953,7 +953,10 @@ impl Segmenter {
             }
             return;
         }
-        let text = std::mem::take(&mut self.buf);
+        // A copy of just the text's length: the buffer keeps its capacity
+        // for the next block, which would otherwise grow it anew.
+        let text = self.buf.as_str().to_owned();
+        self.buf.clear();
         let spans = if self.structure {
             self.take_spans(&text)
         } else {
