@@ -228,8 +228,11 @@ impl Window {
     /// tokenizer.
     fn tag_name(&self, el: &Element) -> Option<&str> {
         let tag = self.get(el.source_location().bytes())?.strip_prefix('<')?;
-        let end = tag.find([' ', '\n', '\r', '\t', '\x0c', '/', '>'])?;
-        Some(&tag[..end])
+        let end = tag
+            .bytes()
+            .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'/' | b'>'))?;
+        // (An ASCII byte ends it: `end` is a character boundary.)
+        tag.get(..end)
     }
 }
 
@@ -1503,26 +1506,25 @@ fn settings(
                     continue;
                 }
                 let owned;
-                let attr_name: &str = match win.attr_name(a) {
+                let attr_name: &[u8] = match win.attr_name(a) {
                     Some(n) if n.len() < lower.len() => {
                         let lower = &mut lower[..n.len()];
                         lower.copy_from_slice(n.as_bytes());
                         lower.make_ascii_lowercase();
-                        // ASCII lower-casing keeps UTF-8 valid.
-                        std::str::from_utf8(lower).unwrap_or_default()
+                        lower
                     }
                     _ => {
                         owned = a.name();
-                        &owned
+                        owned.as_bytes()
                     }
                 };
                 match attr_name {
-                    "class" => {
+                    b"class" => {
                         let v = win.attr_value(a);
                         attrs.note_first_class(&v);
                         attrs.add_class_id(&v);
                     }
-                    "id" => {
+                    b"id" => {
                         let v = win.attr_value(a);
                         attrs.react_segment = hints::is_react_segment(&v);
                         if attrs.react_segment || (name == "template" && v.starts_with("B:")) {
@@ -1530,21 +1532,21 @@ fn settings(
                         }
                         attrs.add_class_id(&v);
                     }
-                    "role" => attrs.role = win.attr_value(a).to_ascii_lowercase(),
-                    "aria-labelledby" => attrs.disclosure = true,
-                    "aria-expanded" | "aria-controls" => attrs.toggle = true,
-                    "itemprop" => attrs.itemprop = win.attr_value(a).to_ascii_lowercase(),
-                    "itemtype" => attrs.itemtype = win.attr_value(a).into_owned(),
-                    "hidden" => {
+                    b"role" => attrs.role = win.attr_value(a).to_ascii_lowercase(),
+                    b"aria-labelledby" => attrs.disclosure = true,
+                    b"aria-expanded" | b"aria-controls" => attrs.toggle = true,
+                    b"itemprop" => attrs.itemprop = win.attr_value(a).to_ascii_lowercase(),
+                    b"itemtype" => attrs.itemtype = win.attr_value(a).into_owned(),
+                    b"hidden" => {
                         attrs.hidden = true;
                         // Found by the browser's find-in-page: a collapsed section.
                         attrs.disclosure |= win.attr_value(a).eq_ignore_ascii_case("until-found");
                     }
-                    "aria-hidden" => {
+                    b"aria-hidden" => {
                         attrs.hidden |= win.attr_value(a).eq_ignore_ascii_case("true");
                     }
-                    "style" => attrs.hidden |= hints::style_hides(&win.attr_value(a)),
-                    "type" => {
+                    b"style" => attrs.hidden |= hints::style_hides(&win.attr_value(a)),
+                    b"type" => {
                         let v = win.attr_value(a);
                         // A hidden input is no form control a reader sees.
                         attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
@@ -1553,6 +1555,8 @@ fn settings(
                         }
                     }
                     other if want => {
+                        // (ASCII lower-casing keeps UTF-8 valid.)
+                        let other = std::str::from_utf8(other).unwrap_or_default();
                         if let Some(slot) = extra.slot(other) {
                             slot.get_or_insert_with(|| win.attr_value(a).into_owned());
                         }
