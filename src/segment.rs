@@ -1001,7 +1001,13 @@ impl Segmenter {
             flags.0 |= Flags::CONTROL;
         }
         let hint = owner.hint_sum;
-        let commas = text.matches([',', '，', '、']).count() as u32;
+        // (Bytes: ',' is ASCII, and the other two are counted only in text
+        // that is not.)
+        let mut commas = text.bytes().filter(|&b| b == b',').count();
+        if !text.is_ascii() {
+            commas += text.matches('，').count() + text.matches('、').count();
+        }
+        let commas = commas as u32;
         let path = self.path(bi);
         {
             let o = &mut self.stack[bi];
@@ -1178,7 +1184,15 @@ fn list_boundary(t: Tag) -> bool {
 /// open elements share one string, not an allocation each.
 fn push_label(labels: &mut String, tag: Tag, class_id: &str) {
     labels.push_str(tag.name());
-    if let Some(c) = class_id.split_whitespace().next() {
+    // `class_id` is words between single spaces (" post entry "): a first
+    // word of printable ASCII is found by bytes, as `split_whitespace`
+    // would find it (other words may hold white space it splits at).
+    let ascii_first = || {
+        let w = class_id.trim_start_matches(' ');
+        let w = &w[..w.find(' ').unwrap_or(w.len())];
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_graphic())).then_some(w)
+    };
+    if let Some(c) = ascii_first().or_else(|| class_id.split_whitespace().next()) {
         if c.len() <= 40 {
             labels.push('.');
             labels.push_str(c);
