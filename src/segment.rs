@@ -903,15 +903,30 @@ impl Segmenter {
                 i += 1;
                 continue;
             }
-            let (run_end, is_space) = if b < 0x80 {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0)
-                    .map_or(bytes.len(), |p| i + p);
-                (end, false)
+            let (run_end, is_space, chars) = if b < 0x80 {
+                // ... and so are single spaces between such runs ("a b c"
+                // goes in as one piece, as it would word by word: each
+                // space follows a word, so it is pushed).
+                let word = |c: u8| c.is_ascii() && !c.is_ascii_whitespace() && c != 0;
+                let mut end = i;
+                let mut spaces = 0;
+                loop {
+                    end = bytes[end..]
+                        .iter()
+                        .position(|&c| !word(c))
+                        .map_or(bytes.len(), |p| end + p);
+                    if bytes.get(end) == Some(&b' ') && bytes.get(end + 1).is_some_and(|&c| word(c))
+                    {
+                        end += 1;
+                        spaces += 1;
+                    } else {
+                        break;
+                    }
+                }
+                (end, false, (end - i - spaces) as u32)
             } else {
                 let c = s[i..].chars().next().expect("i is on a char boundary");
-                (i + c.len_utf8(), c.is_whitespace())
+                (i + c.len_utf8(), c.is_whitespace(), 1)
             };
             if is_space {
                 self.pending_space = true;
@@ -920,9 +935,8 @@ impl Segmenter {
                     self.buf.push(' ');
                 }
                 self.pending_space = false;
-                let run = &s[i..run_end];
-                self.buf.push_str(run);
-                self.buf_chars += if b < 0x80 { run.len() as u32 } else { 1 };
+                self.buf.push_str(&s[i..run_end]);
+                self.buf_chars += chars;
             }
             i = run_end;
         }
@@ -1726,6 +1740,16 @@ mod tests {
     /// Which blocks carry `flag`, in order.
     pub(super) fn with_flag(s: &Segments, flag: u32) -> Vec<bool> {
         s.blocks.iter().map(|b| b.flags.has(flag)).collect()
+    }
+
+    #[test]
+    fn text_collapses_and_counts_characters_not_spaces() {
+        // Runs of words between single spaces go in whole; every other
+        // white space (doubled, tabs, U+00A0, at the ends) collapses the
+        // same way, and U+0000 is dropped.
+        let s = seg("<p> ab cd  e\u{a0}f\tg h\0i j <b>k</b> l\u{e9}m n</p>");
+        assert_eq!(texts(&s), ["ab cd e f g hi j k lém n"]);
+        assert_eq!(s.blocks[0].chars, 15);
     }
 
     #[test]
