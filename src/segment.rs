@@ -1535,6 +1535,8 @@ fn settings(
                 }
                 let owned;
                 let attr_name: &[u8] = match win.attr_name(a) {
+                    // Most names are written in lower case already.
+                    Some(n) if !n.bytes().any(|b| b.is_ascii_uppercase()) => n.as_bytes(),
                     Some(n) if n.len() < lower.len() => {
                         let lower = &mut lower[..n.len()];
                         lower.copy_from_slice(n.as_bytes());
