@@ -204,9 +204,12 @@ impl Window {
         self.text.get(start..end)
     }
 
-    /// An attribute's name as written, as `Attribute::name_preserve_case`.
+    /// An attribute's name as written, as `Attribute::name_preserve_case`
+    /// gives it (decoded by `Encoding::decode`, which drops a leading
+    /// byte-order mark).
     fn attr_name<'a>(&'a self, a: &lol_html::html_content::Attribute<'_>) -> Option<&'a str> {
-        self.get(a.name_source_location()?.bytes())
+        let n = self.get(a.name_source_location()?.bytes())?;
+        Some(n.strip_prefix('\u{feff}').unwrap_or(n))
     }
 
     /// An attribute's value, as `Attribute::value` gives it: the value's
@@ -2171,7 +2174,8 @@ mod tests {
              <nav/ hidden><a href=/x class=btn>Link</a></nav>\
              <section role=Navigation aria-expanded><p>menu</p></section>\
              <noscript><DIV class=\"comments\"><p>Posted by a crawler reader</p></DIV></noscript>\
-             <input type=HIDDEN><select><option>one</select></Body></HTML>";
+             <input type=HIDDEN><select><option>one</select>\
+             <div \u{feff}class=\"promo-box\"><p>a name after a byte-order mark</p></div></Body></HTML>";
         let detail = Detail {
             structure: true,
             metadata: true,
