@@ -1501,6 +1501,10 @@ fn settings(
         let mut class_buf = String::new();
         // The same for the tag name, lower-cased.
         let mut name = String::new();
+        // The attributes metadata and page facts read: filled only when
+        // they `want` them, so emptied only then, not built and dropped
+        // for every element.
+        let mut extra = MetaAttrs::default();
         move |el: &mut Element| {
             let mut seg = lock(&state);
             name.clear();
@@ -1524,7 +1528,6 @@ fn settings(
             let want = (detail.structure && tag == Tag::A)
                 || (detail.metadata && carries_meta(name))
                 || facts;
-            let mut extra = MetaAttrs::default();
             let mut react_id: Option<String> = None;
             let win = &seg.windows[window];
             // An attribute name lower-cased, when it is short: the arms
@@ -1633,6 +1636,9 @@ fn settings(
                 id
             };
             drop(seg);
+            if want {
+                extra = MetaAttrs::default();
+            }
             class_buf = std::mem::take(&mut attrs.class_id);
             class_buf.clear();
             if let Some(id) = id {
