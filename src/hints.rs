@@ -824,12 +824,24 @@ fn shows_from_breakpoint(variant: &str, utility: &str) -> bool {
 
 /// `style` attributes that hide the element.
 pub fn style_hides(style: &str) -> bool {
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    s.contains("display:none") || s.contains("visibility:hidden")
+    // The declarations without white space, ASCII lower-cased, matched as
+    // they stream by: the last 17 characters (the longer pattern) are kept,
+    // any other than ASCII as a byte no pattern has.
+    const NONE: &[u8] = b"display:none";
+    const HIDDEN: &[u8] = b"visibility:hidden";
+    let mut last = [0u8; HIDDEN.len()];
+    for c in style.chars().filter(|c| !c.is_whitespace()) {
+        last.copy_within(1.., 0);
+        last[HIDDEN.len() - 1] = if c.is_ascii() {
+            (c as u8).to_ascii_lowercase()
+        } else {
+            0xff
+        };
+        if last.ends_with(NONE) || last == HIDDEN {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -1024,6 +1036,26 @@ mod tests {
     fn hidden_styles() {
         assert!(style_hides("color: red; display : none"));
         assert!(!style_hides("display:block"));
+        // As the declarations without white space, lower-cased, hold it.
+        let filtered = |s: &str| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let s = s.to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        };
+        for s in [
+            "",
+            "VISIBILITY:\u{a0}Hidden",
+            "visibility:hidde",
+            "display:nonedisplay:block",
+            "dis\tplay:\n none!important",
+            "displ\u{e9}ay:none",
+            "displaydisplay:none",
+            "x:visibility:hiddenvisibility",
+            "ddisplay:nnone",
+            "isibility:hidden",
+        ] {
+            assert_eq!(style_hides(s), filtered(s), "{s:?}");
+        }
     }
 
     #[test]

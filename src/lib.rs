@@ -452,7 +452,7 @@ impl Segment {
             return self.push(&pending, last);
         }
         match &mut self.sink {
-            Sink::Html(p) => p.write(s.as_bytes()).map_err(|e| self.map_err(e)),
+            Sink::Html(p) => p.write_str(s).map_err(|e| self.map_err(e)),
             Sink::Text(t) => {
                 // As in HTML text, U+0000 never reaches the output.
                 t.extend(s.chars().filter(|&c| c != '\0'));

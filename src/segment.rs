@@ -149,6 +149,94 @@ pub struct Segmenter {
     placeholders_in_main: HashSet<Box<str>>,
     /// The labels of the open elements, one after another (see [`Open::label`]).
     labels: String,
+    /// The chunk each parser is writing now: [`OUTER`] the page's,
+    /// [`INNER`] the `<noscript>` content's (see [`Window`]).
+    windows: [Window; 2],
+}
+
+/// The longest chunk [`Parser::write`] hands lol_html at once (and so copies
+/// into the window): most pages are shorter and go in whole (a cut costs
+/// lol_html a copy of the lexeme it falls in).
+const WINDOW: usize = 1 << 20;
+
+/// [`Segmenter::windows`] of the page's parser ...
+const OUTER: usize = 0;
+/// ... and of the parser of `<noscript>` content.
+const INNER: usize = 1;
+
+/// The chunk a parser is writing, and where it starts in the parser's
+/// stream. lol_html 3 hands tag and attribute names and values out as
+/// fresh `String`s only (three allocations or so per element); their
+/// source locations point into the chunk, so the element handler reads
+/// them here in place. A lexeme that began in an earlier chunk (lol_html
+/// buffers it) is outside the window and read through lol_html as before.
+#[derive(Default)]
+struct Window {
+    /// Stream offset of `text`'s first byte.
+    start: usize,
+    text: String,
+}
+
+impl Window {
+    /// The next chunk of the same stream.
+    fn load(&mut self, chunk: &str) {
+        self.start += self.text.len();
+        if self.text.capacity() < chunk.len() {
+            // A fresh buffer: growing the old one would copy its stale bytes.
+            self.text = chunk.to_owned();
+        } else {
+            self.text.clear();
+            self.text.push_str(chunk);
+        }
+    }
+
+    /// The next `len` bytes of the stream are no text: nothing is read here.
+    fn skip(&mut self, len: usize) {
+        self.start += self.text.len() + len;
+        self.text.clear();
+    }
+
+    /// The window's text at stream bytes `range`, if it holds all of them
+    /// (on character boundaries).
+    fn get(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        let start = range.start.checked_sub(self.start)?;
+        let end = range.end.checked_sub(self.start)?;
+        self.text.get(start..end)
+    }
+
+    /// An attribute's name as written, as `Attribute::name_preserve_case`
+    /// gives it (decoded by `Encoding::decode`, which drops a leading
+    /// byte-order mark).
+    fn attr_name<'a>(&'a self, a: &lol_html::html_content::Attribute<'_>) -> Option<&'a str> {
+        let n = self.get(a.name_source_location()?.bytes())?;
+        Some(n.strip_prefix('\u{feff}').unwrap_or(n))
+    }
+
+    /// An attribute's value, as `Attribute::value` gives it: the value's
+    /// bytes decoded as UTF-8 by `Encoding::decode`, which drops a leading
+    /// byte-order mark.
+    fn attr_value<'a>(&'a self, a: &lol_html::html_content::Attribute<'_>) -> Cow<'a, str> {
+        let Some(loc) = a.value_source_location() else {
+            // No value (`<div hidden>`): the empty string, no allocation.
+            return Cow::Owned(a.value());
+        };
+        match self.get(loc.bytes()) {
+            Some(v) => Cow::Borrowed(v.strip_prefix('\u{feff}').unwrap_or(v)),
+            None => Cow::Owned(a.value()),
+        }
+    }
+
+    /// An element's tag name as written: the start tag's bytes after `<`
+    /// up to the whitespace, `/` or `>` that ends the name in lol_html's
+    /// tokenizer.
+    fn tag_name(&self, el: &Element) -> Option<&str> {
+        let tag = self.get(el.source_location().bytes())?.strip_prefix('<')?;
+        let end = tag
+            .bytes()
+            .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'/' | b'>'))?;
+        // (An ASCII byte ends it: `end` is a character boundary.)
+        tag.get(..end)
+    }
 }
 
 const CLOSABLE: usize = 5;
@@ -222,6 +310,7 @@ impl Segmenter {
             ld_buf: String::new(),
             placeholders_in_main: HashSet::new(),
             labels: String::new(),
+            windows: Default::default(),
         }
     }
 
@@ -817,15 +906,30 @@ impl Segmenter {
                 i += 1;
                 continue;
             }
-            let (run_end, is_space) = if b < 0x80 {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0)
-                    .map_or(bytes.len(), |p| i + p);
-                (end, false)
+            let (run_end, is_space, chars) = if b < 0x80 {
+                // ... and so are single spaces between such runs ("a b c"
+                // goes in as one piece, as it would word by word: each
+                // space follows a word, so it is pushed).
+                let word = |c: u8| c.is_ascii() && !c.is_ascii_whitespace() && c != 0;
+                let mut end = i;
+                let mut spaces = 0;
+                loop {
+                    end = bytes[end..]
+                        .iter()
+                        .position(|&c| !word(c))
+                        .map_or(bytes.len(), |p| end + p);
+                    if bytes.get(end) == Some(&b' ') && bytes.get(end + 1).is_some_and(|&c| word(c))
+                    {
+                        end += 1;
+                        spaces += 1;
+                    } else {
+                        break;
+                    }
+                }
+                (end, false, (end - i - spaces) as u32)
             } else {
                 let c = s[i..].chars().next().expect("i is on a char boundary");
-                (i + c.len_utf8(), c.is_whitespace())
+                (i + c.len_utf8(), c.is_whitespace(), 1)
             };
             if is_space {
                 self.pending_space = true;
@@ -834,9 +938,8 @@ impl Segmenter {
                     self.buf.push(' ');
                 }
                 self.pending_space = false;
-                let run = &s[i..run_end];
-                self.buf.push_str(run);
-                self.buf_chars += if b < 0x80 { run.len() as u32 } else { 1 };
+                self.buf.push_str(&s[i..run_end]);
+                self.buf_chars += chars;
             }
             i = run_end;
         }
@@ -870,7 +973,10 @@ impl Segmenter {
             }
             return;
         }
-        let text = std::mem::take(&mut self.buf);
+        // A copy of just the text's length: the buffer keeps its capacity
+        // for the next block, which would otherwise grow it anew.
+        let text = self.buf.as_str().to_owned();
+        self.buf.clear();
         let spans = if self.structure {
             self.take_spans(&text)
         } else {
@@ -912,7 +1018,13 @@ impl Segmenter {
             flags.0 |= Flags::CONTROL;
         }
         let hint = owner.hint_sum;
-        let commas = text.matches([',', '，', '、']).count() as u32;
+        // (Bytes: ',' is ASCII, and the other two are counted only in text
+        // that is not.)
+        let mut commas = text.bytes().filter(|&b| b == b',').count();
+        if !text.is_ascii() {
+            commas += text.matches('，').count() + text.matches('、').count();
+        }
+        let commas = commas as u32;
         let path = self.path(bi);
         {
             let o = &mut self.stack[bi];
@@ -1089,7 +1201,15 @@ fn list_boundary(t: Tag) -> bool {
 /// open elements share one string, not an allocation each.
 fn push_label(labels: &mut String, tag: Tag, class_id: &str) {
     labels.push_str(tag.name());
-    if let Some(c) = class_id.split_whitespace().next() {
+    // `class_id` is words between single spaces (" post entry "): a first
+    // word of printable ASCII is found by bytes, as `split_whitespace`
+    // would find it (other words may hold white space it splits at).
+    let ascii_first = || {
+        let w = class_id.trim_start_matches(' ');
+        let w = &w[..w.find(' ').unwrap_or(w.len())];
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_graphic())).then_some(w)
+    };
+    if let Some(c) = ascii_first().or_else(|| class_id.split_whitespace().next()) {
         if c.len() <= 40 {
             labels.push('.');
             labels.push_str(c);
@@ -1204,7 +1324,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 pub(crate) fn segments_of(html: &str) -> Segments {
     let mut p = Parser::new(usize::MAX);
-    p.write(html.as_bytes()).expect("the page segments");
+    p.write_str(html).expect("the page segments");
     p.finish().expect("the page segments")
 }
 
@@ -1288,9 +1408,34 @@ impl Parser {
         })
     }
 
-    /// Feed UTF-8 bytes.
+    /// Feed UTF-8 bytes (invalid ones read as U+FFFD).
     pub fn write(&mut self, utf8: &[u8]) -> Result<(), lol_html::errors::RewritingError> {
-        self.rewriter.write(utf8)
+        match simdutf8::basic::from_utf8(utf8) {
+            Ok(s) => self.write_str(s),
+            Err(_) => {
+                // Not text: lol_html reads names and values itself.
+                lock(&self.state).windows[OUTER].skip(utf8.len());
+                self.rewriter.write(utf8)
+            }
+        }
+    }
+
+    /// Feed UTF-8 text.
+    pub fn write_str(&mut self, utf8: &str) -> Result<(), lol_html::errors::RewritingError> {
+        // The window holds a copy of what lol_html reads, so a long chunk
+        // goes in pieces of at most `WINDOW` bytes (cut between characters).
+        let mut rest = utf8;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(WINDOW);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (piece, after) = rest.split_at(cut);
+            lock(&self.state).windows[OUTER].load(piece);
+            self.rewriter.write(piece.as_bytes())?;
+            rest = after;
+        }
+        Ok(())
     }
 
     pub fn finish(self) -> Result<Segments, lol_html::errors::RewritingError> {
@@ -1347,81 +1492,115 @@ fn settings(
     noscript: Option<&Arc<Mutex<Noscript>>>,
 ) -> Settings<'static, 'static> {
     let detail = config.detail;
+    let window = if noscript.is_some() { OUTER } else { INNER };
     let on_element = {
         let state = Arc::clone(state);
         let noscript = noscript.map(Arc::clone);
         // The class words of the element before, cleared: its capacity
         // serves the next element instead of an allocation per element.
         let mut class_buf = String::new();
+        // The same for the tag name, lower-cased.
+        let mut name = String::new();
+        // The attributes metadata and page facts read: filled only when
+        // they `want` them, so emptied only then, not built and dropped
+        // for every element.
+        let mut extra = MetaAttrs::default();
         move |el: &mut Element| {
-            let name = el.tag_name();
-            let tag = Tag::from_name(&name);
+            let mut seg = lock(&state);
+            name.clear();
+            match seg.windows[window].tag_name(el) {
+                Some(n) => name.push_str(n),
+                None => name.push_str(&el.tag_name()),
+            }
+            name.make_ascii_lowercase();
+            let name = name.as_str();
+            let tag = Tag::from_name(name);
             let mut attrs = Attrs {
                 class_id: std::mem::take(&mut class_buf),
                 // A form control a reader fills in (not `<input type=hidden>`, see below).
-                control: matches!(name.as_str(), "input" | "select" | "textarea"),
-                field_label: matches!(name.as_str(), "label" | "legend"),
+                control: matches!(name, "input" | "select" | "textarea"),
+                field_label: matches!(name, "label" | "legend"),
                 button: name == "button",
-                toggle: matches!(name.as_str(), "summary" | "button"),
+                toggle: matches!(name, "summary" | "button"),
                 ..Attrs::default()
             };
-            let facts = says_what_page(&name);
+            let facts = says_what_page(name);
             let want = (detail.structure && tag == Tag::A)
-                || (detail.metadata && carries_meta(&name))
+                || (detail.metadata && carries_meta(name))
                 || facts;
-            let mut extra = MetaAttrs::default();
             let mut react_id: Option<String> = None;
+            let win = &seg.windows[window];
+            // An attribute name lower-cased, when it is short: the arms
+            // below are, and metadata reads none longer.
+            let mut lower = [0u8; 32];
             for a in el.attributes() {
-                // Decoding a name allocates its lower-cased copy; a name of
-                // a length none of the arms below has is skipped unread.
                 let len = a.name_source_location().map(|l| l.bytes().len());
+                // A name of a length none of the arms below has is skipped unread.
                 if !want && len.is_some_and(|n| n >= 32 || ATTR_LENGTHS & 1 << n == 0) {
                     continue;
                 }
-                match a.name().as_str() {
-                    "class" => {
-                        let v = a.value();
+                let owned;
+                let attr_name: &[u8] = match win.attr_name(a) {
+                    // Most names are written in lower case already.
+                    Some(n) if !n.bytes().any(|b| b.is_ascii_uppercase()) => n.as_bytes(),
+                    Some(n) if n.len() < lower.len() => {
+                        let lower = &mut lower[..n.len()];
+                        lower.copy_from_slice(n.as_bytes());
+                        lower.make_ascii_lowercase();
+                        lower
+                    }
+                    _ => {
+                        owned = a.name();
+                        owned.as_bytes()
+                    }
+                };
+                match attr_name {
+                    b"class" => {
+                        let v = win.attr_value(a);
                         attrs.note_first_class(&v);
                         attrs.add_class_id(&v);
                     }
-                    "id" => {
-                        let v = a.value();
+                    b"id" => {
+                        let v = win.attr_value(a);
                         attrs.react_segment = hints::is_react_segment(&v);
                         if attrs.react_segment || (name == "template" && v.starts_with("B:")) {
-                            react_id = Some(v.clone());
+                            react_id = Some(v.clone().into_owned());
                         }
                         attrs.add_class_id(&v);
                     }
-                    "role" => attrs.role = a.value().to_ascii_lowercase(),
-                    "aria-labelledby" => attrs.disclosure = true,
-                    "aria-expanded" | "aria-controls" => attrs.toggle = true,
-                    "itemprop" => attrs.itemprop = a.value().to_ascii_lowercase(),
-                    "itemtype" => attrs.itemtype = a.value(),
-                    "hidden" => {
+                    b"role" => attrs.role = win.attr_value(a).to_ascii_lowercase(),
+                    b"aria-labelledby" => attrs.disclosure = true,
+                    b"aria-expanded" | b"aria-controls" => attrs.toggle = true,
+                    b"itemprop" => attrs.itemprop = win.attr_value(a).to_ascii_lowercase(),
+                    b"itemtype" => attrs.itemtype = win.attr_value(a).into_owned(),
+                    b"hidden" => {
                         attrs.hidden = true;
                         // Found by the browser's find-in-page: a collapsed section.
-                        attrs.disclosure |= a.value().eq_ignore_ascii_case("until-found");
+                        attrs.disclosure |= win.attr_value(a).eq_ignore_ascii_case("until-found");
                     }
-                    "aria-hidden" => attrs.hidden |= a.value().eq_ignore_ascii_case("true"),
-                    "style" => attrs.hidden |= hints::style_hides(&a.value()),
-                    "type" => {
-                        let v = a.value();
+                    b"aria-hidden" => {
+                        attrs.hidden |= win.attr_value(a).eq_ignore_ascii_case("true");
+                    }
+                    b"style" => attrs.hidden |= hints::style_hides(&win.attr_value(a)),
+                    b"type" => {
+                        let v = win.attr_value(a);
                         // A hidden input is no form control a reader sees.
                         attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
                         if want {
-                            extra.kind.get_or_insert(v);
+                            extra.kind.get_or_insert(v.into_owned());
                         }
                     }
                     other if want => {
+                        // (ASCII lower-casing keeps UTF-8 valid.)
+                        let other = std::str::from_utf8(other).unwrap_or_default();
                         if let Some(slot) = extra.slot(other) {
-                            slot.get_or_insert_with(|| a.value());
+                            slot.get_or_insert_with(|| win.attr_value(a).into_owned());
                         }
                     }
                     _ => {}
                 }
             }
             let id = {
-                let mut seg = lock(&state);
                 if let Some(r) = &react_id {
                     seg.react_id(r, &mut attrs);
                 }
@@ -1437,25 +1616,29 @@ fn settings(
                     }
                 }
                 if detail.structure && id.is_some() {
-                    if let Some(kind) = span_kind(&name, extra.href.as_deref()) {
+                    if let Some(kind) = span_kind(name, extra.href.as_deref()) {
                         seg.open_span(kind);
                     }
                 }
                 if facts {
-                    seg.fact_element(&name, id, &extra);
+                    seg.fact_element(name, id, &extra);
                     if name != "script" {
-                        seg.site_element(&name, &extra);
+                        seg.site_element(name, &extra);
                     }
                 }
                 if detail.metadata
                     && ((detail.structure && tag == Tag::A)
-                        || carries_meta(&name)
+                        || carries_meta(name)
                         || !attrs.itemprop.is_empty())
                 {
-                    seg.meta_element(&name, id, &attrs.itemprop, &extra);
+                    seg.meta_element(name, id, &attrs.itemprop, &extra);
                 }
                 id
             };
+            drop(seg);
+            if want {
+                extra = MetaAttrs::default();
+            }
             class_buf = std::mem::take(&mut attrs.class_id);
             class_buf.clear();
             if let Some(id) = id {
@@ -1499,10 +1682,14 @@ fn settings(
                     let mut n = lock(n);
                     if n.open {
                         if !n.failed {
+                            let chunk = t.as_str();
                             let parser = n.parser.get_or_insert_with(|| {
+                                // A new stream: its window starts at 0.
+                                lock(&state).windows[INNER] = Window::default();
                                 HtmlRewriter::new(settings(&state, &config, None), NullSink)
                             });
-                            if parser.write(t.as_str().as_bytes()).is_err() {
+                            lock(&state).windows[INNER].load(chunk);
+                            if parser.write(chunk.as_bytes()).is_err() {
                                 n.failed = true;
                                 n.parser = None;
                             }
@@ -1564,6 +1751,16 @@ mod tests {
     /// Which blocks carry `flag`, in order.
     pub(super) fn with_flag(s: &Segments, flag: u32) -> Vec<bool> {
         s.blocks.iter().map(|b| b.flags.has(flag)).collect()
+    }
+
+    #[test]
+    fn text_collapses_and_counts_characters_not_spaces() {
+        // Runs of words between single spaces go in whole; every other
+        // white space (doubled, tabs, U+00A0, at the ends) collapses the
+        // same way, and U+0000 is dropped.
+        let s = seg("<p> ab cd  e\u{a0}f\tg h\0i j <b>k</b> l\u{e9}m n</p>");
+        assert_eq!(texts(&s), ["ab cd e f g hi j k lém n"]);
+        assert_eq!(s.blocks[0].chars, 15);
     }
 
     #[test]
@@ -1680,7 +1877,7 @@ mod tests {
     fn entities_split_across_chunks_decode() {
         let mut p = Parser::new(usize::MAX);
         for piece in ["<p>AT&am", "p;T &e", "acute; &#8212; R&D</p>"] {
-            p.write(piece.as_bytes()).unwrap();
+            p.write_str(piece).unwrap();
         }
         let s = p.finish().unwrap();
         assert_eq!(texts(&s), ["AT&T é — R&D"]);
@@ -1722,7 +1919,7 @@ mod tests {
     fn seg_with(html: &str, drop: &[&str], keep: &[&str]) -> Segments {
         let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let mut p = Parser::with_selectors(usize::MAX, &owned(drop), &owned(keep)).unwrap();
-        p.write(html.as_bytes()).unwrap();
+        p.write_str(html).unwrap();
         p.finish().unwrap()
     }
 
@@ -1801,7 +1998,7 @@ mod tests {
             images: false,
         };
         let mut p = Parser::with_detail(usize::MAX, &[], &[], detail).unwrap();
-        p.write(html.as_bytes()).unwrap();
+        p.write_str(html).unwrap();
         p.finish().unwrap()
     }
 
@@ -1968,6 +2165,46 @@ mod tests {
         let hidden = with_flag(&s, Flags::HIDDEN);
         assert_eq!(hidden, [true, false, true]);
         assert!(ATTR_NAMES.iter().any(|n| n.len() == "data-hidden".len()));
+    }
+
+    #[test]
+    fn names_and_values_read_in_place_agree_with_lol_htmls() {
+        // Written whole, every tag is read from the window; written a
+        // byte at a time, every tag began in an earlier chunk and is
+        // read through lol_html. Both see the same names and values: upper
+        // case, a byte-order mark that `Attribute::value` drops, valueless
+        // and unquoted attributes, a name cut by `/`, a `<noscript>`'s
+        // markup (the inner parser's own window).
+        let html = "<HTML lang=en><Body><DIV CLASS=\"\u{feff}Post Entry-Content\" id=Main>\
+             <P Style=\"display: none\">gone</P><p>kept text here</p></DIV>\
+             <nav/ hidden><a href=/x class=btn>Link</a></nav>\
+             <section role=Navigation aria-expanded><p>menu</p></section>\
+             <noscript><DIV class=\"comments\"><p>Posted by a crawler reader</p></DIV></noscript>\
+             <input type=HIDDEN><select><option>one</select>\
+             <div \u{feff}class=\"promo-box\"><p>a name after a byte-order mark</p></div></Body></HTML>";
+        let detail = Detail {
+            structure: true,
+            metadata: true,
+            images: true,
+        };
+        let run = |pieces: &[&[u8]]| {
+            let mut p = Parser::with_detail(usize::MAX, &[], &[], detail).unwrap();
+            for piece in pieces {
+                p.write(piece).unwrap();
+            }
+            format!("{:?}", p.finish().unwrap())
+        };
+        let whole = run(&[html.as_bytes()]);
+        // (A byte at a time: the halves of a character are no text, skipped.)
+        let bytes: Vec<&[u8]> = html.as_bytes().chunks(1).collect();
+        assert_eq!(whole, run(&bytes));
+        let w = Window {
+            start: 10,
+            text: "<p class=x>é".into(),
+        };
+        assert_eq!(w.get(10..12), Some("<p"));
+        assert_eq!(w.get(9..12), None, "began in an earlier chunk");
+        assert_eq!(w.get(20..22), None, "inside a character");
     }
 
     #[test]
