@@ -432,6 +432,74 @@ fn unseen_set_ten() {
     );
 }
 
+/// The ninth round's forms (issue 14), on wordings of our own, not set
+/// 10's, in plain text and as a paragraph, at head, middle and tail: a
+/// notice of the site's machinery (a thing of the page and its state, a
+/// thing to switch named to the reader, a check in progress), a chat
+/// widget's greeting and offer of help, a call pressed with urgency, a
+/// review asked for, a stock count that exclaims, a shop's carousel head,
+/// a button's closing ellipsis go. Reported speech with its narration
+/// after the quote, code and numbered steps of a manual, reports on the
+/// same machinery, a service's offer of help and a plain count stay.
+#[test]
+fn the_ninth_rounds_forms() {
+    let check = |lines: &[&str], gone: bool| {
+        let set: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| ("round9".to_string(), l.to_string()))
+            .collect();
+        let f = failures(&set, gone);
+        assert!(f.is_empty(), "{}", f.join("\n"));
+    };
+    check(
+        &[
+            // A thing of the page and its state.
+            "This video is not available in your region.",
+            "Die Kommentare werden vor der Freischaltung von der Redaktion gelesen.",
+            "Les messages hors sujet seront supprimés sans préavis.",
+            "Este contenido no está disponible en tu país.",
+            // A thing to switch, to the reader, with its state, in progress.
+            "JavaScript is turned off in your browser.",
+            "Hemos detectado un bloqueador de anuncios en tu navegador.",
+            "Comprobación de seguridad en curso…",
+            // A greeting and help offered.
+            "Hello! How can we help you today?",
+            "Bonjour ! Comment pouvons-nous vous aider ?",
+            // Urgency right after the verb.
+            "Reserve now and pay at the desk.",
+            "Reserva hoy y paga después.",
+            "Jetzt bestellen und morgen erhalten",
+            // A review asked for.
+            "Leave a review and help other guests.",
+            "Donnez votre avis sur cet hôtel.",
+            // A count that exclaims, a carousel's head, an ellipsis.
+            "Only 2 tickets left!",
+            "Customers also bought",
+            "Tap to expand...",
+        ],
+        true,
+    );
+    check(
+        &[
+            // Quoted urging, the narration after the quote.
+            "\"Join the club today,\" the coach told the parents gathered by the pitch after the match.",
+            "„Laden Sie die App herunter“, forderte die Bürgermeisterin die Anwohner bei der Versammlung auf.",
+            "« Abonnez-vous à la chaîne », lançait l'animateur à chaque pause du direct, selon les témoins.",
+            "\"Suscríbanse al canal\", gritaba el niño mientras grababa a la multitud en la plaza.",
+            // A manual's code and numbered steps.
+            "Call subscribe() on the stream before the first event arrives.",
+            "Step 2: Sign up for an API key",
+            // Reports on the same machinery, a service's offer, a plain count.
+            "The newspaper closed its comments section in 2019 after years of abuse.",
+            "Make sure JavaScript is enabled before running the tests.",
+            "Our volunteers are here to help you with the forms.",
+            "Only 4 of the 11 members voted for it.",
+            "And now the council must decide what to do with the pier.",
+        ],
+        false,
+    );
+}
+
 /// The eighth round's forms (issue 14), on wordings of our own, not set
 /// 9's: a button's few words opened by a verb, or a row of them set apart
 /// by bars, a sign-in gate and a bot check's notice go in plain text and as a paragraph, at head, middle and
