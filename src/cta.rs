@@ -2330,11 +2330,13 @@ fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool
     let segments: Vec<(usize, usize)> = {
         let mut out = Vec::new();
         let mut from = line_start;
-        for (i, _) in core.match_indices(" | ") {
+        // (Or middle dots: "Reply · Quote · Like", "Jump to recipe · Print".)
+        let bar = if core.contains(" | ") { " | " } else { " · " };
+        for (i, _) in core.match_indices(bar) {
             if i > from {
                 out.push((from, i));
             }
-            from = i + 3;
+            from = i + bar.len();
         }
         out.push((from, core.len()));
         out
@@ -3317,7 +3319,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // in an ellipsis ("Sicherheitsüberprüfung läuft …"). Not a report:
     // no one quoted, and a short line ("The newspaper disabled comments
     // after readers posted threats" names no state of this page).
-    let unquoted = !any(ATTRIBUTION) && sig & Signals::QUOTE == 0;
+    // (A word of saying inside the state, "has been added", is the state's.)
+    let unquoted = sig & Signals::QUOTE == 0
+        || !quote_then_narration(t)
+            && !hits.iter().any(|a| {
+                a.classes & ATTRIBUTION != 0
+                    && !hits
+                        .iter()
+                        .any(|s| s.classes & STATE != 0 && s.start <= a.start && s.end >= a.end)
+            });
     let in_progress = t.ends_with('…') || t.ends_with("...");
     let site_notice = chars <= p.short_chars
         && unquoted
