@@ -1921,9 +1921,8 @@ fn step_label(t: &str, line_start: usize) -> bool {
         return false;
     };
     let n = n.trim_end_matches([':', '.', ')', '–', '—', '-']);
-    STEP_WORDS.iter().any(|w| label.eq_ignore_ascii_case(w))
-        && !n.is_empty()
-        && n.bytes().all(|b| b.is_ascii_digit())
+    let label = label.to_lowercase();
+    STEP_WORDS.contains(&label.as_str()) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Urgency right after a verb opening a clause ("Book now", "Enroll today
@@ -3122,7 +3121,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // reader to buy. A plain "Only 3 left in stock" or "Sale ends Mar 9"
     // is a product's stock line or its card's, content wherever the
     // product is; on a product page, `cart` off, none counts.)
-    let counted = p.cart && stock_count(t);
+    let counted = p.cart && chars <= p.short_chars && stock_count(t);
     let scarce = (any(SCARCITY) || counted)
         && chars <= p.short_chars
         && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']));
@@ -4013,6 +4012,142 @@ mod tests {
 
     fn called(text: &str) -> bool {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    #[test]
+    fn a_quote_with_its_narration_after_it_is_reported_speech() {
+        for line in [
+            "\"Sign up for the raffle,\" the organiser kept calling across the square.",
+            "‘Download it now!’ she told everyone at the table.",
+            "„Abonnieren Sie den Kanal“, rief der Moderator ins Publikum.",
+            "« Partagez la vidéo » : voilà ce que répétait le candidat, selon ses proches.",
+            "\"Compartan el enlace\", insistía la concejala durante el pleno.",
+        ] {
+            assert!(quote_then_narration(line), "{line}");
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // A testimonial's name after a dash, a quoted button opening a
+        // call, a quote with nothing after it: not narration.
+        for line in [
+            "\"The best ten minutes of my morning\" — Dana, reader since 2019",
+            "\"Sign up\" takes you to the form.",
+            "\"Subscribe to the channel.\"",
+            "Subscribe to the channel, it's free.",
+        ] {
+            assert!(!quote_then_narration(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn code_and_numbered_steps_are_a_manuals() {
+        assert!(code_call("Call connect() before you send the first frame."));
+        assert!(code_call(
+            "Use bus.subscribe(\"orders\") to get every new order."
+        ));
+        assert!(!code_call("Join the conversation (124 comments)"));
+        assert!(!code_call("Invite friend(s) to the group"));
+        assert!(step_label("Step 4: Subscribe the endpoint", 0));
+        assert!(step_label("Schritt 2 – Konto anlegen", 0));
+        assert!(step_label("Étape 3 : abonnez le service", 0));
+        assert!(!step_label("Steps to a better newsletter", 0));
+        assert!(!step_label("Step up your game today", 0));
+        for line in [
+            "Step 4: Subscribe the endpoint",
+            "Subscribe the listener with events.subscribe() before the first message.",
+        ] {
+            assert!(signals(line).contains("steps"), "{line}: {}", signals(line));
+            assert!(!called(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn urgency_right_after_a_known_verb_is_the_calls_object() {
+        for line in [
+            "Reserve now and pay at the desk.",
+            "Réservez maintenant et payez plus tard.",
+            "Reserva hoy y paga después.",
+            "Jetzt bestellen und morgen erhalten",
+        ] {
+            assert!(called(line), "{line}: {}", signals(line));
+        }
+        // A statement's subject before "now", a noun, a verb the lexicon
+        // does not know.
+        for line in [
+            "Streaming now accounts for a third of all viewing.",
+            "And now the council must decide what to do.",
+            "Enrollment now open for the spring term",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
+    fn a_site_notice_names_a_thing_of_the_page_and_its_state() {
+        for line in [
+            "This video is not available in your region.",
+            "Your browser is out of date.",
+            "Comments are moderated before they appear.",
+            "Les messages hors sujet seront supprimés.",
+            "Este contenido no está disponible en tu país.",
+            "JavaScript is turned off.",
+            "Bitte aktivieren Sie JavaScript.",
+            "Wir haben einen Werbeblocker erkannt.",
+            "Comprobación de seguridad en curso…",
+        ] {
+            assert!(
+                signals(line).contains("site-notice"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        for line in [
+            "The minister posted the video on her channel.",
+            "The newspaper disabled comments after the election.",
+            "Make sure JavaScript is enabled before running the tests.",
+            "\"Comments are closed,\" the editor wrote in a note to readers.",
+            "What browser are you using?",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
+    fn a_greeting_and_help_offered_is_a_chat_widget() {
+        for line in [
+            "Hello! How can we help you today?",
+            "¡Hola! ¿En qué podemos ayudarte?",
+        ] {
+            assert!(
+                signals(line).contains("help-offer"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        // A service's offer with no greeting heads its section.
+        for line in [
+            "How can we help?",
+            "Our staff are here to help you with any question.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
+    fn a_count_of_stock_presses_only_when_it_exclaims() {
+        assert!(stock_count("Only 2 tickets left"));
+        assert!(stock_count("Nur noch 3 Stück verfügbar"));
+        assert!(stock_count("Solo quedan 4 unidades"));
+        assert!(!stock_count("Only 4 of the 11 members voted for it."));
+        assert!(called("Only 2 tickets left!"));
+        assert!(!called("Only 2 tickets left"));
+        // Not on a product page, where the stock line is the product's.
+        let shop = CtaParams {
+            cart: false,
+            ..CtaParams::default()
+        };
+        assert!(judge("Only 2 tickets left!", &Site::default(), false, &shop).is_none());
     }
 
     #[test]
