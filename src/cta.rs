@@ -1950,30 +1950,35 @@ fn urgent_call(t: &str, hits: &[Hit], at: usize) -> bool {
     if word.eq_ignore_ascii_case("jetzt") {
         return german_infinitive_request(t, at);
     }
-    let Some(next) = t[at + word.len()..]
-        .strip_prefix(' ')
-        .map(|r| word_at(r, 0))
-    else {
-        return false;
+    let urgent_after = |end: usize| {
+        t[end..]
+            .strip_prefix(' ')
+            .map(|r| word_at(r, 0))
+            .is_some_and(|next| URGENT.iter().any(|u| next.eq_ignore_ascii_case(u)))
     };
-    if !URGENT.iter().any(|u| next.eq_ignore_ascii_case(u)) {
-        return false;
-    }
-    // A verb the lexicon knows or one by its form ("And now we're …",
+    // A verb the lexicon knows, the urgency right after the cue ("Book now",
+    // "Tune in tonight"), or one by its form ("And now we're …",
     // "Enrollment now open" are no calls), or a hyphenated English verb,
     // "Pre-order now", as one word.
     let cue = hits.iter().any(|h| {
         h.start == at
             && h.classes & (LABEL_VERB | IMPERATIVE) != 0
             && (!h.needs_object || object_follows(t, h.end))
+            && (urgent_after(h.end) || urgent_after(at + word.len()))
     });
+    if cue {
+        return true;
+    }
+    if !urgent_after(at + word.len()) {
+        return false;
+    }
     let hyphenated = word.contains('-')
         && word.is_ascii()
         && word.starts_with(|c: char| c.is_ascii_uppercase())
         && word
             .split('-')
             .all(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    cue || imperative_form(t, at) || hyphenated
+    imperative_form(t, at) || hyphenated
 }
 
 /// Words of a shop's stock after a count ("Only 3 left", "Nur noch 2 Stück
