@@ -710,8 +710,9 @@ const SWITCH: u128 = 1 << 72;
 const REVIEW: u128 = 1 << 73;
 const HELP: u128 = 1 << 74;
 const GREETING: u128 = 1 << 75;
+const URGENT_WORD: u128 = 1 << 76;
 
-const CLASSES: [(&str, u128); 76] = [
+const CLASSES: [(&str, u128); 77] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -788,6 +789,7 @@ const CLASSES: [(&str, u128); 76] = [
     ("review", REVIEW),
     ("help", HELP),
     ("greeting", GREETING),
+    ("urgent", URGENT_WORD),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2621,6 +2623,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let button_like = hits.iter().any(|h| h.classes & DEIXIS != 0) && few_words();
     let cookie_like = hits.iter().any(|h| h.classes & COOKIE != 0)
         && hits.iter().any(|h| h.classes & CONSENT != 0);
+    // (Urgency is looked for only in a line with a word of it.)
+    let any_urgent = hits.iter().any(|h| h.classes & URGENT_WORD != 0);
     let label = label_button(t, &hits, line_start, p);
     if !feedback
         && !writer
@@ -2631,7 +2635,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
         && !(hits.iter().any(|h| h.classes & CONSENT != 0)
             && t.split_ascii_whitespace().count() <= 3)
-        && !urgent_call(t, &hits, line_start)
+        && !(any_urgent && urgent_call(t, &hits, line_start))
         && !scannable()
     {
         return Verdict::default();
@@ -2936,7 +2940,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // A call pressed with urgency ("Book now", "Réservez maintenant",
     // "Jetzt buchen und … sparen"): what it asks for is on offer now, the
     // call's object.
-    if starts.iter().any(|&s| urgent_call(t, &hits, s)) {
+    if any_urgent && starts.iter().any(|&s| urgent_call(t, &hits, s)) {
         sig |= Signals::IMPERATIVE;
         promos += 1;
     }
@@ -3588,7 +3592,8 @@ fn every_sentence_cued(
         // other sentence.)
         | MACHINE
         | STATE
-        | GREETING;
+        | GREETING
+        | URGENT_WORD;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
