@@ -435,7 +435,7 @@ fn tuned_set_nine() {
 /// for, a stock count that exclaims, a shop's carousel heads, rows of
 /// buttons set apart by middle dots, a closing ellipsis on a button, and
 /// as near misses reported speech with its narration after the quote,
-/// code and numbered steps of a manual: promo cases 0.650 -> 0.728 (3,852
+/// code and numbered steps of a manual: promo cases 0.650 -> 0.731 (3,870
 /// of 5,292), near misses 0.983 -> 0.996 (3,310 of 3,324). What it still
 /// keeps is mostly pitch with no cue of a call or an object ("One email.
 /// Five minutes.", "Triple your impact: gifts … are matched 2-to-1."),
@@ -447,7 +447,7 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.727,
+        0.731,
         0.995,
     );
 }
@@ -496,6 +496,8 @@ fn the_ninth_rounds_forms() {
             "Only 2 tickets left!",
             "Customers also bought",
             "Tap to expand...",
+            // A prize to win, and the call to enter.
+            "Three readers will win a tasting menu. Enter by June 2.",
         ],
         true,
     );
