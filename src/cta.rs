@@ -171,6 +171,20 @@ pub struct CtaParams {
     /// sentence ("Jane Okafor writes about food. Follow her on X …").
     /// Complete by itself.
     pub bio: f32,
+    /// A notice of the site's own machinery, not of the world: a thing of
+    /// the page (the browser, a video, the comments, a thread, the
+    /// reader's sign-up) and its state ("is out of date", "is unavailable
+    /// in your country", "are moderated", "has been locked", "a bien été
+    /// prise en compte"), or a thing the reader must switch (an ad
+    /// blocker, JavaScript) named to the reader or with its state, or a
+    /// check in progress ("Vérification de sécurité en cours…"), in a line
+    /// of at most `short_chars` with no one quoted. Complete by itself.
+    pub site_notice: f32,
+    /// A widget's offer of help: a greeting or the publisher speaking,
+    /// and help offered to the reader ("Hallo! Wie können wir Ihnen
+    /// helfen?", "Besoin d'aide ? Nos conseillers vous répondent"), in a
+    /// line of at most `short_chars`. Complete by itself.
+    pub help_offer: f32,
     /// How many bytes before a price-per-period cue ("a week", "/Monat")
     /// may hold the currency sign of the price ("$1 a week").
     pub price_gap_bytes: usize,
@@ -293,6 +307,8 @@ impl Default for CtaParams {
             button_max_words: 6,
             price_gap_bytes: 12,
             bio: 3.5,
+            site_notice: 3.5,
+            help_offer: 3.5,
             comment_max_chars: 140,
             steps: -1.5,
             edge: 0.5,
@@ -366,6 +382,8 @@ impl Signals {
     pub const BUTTON: u64 = 1 << 36;
     /// The learned model took the line ([`crate::cta_model`]).
     pub const MODEL: u64 = 1 << 37;
+    pub const SITE_NOTICE: u64 = 1 << 38;
+    pub const HELP_OFFER: u64 = 1 << 39;
     /// All channel kinds.
     pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
@@ -376,7 +394,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u64, &'static str); 38] = [
+    const NAMES: [(u64, &'static str); 40] = [
         (Self::MODEL, "model"),
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
@@ -406,6 +424,8 @@ impl Signals {
         (Self::NOTICE, "notice"),
         (Self::FEEDBACK, "feedback"),
         (Self::BIO, "bio"),
+        (Self::SITE_NOTICE, "site-notice"),
+        (Self::HELP_OFFER, "help-offer"),
         (Self::SIGNOFF, "signoff"),
         (Self::PRICE_OFFER, "price-offer"),
         (Self::BUTTON, "button"),
@@ -684,8 +704,15 @@ const CART: u128 = 1 << 66;
 const SCARCITY: u128 = 1 << 67;
 const LABEL_VERB: u128 = 1 << 68;
 const LOGIN_GATE: u128 = 1 << 69;
+const MACHINE: u128 = 1 << 70;
+const STATE: u128 = 1 << 71;
+const SWITCH: u128 = 1 << 72;
+const REVIEW: u128 = 1 << 73;
+const HELP: u128 = 1 << 74;
+const GREETING: u128 = 1 << 75;
+const URGENT_WORD: u128 = 1 << 76;
 
-const CLASSES: [(&str, u128); 70] = [
+const CLASSES: [(&str, u128); 77] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -756,6 +783,13 @@ const CLASSES: [(&str, u128); 70] = [
     ("scarcity", SCARCITY),
     ("label-verb", LABEL_VERB),
     ("login-gate", LOGIN_GATE),
+    ("machine", MACHINE),
+    ("state", STATE),
+    ("switch", SWITCH),
+    ("review", REVIEW),
+    ("help", HELP),
+    ("greeting", GREETING),
+    ("urgent", URGENT_WORD),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1811,6 +1845,198 @@ fn label_separator(rest: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// A quotation opening the line, then the narration that reports it
+/// ("'Subscribe to my channel,' the boy shouted …", "„Melden Sie sich
+/// an“, appellierte der Landrat …", "« Abonnez-vous ! » : c'est ainsi que
+/// …", "\"Descarguen la app\", pidió el alcalde"): the call is someone's
+/// reported speech, not the page's. The quote of two words or more closes
+/// on a comma, "!" or "?" inside it or a comma or colon right after it,
+/// and at least two words follow, the first in lower case (a verb of
+/// saying, a pronoun, an article: a testimonial's "— Dana, reader" has a
+/// dash and a name).
+fn quote_then_narration(t: &str) -> bool {
+    let mut chars = t.char_indices();
+    let Some((_, open)) = chars.next() else {
+        return false;
+    };
+    let closers: &[char] = match open {
+        '"' => &['"', '”'],
+        '“' => &['”', '“'],
+        '„' => &['“', '”'],
+        '«' => &['»'],
+        '‘' | '\'' => &['’', '\''],
+        _ => return false,
+    };
+    let body = &t[open.len_utf8()..];
+    // The closing mark: one with no letter right after it (an apostrophe
+    // inside a word, "it's", closes nothing).
+    let Some(close) = body.char_indices().find_map(|(i, c)| {
+        (closers.contains(&c) && !body[i + c.len_utf8()..].starts_with(char::is_alphanumeric))
+            .then_some(i)
+    }) else {
+        return false;
+    };
+    let quoted = body[..close].trim_end();
+    let mark = body[close..].chars().next().map_or(1, char::len_utf8);
+    let after = &body[close + mark..];
+    let after_trim = after.trim_start();
+    let punct_after = after_trim.starts_with([',', ':']);
+    let punct_in = quoted.ends_with([',', '!', '?']);
+    let rest = after_trim.trim_start_matches([',', ':', ' ']);
+    quoted.split_ascii_whitespace().count() >= 2
+        && (punct_in || punct_after)
+        && rest.starts_with(char::is_lowercase)
+        && rest.split_ascii_whitespace().count() >= 2
+}
+
+/// Code in the line: a call with its brackets set solid after a name
+/// ("start()", "client.subscribe(\"topic\")"): a manual's or an API's
+/// step, not a call to the page's reader.
+fn code_call(t: &str) -> bool {
+    t.match_indices('(').any(|(i, _)| {
+        let (_, name) = prev_word_solid(t, i);
+        !name.is_empty() && (t[i + 1..].starts_with(')') || name.contains(['.', '_']))
+    })
+}
+
+/// The run of letters, digits, dots and underscores right before byte `at`.
+fn prev_word_solid(t: &str, at: usize) -> (usize, &str) {
+    let head = &t[..at];
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    (start, &head[start..])
+}
+
+/// A numbered step's label opening the line ("Step 3: …", "Schritt 2 –
+/// …", "Étape 4 : …", "Paso 1. …"): a procedure, whatever it tells the
+/// reader to do.
+fn step_label(t: &str, line_start: usize) -> bool {
+    const STEP_WORDS: [&str; 5] = ["step", "schritt", "étape", "etape", "paso"];
+    if line_start >= t.len() {
+        return false;
+    }
+    let mut words = t[line_start..].split_ascii_whitespace();
+    let (Some(label), Some(n)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let n = n.trim_end_matches([':', '.', ')', '–', '—', '-']);
+    let label = label.to_lowercase();
+    STEP_WORDS.contains(&label.as_str()) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Urgency right after a verb opening a clause ("Book now", "Enroll today
+/// and start …", "Réservez maintenant", "Reserva ahora y paga …",
+/// "Pre-order now"): the call presses the reader to act at once, which is
+/// a seller's or a sign-up's; a statement puts its subject first
+/// ("Streaming now accounts for …"). Also German "Jetzt" then an
+/// infinitive ("Jetzt buchen und … sparen").
+const URGENT: [&str; 8] = [
+    "now",
+    "today",
+    "tonight",
+    "maintenant",
+    "aujourd'hui",
+    "ahora",
+    "hoy",
+    "ya",
+];
+
+fn urgent_call(t: &str, hits: &[Hit], at: usize) -> bool {
+    if at >= t.len() {
+        return false;
+    }
+    let word = word_at(t, at);
+    if word.eq_ignore_ascii_case("jetzt") {
+        return german_infinitive_request(t, at);
+    }
+    let urgent_after = |end: usize| {
+        t[end..]
+            .strip_prefix(' ')
+            .map(|r| word_at(r, 0))
+            .is_some_and(|next| URGENT.iter().any(|u| next.eq_ignore_ascii_case(u)))
+    };
+    // A verb the lexicon knows, the urgency right after the cue ("Book now",
+    // "Tune in tonight"), or one by its form ("And now we're …",
+    // "Enrollment now open" are no calls), or a hyphenated English verb,
+    // "Pre-order now", as one word.
+    let cue = hits.iter().any(|h| {
+        h.start == at
+            && h.classes & (LABEL_VERB | IMPERATIVE) != 0
+            && (!h.needs_object || object_follows(t, h.end))
+            && (urgent_after(h.end) || urgent_after(at + word.len()))
+    });
+    if cue {
+        return true;
+    }
+    if !urgent_after(at + word.len()) {
+        return false;
+    }
+    let hyphenated = word.contains('-')
+        && word.is_ascii()
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word
+            .split('-')
+            .all(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    imperative_form(t, at) || hyphenated
+}
+
+/// Words of a shop's stock after a count ("Only 3 left", "Nur noch 2 Stück
+/// auf Lager", "Plus que 4 exemplaires disponibles", "Solo quedan 5
+/// unidades"), for [`stock_count`].
+const STOCK_WORDS: [&str; 18] = [
+    "left",
+    "remaining",
+    "stock",
+    "lager",
+    "verfügbar",
+    "übrig",
+    "stück",
+    "disponible",
+    "disponibles",
+    "restant",
+    "restants",
+    "restantes",
+    "exemplaires",
+    "unidades",
+    "seats",
+    "rooms",
+    "tickets",
+    "places",
+];
+
+/// A count of what is left, held up as running out: "only" (nur noch,
+/// plus que, solo, quedan) within two words before a number, and a word
+/// of stock within three words after it.
+fn stock_count(t: &str) -> bool {
+    const ONLY: [&str; 8] = [
+        "only",
+        "just",
+        "noch",
+        "que",
+        "seulement",
+        "solo",
+        "sólo",
+        "quedan",
+    ];
+    let words: Vec<&str> = t
+        .split_ascii_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        !w.is_empty()
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|o| ONLY.iter().any(|x| o.eq_ignore_ascii_case(x)))
+            && words[i + 1..(i + 4).min(words.len())]
+                .iter()
+                .any(|s| STOCK_WORDS.iter().any(|x| s.eq_ignore_ascii_case(x)))
+    })
+}
+
 /// A code to type follows the word ending at byte `end` ("code SPRING15",
 /// "Gutscheincode HERBST20", "code promo : BIENVENUE10"): a token of 4 to
 /// 20 capitals and digits with both in it.
@@ -2087,6 +2313,12 @@ fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool
     let core = t.trim_end_matches(|c: char| {
         c.is_whitespace() || c == '!' || (!c.is_ascii() && !c.is_alphanumeric())
     });
+    // (And an ellipsis: "Click to expand...", "Zum Vergrößern anklicken…",
+    // a button that opens more.)
+    let core = core
+        .strip_suffix("...")
+        .or_else(|| core.strip_suffix('…'))
+        .map_or(core, str::trim_end);
     // (And a count in brackets after it: "View comments (47)".)
     let core = core
         .strip_suffix(')')
@@ -2104,11 +2336,13 @@ fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool
     let segments: Vec<(usize, usize)> = {
         let mut out = Vec::new();
         let mut from = line_start;
-        for (i, _) in core.match_indices(" | ") {
+        // (Or middle dots: "Reply · Quote · Like", "Jump to recipe · Print".)
+        let bar = if core.contains(" | ") { " | " } else { " · " };
+        for (i, _) in core.match_indices(bar) {
             if i > from {
                 out.push((from, i));
             }
-            from = i + 3;
+            from = i + bar.len();
         }
         out.push((from, core.len()));
         out
@@ -2296,8 +2530,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     }
     // The comments are an object in a short line only: a blog's closing
     // paragraph that asks for comments is its own text.
-    if hits.iter().any(|h| h.classes & COMMENT != 0) && chars <= p.comment_max_chars {
-        for h in hits.iter_mut().filter(|h| h.classes & COMMENT != 0) {
+    // (So is a review or a rating asked of the reader: "Leave a review",
+    // "Donnez votre avis", "Lass uns eine Bewertung da"; not on a product
+    // page, `cart` off, whose reviews and their prompt are its matter.)
+    let asked = if p.cart { COMMENT | REVIEW } else { COMMENT };
+    if hits.iter().any(|h| h.classes & asked != 0) && chars <= p.comment_max_chars {
+        for h in hits.iter_mut().filter(|h| h.classes & asked != 0) {
             h.classes |= PROMO;
         }
     }
@@ -2348,7 +2586,11 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | OFFER_LABEL
         | CART
         | SCARCITY
-        | LOGIN_GATE;
+        | LOGIN_GATE
+        | STATE
+        | SWITCH
+        | REVIEW
+        | HELP;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -2381,6 +2623,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let button_like = hits.iter().any(|h| h.classes & DEIXIS != 0) && few_words();
     let cookie_like = hits.iter().any(|h| h.classes & COOKIE != 0)
         && hits.iter().any(|h| h.classes & CONSENT != 0);
+    // (Urgency is looked for only in a line with a word of it.)
+    let any_urgent = hits.iter().any(|h| h.classes & URGENT_WORD != 0);
     let label = label_button(t, &hits, line_start, p);
     if !feedback
         && !writer
@@ -2391,6 +2635,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && hits.iter().filter(|h| h.classes & CONSENT != 0).count() < 2
         && !(hits.iter().any(|h| h.classes & CONSENT != 0)
             && t.split_ascii_whitespace().count() <= 3)
+        && !(any_urgent && urgent_call(t, &hits, line_start))
         && !scannable()
     {
         return Verdict::default();
@@ -2692,6 +2937,13 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if priced && (sig & Signals::IMPERATIVE != 0 || bargain) {
         promos += 1;
     }
+    // A call pressed with urgency ("Book now", "Réservez maintenant",
+    // "Jetzt buchen und … sparen"): what it asks for is on offer now, the
+    // call's object.
+    if any_urgent && starts.iter().any(|&s| urgent_call(t, &hits, s)) {
+        sig |= Signals::IMPERATIVE;
+        promos += 1;
+    }
     // Joining a crowd of thousands ("Join 84,000 readers who …", "Únete a
     // más de 10.000 lectores", "join 2,300 fellow sustainers"): the count
     // of those who took the offer is the pitch, so the offer's object.
@@ -2817,8 +3069,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         let rel = || hits.iter().filter(|h| h.classes & RELATED != 0);
         rel().any(|h| h.start == line_start)
             && rel().map(|h| h.end).max().is_some_and(|e| {
+                // (Or an arrow pointing to the list: "You might also like ↓".)
                 t[e..]
-                    .trim_end_matches([':', '.', '…', '!', ' '])
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
                     .split_ascii_whitespace()
                     .all(|w| LIST_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
             })
@@ -2873,10 +3126,12 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let bargain_offer = priced && bargain && chars <= p.long_chars;
     // (Or a shop's urgency in a short line that calls or exclaims:
     // "Hurry! Only 3 left in stock.", "Oferta por tiempo limitado.
-    // ¡Aprovecha ya!", "Dernières pièces disponibles !": the sale pressing
-    // the reader to buy. A plain "Only 3 left in stock" is a product's
-    // stock line, content wherever the product is.)
-    let scarce = any(SCARCITY)
+    // ¡Aprovecha ya!", "Nur noch 2 Stück auf Lager!": the sale pressing the
+    // reader to buy. A plain "Only 3 left in stock" or "Sale ends Mar 9"
+    // is a product's stock line or its card's, content wherever the
+    // product is; on a product page, `cart` off, none counts.)
+    let counted = p.cart && chars <= p.short_chars && stock_count(t);
+    let scarce = (any(SCARCITY) || counted)
         && chars <= p.short_chars
         && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']));
     let offer_label = offer_label || scarce;
@@ -3063,6 +3318,41 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     {
         sig |= Signals::CONSENT;
     }
+    // A notice of the site's machinery (`CtaParams::site_notice`): a thing
+    // of the page and its state ("Your browser is out of date", "Comments
+    // are moderated", "Dieses Video kann nicht abgespielt werden"), a
+    // thing the reader must switch named with its state, to the reader or
+    // in a request ("We noticed you have an ad blocker enabled", "Bitte
+    // aktivieren Sie JavaScript"), or a check in progress, a line ending
+    // in an ellipsis ("Sicherheitsüberprüfung läuft …"). Not a report:
+    // no one quoted, and a short line ("The newspaper disabled comments
+    // after readers posted threats" names no state of this page).
+    // (A word of saying inside the state, "has been added", is the state's.)
+    let unquoted = sig & Signals::QUOTE == 0
+        || !quote_then_narration(t)
+            && !hits.iter().any(|a| {
+                a.classes & ATTRIBUTION != 0
+                    && !hits
+                        .iter()
+                        .any(|s| s.classes & STATE != 0 && s.start <= a.start && s.end >= a.end)
+            });
+    let in_progress = t.ends_with('…') || t.ends_with("...");
+    let site_notice = chars <= p.short_chars
+        && unquoted
+        && ((any(MACHINE | SWITCH) && any(STATE))
+            || (any(SWITCH) && (reader || any(REQUEST) || in_progress)));
+    if site_notice {
+        sig |= Signals::SITE_NOTICE;
+    }
+    // A widget's offer of help (`CtaParams::help_offer`): help offered to
+    // the reader after a greeting ("Hi there 👋 Need a hand? Ask me
+    // anything!", "¡Hola! ¿En qué podemos ayudarte?"). (Not the publisher
+    // alone: a service page's "How can we help?" or "Our staff are here
+    // to help you" heads and states its offer.)
+    let help_offer = chars <= p.short_chars && unquoted && any(HELP) && any(GREETING);
+    if help_offer {
+        sig |= Signals::HELP_OFFER;
+    }
     // A correction label, a colon, and the text naming itself or its
     // revision; or "About Veltrix Systems: Veltrix Systems is …", the
     // issuer named in the label and again after it.
@@ -3094,11 +3384,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if bio {
         sig |= Signals::BIO;
     }
-    let steps = any(STEP) && !self_words && scanned == 0;
+    // (Or code in the line, "start()", or a numbered step's label,
+    // "Step 3: …": a manual's step whatever the line names.)
+    let steps =
+        any(STEP) && !self_words && scanned == 0 || code_call(t) || step_label(t, line_start);
     if steps {
         sig |= Signals::STEPS;
     }
-    if any(ATTRIBUTION) {
+    if any(ATTRIBUTION) || quote_then_narration(t) {
         sig |= Signals::QUOTE;
     }
     if edge {
@@ -3158,6 +3451,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
             | Signals::BUTTON)
         != 0;
     let complete = notice
+        || scarce
+        || site_notice
+        || help_offer
         || feedback
         || bio
         || signoff
@@ -3213,6 +3509,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(has(Signals::CONSENT), p.consent);
     add(notice, p.notice);
     add(feedback, p.feedback);
+    add(site_notice, p.site_notice);
+    add(help_offer, p.help_offer);
     add(bio, p.bio);
     add(signoff, p.signoff);
     add(offer_label || bargain_offer, p.price_offer);
@@ -3289,7 +3587,13 @@ fn every_sentence_cued(
         | COOKIE
         | CONSENT
         | STEP
-        | LABEL_VERB;
+        | LABEL_VERB
+        // (A site notice decides its own line too: "is closed" cues no
+        // other sentence.)
+        | MACHINE
+        | STATE
+        | GREETING
+        | URGENT_WORD;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
@@ -3718,6 +4022,142 @@ mod tests {
 
     fn called(text: &str) -> bool {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    #[test]
+    fn a_quote_with_its_narration_after_it_is_reported_speech() {
+        for line in [
+            "\"Sign up for the raffle,\" the organiser kept calling across the square.",
+            "‘Download it now!’ she told everyone at the table.",
+            "„Abonnieren Sie den Kanal“, rief der Moderator ins Publikum.",
+            "« Partagez la vidéo » : voilà ce que répétait le candidat, selon ses proches.",
+            "\"Compartan el enlace\", insistía la concejala durante el pleno.",
+        ] {
+            assert!(quote_then_narration(line), "{line}");
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+        // A testimonial's name after a dash, a quoted button opening a
+        // call, a quote with nothing after it: not narration.
+        for line in [
+            "\"The best ten minutes of my morning\" — Dana, reader since 2019",
+            "\"Sign up\" takes you to the form.",
+            "\"Subscribe to the channel.\"",
+            "Subscribe to the channel, it's free.",
+        ] {
+            assert!(!quote_then_narration(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn code_and_numbered_steps_are_a_manuals() {
+        assert!(code_call("Call connect() before you send the first frame."));
+        assert!(code_call(
+            "Use bus.subscribe(\"orders\") to get every new order."
+        ));
+        assert!(!code_call("Join the conversation (124 comments)"));
+        assert!(!code_call("Invite friend(s) to the group"));
+        assert!(step_label("Step 4: Subscribe the endpoint", 0));
+        assert!(step_label("Schritt 2 – Konto anlegen", 0));
+        assert!(step_label("Étape 3 : abonnez le service", 0));
+        assert!(!step_label("Steps to a better newsletter", 0));
+        assert!(!step_label("Step up your game today", 0));
+        for line in [
+            "Step 4: Subscribe the endpoint",
+            "Subscribe the listener with events.subscribe() before the first message.",
+        ] {
+            assert!(signals(line).contains("steps"), "{line}: {}", signals(line));
+            assert!(!called(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn urgency_right_after_a_known_verb_is_the_calls_object() {
+        for line in [
+            "Reserve now and pay at the desk.",
+            "Réservez maintenant et payez plus tard.",
+            "Reserva hoy y paga después.",
+            "Jetzt bestellen und morgen erhalten",
+        ] {
+            assert!(called(line), "{line}: {}", signals(line));
+        }
+        // A statement's subject before "now", a noun, a verb the lexicon
+        // does not know.
+        for line in [
+            "Streaming now accounts for a third of all viewing.",
+            "And now the council must decide what to do.",
+            "Enrollment now open for the spring term",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
+    fn a_site_notice_names_a_thing_of_the_page_and_its_state() {
+        for line in [
+            "This video is not available in your region.",
+            "Your browser is out of date.",
+            "Comments are moderated before they appear.",
+            "Les messages hors sujet seront supprimés.",
+            "Este contenido no está disponible en tu país.",
+            "JavaScript is turned off.",
+            "Bitte aktivieren Sie JavaScript.",
+            "Wir haben einen Werbeblocker erkannt.",
+            "Comprobación de seguridad en curso…",
+        ] {
+            assert!(
+                signals(line).contains("site-notice"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        for line in [
+            "The minister posted the video on her channel.",
+            "The newspaper disabled comments after the election.",
+            "Make sure JavaScript is enabled before running the tests.",
+            "\"Comments are closed,\" the editor wrote in a note to readers.",
+            "What browser are you using?",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
+    fn a_greeting_and_help_offered_is_a_chat_widget() {
+        for line in [
+            "Hello! How can we help you today?",
+            "¡Hola! ¿En qué podemos ayudarte?",
+        ] {
+            assert!(
+                signals(line).contains("help-offer"),
+                "{line}: {}",
+                signals(line)
+            );
+            assert!(called(line), "{line}");
+        }
+        // A service's offer with no greeting heads its section.
+        for line in [
+            "How can we help?",
+            "Our staff are here to help you with any question.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
+    fn a_count_of_stock_presses_only_when_it_exclaims() {
+        assert!(stock_count("Only 2 tickets left"));
+        assert!(stock_count("Nur noch 3 Stück verfügbar"));
+        assert!(stock_count("Solo quedan 4 unidades"));
+        assert!(!stock_count("Only 4 of the 11 members voted for it."));
+        assert!(called("Only 2 tickets left!"));
+        assert!(!called("Only 2 tickets left"));
+        // Not on a product page, where the stock line is the product's.
+        let shop = CtaParams {
+            cart: false,
+            ..CtaParams::default()
+        };
+        assert!(judge("Only 2 tickets left!", &Site::default(), false, &shop).is_none());
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! first ones, and say how it does on lines it has never seen. Sets 1 to 7
 //! and `near-miss-content.txt` have since been tuned on (see
 //! `tuned_sets_three_to_eight`, set 8 since the seventh round, and
-//! `tuned_set_nine`, since the eighth); only a set written since is unseen
-//! (set 10, `unseen_set_ten`, kept away from the eighth round).
+//! `tuned_set_nine`, since the eighth, and `tuned_set_ten`, since the
+//! ninth); only a set written since is unseen (set 11, kept away from the
+//! ninth round and not in this file).
 
 use std::path::Path;
 
@@ -359,16 +360,18 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// here; merged with the model's cue gate (the model judges only lines
 /// with a cue of a call or an object): 0.943, 0.958, 0.889, 0.967, 0.967
 /// and set 8 0.764 (2,504), near misses as above. The eighth round (tuned
-/// on set 9, `tuned_set_nine`) raised sets 3 and 8 to 0.953 and 0.805.
+/// on set 9, `tuned_set_nine`) raised sets 3 and 8 to 0.953 and 0.805;
+/// the ninth (tuned on set 10, `tuned_set_ten`) sets 5, 6 and 8 to 0.892,
+/// 0.968 and 0.812, set 3's near misses to 0.993, the rest unchanged.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.952, 0.991),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.952, 0.993),
         ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.957, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.888, 0.983),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.891, 0.983),
         ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.967, 0.982),
         ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.804, 0.983),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.811, 0.983),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -399,10 +402,11 @@ fn tuned_sets_three_to_eight() {
 /// 0.953, 0.958 =, 0.889 =, 0.967 =, 0.969 =, 0.764 -> 0.805 (set 8),
 /// near misses and `near-miss-content.txt` unchanged. Only a fresh set
 /// (set 10, measured by the lead) says how the eighth round carries over.
-/// The floors are the figures reached.
+/// The floors are the figures reached; after the ninth round (tuned on set
+/// 10 only) 0.813 and 0.998.
 #[test]
 fn tuned_set_nine() {
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.788, 0.997);
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.812, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -420,15 +424,101 @@ fn tuned_set_nine() {
 /// are mostly short interface text with no call in it ("Please verify you
 /// are a human.", "Customers who bought this also bought", "Comments are
 /// moderated …"); the near misses it loses are quoted urging ("'Subscribe
-/// to my channel,' the boy shouted …") and a manual's steps. The floors
-/// are the figures measured.
+/// to my channel,' the boy shouted …") and a manual's steps.
+///
+/// It is TUNED ON since the ninth round (issue 14, helper-a), read by
+/// general cause, not by phrase: notices of the site's machinery (a thing
+/// of the page and its state, "Your browser is out of date", "Comments are
+/// moderated"; an ad blocker or JavaScript to switch; a check in
+/// progress), a chat widget's greeting and offer of help, urgency right
+/// after a known verb ("Book now", "Réservez maintenant"), reviews asked
+/// for, a stock count that exclaims, a shop's carousel heads, rows of
+/// buttons set apart by middle dots, a closing ellipsis on a button, and
+/// as near misses reported speech with its narration after the quote,
+/// code and numbered steps of a manual: promo cases 0.650 -> 0.731 (3,870
+/// of 5,292), near misses 0.983 -> 0.996 (3,310 of 3,324). What it still
+/// keeps is mostly pitch with no cue of a call or an object ("One email.
+/// Five minutes.", "Triple your impact: gifts … are matched 2-to-1."),
+/// section labels ("Latest news", "Editor's picks") and shop lines the
+/// content set keeps as a product's copy ("Free shipping on orders over
+/// $50"). The floors are the figures measured.
 #[test]
-fn unseen_set_ten() {
+fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.649,
-        0.983,
+        0.731,
+        0.995,
+    );
+}
+
+/// The ninth round's forms (issue 14), on wordings of our own, not set
+/// 10's, in plain text and as a paragraph, at head, middle and tail: a
+/// notice of the site's machinery (a thing of the page and its state, a
+/// thing to switch named to the reader, a check in progress), a chat
+/// widget's greeting and offer of help, a call pressed with urgency, a
+/// review asked for, a stock count that exclaims, a shop's carousel head,
+/// a button's closing ellipsis go. Reported speech with its narration
+/// after the quote, code and numbered steps of a manual, reports on the
+/// same machinery, a service's offer of help and a plain count stay.
+#[test]
+fn the_ninth_rounds_forms() {
+    let check = |lines: &[&str], gone: bool| {
+        let set: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| ("round9".to_string(), l.to_string()))
+            .collect();
+        let f = failures(&set, gone);
+        assert!(f.is_empty(), "{}", f.join("\n"));
+    };
+    check(
+        &[
+            // A thing of the page and its state.
+            "This video is not available in your region.",
+            "Die Kommentare werden vor der Freischaltung von der Redaktion gelesen.",
+            "Les messages hors sujet seront supprimés sans préavis.",
+            "Este contenido no está disponible en tu país.",
+            // A thing to switch, to the reader, with its state, in progress.
+            "JavaScript is turned off in your browser.",
+            "Hemos detectado un bloqueador de anuncios en tu navegador.",
+            "Comprobación de seguridad en curso…",
+            // A greeting and help offered.
+            "Hello! How can we help you today?",
+            "Bonjour ! Comment pouvons-nous vous aider ?",
+            // Urgency right after the verb.
+            "Reserve now and pay at the desk.",
+            "Reserva hoy y paga después.",
+            "Jetzt bestellen und morgen erhalten",
+            // A review asked for.
+            "Leave a review and help other guests.",
+            "Donnez votre avis sur cet hôtel.",
+            // A count that exclaims, a carousel's head, an ellipsis.
+            "Only 2 tickets left!",
+            "Customers also bought",
+            "Tap to expand...",
+            // A prize to win, and the call to enter.
+            "Three readers will win a tasting menu. Enter by June 2.",
+        ],
+        true,
+    );
+    check(
+        &[
+            // Quoted urging, the narration after the quote.
+            "\"Join the club today,\" the coach told the parents gathered by the pitch after the match.",
+            "„Laden Sie die App herunter“, forderte die Bürgermeisterin die Anwohner bei der Versammlung auf.",
+            "« Abonnez-vous à la chaîne », lançait l'animateur à chaque pause du direct, selon les témoins.",
+            "\"Suscríbanse al canal\", gritaba el niño mientras grababa a la multitud en la plaza.",
+            // A manual's code and numbered steps.
+            "Call subscribe() on the stream before the first event arrives.",
+            "Step 2: Sign up for an API key",
+            // Reports on the same machinery, a service's offer, a plain count.
+            "The newspaper closed its comments section in 2019 after years of abuse.",
+            "Make sure JavaScript is enabled before running the tests.",
+            "Our volunteers are here to help you with the forms.",
+            "Only 4 of the 11 members voted for it.",
+            "And now the council must decide what to do with the pier.",
+        ],
+        false,
     );
 }
 
