@@ -8,8 +8,8 @@
 //! and `near-miss-content.txt` have since been tuned on (see
 //! `tuned_sets_three_to_eight`, set 8 since the seventh round, and
 //! `tuned_set_nine`, since the eighth, and `tuned_set_ten`, since the
-//! ninth); only a set written since is unseen (set 11, kept away from the
-//! ninth round and not in this file).
+//! ninth); only a set written since is unseen (set 11, `unseen_set_eleven`,
+//! kept away from the ninth round).
 
 use std::path::Path;
 
@@ -449,6 +449,28 @@ fn tuned_set_ten() {
         "near-miss-heldout10.txt",
         0.731,
         0.995,
+    );
+}
+
+/// Set 11 (1,022 promo lines in 75 kinds, 715 near misses in 51 kinds; en
+/// 54%, de, fr and es about 15% each; with kinds no set had: trust badges,
+/// pay-later plugs, exit-intent pop-ups, age gates and geo-blocks,
+/// countdown sales, warranty add-ons, e-paper plugs, player and gallery
+/// controls, live-blog refresh bars, copyright footers, reading-time
+/// labels) was written on 2026-12-02 by an engineer who saw neither the
+/// detector nor any other set, and kept away from the ninth round: the
+/// honest figure for unseen wording. Before the ninth round 0.610 of its
+/// promo cases removed (3,742 of 6,132), 0.988 of its near misses kept
+/// (4,238 of 4,290); after it 0.667 (4,088) and 0.992 (4,256): the round
+/// (+0.08 on set 10, which it was tuned on) carried over at 0.7 of its
+/// gain. Do not tune on it until a set 12 exists.
+#[test]
+fn unseen_set_eleven() {
+    held_out(
+        "promo-heldout11.txt",
+        "near-miss-heldout11.txt",
+        0.666,
+        0.992,
     );
 }
 
