@@ -363,15 +363,18 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// on set 9, `tuned_set_nine`) raised sets 3 and 8 to 0.953 and 0.805;
 /// the ninth (tuned on set 10, `tuned_set_ten`) sets 5, 6 and 8 to 0.892,
 /// 0.968 and 0.812, set 3's near misses to 0.993, the rest unchanged.
+/// The learned model retrained on sets 1-10 (it knew sets 1-7 until then)
+/// raised sets 3 / 5 / 6 / 8 to 0.965, 0.898, 0.974 and 0.837 and cost
+/// sets 4 and 7 one line each (0.958 -> 0.954, 0.969 -> 0.967).
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.952, 0.993),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.957, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.891, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.967, 0.982),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.964, 0.993),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.897, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.974, 0.982),
         ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.811, 0.983),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.836, 0.983),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -406,7 +409,7 @@ fn tuned_sets_three_to_eight() {
 /// 10 only) 0.813 and 0.998.
 #[test]
 fn tuned_set_nine() {
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.812, 0.997);
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.840, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -436,7 +439,8 @@ fn tuned_set_nine() {
 /// buttons set apart by middle dots, a closing ellipsis on a button, and
 /// as near misses reported speech with its narration after the quote,
 /// code and numbered steps of a manual: promo cases 0.650 -> 0.731 (3,870
-/// of 5,292), near misses 0.983 -> 0.996 (3,310 of 3,324). What it still
+/// of 5,292), near misses 0.983 -> 0.996 (3,310 of 3,324); with the
+/// learned model retrained on sets 1-10 too, 0.765 (4,048). What it still
 /// keeps is mostly pitch with no cue of a call or an object ("One email.
 /// Five minutes.", "Triple your impact: gifts … are matched 2-to-1."),
 /// section labels ("Latest news", "Editor's picks") and shop lines the
@@ -447,7 +451,7 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.731,
+        0.764,
         0.995,
     );
 }
@@ -463,13 +467,14 @@ fn tuned_set_ten() {
 /// promo cases removed (3,742 of 6,132), 0.988 of its near misses kept
 /// (4,238 of 4,290); after it 0.667 (4,088) and 0.992 (4,256): the round
 /// (+0.08 on set 10, which it was tuned on) carried over at 0.7 of its
-/// gain. Do not tune on it until a set 12 exists.
+/// gain. With the learned model retrained on sets 1-10 (not 11): 0.682
+/// (4,180) and 0.992. Do not tune on it until a set 12 exists.
 #[test]
 fn unseen_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        0.666,
+        0.681,
         0.992,
     );
 }
