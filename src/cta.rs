@@ -4700,6 +4700,7 @@ mod tests {
             marketing: false,
             trial_max_chars: 0,
             label_words: 0,
+            model_threshold: 2.0,
             ..CtaParams::default()
         };
         for line in [

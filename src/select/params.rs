@@ -472,6 +472,10 @@ impl Params {
                 self.cta.marketing = false;
                 self.cta.trial_max_chars = 0;
                 self.cta.label_words = 0;
+                // The learned model was taught sellers' pitches as promo
+                // ("Start your free trial today!"): it would overrule the
+                // line above, so it does not judge here.
+                self.cta.model_threshold = 2.0;
             }
             PageType::Documentation => {
                 self.keep_headline = true;
