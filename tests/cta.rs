@@ -9,7 +9,7 @@
 //! `tuned_sets_three_to_eight`, set 8 since the seventh round, and
 //! `tuned_set_nine`, since the eighth, and `tuned_set_ten`, since the
 //! ninth); only a set written since is unseen (set 11, `unseen_set_eleven`,
-//! kept away from the ninth round).
+//! kept away from the ninth round, and set 12, `unseen_set_twelve`).
 
 use std::path::Path;
 
@@ -468,7 +468,8 @@ fn tuned_set_ten() {
 /// (4,238 of 4,290); after it 0.667 (4,088) and 0.992 (4,256): the round
 /// (+0.08 on set 10, which it was tuned on) carried over at 0.7 of its
 /// gain. With the learned model retrained on sets 1-10 (not 11): 0.682
-/// (4,180) and 0.992. Do not tune on it until a set 12 exists.
+/// (4,180) and 0.992. The next round may tune on it; set 12 then says how
+/// that carries over.
 #[test]
 fn unseen_set_eleven() {
     held_out(
@@ -987,4 +988,23 @@ fn the_seventh_rounds_forms() {
         let v = unboil::cta::score(line, &site, false, &shop);
         assert!(!(v.complete && v.score >= shop.threshold), "{line}: {v:?}");
     }
+}
+
+/// Set 12 (871 promo lines in 61 kinds, 519 near misses in 28; en about
+/// 60%, de, fr and es the rest; pages beyond news: recipe blogs, real
+/// estate, job boards, SaaS, government and university sites, shops,
+/// travel, forums, streaming, local news) was written at the end of
+/// 2026-12-02, after the ninth round and the model's retraining, by an
+/// engineer who saw neither the detector nor any set. First measured at
+/// once: 0.626 of its promo cases removed (3,274 of 5,226), 0.988 of its
+/// near misses kept (3,076 of 3,114). Blind, as set 11 is: the next round
+/// tunes on set 11 and is measured here.
+#[test]
+fn unseen_set_twelve() {
+    held_out(
+        "promo-heldout12.txt",
+        "near-miss-heldout12.txt",
+        0.626,
+        0.987,
+    );
 }
