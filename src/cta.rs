@@ -1894,20 +1894,12 @@ fn quote_then_narration(t: &str) -> bool {
 /// step, not a call to the page's reader.
 fn code_call(t: &str) -> bool {
     t.match_indices('(').any(|(i, _)| {
-        let (_, name) = prev_word_solid(t, i);
+        // The name: letters, digits, dots and underscores right before it.
+        let head = &t[..i];
+        let solid = |c: char| c.is_alphanumeric() || c == '.' || c == '_';
+        let name = &head[head.trim_end_matches(solid).len()..];
         !name.is_empty() && (t[i + 1..].starts_with(')') || name.contains(['.', '_']))
     })
-}
-
-/// The run of letters, digits, dots and underscores right before byte `at`.
-fn prev_word_solid(t: &str, at: usize) -> (usize, &str) {
-    let head = &t[..at];
-    let start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'))
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    (start, &head[start..])
 }
 
 /// A numbered step's label opening the line ("Step 3: …", "Schritt 2 –
@@ -1923,8 +1915,11 @@ fn step_label(t: &str, line_start: usize) -> bool {
         return false;
     };
     let n = n.trim_end_matches([':', '.', ')', '–', '—', '-']);
-    let label = label.to_lowercase();
-    STEP_WORDS.contains(&label.as_str()) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    // (The number first: most lines' second word is none, and lower-casing
+    // the label allocates.)
+    !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && STEP_WORDS.contains(&label.to_lowercase().as_str())
 }
 
 /// Urgency right after a verb opening a clause ("Book now", "Enroll today
@@ -3130,10 +3125,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // reader to buy. A plain "Only 3 left in stock" or "Sale ends Mar 9"
     // is a product's stock line or its card's, content wherever the
     // product is; on a product page, `cart` off, none counts.)
-    let counted = p.cart && chars <= p.short_chars && stock_count(t);
-    let scarce = (any(SCARCITY) || counted)
-        && chars <= p.short_chars
-        && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']));
+    let scarce = chars <= p.short_chars
+        && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']))
+        && (any(SCARCITY) || p.cart && stock_count(t));
     let offer_label = offer_label || scarce;
     if offer_label || bargain_offer {
         sig |= Signals::PRICE_OFFER;
@@ -3328,14 +3322,14 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // no one quoted, and a short line ("The newspaper disabled comments
     // after readers posted threats" names no state of this page).
     // (A word of saying inside the state, "has been added", is the state's.)
-    let unquoted = sig & Signals::QUOTE == 0
-        || !quote_then_narration(t)
-            && !hits.iter().any(|a| {
-                a.classes & ATTRIBUTION != 0
-                    && !hits
-                        .iter()
-                        .any(|s| s.classes & STATE != 0 && s.start <= a.start && s.end >= a.end)
-            });
+    let narrated = quote_then_narration(t);
+    let unquoted = !narrated
+        && !hits.iter().any(|a| {
+            a.classes & ATTRIBUTION != 0
+                && !hits
+                    .iter()
+                    .any(|s| s.classes & STATE != 0 && s.start <= a.start && s.end >= a.end)
+        });
     let in_progress = t.ends_with('…') || t.ends_with("...");
     let site_notice = chars <= p.short_chars
         && unquoted
@@ -3391,7 +3385,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     if steps {
         sig |= Signals::STEPS;
     }
-    if any(ATTRIBUTION) || quote_then_narration(t) {
+    if any(ATTRIBUTION) || narrated {
         sig |= Signals::QUOTE;
     }
     if edge {
@@ -4024,6 +4018,13 @@ mod tests {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
     }
 
+    /// `line` is a call to action and `signal` is among its signals.
+    fn called_for(signal: &str, line: &str) {
+        let v = signals(line);
+        assert!(v.split('+').any(|s| s == signal), "{line}: {v}");
+        assert!(called(line), "{line}: {v}");
+    }
+
     #[test]
     fn a_quote_with_its_narration_after_it_is_reported_speech() {
         for line in [
@@ -4104,12 +4105,7 @@ mod tests {
             "Wir haben einen Werbeblocker erkannt.",
             "Comprobación de seguridad en curso…",
         ] {
-            assert!(
-                signals(line).contains("site-notice"),
-                "{line}: {}",
-                signals(line)
-            );
-            assert!(called(line), "{line}");
+            called_for("site-notice", line);
         }
         for line in [
             "The minister posted the video on her channel.",
@@ -4120,6 +4116,23 @@ mod tests {
         ] {
             assert!(!called(line), "{line}: {}", signals(line));
         }
+        // Reported, a notice is someone's words, not the page's; a word of
+        // saying inside the state ("has been added") is the state's.
+        for (line, notice) in [
+            (
+                "\"Comments are closed,\" the editor wrote in a note to readers.",
+                false,
+            ),
+            ("The editor wrote that comments are closed.", false),
+            ("Your email address has been added to the list.", true),
+        ] {
+            assert_eq!(
+                signals(line).contains("site-notice"),
+                notice,
+                "{line}: {}",
+                signals(line)
+            );
+        }
     }
 
     #[test]
@@ -4128,12 +4141,7 @@ mod tests {
             "Hello! How can we help you today?",
             "¡Hola! ¿En qué podemos ayudarte?",
         ] {
-            assert!(
-                signals(line).contains("help-offer"),
-                "{line}: {}",
-                signals(line)
-            );
-            assert!(called(line), "{line}");
+            called_for("help-offer", line);
         }
         // A service's offer with no greeting heads its section.
         for line in [
@@ -4761,12 +4769,7 @@ mod tests {
             "Merci de nous avoir lu ! À la semaine prochaine.",
             "Until tomorrow, The Morning Team",
         ] {
-            assert!(
-                signals(line).contains("signoff"),
-                "{line}: {}",
-                signals(line)
-            );
-            assert!(called(line), "{line}");
+            called_for("signoff", line);
         }
         for line in [
             "\"Thank you for everything,\" the widow wrote in a letter read out at the funeral.",
@@ -4782,12 +4785,7 @@ mod tests {
             "¡Solo hoy! Envío gratis en todos los pedidos a partir de 30 €.",
             "Now hiring: part-time sports stringers for Friday night football.",
         ] {
-            assert!(
-                signals(line).contains("price-offer"),
-                "{line}: {}",
-                signals(line)
-            );
-            assert!(called(line), "{line}");
+            called_for("price-offer", line);
         }
         for line in [
             "L'offre coûte 12 euros par mois, selon le communiqué.",
