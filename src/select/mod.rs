@@ -1521,6 +1521,15 @@ mod tests {
         let two = text(2);
         assert!(two.contains("footings for pier 2"), "{two}");
         assert!(!two.contains("Notes from week"), "{two}");
+        // A summary a theme writes into a `<div>` is the card's prose too.
+        let divs = teaser_feed(6)
+            .replace("<p class=excerpt>", "<div class=excerpt>")
+            .replace("tides.</p>", "tides.</div>");
+        let divs = crate::clean(divs.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(divs.contains("Notes from week 5 of"), "{divs}");
+        assert!(divs.contains("footings for pier 5"), "{divs}");
     }
 
     #[test]

@@ -142,8 +142,9 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
 /// prose about it, and link density takes the heading while the prose
 /// stays. The card is the smallest element that holds the heading and the
 /// block after it, at most `teaser_max_blocks` blocks; the first block
-/// kept in it after the heading is prose (`prose_chars` or more, link
-/// density under `prose_link_density`), and the heading is at most
+/// kept in it after the heading is prose (a paragraph, or text a box holds
+/// directly as a theme's `<div class=excerpt>` does: `prose_chars` or
+/// more, link density under `prose_link_density`), and the heading is at most
 /// `teaser_title_chars` long (0: never). Where the summary was kept the
 /// card is the content, and its title names what the summary is about;
 /// a card removed whole (a related-stories box) stays removed, and so do
@@ -169,7 +170,7 @@ pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Ve
         }
         let summary = (i + 1..end).find(|&j| out[j].kept());
         if summary.is_some_and(|j| {
-            blocks[j].kind == BlockKind::Paragraph
+            matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Other)
                 && blocks[j].chars >= p.prose_chars
                 && blocks[j].link_density() < p.prose_link_density
         }) {
