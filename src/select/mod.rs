@@ -12,6 +12,7 @@
 //!             extend    blocks  tail-labels
 //!                               interface-labels
 //!                               before-title
+//!                               teaser-titles
 //!                               dangling-headings
 //! ```
 //!
@@ -27,8 +28,9 @@
 //!   go (hidden, captions, promo catalogue, comments, bylines, chrome, link
 //!   density);
 //! - tidy ([`tidy`]): the headline, tail labels, interface labels and
-//!   lines above the title (on the page types whose profile asks), and
-//!   dangling headings;
+//!   lines above the title (on the page types whose profile asks), the
+//!   linked titles of a feed's teasers whose summaries stay, and dangling
+//!   headings;
 //! - user: `--drop` / `--keep` selectors beat everything.
 //!
 //! When the kept text is very short, the next attempt of the retry ladder
