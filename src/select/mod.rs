@@ -12,6 +12,7 @@
 //!             extend    blocks  tail-labels
 //!                               interface-labels
 //!                               before-title
+//!                               teaser-titles
 //!                               dangling-headings
 //! ```
 //!
@@ -27,8 +28,9 @@
 //!   go (hidden, captions, promo catalogue, comments, bylines, chrome, link
 //!   density);
 //! - tidy ([`tidy`]): the headline, tail labels, interface labels and
-//!   lines above the title (on the page types whose profile asks), and
-//!   dangling headings;
+//!   lines above the title (on the page types whose profile asks), the
+//!   linked titles of a feed's teasers whose summaries stay, and dangling
+//!   headings;
 //! - user: `--drop` / `--keep` selectors beat everything.
 //!
 //! When the kept text is very short, the next attempt of the retry ladder
@@ -223,6 +225,8 @@ pub enum Pass {
     BeforeTitle,
     /// tidy: copies of text kept earlier (a product page's layout variants).
     Repeats,
+    /// tidy: a teaser's linked heading over its kept summary comes back.
+    TeaserTitles,
     /// prune: the template parts of a thread's posts (user cards, votes)
     /// go, and what a post's body box holds comes back (`posts`).
     PostChrome,
@@ -247,6 +251,7 @@ impl Pass {
             Pass::InterfaceLabels => "interface-labels",
             Pass::BeforeTitle => "before-title",
             Pass::Repeats => "repeats",
+            Pass::TeaserTitles => "teaser-titles",
             Pass::PostChrome => "post-chrome",
             Pass::User => "user",
         }
@@ -345,6 +350,7 @@ const PASSES: &[(Pass, PassFn)] = &[
     (Pass::InterfaceLabels, interface_labels),
     (Pass::BeforeTitle, before_title),
     (Pass::Repeats, repeats),
+    (Pass::TeaserTitles, teaser_titles),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     // A heading the user kept stays even when what it introduced went.
@@ -361,6 +367,7 @@ const REGION_PASSES: &[(Pass, PassFn)] = &[
     (Pass::InterfaceLabels, interface_labels),
     (Pass::BeforeTitle, before_title),
     (Pass::Repeats, repeats),
+    (Pass::TeaserTitles, teaser_titles),
     (Pass::User, user),
     (Pass::DanglingHeadings, dangling_headings),
     (Pass::User, user),
@@ -891,6 +898,13 @@ fn repeats(r: &mut Run) {
     }
     let removed = tidy::repeats(&r.page.blocks, r.p, &r.out);
     r.remove_all(removed, Reason::Repeat);
+}
+
+/// tidy: the linked headings of teasers whose summary is kept.
+fn teaser_titles(r: &mut Run) {
+    for i in tidy::teaser_titles(r.page, r.p, &r.out) {
+        r.decide(i, Decision::Keep);
+    }
 }
 
 /// tidy: headings whose section went.
@@ -1462,6 +1476,62 @@ mod tests {
         let doc = crate::clean(html.as_bytes(), &crate::Options::default()).unwrap();
         assert!(!doc.text.contains("sidebar paragraph"), "{}", doc.text);
         assert!(!doc.decided_by.contains(&super::Pass::Region));
+    }
+
+    /// A blog's front page that says it is an article: `n` cards of a
+    /// date, a linked title and a summary.
+    fn teaser_feed(n: u32) -> String {
+        let card = |i: u32| {
+            format!(
+                "<article class=post-card><div class=meta>March {i}, 2026</div>\
+                 <div class=body><h2 class=card-title><a href=/blog/{i}>Notes from week {i} \
+                 of the harbour rebuild</a></h2><p class=excerpt>The crew poured the footings \
+                 for pier {i} this week, and the divers checked the old pilings before the \
+                 cranes moved in, ahead of the spring tides.</p></div></article>"
+            )
+        };
+        let cards: String = (1..=n).map(card).collect();
+        format!(
+            "<html><head><title>The Harbour Blog</title>\
+             <meta property=og:type content=article></head><body><nav><a href=/>Home</a> \
+             <a href=/about>About</a></nav><main><h1>Latest posts</h1>\
+             <div class=feed>{cards}</div></main><footer><a href=/imprint>Imprint</a></footer>\
+             </body></html>"
+        )
+    }
+
+    #[test]
+    fn a_feed_keeps_the_linked_titles_of_teasers_whose_summaries_it_keeps() {
+        let text = |n| {
+            crate::clean(teaser_feed(n).as_bytes(), &crate::Options::default())
+                .unwrap()
+                .text
+        };
+        // Six cards of one template: link density took each title while
+        // its summary stayed; the titles come back.
+        let feed = text(6);
+        for i in [1, 4, 6] {
+            assert!(feed.contains(&format!("Notes from week {i} of")), "{feed}");
+            assert!(feed.contains(&format!("footings for pier {i}")), "{feed}");
+        }
+        assert!(
+            !feed.contains("Imprint") && !feed.contains("About"),
+            "{feed}"
+        );
+        // Two such cards are a "read also" box that got through, not a
+        // feed: their titles stay removed.
+        let two = text(2);
+        assert!(two.contains("footings for pier 2"), "{two}");
+        assert!(!two.contains("Notes from week"), "{two}");
+        // A summary a theme writes into a `<div>` is the card's prose too.
+        let divs = teaser_feed(6)
+            .replace("<p class=excerpt>", "<div class=excerpt>")
+            .replace("tides.</p>", "tides.</div>");
+        let divs = crate::clean(divs.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(divs.contains("Notes from week 5 of"), "{divs}");
+        assert!(divs.contains("footings for pier 5"), "{divs}");
     }
 
     #[test]

@@ -184,6 +184,13 @@ pub struct Params {
     /// A link-dense block at least this long (in characters) is prose inside
     /// a link (a card's description), not a link list; `u32::MAX`: none is.
     pub link_dense_prose_chars: u32,
+    /// A linked heading removed as link-dense comes back when the first
+    /// block kept after it in its card (the smallest element holding it
+    /// and the next block, at most `teaser_max_blocks` blocks) is prose:
+    /// a teaser's title over its kept summary (`tidy::teaser_titles`).
+    /// Headings longer than `teaser_title_chars` are not titles (0: off).
+    pub teaser_title_chars: u32,
+    pub teaser_max_blocks: u32,
     /// A block in a box whose class says promotion (share, newsletter, ad,
     /// promo) inside the main range is removed for it.
     pub promo_boxes_go: bool,
@@ -334,6 +341,8 @@ impl Default for Params {
             box_form_chars: 400,
             box_link_chars: 2000,
             link_dense_prose_chars: u32::MAX,
+            teaser_title_chars: 200,
+            teaser_max_blocks: 8,
             promo_boxes_go: true,
             component_headers_kept: false,
             component_header_chars: 300,

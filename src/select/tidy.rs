@@ -8,7 +8,9 @@
 //! label, not text, goes ([`interface_labels`]), on a product page so does
 //! a stock, shipping or returns label ([`commerce_labels`]), and on a
 //! documentation page so do short lines above its title ([`before_title`]);
-//! on a product page a copy of text already kept goes too ([`repeats`]).
+//! on a product page a copy of text already kept goes too ([`repeats`]);
+//! and the linked heading of a teaser whose summary is kept comes back
+//! ([`teaser_titles`]).
 
 use super::HashMap;
 
@@ -133,6 +135,77 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
         gap = false;
     }
     removed
+}
+
+/// The linked headings of teasers whose summary is kept: a card of a feed
+/// or a section front is a heading that links to the story and a line of
+/// prose about it, and link density takes the heading while the prose
+/// stays. The card is the smallest element that holds the heading and the
+/// block after it, at most `teaser_max_blocks` blocks; the first block
+/// kept in it after the heading is prose (a paragraph, or text a box holds
+/// directly as a theme's `<div class=excerpt>` does: `prose_chars` or
+/// more, link density under `prose_link_density`), and the heading is at most
+/// `teaser_title_chars` long (0: never). Where the summary was kept the
+/// card is the content, and its title names what the summary is about;
+/// a card removed whole (a related-stories box) stays removed, and so do
+/// the titles of fewer than `items_min` cards of one template (headings of
+/// one tag path). Returns the headings to keep.
+pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
+    if p.teaser_title_chars == 0 {
+        return Vec::new();
+    }
+    let blocks = &page.blocks;
+    // Qualifying headings by their tag path: one template's cards.
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, b) in blocks.iter().enumerate() {
+        let link_dense = matches!(&out[i], Decision::Remove(super::Reason::LinkDense));
+        if !link_dense || !b.kind.is_heading() || b.chars > p.teaser_title_chars {
+            continue;
+        }
+        let Some((start, end)) = card_of(page, i) else {
+            continue;
+        };
+        if end - start > p.teaser_max_blocks as usize {
+            continue;
+        }
+        let summary = (i + 1..end).find(|&j| out[j].kept());
+        if summary.is_some_and(|j| {
+            matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Other)
+                && blocks[j].chars >= p.prose_chars
+                && blocks[j].link_density() < p.prose_link_density
+        }) {
+            by_path.entry(b.path.as_str()).or_default().push(i);
+        }
+    }
+    // A lone teaser kept beside an article is a "read also" box that got
+    // through; `items_min` of one template are a feed.
+    let mut kept: Vec<usize> = by_path
+        .into_values()
+        .filter(|v| v.len() >= p.items_min as usize)
+        .flatten()
+        .collect();
+    kept.sort_unstable();
+    kept
+}
+
+/// The block range of the smallest element that holds block `i` and the
+/// block after it: climbing from the element that owns `i`'s text.
+fn card_of(page: &Segments, i: usize) -> Option<(usize, usize)> {
+    let mut id = page.blocks[i].owner;
+    loop {
+        let &at = page.index.get(id as usize)?;
+        if at == crate::segment::NO_SUBTREE {
+            return None;
+        }
+        let s = &page.subtrees[at as usize];
+        if s.end as usize > i + 1 {
+            return Some((s.start as usize, s.end as usize));
+        }
+        if s.parent == 0 || s.parent == id {
+            return None;
+        }
+        id = s.parent;
+    }
 }
 
 /// Short lines of an interface inside the kept text: "Add to wish list",
