@@ -185,6 +185,19 @@ pub struct CtaParams {
     /// helfen?", "Besoin d'aide ? Nos conseillers vous répondent"), in a
     /// line of at most `short_chars`. Complete by itself.
     pub help_offer: f32,
+    /// A shop's nudge: a word of its service (shipping, returns, payment,
+    /// instalments, gift cards, points, a warranty) and a value (a price,
+    /// a percentage, a free offer) in a line of at most `short_chars`
+    /// that addresses the reader, exclaims, calls, is in capitals, sets a
+    /// time limit or says how far the reader is from the offer ("You're
+    /// $12.40 away from free shipping!"); or a row of a shop's badges set
+    /// apart by dots ("Free returns · Fast delivery · Secure payment").
+    /// Not where `cart` or `marketing` is off: there the shop's terms are
+    /// the page's copy. Complete by itself.
+    pub shop_nudge: f32,
+    /// A call presses a shop's nudge only in a line of at most this many
+    /// words: a button's or a banner's label, not product copy's sentence.
+    pub shop_call_words: usize,
     /// How many bytes before a price-per-period cue ("a week", "/Monat")
     /// may hold the currency sign of the price ("$1 a week").
     pub price_gap_bytes: usize,
@@ -309,6 +322,8 @@ impl Default for CtaParams {
             bio: 3.5,
             site_notice: 3.5,
             help_offer: 3.5,
+            shop_nudge: 3.5,
+            shop_call_words: 8,
             comment_max_chars: 140,
             steps: -1.5,
             edge: 0.5,
@@ -384,6 +399,7 @@ impl Signals {
     pub const MODEL: u64 = 1 << 37;
     pub const SITE_NOTICE: u64 = 1 << 38;
     pub const HELP_OFFER: u64 = 1 << 39;
+    pub const SHOP_NUDGE: u64 = 1 << 40;
     /// All channel kinds.
     pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
@@ -394,7 +410,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u64, &'static str); 40] = [
+    const NAMES: [(u64, &'static str); 41] = [
         (Self::MODEL, "model"),
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
@@ -426,6 +442,7 @@ impl Signals {
         (Self::BIO, "bio"),
         (Self::SITE_NOTICE, "site-notice"),
         (Self::HELP_OFFER, "help-offer"),
+        (Self::SHOP_NUDGE, "shop-nudge"),
         (Self::SIGNOFF, "signoff"),
         (Self::PRICE_OFFER, "price-offer"),
         (Self::BUTTON, "button"),
@@ -711,8 +728,10 @@ const REVIEW: u128 = 1 << 73;
 const HELP: u128 = 1 << 74;
 const GREETING: u128 = 1 << 75;
 const URGENT_WORD: u128 = 1 << 76;
+const SHOP: u128 = 1 << 77;
+const SHOP_OFFER: u128 = 1 << 78;
 
-const CLASSES: [(&str, u128); 77] = [
+const CLASSES: [(&str, u128); 79] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -790,6 +809,8 @@ const CLASSES: [(&str, u128); 77] = [
     ("help", HELP),
     ("greeting", GREETING),
     ("urgent", URGENT_WORD),
+    ("shop", SHOP),
+    ("shop-offer", SHOP_OFFER),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -1978,6 +1999,74 @@ fn urgent_call(t: &str, hits: &[Hit], at: usize) -> bool {
     imperative_form(t, at) || hyphenated
 }
 
+/// A price: a currency sign next to a digit ("$50", "50 €", "£4/month",
+/// "8,50 €").
+fn money(t: &str) -> bool {
+    t.char_indices()
+        .filter(|&(_, c)| matches!(c, '$' | '€' | '£' | '¥'))
+        .any(|(i, c)| {
+            let after = t[i + c.len_utf8()..].trim_start_matches(' ');
+            let before = t[..i].trim_end_matches(' ');
+            after.starts_with(|d: char| d.is_ascii_digit())
+                || before.ends_with(|d: char| d.is_ascii_digit())
+        })
+}
+
+/// A line in capitals: at least three words of letters and no lower-case
+/// letter ("FREE U.S. SHIPPING ON ALL ORDERS $75+"), a banner shouting.
+fn shouted(t: &str) -> bool {
+    !t.contains(char::is_lowercase)
+        && t.split_ascii_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count()
+            >= 3
+}
+
+/// How far the reader is from an offer, or how long it lasts: a price then
+/// "more" or "away" ("$12.40 away from …", "Spend £30 more"), "only" or
+/// "just" before a price ("Plus que 8,50 € pour …", "Nur noch 5 € bis
+/// …"), or "only" closing the line ("this weekend only", "heute nur").
+fn short_of(t: &str) -> bool {
+    const AFTER: [&str; 6] = ["more", "away", "mehr", "entfernt", "más", "plus"];
+    const BEFORE: [&str; 7] = ["only", "just", "noch", "que", "faltan", "solo", "sólo"];
+    const LAST: [&str; 4] = ["only", "nur", "seulement", "solamente"];
+    let words: Vec<&str> = t
+        .split_ascii_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '$' | '€' | '£')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let priced = |i: usize| {
+        let w = words[i];
+        w.contains(['$', '€', '£'])
+            || (w.starts_with(|c: char| c.is_ascii_digit())
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(*n, "€" | "£" | "$")))
+    };
+    words.last().is_some_and(|w| is(w, &LAST))
+        || (0..words.len()).any(|i| {
+            priced(i)
+                && (words[i.saturating_sub(2)..i].iter().any(|w| is(w, &BEFORE))
+                    || words[i + 1..(i + 3).min(words.len())]
+                        .iter()
+                        .any(|w| is(w, &AFTER)))
+        })
+}
+
+/// A row of a shop's badges: two or more labels of at most four words set
+/// apart by middle dots or bullets, none a sentence ("Free returns · Fast
+/// delivery · Secure payment", "Geprüfter Shop · Käuferschutz"); the
+/// caller asks for a word of the shop's service in it.
+fn badge_row(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(['·', '•']).collect();
+    parts.len() >= 2
+        && parts.iter().all(|s| {
+            let n = s.split_ascii_whitespace().count();
+            (1..=4).contains(&n) && !s.contains(['.', '?', ',', ':', '!'])
+        })
+}
+
 /// Words of a shop's stock after a count ("Only 3 left", "Nur noch 2 Stück
 /// auf Lager", "Plus que 4 exemplaires disponibles", "Solo quedan 5
 /// unidades"), for [`stock_count`].
@@ -2621,6 +2710,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // (Urgency is looked for only in a line with a word of it.)
     let any_urgent = hits.iter().any(|h| h.classes & URGENT_WORD != 0);
     let label = label_button(t, &hits, line_start, p);
+    // (A shop's word is looked at only where a shop's nudge may be one.)
+    let shop_gate = p.cart && p.marketing && chars <= p.short_chars;
     if !feedback
         && !writer
         && !label
@@ -2631,6 +2722,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && !(hits.iter().any(|h| h.classes & CONSENT != 0)
             && t.split_ascii_whitespace().count() <= 3)
         && !(any_urgent && urgent_call(t, &hits, line_start))
+        && !(shop_gate && hits.iter().any(|h| h.classes & (SHOP | SHOP_OFFER) != 0))
         && !scannable()
     {
         return Verdict::default();
@@ -3129,6 +3221,48 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']))
         && (any(SCARCITY) || p.cart && stock_count(t));
     let offer_label = offer_label || scarce;
+    // A shop's nudge (`CtaParams::shop_nudge`): a word of its service
+    // (shipping, returns, payment, instalments, gift cards, points, a
+    // warranty) with a value (a price, a percentage, a free offer) in a
+    // short line that presses it on the reader: addresses them, exclaims,
+    // calls, shouts in capitals, sets a time limit or says how far the
+    // reader is from it ("You're $12.40 away from free shipping!", "Plus
+    // que 8,50 € pour bénéficier de la livraison gratuite", "FREE SHIPPING
+    // ON ALL ORDERS $75+"). Or a row of a shop's badges set apart by dots
+    // ("Free returns · Fast delivery · Secure payment"). A shop's plain
+    // terms ("Livraison gratuite dès 50 €") are a product page's copy and
+    // stay; on a shop's own pages (`cart` off) and a service's
+    // (`marketing` off) none counts; no one quoted.
+    let shop_nudge = shop_gate && any(SHOP | SHOP_OFFER) && !any(ATTRIBUTION) && {
+        // (A shopping word that is not the service's own word: "checkout"
+        // is both, and "Scan the barcode at the self-checkout" offers
+        // nothing.)
+        let shop_word = |h: &Hit| {
+            hits.iter()
+                .any(|s| s.classes & SHOP != 0 && s.start <= h.start && s.end >= h.end)
+        };
+        let value = hits
+            .iter()
+            .any(|h| h.classes & SHOP_OFFER != 0 || (h.classes & COMMERCE != 0 && !shop_word(h)))
+            || t.contains('%')
+            || money(t);
+        // (A call in a label's few words, "Add engraving (+$10)": a
+        // sentence of product copy tells the reader what it offers, "Add a
+        // personalised engraving of up to twenty characters for … £5.")
+        let pressed = || {
+            sig & Signals::READER != 0
+                || (sig & Signals::IMPERATIVE != 0
+                    && t.split_ascii_whitespace().count() <= p.shop_call_words)
+                || t.contains(['!', '¡'])
+                || any(SCARCITY)
+                || shouted(t)
+                || short_of(t)
+        };
+        (value && pressed()) || badge_row(t)
+    };
+    if shop_nudge {
+        sig |= Signals::SHOP_NUDGE;
+    }
     if offer_label || bargain_offer {
         sig |= Signals::PRICE_OFFER;
     }
@@ -3446,6 +3580,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         != 0;
     let complete = notice
         || scarce
+        || shop_nudge
         || site_notice
         || help_offer
         || feedback
@@ -3505,6 +3640,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(feedback, p.feedback);
     add(site_notice, p.site_notice);
     add(help_offer, p.help_offer);
+    add(shop_nudge, p.shop_nudge);
     add(bio, p.bio);
     add(signoff, p.signoff);
     add(offer_label || bargain_offer, p.price_offer);
@@ -3587,7 +3723,10 @@ fn every_sentence_cued(
         | MACHINE
         | STATE
         | GREETING
-        | URGENT_WORD;
+        | URGENT_WORD
+        // (A shop's word cues its own nudge only, `shop_nudge`.)
+        | SHOP
+        | SHOP_OFFER;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
