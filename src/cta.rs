@@ -195,6 +195,13 @@ pub struct CtaParams {
     /// Not where `cart` or `marketing` is off: there the shop's terms are
     /// the page's copy. Complete by itself.
     pub shop_nudge: f32,
+    /// An exit pop-up: the reader leaving, those words closing their clause
+    /// or followed by "without" ("Wait! Before you go…", "Leaving so
+    /// soon? Here's 10% off", "No te vayas sin tu descuento"), with an
+    /// exclamation, a call or an offer; or a decline button in the
+    /// reader's voice ("No thanks, I prefer paying full price"); in a line
+    /// of at most `short_chars` with no one quoted. Complete by itself.
+    pub exit_popup: f32,
     /// A call presses a shop's nudge only in a line of at most this many
     /// words: a button's or a banner's label, not product copy's sentence.
     pub shop_call_words: usize,
@@ -323,6 +330,7 @@ impl Default for CtaParams {
             site_notice: 3.5,
             help_offer: 3.5,
             shop_nudge: 3.5,
+            exit_popup: 3.5,
             shop_call_words: 8,
             comment_max_chars: 140,
             steps: -1.5,
@@ -400,6 +408,7 @@ impl Signals {
     pub const SITE_NOTICE: u64 = 1 << 38;
     pub const HELP_OFFER: u64 = 1 << 39;
     pub const SHOP_NUDGE: u64 = 1 << 40;
+    pub const EXIT_POPUP: u64 = 1 << 41;
     /// All channel kinds.
     pub const CHANNELS: u64 = Self::SMS
         | Self::PHONE
@@ -410,7 +419,7 @@ impl Signals {
         | Self::PODCAST
         | Self::WEB;
 
-    const NAMES: [(u64, &'static str); 41] = [
+    const NAMES: [(u64, &'static str); 42] = [
         (Self::MODEL, "model"),
         (Self::IMPERATIVE, "imperative"),
         (Self::QUESTION, "question"),
@@ -443,6 +452,7 @@ impl Signals {
         (Self::SITE_NOTICE, "site-notice"),
         (Self::HELP_OFFER, "help-offer"),
         (Self::SHOP_NUDGE, "shop-nudge"),
+        (Self::EXIT_POPUP, "exit-popup"),
         (Self::SIGNOFF, "signoff"),
         (Self::PRICE_OFFER, "price-offer"),
         (Self::BUTTON, "button"),
@@ -730,8 +740,10 @@ const GREETING: u128 = 1 << 75;
 const URGENT_WORD: u128 = 1 << 76;
 const SHOP: u128 = 1 << 77;
 const SHOP_OFFER: u128 = 1 << 78;
+const LEAVING: u128 = 1 << 79;
+const DECLINE: u128 = 1 << 80;
 
-const CLASSES: [(&str, u128); 79] = [
+const CLASSES: [(&str, u128); 81] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -811,6 +823,8 @@ const CLASSES: [(&str, u128); 79] = [
     ("urgent", URGENT_WORD),
     ("shop", SHOP),
     ("shop-offer", SHOP_OFFER),
+    ("leaving", LEAVING),
+    ("decline", DECLINE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2067,6 +2081,51 @@ fn badge_row(t: &str) -> bool {
         })
 }
 
+/// The words of leaving close their clause (`rest` is what follows them):
+/// nothing, a mark of punctuation, or "without" and what the reader would
+/// leave without ("… sin tu descuento", "… les mains vides"); "before you
+/// go to bed" goes on.
+fn leaves_off(rest: &str) -> bool {
+    const WITHOUT: [&str; 6] = [
+        "without",
+        "empty-handed",
+        "ohne",
+        "sans",
+        "les mains",
+        "sin",
+    ];
+    let rest = rest.trim_start();
+    rest.is_empty()
+        || rest.starts_with([',', '.', '!', '?', '…', ';', ':', '-', '–', '—'])
+        || WITHOUT.iter().any(|w| {
+            rest.get(..w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+                && rest[w.len()..].starts_with(' ')
+        })
+}
+
+/// The reader's own voice after a decline ("No thanks, I …", "Nein danke,
+/// ich …", "Non merci, je …", "No, gracias, prefiero …"): `rest` opens,
+/// after its comma, with the first person.
+fn first_person(rest: &str) -> bool {
+    const FIRST: [&str; 9] = [
+        "i ",
+        "i'",
+        "i’",
+        "ich ",
+        "je ",
+        "j'",
+        "j’",
+        "yo ",
+        "prefiero ",
+    ];
+    let rest = rest.trim_start_matches([',', ' ']);
+    FIRST.iter().any(|f| {
+        rest.get(..f.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(f))
+    })
+}
+
 /// Words of a shop's stock after a count ("Only 3 left", "Nur noch 2 Stück
 /// auf Lager", "Plus que 4 exemplaires disponibles", "Solo quedan 5
 /// unidades"), for [`stock_count`].
@@ -2674,7 +2733,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | STATE
         | SWITCH
         | REVIEW
-        | HELP;
+        | HELP
+        | LEAVING
+        | DECLINE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -3478,6 +3539,29 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // alone: a service page's "How can we help?" or "Our staff are here
     // to help you" heads and states its offer.)
     let help_offer = chars <= p.short_chars && unquoted && any(HELP) && any(GREETING);
+    // An exit pop-up (`CtaParams::exit_popup`): the reader leaving, the
+    // words closing their clause ("Wait! Before you go…", "Leaving so
+    // soon? Here's 10% off", "No te vayas sin tu descuento"), with an
+    // exclamation, a call or an offer; or its decline button in the
+    // reader's voice ("No thanks, I prefer paying full price"). In a short
+    // line with no one quoted: "Before you go to bed, …" is a step, and
+    // "Leaving so soon?" she asked, a story's.
+    let exit_popup = chars <= p.short_chars
+        && unquoted
+        && !t.contains(['"', '“', '”', '«', '»', '„'])
+        && (hits.iter().any(|h| {
+            h.classes & LEAVING != 0
+                && leaves_off(&t[h.end..])
+                && (t.contains(['!', '¡', '%'])
+                    || promos > 0
+                    || commerce > 0
+                    || sig & Signals::IMPERATIVE != 0)
+        }) || hits
+            .iter()
+            .any(|h| h.classes & DECLINE != 0 && first_person(&t[h.end..])));
+    if exit_popup {
+        sig |= Signals::EXIT_POPUP;
+    }
     if help_offer {
         sig |= Signals::HELP_OFFER;
     }
@@ -3581,6 +3665,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let complete = notice
         || scarce
         || shop_nudge
+        || exit_popup
         || site_notice
         || help_offer
         || feedback
@@ -3641,6 +3726,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     add(site_notice, p.site_notice);
     add(help_offer, p.help_offer);
     add(shop_nudge, p.shop_nudge);
+    add(exit_popup, p.exit_popup);
     add(bio, p.bio);
     add(signoff, p.signoff);
     add(offer_label || bargain_offer, p.price_offer);
@@ -3726,7 +3812,9 @@ fn every_sentence_cued(
         | URGENT_WORD
         // (A shop's word cues its own nudge only, `shop_nudge`.)
         | SHOP
-        | SHOP_OFFER;
+        | SHOP_OFFER
+        | LEAVING
+        | DECLINE;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
