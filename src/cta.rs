@@ -202,6 +202,10 @@ pub struct CtaParams {
     /// reader's voice ("No thanks, I prefer paying full price"); in a line
     /// of at most `short_chars` with no one quoted. Complete by itself.
     pub exit_popup: f32,
+    /// A forum member's or a post's statistics, a label, its colon and a
+    /// figure or a date ("Joined: Mar 2019", "Mitglied seit: 2017"), are
+    /// its chrome (`BUTTON`) in a line of at most this many words.
+    pub stat_words: usize,
     /// A call presses a shop's nudge only in a line of at most this many
     /// words: a button's or a banner's label, not product copy's sentence.
     pub shop_call_words: usize,
@@ -331,6 +335,7 @@ impl Default for CtaParams {
             help_offer: 3.5,
             shop_nudge: 3.5,
             exit_popup: 3.5,
+            stat_words: 6,
             shop_call_words: 8,
             comment_max_chars: 140,
             steps: -1.5,
@@ -742,8 +747,10 @@ const SHOP: u128 = 1 << 77;
 const SHOP_OFFER: u128 = 1 << 78;
 const LEAVING: u128 = 1 << 79;
 const DECLINE: u128 = 1 << 80;
+const LEGAL: u128 = 1 << 81;
+const MEMBER_STAT: u128 = 1 << 82;
 
-const CLASSES: [(&str, u128); 81] = [
+const CLASSES: [(&str, u128); 83] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -825,6 +832,8 @@ const CLASSES: [(&str, u128); 81] = [
     ("shop-offer", SHOP_OFFER),
     ("leaving", LEAVING),
     ("decline", DECLINE),
+    ("legal", LEGAL),
+    ("member-stat", MEMBER_STAT),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2126,6 +2135,100 @@ fn first_person(rest: &str) -> bool {
     })
 }
 
+/// A footer's row of links: labels of 1 to `max_words` words set apart by
+/// bars or middle dots, none a sentence, two or more holding a word of the
+/// site's own pages (`legal`): "Kontakt | Impressum | Datenschutz",
+/// "Nous contacter · Mentions légales · CGV".
+fn footer_row(t: &str, hits: &[Hit], max_words: usize) -> bool {
+    let bar = if t.contains(" | ") { " | " } else { " · " };
+    let mut from = 0;
+    let mut segments = 0;
+    let mut legal = 0;
+    for end in t
+        .match_indices(bar)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(t.len()))
+    {
+        let seg = &t[from..end];
+        if !(1..=max_words).contains(&seg.split_ascii_whitespace().count())
+            || seg.contains(['.', '?', '!', ',', ':'])
+        {
+            return false;
+        }
+        segments += 1;
+        if hits
+            .iter()
+            .any(|h| h.classes & LEGAL != 0 && h.start >= from && h.end <= end)
+        {
+            legal += 1;
+        }
+        from = (end + bar.len()).min(t.len());
+    }
+    segments >= 2 && legal >= 2
+}
+
+/// The time left in a line ([`countdown`]).
+enum Countdown {
+    None,
+    /// "in 3 days", "dans 2 heures": a span of time left.
+    Left,
+    /// A clock with seconds ("02:14:33") or two spans in a row ("2 hrs 13
+    /// mins"): a timer counting down on the page.
+    Ticking,
+}
+
+/// Units of time for a countdown, in the four languages.
+const TIME_UNITS: [&str; 30] = [
+    "days", "day", "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min",
+    "seconds", "secs", "sec", "tagen", "tage", "stunden", "stunde", "minuten", "sekunden", "jours",
+    "jour", "heures", "heure", "secondes", "días", "dias", "horas", "hora", "minutos",
+];
+
+/// How a line counts down the time left: a clock with seconds or two spans
+/// in a row are ticking; "in"/"within" (in, innerhalb, dans, en) before a
+/// number and a unit of time is a span left.
+fn countdown(t: &str) -> Countdown {
+    let clock = t.split_ascii_whitespace().any(|w| {
+        let parts: Vec<&str> = w
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(':')
+            .collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if clock {
+        return Countdown::Ticking;
+    }
+    const WITHIN: [&str; 6] = ["in", "within", "innerhalb", "dans", "en", "noch"];
+    let words: Vec<&str> = t
+        .split_ascii_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let span = |i: usize| {
+        words[i].bytes().all(|b| b.is_ascii_digit())
+            && !words[i].is_empty()
+            && words
+                .get(i + 1)
+                .is_some_and(|u| TIME_UNITS.iter().any(|x| u.eq_ignore_ascii_case(x)))
+    };
+    let mut left = false;
+    for i in 0..words.len() {
+        if span(i) {
+            if i + 2 < words.len() && span(i + 2) {
+                return Countdown::Ticking;
+            }
+            left |= i > 0 && WITHIN.iter().any(|w| words[i - 1].eq_ignore_ascii_case(w));
+        }
+    }
+    if left {
+        Countdown::Left
+    } else {
+        Countdown::None
+    }
+}
+
 /// Words of a shop's stock after a count ("Only 3 left", "Nur noch 2 Stück
 /// auf Lager", "Plus que 4 exemplaires disponibles", "Solo quedan 5
 /// unidades"), for [`stock_count`].
@@ -2735,7 +2838,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | REVIEW
         | HELP
         | LEAVING
-        | DECLINE;
+        | DECLINE
+        | LEGAL
+        | MEMBER_STAT;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -3281,6 +3386,19 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     let scarce = chars <= p.short_chars
         && (sig & Signals::IMPERATIVE != 0 || t.contains(['!', '¡']))
         && (any(SCARCITY) || p.cart && stock_count(t));
+    // (Or a countdown: a sale's end or a shop's order deadline with the
+    // time left ticking, "Sale ends in 02:14:33", "Sale endet in 3 Tagen",
+    // "Order within 2 hrs 13 mins for next-day delivery"; a date, "Sale
+    // ends Mar 9", is a card's, and stays.)
+    let scarce = scarce
+        || (chars <= p.short_chars
+            && p.cart
+            && t.bytes().any(|b| b.is_ascii_digit())
+            && match countdown(t) {
+                Countdown::Ticking => any(SCARCITY | SHOP),
+                Countdown::Left => any(SCARCITY),
+                Countdown::None => false,
+            });
     let offer_label = offer_label || scarce;
     // A shop's nudge (`CtaParams::shop_nudge`): a word of its service
     // (shipping, returns, payment, instalments, gift cards, points, a
@@ -3357,7 +3475,22 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         && hits
             .iter()
             .any(|h| h.classes & READER != 0 && h.start == line_start);
-    let button = button || cart_button || field_label || label;
+    // Or a footer's row of links to the site's own pages, two of them
+    // its legal or contact pages ("Kontakt | Impressum | Datenschutz",
+    // "Contacto · Aviso legal · Política de privacidad"), each of at most
+    // `bar_segment_words` words: on every page type.
+    let footer = any(LEGAL) && footer_row(t, &hits, p.bar_segment_words);
+    // Or a forum member's or a post's statistics: the label opening the
+    // line, its colon and a figure or a date, a few words
+    // (`CtaParams::stat_words`; "Joined: Mar 2019 · Posts: 1,482",
+    // "Inscrit le : 12/04/2015").
+    let member_stat = words <= p.stat_words
+        && hits.iter().any(|h| {
+            h.classes & MEMBER_STAT != 0
+                && label_then_colon(t, h.end)
+                    .is_some_and(|c| t[c..].bytes().any(|b| b.is_ascii_digit()))
+        });
+    let button = button || cart_button || field_label || label || footer || member_stat;
     if button {
         sig |= Signals::BUTTON;
     }
@@ -3465,7 +3598,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // bar or a slash in a short line ("Alle akzeptieren | Einstellungen",
     // "Tout accepter / Tout refuser / Personnaliser").
     let buttons = chars <= p.short_chars
-        && (t.contains(" | ") || t.contains(" / "))
+        && (t.contains(" | ") || t.contains(" / ") || t.contains(" · "))
         && hits
             .iter()
             .filter(|h| h.classes & (CONSENT | COOKIE) != 0)
@@ -3814,7 +3947,9 @@ fn every_sentence_cued(
         | SHOP
         | SHOP_OFFER
         | LEAVING
-        | DECLINE;
+        | DECLINE
+        | LEGAL
+        | MEMBER_STAT;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
