@@ -206,6 +206,10 @@ pub struct CtaParams {
     /// figure or a date ("Joined: Mar 2019", "Mitglied seit: 2017"), are
     /// its chrome (`BUTTON`) in a line of at most this many words.
     pub stat_words: usize,
+    /// A media player's control ("Autoplay: On", "Replay video", "Nächstes
+    /// Video") in a label of at most this many words with no sentence is
+    /// its chrome (`BUTTON`); off where `label_words` is 0.
+    pub player_label_words: usize,
     /// A call presses a shop's nudge only in a line of at most this many
     /// words: a button's or a banner's label, not product copy's sentence.
     pub shop_call_words: usize,
@@ -336,6 +340,7 @@ impl Default for CtaParams {
             shop_nudge: 3.5,
             exit_popup: 3.5,
             stat_words: 6,
+            player_label_words: 5,
             shop_call_words: 8,
             comment_max_chars: 140,
             steps: -1.5,
@@ -749,8 +754,10 @@ const LEAVING: u128 = 1 << 79;
 const DECLINE: u128 = 1 << 80;
 const LEGAL: u128 = 1 << 81;
 const MEMBER_STAT: u128 = 1 << 82;
+const LEAD: u128 = 1 << 83;
+const PLAYER: u128 = 1 << 84;
 
-const CLASSES: [(&str, u128); 83] = [
+const CLASSES: [(&str, u128); 85] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -834,6 +841,8 @@ const CLASSES: [(&str, u128); 83] = [
     ("decline", DECLINE),
     ("legal", LEGAL),
     ("member-stat", MEMBER_STAT),
+    ("lead", LEAD),
+    ("player", PLAYER),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2840,7 +2849,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | LEAVING
         | DECLINE
         | LEGAL
-        | MEMBER_STAT;
+        | MEMBER_STAT
+        | LEAD
+        | PLAYER;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -3132,6 +3143,26 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         .iter()
         .filter(|h| h.classes & COMMERCE != 0 && !in_channel(h))
         .count();
+    // A lead magnet, a thing to download with "free" or another shopping
+    // word right by it ("Claim your free template pack", "Descarga el
+    // ebook gratuito", "Gratis-Checkliste sichern"): a seller's giveaway,
+    // a promotional word, in a short line. ("Follow the guide below" names
+    // the text's own; a post's "they're now available as free PDFs" and a
+    // guide's closing "Download our free Event Planning Checklist to …"
+    // are the text's.)
+    let lead = chars <= p.short_chars
+        && hits.iter().any(|l| {
+            l.classes & LEAD != 0
+                && hits.iter().any(|c| {
+                    c.classes & COMMERCE != 0 && !in_channel(c) && {
+                        let (x, y) = if c.start <= l.start { (c, l) } else { (l, c) };
+                        y.start >= x.end && t[x.end..y.start].split_ascii_whitespace().count() <= 2
+                    }
+                })
+        });
+    if lead {
+        promos += 1;
+    }
     // A sign-up is for something on offer when the line names it: another
     // promotional or shopping word ("Sign Up for free") or a channel, a
     // name after "for"/"à"/"para", or a delivery that recurs ("… et
@@ -3490,7 +3521,15 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 && label_then_colon(t, h.end)
                     .is_some_and(|c| t[c..].bytes().any(|b| b.is_ascii_digit()))
         });
-    let button = button || cart_button || field_label || label || footer || member_stat;
+    // Or a media player's control in a label of a few words with no
+    // sentence ("Autoplay: On", "Replay video", "Lecture automatique", "Now
+    // playing 0:00 / 7:42"): where interface labels go (`label_words`).
+    let player_label = p.label_words > 0
+        && words <= p.player_label_words
+        && any(PLAYER)
+        && !t.contains(['.', '?', ',', '!', ';']);
+    let button =
+        button || cart_button || field_label || label || footer || member_stat || player_label;
     if button {
         sig |= Signals::BUTTON;
     }
@@ -3949,7 +3988,9 @@ fn every_sentence_cued(
         | LEAVING
         | DECLINE
         | LEGAL
-        | MEMBER_STAT;
+        | MEMBER_STAT
+        | LEAD
+        | PLAYER;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
