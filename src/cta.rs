@@ -756,8 +756,9 @@ const LEGAL: u128 = 1 << 81;
 const MEMBER_STAT: u128 = 1 << 82;
 const LEAD: u128 = 1 << 83;
 const PLAYER: u128 = 1 << 84;
+const LANGUAGE: u128 = 1 << 85;
 
-const CLASSES: [(&str, u128); 85] = [
+const CLASSES: [(&str, u128); 86] = [
     ("imperative", IMPERATIVE),
     ("filler", FILLER),
     ("reader", READER),
@@ -843,6 +844,7 @@ const CLASSES: [(&str, u128); 85] = [
     ("member-stat", MEMBER_STAT),
     ("lead", LEAD),
     ("player", PLAYER),
+    ("language", LANGUAGE),
 ];
 
 /// Cue class to the signal it gives, for the channel classes.
@@ -2146,8 +2148,9 @@ fn first_person(rest: &str) -> bool {
 
 /// A footer's row of links: labels of 1 to `max_words` words set apart by
 /// bars or middle dots, none a sentence, two or more holding a word of the
-/// site's own pages (`legal`): "Kontakt | Impressum | Datenschutz",
-/// "Nous contacter · Mentions légales · CGV".
+/// site's own pages (`legal`) or its language versions (`language`):
+/// "Kontakt | Impressum | Datenschutz", "Nous contacter · Mentions légales
+/// · CGV", "English | Deutsch | Français".
 fn footer_row(t: &str, hits: &[Hit], max_words: usize) -> bool {
     let bar = if t.contains(" | ") { " | " } else { " · " };
     let mut from = 0;
@@ -2167,7 +2170,7 @@ fn footer_row(t: &str, hits: &[Hit], max_words: usize) -> bool {
         segments += 1;
         if hits
             .iter()
-            .any(|h| h.classes & LEGAL != 0 && h.start >= from && h.end <= end)
+            .any(|h| h.classes & (LEGAL | LANGUAGE) != 0 && h.start >= from && h.end <= end)
         {
             legal += 1;
         }
@@ -2851,7 +2854,8 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         | LEGAL
         | MEMBER_STAT
         | LEAD
-        | PLAYER;
+        | PLAYER
+        | LANGUAGE;
     let scannable = || {
         t.bytes()
             .any(|c| c == b'@' || c == b'#' || c == b'/' || c.is_ascii_digit())
@@ -3509,8 +3513,10 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // Or a footer's row of links to the site's own pages, two of them
     // its legal or contact pages ("Kontakt | Impressum | Datenschutz",
     // "Contacto · Aviso legal · Política de privacidad"), each of at most
-    // `bar_segment_words` words: on every page type.
-    let footer = any(LEGAL) && footer_row(t, &hits, p.bar_segment_words);
+    // `bar_segment_words` words: on every page type. (Or its language
+    // picker, the versions by their own names: "English | Deutsch |
+    // Français".)
+    let footer = any(LEGAL | LANGUAGE) && footer_row(t, &hits, p.bar_segment_words);
     // Or a forum member's or a post's statistics: the label opening the
     // line, its colon and a figure or a date, a few words
     // (`CtaParams::stat_words`; "Joined: Mar 2019 · Posts: 1,482",
@@ -3990,7 +3996,8 @@ fn every_sentence_cued(
         | LEGAL
         | MEMBER_STAT
         | LEAD
-        | PLAYER;
+        | PLAYER
+        | LANGUAGE;
     if !syndication {
         not_cues |= FIRST | PUBLISHED;
     }
