@@ -5446,6 +5446,25 @@ mod tests {
     }
 
     #[test]
+    fn a_shops_box_of_what_the_reader_viewed_is_a_related_head() {
+        for line in [
+            "Recently viewed",
+            "Zuletzt angesehen",
+            "Articles récemment consultés",
+        ] {
+            called_for("teaser", line);
+        }
+        // Not "similar items": a marketplace's listing shows them as its
+        // matter (WCEB product pages lost with it).
+        for line in [
+            "Similar items",
+            "I recently viewed the house on Elm Street.",
+        ] {
+            assert!(!called(line), "{line}: {}", signals(line));
+        }
+    }
+
+    #[test]
     fn the_readers_comment_and_an_age_check_are_site_notices() {
         for line in [
             "Your comment is awaiting moderation.",

@@ -493,7 +493,8 @@ fn tuned_set_ten() {
 /// old browsers and age checks, 0.729 (4,468); a footer's row of legal
 /// links, a forum member's statistics, consent buttons set apart by dots
 /// and countdowns, 0.740 (4,540); a lead magnet and a player's controls,
-/// 0.760; a language picker, 0.761 (4,666). Its near misses rose 0.992 ->
+/// 0.760; a language picker, 0.761 (4,666); a shop's box of what the
+/// reader viewed as a related head, 0.763 (4,678). Its near misses rose 0.992 ->
 /// 0.996 (4,274) with steps naming the settings menu they are done in. Its
 /// plain shop terms ("Free shipping on orders over $50.") stay by design:
 /// `near-miss-content.txt` keeps the same lines as a product's copy. Sets
@@ -506,7 +507,7 @@ fn tuned_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        0.760,
+        0.762,
         0.996,
     );
 }
