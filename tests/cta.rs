@@ -7,9 +7,9 @@
 //! first ones, and say how it does on lines it has never seen. Sets 1 to 7
 //! and `near-miss-content.txt` have since been tuned on (see
 //! `tuned_sets_three_to_eight`, set 8 since the seventh round, and
-//! `tuned_set_nine`, since the eighth, and `tuned_set_ten`, since the
-//! ninth); only a set written since is unseen (set 11, `unseen_set_eleven`,
-//! kept away from the ninth round, and set 12, `unseen_set_twelve`).
+//! `tuned_set_nine`, since the eighth, `tuned_set_ten`, since the ninth,
+//! and `tuned_set_eleven`, since the tenth); only a set written since is
+//! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round).
 
 use std::path::Path;
 
@@ -376,7 +376,9 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// 0.968 and 0.812, set 3's near misses to 0.993, the rest unchanged.
 /// The learned model retrained on sets 1-10 (it knew sets 1-7 until then)
 /// raised sets 3 / 5 / 6 / 8 to 0.965, 0.898, 0.974 and 0.837 and cost
-/// sets 4 and 7 one line each (0.958 -> 0.954, 0.969 -> 0.967).
+/// sets 4 and 7 one line each (0.958 -> 0.954, 0.969 -> 0.967). The tenth
+/// round (tuned on set 11, `tuned_set_eleven`) raised set 7 to 0.969 and
+/// set 8 to 0.842, its near misses to 0.985.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
@@ -384,8 +386,8 @@ fn tuned_sets_three_to_eight() {
         ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
         ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.897, 0.983),
         ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.974, 0.982),
-        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.836, 0.983),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.968, 0.997),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.842, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -417,10 +419,10 @@ fn tuned_sets_three_to_eight() {
 /// near misses and `near-miss-content.txt` unchanged. Only a fresh set
 /// (set 10, measured by the lead) says how the eighth round carries over.
 /// The floors are the figures reached; after the ninth round (tuned on set
-/// 10 only) 0.813 and 0.998.
+/// 10 only) 0.813 and 0.998; after the tenth (tuned on set 11 only) 0.847.
 #[test]
 fn tuned_set_nine() {
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.840, 0.997);
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.846, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -456,13 +458,14 @@ fn tuned_set_nine() {
 /// Five minutes.", "Triple your impact: gifts … are matched 2-to-1."),
 /// section labels ("Latest news", "Editor's picks") and shop lines the
 /// content set keeps as a product's copy ("Free shipping on orders over
-/// $50"). The floors are the figures measured.
+/// $50"). The floors are the figures measured; after the tenth round
+/// (tuned on set 11 only) 0.777 (4,114).
 #[test]
 fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.764,
+        0.776,
         0.995,
     );
 }
@@ -479,15 +482,33 @@ fn tuned_set_ten() {
 /// (4,238 of 4,290); after it 0.667 (4,088) and 0.992 (4,256): the round
 /// (+0.08 on set 10, which it was tuned on) carried over at 0.7 of its
 /// gain. With the learned model retrained on sets 1-10 (not 11): 0.682
-/// (4,180) and 0.992. The next round may tune on it; set 12 then says how
-/// that carries over.
+/// (4,180) and 0.992.
+///
+/// It is TUNED ON since the tenth round (issue 14, helper-a), read by
+/// general cause: what it kept was mostly shop and interface text with no
+/// call in it. A shop's nudge (a word of its service with a price, a
+/// percentage or a free offer, pressed on the reader; or a row of its
+/// badges), 0.704 (4,318); an exit pop-up (the reader leaving, a decline
+/// button in the reader's voice) and site notices for the reader's comment,
+/// old browsers and age checks, 0.729 (4,468); a footer's row of legal
+/// links, a forum member's statistics, consent buttons set apart by dots
+/// and countdowns, 0.740 (4,540); a lead magnet and a player's controls,
+/// 0.760; a language picker, 0.761 (4,666); a shop's box of what the
+/// reader viewed as a related head, 0.763 (4,678). Its near misses rose 0.992 ->
+/// 0.996 (4,274) with steps naming the settings menu they are done in. Its
+/// plain shop terms ("Free shipping on orders over $50.") stay by design:
+/// `near-miss-content.txt` keeps the same lines as a product's copy. Sets
+/// 3-10, not read for it: set 7 0.967 -> 0.969, set 8 0.837 -> 0.842 (near
+/// misses 0.984 -> 0.985), set 9 0.840 -> 0.847, set 10 0.765 -> 0.777, the
+/// rest and the content set equal. Set 12 (blind) says how the round
+/// carries over. The floors are a hair under the figures reached.
 #[test]
-fn unseen_set_eleven() {
+fn tuned_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        0.681,
-        0.992,
+        0.762,
+        0.996,
     );
 }
 
