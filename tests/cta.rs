@@ -9,7 +9,8 @@
 //! `tuned_sets_three_to_eight`, set 8 since the seventh round, and
 //! `tuned_set_nine`, since the eighth, `tuned_set_ten`, since the ninth,
 //! and `tuned_set_eleven`, since the tenth); only a set written since is
-//! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round).
+//! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round,
+//! and set 13, `unseen_set_thirteen`, written during it).
 
 use std::path::Path;
 
@@ -1013,13 +1014,41 @@ fn the_seventh_rounds_forms() {
 /// engineer who saw neither the detector nor any set. First measured at
 /// once: 0.626 of its promo cases removed (3,274 of 5,226), 0.988 of its
 /// near misses kept (3,076 of 3,114). Blind, as set 11 is: the next round
-/// tunes on set 11 and is measured here.
+/// tunes on set 11 and is measured here. After the tenth round (tuned on
+/// set 11: 0.682 -> 0.763 there), measured once: 0.646 (3,376), near
+/// misses 0.988 (3,076, equal): a fourth of the tuned gain carried over.
+/// Still unseen: no round has read it.
 #[test]
 fn unseen_set_twelve() {
     held_out(
         "promo-heldout12.txt",
         "near-miss-heldout12.txt",
-        0.626,
+        0.645,
         0.987,
+    );
+}
+
+/// Set 13 (911 promo lines in 70 kinds, 600 near misses in 36; en 54%,
+/// de, fr and es 15% each; imagined from sites of many trades: sports,
+/// pharmacy, banking, crypto, ticketing, academic publishers, telecom,
+/// insurance, dating, churches, museums ...) was written on 2026-12-02
+/// while the tenth round ran, by an engineer who saw neither the detector
+/// nor any set, and kept outside the repository until the round was
+/// merged. First measured once, on the merged tenth round: 0.605 of its
+/// promo cases removed (3,308 of 5,466), 0.987 of its near misses kept
+/// (3,552 of 3,600). What it keeps most: implicit calls with no cue word
+/// ("Members get it first.") all, trust badges and sign-up bonuses 0.92,
+/// shipping banners 0.86, language switchers 0.83, warranties, stock
+/// counts and countdowns 0.77, exit pop-ups 0.75 (a kind the tenth round
+/// took on set 11: its shapes are narrower than the kind); the near misses
+/// lost are how-to steps in German and French, settings steps, docs and
+/// legal text.
+#[test]
+fn unseen_set_thirteen() {
+    held_out(
+        "promo-heldout13.txt",
+        "near-miss-heldout13.txt",
+        0.604,
+        0.986,
     );
 }
