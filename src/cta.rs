@@ -2033,6 +2033,13 @@ fn urgent_call(t: &str, hits: &[Hit], at: usize) -> bool {
     imperative_form(t, at) || hyphenated
 }
 
+/// `s` opens with `prefix`, ASCII letters in either case ("Without" for
+/// "without"; the rest of `prefix` as it is).
+fn starts_ignoring_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(prefix))
+}
+
 /// A price: a currency sign next to a digit ("$50", "50 €", "£4/month",
 /// "8,50 €").
 fn money(t: &str) -> bool {
@@ -2057,9 +2064,10 @@ fn shouted(t: &str) -> bool {
 }
 
 /// How far the reader is from an offer, or how long it lasts: a price then
-/// "more" or "away" ("$12.40 away from …", "Spend £30 more"), "only" or
-/// "just" before a price ("Plus que 8,50 € pour …", "Nur noch 5 € bis
-/// …"), or "only" closing the line ("this weekend only", "heute nur").
+/// "more" or "away" within two words ("$12.40 away from …", "Spend £30
+/// more"), "only" or "just" at most two words before a price ("Plus que
+/// 8,50 € pour …", "Nur noch 5 € bis …"), or "only" closing the line
+/// ("this weekend only", "heute nur").
 fn short_of(t: &str) -> bool {
     const AFTER: [&str; 6] = ["more", "away", "mehr", "entfernt", "más", "plus"];
     const BEFORE: [&str; 7] = ["only", "just", "noch", "que", "faltan", "solo", "sólo"];
@@ -2117,11 +2125,9 @@ fn leaves_off(rest: &str) -> bool {
     let rest = rest.trim_start();
     rest.is_empty()
         || rest.starts_with([',', '.', '!', '?', '…', ';', ':', '-', '–', '—'])
-        || WITHOUT.iter().any(|w| {
-            rest.get(..w.len())
-                .is_some_and(|x| x.eq_ignore_ascii_case(w))
-                && rest[w.len()..].starts_with(' ')
-        })
+        || WITHOUT
+            .iter()
+            .any(|w| starts_ignoring_case(rest, w) && rest[w.len()..].starts_with(' '))
 }
 
 /// The reader's own voice after a decline ("No thanks, I …", "Nein danke,
@@ -2140,10 +2146,7 @@ fn first_person(rest: &str) -> bool {
         "prefiero ",
     ];
     let rest = rest.trim_start_matches([',', ' ']);
-    FIRST.iter().any(|f| {
-        rest.get(..f.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(f))
-    })
+    FIRST.iter().any(|f| starts_ignoring_case(rest, f))
 }
 
 /// A footer's row of links: labels of 1 to `max_words` words set apart by
@@ -2174,7 +2177,7 @@ fn footer_row(t: &str, hits: &[Hit], max_words: usize) -> bool {
         {
             legal += 1;
         }
-        from = (end + bar.len()).min(t.len());
+        from = end + bar.len();
     }
     segments >= 2 && legal >= 2
 }
@@ -2197,8 +2200,8 @@ const TIME_UNITS: [&str; 30] = [
 ];
 
 /// How a line counts down the time left: a clock with seconds or two spans
-/// in a row are ticking; "in"/"within" (in, innerhalb, dans, en) before a
-/// number and a unit of time is a span left.
+/// in a row are ticking; "in"/"within" (in, within, innerhalb, noch, dans,
+/// en) before a number and a unit of time is a span left.
 fn countdown(t: &str) -> Countdown {
     let clock = t.split_ascii_whitespace().any(|w| {
         let parts: Vec<&str> = w
@@ -2728,11 +2731,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         if classes & SMS_TERMS != 0
             && ["reply", "text", "répondez", "envoyez", "responde", "envía"]
                 .iter()
-                .any(|v| {
-                    t[s..]
-                        .get(..v.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(v))
-                })
+                .any(|v| starts_ignoring_case(&t[s..], v))
         {
             let before = prev_word(t, s).1;
             if before.starts_with(char::is_lowercase)
@@ -3148,9 +3147,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         .filter(|h| h.classes & COMMERCE != 0 && !in_channel(h))
         .count();
     // A lead magnet, a thing to download with "free" or another shopping
-    // word right by it ("Claim your free template pack", "Descarga el
-    // ebook gratuito", "Gratis-Checkliste sichern"): a seller's giveaway,
-    // a promotional word, in a short line. ("Follow the guide below" names
+    // word right by it, at most two words between ("Claim your free
+    // template pack", "Descarga el ebook gratuito", "Gratis-Checkliste
+    // sichern"): a seller's giveaway, a promotional word, in a short line. ("Follow the guide below" names
     // the text's own; a post's "they're now available as free PDFs" and a
     // guide's closing "Download our free Event Planning Checklist to …"
     // are the text's.)
@@ -3435,6 +3434,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
                 Countdown::None => false,
             });
     let offer_label = offer_label || scarce;
+    let words = t.split_ascii_whitespace().count();
     // A shop's nudge (`CtaParams::shop_nudge`): a word of its service
     // (shipping, returns, payment, instalments, gift cards, points, a
     // warranty) with a value (a price, a percentage, a free offer) in a
@@ -3465,8 +3465,7 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
         // personalised engraving of up to twenty characters for … £5.")
         let pressed = || {
             sig & Signals::READER != 0
-                || (sig & Signals::IMPERATIVE != 0
-                    && t.split_ascii_whitespace().count() <= p.shop_call_words)
+                || (sig & Signals::IMPERATIVE != 0 && words <= p.shop_call_words)
                 || t.contains(['!', '¡'])
                 || any(SCARCITY)
                 || shouted(t)
@@ -3484,7 +3483,6 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     // that ends with the text naming itself ("Print this page", "Bookmark
     // this story", "Report an issue with this page"); not a heading opened
     // by a preposition ("In this article", "About this site").
-    let words = t.split_ascii_whitespace().count();
     let button = (2..=p.button_max_words).contains(&words)
         && !t.contains(['.', '?', ':', ','])
         && hits.iter().any(|h| {
@@ -3988,7 +3986,11 @@ fn every_sentence_cued(
         | STATE
         | GREETING
         | URGENT_WORD
-        // (A shop's word cues its own nudge only, `shop_nudge`.)
+        // (The tenth round's words decide their own lines and cue no
+        // other sentence: a shop's word its nudge, `shop_nudge`; the reader
+        // leaving or declining, an exit pop-up; a footer's row, a member's
+        // statistics and a player's control, their labels (`BUTTON`); a
+        // lead magnet, the promotional word it makes.)
         | SHOP
         | SHOP_OFFER
         | LEAVING
@@ -4170,7 +4172,7 @@ fn scan_channels(t: &str, sig: &mut u64, domain: &mut dyn FnMut(&str)) {
         if w.contains('@') {
             continue;
         }
-        let scheme = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        let scheme = |p: &str| starts_ignoring_case(w, p);
         let url = scheme("www.") || scheme("http://") || scheme("https://");
         // Without a dot only an `http(s)://` word names a web address (most
         // words are neither: they cost no lower-cased copy).

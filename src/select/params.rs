@@ -190,6 +190,9 @@ pub struct Params {
     /// a teaser's title over its kept summary (`tidy::teaser_titles`).
     /// Headings longer than `teaser_title_chars` are not titles (0: off).
     pub teaser_title_chars: u32,
+    /// A teaser's card holds at most this many blocks (its heading, its
+    /// summary and what else it shows: a date, a byline, a "read more");
+    /// a larger element around the heading is a section, not one card.
     pub teaser_max_blocks: u32,
     /// A block in a box whose class says promotion (share, newsletter, ad,
     /// promo) inside the main range is removed for it.

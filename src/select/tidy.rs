@@ -191,20 +191,18 @@ pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Ve
 /// The block range of the smallest element that holds block `i` and the
 /// block after it: climbing from the element that owns `i`'s text.
 fn card_of(page: &Segments, i: usize) -> Option<(usize, usize)> {
-    let mut id = page.blocks[i].owner;
+    let mut at = super::candidate::subtree_of(page, page.blocks[i].owner)?;
     loop {
-        let &at = page.index.get(id as usize)?;
-        if at == crate::segment::NO_SUBTREE {
-            return None;
-        }
-        let s = &page.subtrees[at as usize];
+        let s = &page.subtrees[at];
         if s.end as usize > i + 1 {
             return Some((s.start as usize, s.end as usize));
         }
-        if s.parent == 0 || s.parent == id {
+        // (No climbing into the root, id 0; a parent was opened before its
+        // child, with a smaller id, so the climb ends.)
+        if s.parent == 0 {
             return None;
         }
-        id = s.parent;
+        at = super::candidate::subtree_of(page, s.parent)?;
     }
 }
 
