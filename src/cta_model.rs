@@ -178,20 +178,20 @@ mod tests {
     fn features_match_the_training_script() {
         for (want, line) in [
             (
-                0.9943,
+                0.9926,
                 "Text ALERTS to 55123 to get breaking news on your phone.",
             ),
             (
-                0.0394,
+                0.0344,
                 "Die Stadt verschickt Warnungen per SMS an 9.000 Haushalte.",
             ),
-            (0.9213, "¿Te gustó? Compártelo con un amigo 👉"),
+            (0.9468, "¿Te gustó? Compártelo con un amigo 👉"),
             (
-                0.9965,
+                0.9943,
                 "Inscrivez-vous à notre lettre du matin, c'est gratuit.",
             ),
             (
-                0.1655,
+                0.1460,
                 "The council voted 7-2 to approve the new budget on Tuesday.",
             ),
         ] {

@@ -379,16 +379,20 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// raised sets 3 / 5 / 6 / 8 to 0.965, 0.898, 0.974 and 0.837 and cost
 /// sets 4 and 7 one line each (0.958 -> 0.954, 0.969 -> 0.967). The tenth
 /// round (tuned on set 11, `tuned_set_eleven`) raised set 7 to 0.969 and
-/// set 8 to 0.842, its near misses to 0.985.
+/// set 8 to 0.842, its near misses to 0.985. The model retrained on sets
+/// 1-11 then raised sets 5 and 8 to 0.903 and 0.846 (set 4's near misses
+/// to 0.993) and cost sets 3, 6 and 7 one line each (0.965 -> 0.962, 0.974
+/// -> 0.971, 0.969 -> 0.967; floors lowered with it) for +0.010 on both
+/// unseen sets, 12 and 13.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.964, 0.993),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.961, 0.993),
         ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.897, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.974, 0.982),
-        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.968, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.842, 0.984),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.902, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.970, 0.982),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.845, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -423,7 +427,7 @@ fn tuned_sets_three_to_eight() {
 /// 10 only) 0.813 and 0.998; after the tenth (tuned on set 11 only) 0.847.
 #[test]
 fn tuned_set_nine() {
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.846, 0.997);
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.851, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -466,7 +470,7 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.776,
+        0.788,
         0.995,
     );
 }
@@ -502,13 +506,15 @@ fn tuned_set_ten() {
 /// 3-10, not read for it: set 7 0.967 -> 0.969, set 8 0.837 -> 0.842 (near
 /// misses 0.984 -> 0.985), set 9 0.840 -> 0.847, set 10 0.765 -> 0.777, the
 /// rest and the content set equal. Set 12 (blind) says how the round
-/// carries over. The floors are a hair under the figures reached.
+/// carries over. With the model retrained on sets 1-11 (this set in its
+/// training now): 0.780 (4,786), near misses 0.996 =. The floors are a
+/// hair under the figures reached.
 #[test]
 fn tuned_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        0.762,
+        0.779,
         0.996,
     );
 }
@@ -1017,13 +1023,14 @@ fn the_seventh_rounds_forms() {
 /// tunes on set 11 and is measured here. After the tenth round (tuned on
 /// set 11: 0.682 -> 0.763 there), measured once: 0.646 (3,376), near
 /// misses 0.988 (3,076, equal): a fourth of the tuned gain carried over.
-/// Still unseen: no round has read it.
+/// With the model retrained on sets 1-11, once: 0.656 (3,430), near
+/// misses 0.988 =. Still unseen: no round or training has read it.
 #[test]
 fn unseen_set_twelve() {
     held_out(
         "promo-heldout12.txt",
         "near-miss-heldout12.txt",
-        0.645,
+        0.655,
         0.987,
     );
 }
@@ -1042,13 +1049,14 @@ fn unseen_set_twelve() {
 /// counts and countdowns 0.77, exit pop-ups 0.75 (a kind the tenth round
 /// took on set 11: its shapes are narrower than the kind); the near misses
 /// lost are how-to steps in German and French, settings steps, docs and
-/// legal text.
+/// legal text. With the model retrained on sets 1-11, once: 0.615
+/// (3,360), near misses 0.987 =.
 #[test]
 fn unseen_set_thirteen() {
     held_out(
         "promo-heldout13.txt",
         "near-miss-heldout13.txt",
-        0.604,
+        0.614,
         0.986,
     );
 }
