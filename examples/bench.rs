@@ -29,7 +29,20 @@
 //! `scripts/train_page_type.py`, and `--types FILE` forces the page types
 //! it lists (TSV lines `bench id type`, e.g. the script's out-of-fold
 //! predictions, so that a model trained on these pages is measured on
-//! pages it did not see).
+//! pages it did not see). `--block-features FILE` writes the block
+//! model's features of every block of every page (TSV: bench, id, site,
+//! half, truth type, the block's words, its label, a text excerpt, then
+//! the features) for `scripts/train_block_model.py`; the block model does
+//! not run then. The label is the share of the block's words that the
+//! ground truth holds (as the shingle metric matches them: a word is in
+//! when one of the block's 4-word windows over it is a truth shingle; a
+//! block of 1-3 words when the truth has them in a row); on tfeval 1 when
+//! a `with` snippet and the block hold one another, 0 likewise for
+//! `without`, else -1 (unknown). `--block-model FILE` runs that model
+//! instead of the built-in one, `--block-model-cross FILE0 FILE1` runs
+//! FILEk (trained on half k) on the pages of the other half only: the
+//! honest measure of a model trained on these pages. `--learned R,D[,RA,DA]` sets
+//! the restore and drop thresholds (RA, DA: on pages taken for articles).
 
 // The allocator the `unboil` binary uses (see src/main.rs), so the figures
 // are the binary's; the lol_html floors run under it too.
@@ -64,7 +77,7 @@ const PIPELINE_PASSES: usize = 3;
 const SNIPPET_CHARS: usize = 100;
 
 const USAGE: &str = "usage: bench [BENCH_DIR] [--pages N] [--favor precision|recall|balanced] \
-                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type] [--page-features FILE.tsv] [--types FILE.tsv]\n\
+                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type] [--page-features FILE.tsv] [--types FILE.tsv] [--block-features FILE.tsv] [--block-model FILE | --block-model-cross FILE0 FILE1] [--learned R,D[,RA,DA]]\n\
                      BENCH_DIR defaults to ../shared/bench";
 
 struct Args {
@@ -79,6 +92,10 @@ struct Args {
     oracle_type: bool,
     page_features: Option<PathBuf>,
     types: Option<PathBuf>,
+    block_features: Option<PathBuf>,
+    block_model: Option<PathBuf>,
+    block_cross: Option<(PathBuf, PathBuf)>,
+    learned: Option<[(f32, f32); 2]>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -94,6 +111,10 @@ fn parse_args() -> Result<Args, String> {
         oracle_type: false,
         page_features: None,
         types: None,
+        block_features: None,
+        block_model: None,
+        block_cross: None,
+        learned: None,
     };
     let mut dir_seen = false;
     let mut it = std::env::args().skip(1);
@@ -126,6 +147,28 @@ fn parse_args() -> Result<Args, String> {
             "--pipeline" => args.pipeline = true,
             "--oracle-type" => args.oracle_type = true,
             "--types" => args.types = Some(PathBuf::from(value("--types")?)),
+            "--block-features" => {
+                args.block_features = Some(PathBuf::from(value("--block-features")?))
+            }
+            "--block-model" => args.block_model = Some(PathBuf::from(value("--block-model")?)),
+            "--block-model-cross" => {
+                let a = PathBuf::from(value("--block-model-cross")?);
+                let b = PathBuf::from(value("--block-model-cross")?);
+                args.block_cross = Some((a, b));
+            }
+            "--learned" => {
+                let v = value("--learned")?;
+                let x: Vec<f32> = v
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| format!("--learned: expected R,D[,RA,DA], got {v}"))?;
+                args.learned = match x[..] {
+                    [r, d] => Some([(r, d); 2]),
+                    [r, d, ra, da] => Some([(ra, da), (r, d)]),
+                    _ => return Err(format!("--learned: expected R,D[,RA,DA], got {v}")),
+                };
+            }
             "--page-features" => {
                 args.page_features = Some(PathBuf::from(value("--page-features")?))
             }
@@ -204,13 +247,20 @@ type Extracted = (
     Option<unboil::PageType>,
     Option<(Vec<f32>, Option<unboil::PageType>)>,
     Option<String>,
+    Option<(Vec<String>, Vec<Vec<f32>>)>,
 );
 
 /// Runs `unboil::clean`; an error is empty output, with the message.
 fn extract(input: &[u8], options: &Options) -> Extracted {
     match unboil::clean(input, options) {
-        Ok(doc) => (doc.text, doc.page_type, doc.page_features, None),
-        Err(e) => (String::new(), None, None, Some(e.to_string())),
+        Ok(doc) => {
+            let blocks = doc.block_features.map(|f| {
+                let texts = doc.blocks.into_iter().map(|b| b.text).collect();
+                (texts, f)
+            });
+            (doc.text, doc.page_type, doc.page_features, None, blocks)
+        }
+        Err(e) => (String::new(), None, None, Some(e.to_string()), None),
     }
 }
 
@@ -263,6 +313,8 @@ struct Scored {
     /// FNV-1a of the output text: two runs with the same hash gave the
     /// same output for the page.
     output_hash: u64,
+    /// The block model's features, one TSV line per block (`--block-features`).
+    block_rows: String,
 }
 
 /// Every page to score: bench name, id, url, type, bytes, truth.
@@ -304,7 +356,26 @@ fn read_types(path: &Path) -> Result<Forced, String> {
     Ok(out)
 }
 
-fn score_job(job: &Job, options: &Options, oracle: bool, types: &Forced) -> Scored {
+/// The block models to run on each half's pages (`--block-model-cross`):
+/// options for pages of half 0, and of half 1.
+type PerHalf = Option<[Options; 2]>;
+
+fn score_job(
+    job: &Job,
+    options: &Options,
+    per_half: &PerHalf,
+    oracle: bool,
+    types: &Forced,
+) -> Scored {
+    let page_url = match job.truth {
+        Truth::Aeb(t) => t.url.as_str(),
+        Truth::Tf(_) => job.id,
+        Truth::Wceb(t) => t.url.as_str(),
+    };
+    let options = match per_half {
+        Some(o) => &o[half(page_url)],
+        None => options,
+    };
     // The type to force: the truth's (`--oracle-type`), else a listed one.
     let force = match job.truth {
         Truth::Wceb(t) if oracle => type_named(&t.page_type),
@@ -322,7 +393,10 @@ fn score_job(job: &Job, options: &Options, oracle: bool, types: &Forced) -> Scor
         }
         None => options,
     };
-    let (text, predicted, features, error) = extract(&job.page.raw, options);
+    let (text, predicted, features, error, blocks) = extract(&job.page.raw, options);
+    let block_rows = blocks.map_or_else(String::new, |(texts, feats)| {
+        block_rows(job, page_url, &texts, &feats)
+    });
     let (url, page_type, aeb, snippets) = match job.truth {
         Truth::Aeb(t) => (
             t.url.clone(),
@@ -358,7 +432,126 @@ fn score_job(job: &Job, options: &Options, oracle: bool, types: &Forced) -> Scor
         aeb,
         snippets,
         error,
+        block_rows,
     }
+}
+
+/// Word n-grams joined with a separator no word holds.
+fn grams(tokens: &[&str], n: usize) -> std::collections::HashSet<String> {
+    tokens.windows(n).map(|w| w.join("\u{1}")).collect()
+}
+
+/// The share of `tokens` that the truth holds: a word is in when one of
+/// the 4-word windows over it is a truth shingle; 1-3 words, when the
+/// truth has them in a row.
+fn coverage(tokens: &[&str], truth: &[std::collections::HashSet<String>; 4]) -> f32 {
+    let m = tokens.len();
+    if m == 0 {
+        return 0.0;
+    }
+    if m < 4 {
+        return f32::from(u8::from(truth[m - 1].contains(&tokens.join("\u{1}"))));
+    }
+    let mut covered = vec![false; m];
+    for (j, w) in tokens.windows(4).enumerate() {
+        if truth[3].contains(&w.join("\u{1}")) {
+            covered[j..j + 4].fill(true);
+        }
+    }
+    covered.iter().filter(|&&c| c).count() as f32 / m as f32
+}
+
+/// The `--block-features` lines of one page.
+fn block_rows(job: &Job, url: &str, texts: &[String], feats: &[Vec<f32>]) -> String {
+    use std::fmt::Write as _;
+    let (truth, page_type) = match job.truth {
+        Truth::Aeb(t) => (Some(t.article_body.as_str()), "-"),
+        Truth::Wceb(t) => (Some(t.article_body.as_str()), t.page_type.as_str()),
+        Truth::Tf(_) => (None, "-"),
+    };
+    let truth_tokens = truth.map(eval::tokens).unwrap_or_default();
+    let sets = [
+        grams(&truth_tokens, 1),
+        grams(&truth_tokens, 2),
+        grams(&truth_tokens, 3),
+        grams(&truth_tokens, 4),
+    ];
+    let snippets = match job.truth {
+        Truth::Tf(t) => Some((
+            t.with
+                .iter()
+                .map(|s| eval::collapse_whitespace(s))
+                .collect::<Vec<_>>(),
+            t.without
+                .iter()
+                .map(|s| eval::collapse_whitespace(s))
+                .collect::<Vec<_>>(),
+        )),
+        _ => None,
+    };
+    let site = host(url);
+    let h = half(url);
+    let mut out = String::new();
+    for (text, f) in texts.iter().zip(feats) {
+        let tokens = eval::tokens(text);
+        let label = match &snippets {
+            None => coverage(&tokens, &sets),
+            Some((with, without)) => {
+                let flat = eval::collapse_whitespace(text);
+                let holds = |s: &String| {
+                    !s.is_empty()
+                        && !flat.is_empty()
+                        && (flat.contains(s.as_str()) || s.contains(flat.as_str()))
+                };
+                if with.iter().any(holds) {
+                    1.0
+                } else if without.iter().any(holds) {
+                    0.0
+                } else {
+                    -1.0
+                }
+            }
+        };
+        let excerpt: String = text
+            .chars()
+            .take(60)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let _ = write!(
+            out,
+            "{}\t{}\t{site}\t{h}\t{page_type}\t{}\t{label}\t{excerpt}",
+            job.bench,
+            job.id,
+            tokens.len()
+        );
+        for x in f {
+            let _ = write!(out, "\t{x}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes the `--block-features` file: a header, then every page's lines.
+fn write_block_features(path: &Path, scored: &[Scored]) -> Result<(), String> {
+    let mut out = String::from("bench\tid\tsite\thalf\ttype\twords\tlabel\ttext");
+    for name in unboil::select::block_feature_names() {
+        out.push('\t');
+        out.push_str(&name);
+    }
+    out.push('\n');
+    for s in scored {
+        out.push_str(&s.block_rows);
+    }
+    fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads a block model file.
+fn read_block_model(path: &Path) -> Result<std::sync::Arc<unboil::select::BlockModel>, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    unboil::select::BlockModel::parse(&text)
+        .map(std::sync::Arc::new)
+        .ok_or_else(|| format!("{}: not a block model for these features", path.display()))
 }
 
 impl Scored {
@@ -425,6 +618,23 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<bool, String> {
     let mut options = Options::default().with_favor(args.favor);
     options.page_features = args.page_features.is_some();
+    options.block_features = args.block_features.is_some();
+    options.learned_thresholds = args.learned;
+    if let Some(path) = &args.block_model {
+        options.block_model = Some(read_block_model(path)?);
+    }
+    let per_half: PerHalf = match &args.block_cross {
+        Some((m0, m1)) => {
+            // Pages of half 0 get the model trained on half 1, and back.
+            let (m0, m1) = (read_block_model(m0)?, read_block_model(m1)?);
+            let mut o0 = options.clone();
+            o0.block_model = Some(m1);
+            let mut o1 = options.clone();
+            o1.block_model = Some(m0);
+            Some([o0, o1])
+        }
+        None => None,
+    };
     // Read the floors first so a bad file fails before the long part.
     let floors: Option<BTreeMap<String, f64>> = match &args.check {
         Some(path) => {
@@ -497,7 +707,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let scored: Vec<Scored> = {
         use rayon::prelude::*;
         jobs.par_iter()
-            .map(|j| score_job(j, &options, args.oracle_type, &types))
+            .map(|j| score_job(j, &options, &per_half, args.oracle_type, &types))
             .collect()
     };
     let quality_time = started.elapsed();
@@ -526,6 +736,9 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     if let Some(path) = &args.page_features {
         write_features(path, &scored)?;
+    }
+    if let Some(path) = &args.block_features {
+        write_block_features(path, &scored)?;
     }
 
     if args.pages > 0 {

@@ -150,6 +150,20 @@ pub struct Options {
     /// (the page-type model's features, for training it).
     #[doc(hidden)]
     pub page_features: bool,
+    /// Bench only, not a user option: fill [`Document::block_features`]
+    /// (the block model's features, for training it); the block model
+    /// does not run, so they are the features of the rules' decisions.
+    #[doc(hidden)]
+    pub block_features: bool,
+    /// Bench only, not a user option: the block model to use instead of
+    /// the built-in one, and the restore and drop thresholds to use
+    /// instead of the profile's (`bench --block-model`).
+    #[doc(hidden)]
+    pub block_model: Option<std::sync::Arc<select::BlockModel>>,
+    /// Bench only: the restore and drop thresholds of the block model, on
+    /// pages taken for articles and on the others.
+    #[doc(hidden)]
+    pub learned_thresholds: Option<[(f32, f32); 2]>,
 }
 
 impl Options {
@@ -251,6 +265,9 @@ impl Default for Options {
             url: None,
             force_page_type: None,
             page_features: false,
+            block_features: false,
+            block_model: None,
+            learned_thresholds: None,
         }
     }
 }
@@ -287,6 +304,10 @@ pub struct Document {
     /// [`Options::page_features`] asked for them.
     #[doc(hidden)]
     pub page_features: Option<(Vec<f32>, Option<PageType>)>,
+    /// Bench only: the block model's features of every block, when
+    /// [`Options::block_features`] asked for them.
+    #[doc(hidden)]
+    pub block_features: Option<Vec<Vec<f32>>>,
 }
 
 /// Everything that can go wrong with one input. After [`Cleaner::write`]
@@ -684,9 +705,18 @@ impl<'r> Cleaner<'r> {
                     Some(t) => t,
                     None => page_type::classify(&seg),
                 };
-                let params = select::Params::default()
+                let mut params = select::Params::default()
                     .with_favor(self.options.favor)
                     .with_profile(page_type, page_type::stated_article(&seg));
+                params.learned = !self.options.block_features;
+                if let Some(m) = &self.options.block_model {
+                    params.block_model = Some(m.clone());
+                }
+                if let Some(t) = self.options.learned_thresholds {
+                    let (restore, drop) = t[usize::from(page_type != PageType::Article)];
+                    params.learned_restore = restore;
+                    params.learned_drop = drop;
+                }
                 let selection = select::select_with(
                     &seg,
                     &params,
@@ -694,6 +724,10 @@ impl<'r> Cleaner<'r> {
                     rules,
                     self.options.comments,
                 );
+                let block_features = self
+                    .options
+                    .block_features
+                    .then(|| select::block_features(&seg, &params, &selection));
                 let meta = match seg.meta.take() {
                     Some(c) => c.finish(
                         seg.title.as_deref(),
@@ -713,6 +747,7 @@ impl<'r> Cleaner<'r> {
                     page_type: Some(page_type),
                     meta,
                     page_features,
+                    block_features,
                 }
             }
             Sink::Text(t) => {
@@ -732,6 +767,7 @@ impl<'r> Cleaner<'r> {
                     page_type: None,
                     meta: self.url_only_meta(),
                     page_features: None,
+                    block_features: None,
                 }
             }
             Sink::Undecided(_) => Document::default(),
@@ -820,6 +856,9 @@ mod tests {
             url: Some("https://example.com/".into()),
             force_page_type: None,
             page_features: false,
+            block_features: false,
+            block_model: None,
+            learned_thresholds: None,
         };
         assert_eq!(format!("{built:?}"), format!("{literal:?}"));
         let cleared = built.with_charset(None).with_url(None);

@@ -31,7 +31,10 @@
 //!   lines above the title (on the page types whose profile asks), the
 //!   linked titles of a feed's teasers whose summaries stay, and dangling
 //!   headings;
-//! - user: `--drop` / `--keep` selectors beat everything.
+//! - user: `--drop` / `--keep` selectors beat everything;
+//! - learned ([`learned`]): after the ladder, a block model may restore
+//!   removed blocks or drop kept ones where it is very sure (thresholds
+//!   in [`Params`]); no model ships today, so the rules' decisions stand.
 //!
 //! When the kept text is very short, the next attempt of the retry ladder
 //! runs (today: the same passes without class/id hints) and the best
@@ -41,6 +44,7 @@
 mod candidate;
 mod expand;
 mod items;
+mod learned;
 mod params;
 mod posts;
 mod prune;
@@ -61,6 +65,7 @@ use crate::promo::Catalogue;
 use crate::segment::Segments;
 use crate::Favor;
 
+pub use learned::BlockModel;
 pub use params::Params;
 pub use score::{Readability, Scorer};
 
@@ -105,6 +110,8 @@ pub enum Reason {
     PostChrome,
     /// Inside an element matched by a user `--drop` selector.
     UserDrop,
+    /// The block model is very sure it is not main text (`learned`).
+    Learned,
 }
 
 /// The kind of box a [`Reason::Context`] block sits in.
@@ -154,6 +161,7 @@ impl Reason {
             Reason::Repeat => Pass::Repeats,
             Reason::PostChrome => Pass::PostChrome,
             Reason::UserDrop => Pass::User,
+            Reason::Learned => Pass::Learned,
         }
     }
 }
@@ -177,6 +185,7 @@ impl fmt::Display for Reason {
             Reason::BeforeTitle => f.write_str("before-title"),
             Reason::PostChrome => f.write_str("post-chrome"),
             Reason::UserDrop => f.write_str("user-drop"),
+            Reason::Learned => f.write_str("learned"),
         }
     }
 }
@@ -232,6 +241,8 @@ pub enum Pass {
     PostChrome,
     /// user: `--drop` / `--keep` selectors.
     User,
+    /// learned: the block model overrules the rules where it is very sure.
+    Learned,
 }
 
 impl Pass {
@@ -254,6 +265,7 @@ impl Pass {
             Pass::TeaserTitles => "teaser-titles",
             Pass::PostChrome => "post-chrome",
             Pass::User => "user",
+            Pass::Learned => "learned",
         }
     }
 }
@@ -568,7 +580,24 @@ pub fn select_with(
         selection.decisions[i] = Decision::Remove(Reason::InterfaceLabel);
         selection.by[i] = Pass::InterfaceLabels;
     }
+    learned::apply(page, params, &mut selection);
     selection
+}
+
+/// The block model's features of every block, given `selection` (the
+/// rules' decisions): for training the model (`bench --block-features`).
+#[doc(hidden)]
+pub fn block_features(page: &Segments, params: &Params, selection: &Selection) -> Vec<Vec<f32>> {
+    learned::features(page, params, selection)
+        .into_iter()
+        .map(|f| f.to_vec())
+        .collect()
+}
+
+/// The names of the block model's features.
+#[doc(hidden)]
+pub fn block_feature_names() -> Vec<String> {
+    learned::names()
 }
 
 /// Selection's state while the passes of one attempt run over one page.

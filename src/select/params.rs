@@ -277,6 +277,23 @@ pub struct Params {
     pub retry_below_chars: u32,
     /// A later attempt wins when it keeps more than this many times the text.
     pub retry_gain: u32,
+
+    // --- the block model (`learned`) ---
+    /// The page type the profile is for: one of the block model's features.
+    pub page_type: PageType,
+    /// The block model runs (off: the rules' decisions stand, as when the
+    /// bench records the features the model is trained on).
+    pub learned: bool,
+    /// A removed block comes back when the model gives it at least this
+    /// probability of being main text (above 1: never).
+    pub learned_restore: f32,
+    /// A kept block goes when the model gives it less than this
+    /// probability (below 0: never).
+    pub learned_drop: f32,
+    /// The block model to use instead of the built-in one (the bench's
+    /// cross-half measurement: a model trained on the other half's sites).
+    #[doc(hidden)]
+    pub block_model: Option<std::sync::Arc<super::BlockModel>>,
 }
 
 impl Default for Params {
@@ -375,6 +392,12 @@ impl Default for Params {
 
             retry_below_chars: 500,
             retry_gain: 2,
+
+            page_type: PageType::Article,
+            learned: true,
+            learned_restore: 2.0,
+            learned_drop: -1.0,
+            block_model: None,
         }
     }
 }
@@ -386,6 +409,7 @@ impl Params {
     /// rather than being one for want of other signs; only then is a short
     /// text in a busy body trusted to be all there is.
     pub fn with_profile(mut self, t: PageType, stated: bool) -> Params {
+        self.page_type = t;
         match t {
             PageType::Article if stated => {
                 // A list of links beside a story is other stories: items
