@@ -41,8 +41,9 @@
 //! `without`, else -1 (unknown). `--block-model FILE` runs that model
 //! instead of the built-in one, `--block-model-cross FILE0 FILE1` runs
 //! FILEk (trained on half k) on the pages of the other half only: the
-//! honest measure of a model trained on these pages. `--learned R,D[,RA,DA]` sets
-//! the restore and drop thresholds (RA, DA: on pages taken for articles).
+//! honest measure of a model trained on these pages. `--learned [TYPE=]R,D` sets
+//! the restore and drop thresholds (on pages taken for TYPE; repeatable,
+//! the first that fits counts).
 
 // The allocator the `unboil` binary uses (see src/main.rs), so the figures
 // are the binary's; the lol_html floors run under it too.
@@ -77,7 +78,7 @@ const PIPELINE_PASSES: usize = 3;
 const SNIPPET_CHARS: usize = 100;
 
 const USAGE: &str = "usage: bench [BENCH_DIR] [--pages N] [--favor precision|recall|balanced] \
-                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type] [--page-features FILE.tsv] [--types FILE.tsv] [--block-features FILE.tsv] [--block-model FILE | --block-model-cross FILE0 FILE1] [--learned R,D[,RA,DA]]\n\
+                     [--check FLOORS.toml] [--no-speed] [--pipeline] [--per-page FILE.tsv] [--oracle-type] [--page-features FILE.tsv] [--types FILE.tsv] [--block-features FILE.tsv] [--block-model FILE | --block-model-cross FILE0 FILE1] [--learned [TYPE=]R,D ...]\n\
                      BENCH_DIR defaults to ../shared/bench";
 
 struct Args {
@@ -95,7 +96,7 @@ struct Args {
     block_features: Option<PathBuf>,
     block_model: Option<PathBuf>,
     block_cross: Option<(PathBuf, PathBuf)>,
-    learned: Option<[(f32, f32); 2]>,
+    learned: Vec<(Option<unboil::PageType>, f32, f32)>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -114,7 +115,7 @@ fn parse_args() -> Result<Args, String> {
         block_features: None,
         block_model: None,
         block_cross: None,
-        learned: None,
+        learned: Vec::new(),
     };
     let mut dir_seen = false;
     let mut it = std::env::args().skip(1);
@@ -157,20 +158,17 @@ fn parse_args() -> Result<Args, String> {
                 args.block_cross = Some((a, b));
             }
             "--learned" => {
+                // `[TYPE=]R,D`, repeatable: the first that fits a page counts.
                 let v = value("--learned")?;
-                let x: Vec<f32> = v
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()
-                    .map_err(|_| format!("--learned: expected R,D[,RA,DA], got {v}"))?;
-                args.learned = match x[..] {
-                    [r, d] => Some([(r, d); 2]),
-                    [r, d, ra, da] => Some([(ra, da), (r, d)]),
-                    _ => return Err(format!("--learned: expected R,D[,RA,DA], got {v}")),
+                let bad = || format!("--learned: expected [TYPE=]R,D, got {v}");
+                let (ty, rest) = match v.split_once('=') {
+                    Some((t, r)) => (Some(type_named(t).ok_or_else(bad)?), r),
+                    None => (None, v.as_str()),
                 };
-            }
-            "--page-features" => {
-                args.page_features = Some(PathBuf::from(value("--page-features")?))
+                let (r, d) = rest.split_once(',').ok_or_else(bad)?;
+                let r: f32 = r.parse().map_err(|_| bad())?;
+                let d: f32 = d.parse().map_err(|_| bad())?;
+                args.learned.push((ty, r, d));
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -619,7 +617,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut options = Options::default().with_favor(args.favor);
     options.page_features = args.page_features.is_some();
     options.block_features = args.block_features.is_some();
-    options.learned_thresholds = args.learned;
+    options.learned_thresholds = args.learned.clone();
     if let Some(path) = &args.block_model {
         options.block_model = Some(read_block_model(path)?);
     }

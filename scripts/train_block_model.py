@@ -147,6 +147,8 @@ def main():
     ap.add_argument("--rate", type=float, default=0.15)
     ap.add_argument("--min-leaf", type=int, default=200)
     ap.add_argument("--tfeval-weight", type=float, default=1.0)
+    ap.add_argument("--restore-only", action="store_true",
+                    help="write only the restore trees to --write (the drop trees measured no better)")
     args = ap.parse_args()
     names, df, X, y, w = load(args.features, args.tfeval_weight)
     print("blocks %d, positive words %.3f" % (len(y), (w * y).sum() / w.sum()))
@@ -171,8 +173,9 @@ def main():
         write(models, names, os.path.join(args.out_dir, "block-model-h%d.txt" % h),
               note + ", trained on half %d" % h)
     if args.write:
-        models = [(sec, fit(X[sel], y[sel], w[sel], args))
-                  for sec, sel in (("restore", candidate), ("drop", kept))]
+        sections = (("restore", candidate),) if args.restore_only else (
+            ("restore", candidate), ("drop", kept))
+        models = [(sec, fit(X[sel], y[sel], w[sel], args)) for sec, sel in sections]
         write(models, names, args.write, note + ", trained on all pages")
 
 

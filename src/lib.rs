@@ -160,10 +160,10 @@ pub struct Options {
     /// instead of the profile's (`bench --block-model`).
     #[doc(hidden)]
     pub block_model: Option<std::sync::Arc<select::BlockModel>>,
-    /// Bench only: the restore and drop thresholds of the block model, on
-    /// pages taken for articles and on the others.
+    /// Bench only: the restore and drop thresholds of the block model, by
+    /// page type (`None`: any type); the first entry that fits counts.
     #[doc(hidden)]
-    pub learned_thresholds: Option<[(f32, f32); 2]>,
+    pub learned_thresholds: Vec<(Option<PageType>, f32, f32)>,
 }
 
 impl Options {
@@ -267,7 +267,7 @@ impl Default for Options {
             page_features: false,
             block_features: false,
             block_model: None,
-            learned_thresholds: None,
+            learned_thresholds: Vec::new(),
         }
     }
 }
@@ -712,8 +712,10 @@ impl<'r> Cleaner<'r> {
                 if let Some(m) = &self.options.block_model {
                     params.block_model = Some(m.clone());
                 }
-                if let Some(t) = self.options.learned_thresholds {
-                    let (restore, drop) = t[usize::from(page_type != PageType::Article)];
+                let fits = |t: &&(Option<PageType>, f32, f32)| t.0.is_none_or(|t| t == page_type);
+                if let Some(&(_, restore, drop)) =
+                    self.options.learned_thresholds.iter().find(fits)
+                {
                     params.learned_restore = restore;
                     params.learned_drop = drop;
                 }
@@ -858,7 +860,7 @@ mod tests {
             page_features: false,
             block_features: false,
             block_model: None,
-            learned_thresholds: None,
+            learned_thresholds: Vec::new(),
         };
         assert_eq!(format!("{built:?}"), format!("{literal:?}"));
         let cleared = built.with_charset(None).with_url(None);
