@@ -713,8 +713,7 @@ impl<'r> Cleaner<'r> {
                     params.block_model = Some(m.clone());
                 }
                 let fits = |t: &&(Option<PageType>, f32, f32)| t.0.is_none_or(|t| t == page_type);
-                if let Some(&(_, restore, drop)) =
-                    self.options.learned_thresholds.iter().find(fits)
+                if let Some(&(_, restore, drop)) = self.options.learned_thresholds.iter().find(fits)
                 {
                     params.learned_restore = restore;
                     params.learned_drop = drop;

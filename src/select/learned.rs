@@ -542,6 +542,30 @@ fn model_of(p: &Params) -> Option<&BlockModel> {
     }
 }
 
+/// Whether the model may overrule decision `d`: a keep (which it may
+/// drop) or a removal by where the block stands or what box it is in
+/// (outside the main range, a box of links, link density, a figure,
+/// comments or chrome box, a catalogue rule, the call-to-action detector).
+/// The tidy passes' removals stand: each knows something the features do
+/// not (a copy of text kept earlier, the title, the line above a manual's
+/// title, a heading whose section went, an interface label, a post's
+/// template, a user's `--drop`).
+fn restorable(d: &Decision) -> bool {
+    match d {
+        Decision::Keep => true,
+        Decision::Remove(r) => matches!(
+            r,
+            Reason::OutsideMain
+                | Reason::BoilerplateBox
+                | Reason::LinkDense
+                | Reason::Context(_)
+                | Reason::Rule(_)
+                | Reason::Cta(_)
+                | Reason::Hidden
+        ),
+    }
+}
+
 /// learned: removed blocks the model is very sure are main text come
 /// back, kept blocks it is very sure are not go. A user's `--keep` and
 /// `--drop` still win.
@@ -560,9 +584,7 @@ pub(super) fn apply(page: &Segments, p: &Params, s: &mut Selection) {
         if b.flags.has(Flags::FORCE_DROP) || b.flags.has(Flags::FORCE_KEEP) {
             continue;
         }
-        // A copy of text kept earlier is never new text: restored, it
-        // would say the same thing twice.
-        if s.decisions[i] == Decision::Remove(Reason::Repeat) {
+        if !restorable(&s.decisions[i]) {
             continue;
         }
         let kept = s.decisions[i].kept();
@@ -624,5 +646,41 @@ mod tests {
         assert!(BlockModel::parse(&model("model restore\nbias x\n")).is_none());
         // A line before any section.
         assert!(BlockModel::parse(&model("bias 0\n")).is_none());
+    }
+
+    #[test]
+    fn the_pass_restores_what_the_model_is_sure_of_but_not_a_tidy_removal() {
+        // A model that is sure of every removed block: `bias 5`.
+        let sure = BlockModel::parse(&model("model restore\nbias 5\nmodel drop\nbias 5\n"));
+        let html = "<body><nav><a href=/a>Home</a> <a href=/b>About</a></nav><main>\
+                    <p>Version 3 is out</p><h1>The store API</h1>\
+                    <p>Every call below takes a key, a string of at most 512 bytes, \
+                    and most take a value, so that one call reads like another.</p>\
+                    </main></body>";
+        let run = |restore: f32| {
+            let mut o = crate::Options {
+                force_page_type: Some(PageType::Documentation),
+                block_model: sure.clone().map(Arc::new),
+                ..crate::Options::default()
+            };
+            o.learned_thresholds = vec![(None, restore, -1.0)];
+            crate::clean(html.as_bytes(), &o).unwrap()
+        };
+        let off = run(2.0);
+        assert!(!off.text.contains("Home"), "{}", off.text);
+        let on = run(0.9);
+        // The navigation, outside the main range, comes back, as the
+        // pass's own decision ...
+        assert!(on.text.contains("Home"), "{}", on.text);
+        let home = on
+            .blocks
+            .iter()
+            .position(|b| b.text.contains("Home"))
+            .unwrap();
+        assert_eq!(on.decided_by[home], Pass::Learned);
+        // ... but the line above a manual's title stays out: the tidy
+        // pass that removed it knows what the features do not.
+        assert!(!on.text.contains("Version 3"), "{}", on.text);
+        assert!(!off.text.contains("Version 3"), "{}", off.text);
     }
 }

@@ -34,7 +34,8 @@
 //! - user: `--drop` / `--keep` selectors beat everything;
 //! - learned ([`learned`]): after the ladder, a block model may restore
 //!   removed blocks or drop kept ones where it is very sure (thresholds
-//!   in [`Params`]); no model ships today, so the rules' decisions stand.
+//!   in [`Params`]); no model ships today (see `src/rules/block-model.txt`),
+//!   so the rules' decisions stand.
 //!
 //! When the kept text is very short, the next attempt of the retry ladder
 //! runs (today: the same passes without class/id hints) and the best

@@ -285,10 +285,12 @@ pub struct Params {
     /// bench records the features the model is trained on).
     pub learned: bool,
     /// A removed block comes back when the model gives it at least this
-    /// probability of being main text (above 1: never).
+    /// probability of being main text (above 1: never; no profile sets it
+    /// today, see `src/rules/block-model.txt`).
     pub learned_restore: f32,
     /// A kept block goes when the model gives it less than this
-    /// probability (below 0: never).
+    /// probability (below 0: never; no profile sets it: dropping measured
+    /// worse on both halves, forum pages most).
     pub learned_drop: f32,
     /// The block model to use instead of the built-in one (the bench's
     /// cross-half measurement: a model trained on the other half's sites).
