@@ -383,16 +383,20 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// 1-11 then raised sets 5 and 8 to 0.903 and 0.846 (set 4's near misses
 /// to 0.993) and cost sets 3, 6 and 7 one line each (0.965 -> 0.962, 0.974
 /// -> 0.971, 0.969 -> 0.967; floors lowered with it) for +0.010 on both
-/// unseen sets, 12 and 13.
+/// unseen sets, 12 and 13. The stacked model (it reads the rules' verdict
+/// and cue classes beside the words, and judges lines of four words or
+/// more that the rules found no cue in; trained on sets 1-11 and 14) raised
+/// sets 3 / 5 / 6 / 7 / 8 to 0.969, 0.922, 0.982, 0.974 and 0.885 (sets 9,
+/// 10, 11 below) and cost set 4 one line (0.954 -> 0.951; floor lowered).
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.961, 0.993),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.902, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.970, 0.982),
-        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.845, 0.984),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.968, 0.993),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.950, 0.992),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.921, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.981, 0.982),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.973, 0.997),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.884, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -427,7 +431,8 @@ fn tuned_sets_three_to_eight() {
 /// 10 only) 0.813 and 0.998; after the tenth (tuned on set 11 only) 0.847.
 #[test]
 fn tuned_set_nine() {
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.851, 0.997);
+    // (0.878 with the stacked model.)
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.877, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -470,7 +475,8 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.788,
+        // (0.826 with the stacked model.)
+        0.825,
         0.995,
     );
 }
@@ -514,7 +520,8 @@ fn tuned_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        0.779,
+        // (0.818 with the stacked model.)
+        0.817,
         0.996,
     );
 }
@@ -1053,5 +1060,25 @@ fn unseen_set_thirteen() {
         "near-miss-heldout13.txt",
         0.614,
         0.986,
+    );
+}
+
+/// Set 14 (about 300 promo lines in 25 kinds, 250 near misses in 27;
+/// written by helper D on 2026-12-04 without reading the rules) was read
+/// by no cue round: it is training data of the learned model only (sets
+/// 1-11 and 14, `scripts/train_cta_model.py`). Scored as the fold left out
+/// by the script (rules in the middle of a text, the model trained on sets
+/// 1-11): 0.760 removed by rules and the cue-gated word model, 0.787 by the
+/// stacked model and its word gate, near misses 0.992 both. Trained on, in
+/// every position: 0.832 (1,498 of 1,800), near misses 0.981 (1,484 of
+/// 1,512; the rules' losses at the edge of the text, a manual's "Click
+/// Share … enter the email addresses", none the model's).
+#[test]
+fn trained_set_fourteen() {
+    held_out(
+        "promo-heldout14.txt",
+        "near-miss-heldout14.txt",
+        0.831,
+        0.981,
     );
 }
