@@ -28,7 +28,9 @@
 //! addresses, social handles, SMS short codes and web addresses are found by
 //! small scanners here. Cost: lines longer than [`CtaParams::max_len`] are
 //! never looked at; the rest get one Aho-Corasick pass for all cue words, and
-//! a line with no cue word and no `@` stops there. There is no regex.
+//! a line with no cue word and no `@` stops there (but for the learned
+//! model, which reads lines of a few words with no cue too:
+//! [`CtaParams::model_min_words`]). There is no regex.
 
 use std::fmt;
 use std::sync::LazyLock;

@@ -2,14 +2,18 @@
 //! opinion on a line its cue rules did not take.
 //!
 //! A logistic regression over hashed features of one line (word uni- and
-//! bigrams, the character 4-grams of each word, a length bucket), trained
+//! bigrams, the character 4-grams of each word, a length bucket) and of
+//! what the rules made of it ([`Stack`]: their signals, score bucket,
+//! completeness and the n-grams of its cue classes, which are the same in
+//! every language the lexicon covers), trained
 //! by `scripts/train_cta_model.py` on our labelled lines (`tests/data/cta`)
 //! and stored as `src/rules/cta-model.bin`: 2^17 16-bit weights with one
 //! scale and a bias. The rules know the families they were written for; the
 //! model knows wordings of the same families that no rule names ("Tap the
 //! bell so you never miss a drop"). It runs in plain Rust, reading the
 //! weights straight from the embedded bytes: nothing is built at start-up.
-//! [`features`] must stay in step with `features` in the script; the script
+//! [`logit`] and [`stack_logit`] must stay in step with `features` and
+//! `stack_features` in the script; the script
 //! prints the probability of a few parity lines that a test here checks.
 
 /// The model as the script wrote it: `UBCS` (stacked), the number of hash bits (u32),
