@@ -10,7 +10,9 @@
 //! `tuned_set_nine`, since the eighth, `tuned_set_ten`, since the ninth,
 //! and `tuned_set_eleven`, since the tenth); only a set written since is
 //! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round,
-//! and set 13, `unseen_set_thirteen`, written during it).
+//! and set 13, `unseen_set_thirteen`, written during it). Set 14
+//! (`trained_set_fourteen`) was read by no cue round; the learned model is
+//! trained on it.
 
 use std::path::Path;
 
