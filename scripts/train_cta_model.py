@@ -2,28 +2,39 @@
 """Train the promo-line model (src/rules/cta-model.bin).
 
 A logistic regression over hashed word uni- and bigrams and character
-4-grams of one line. Positives: our labelled promo lines (tests/data/cta sets
-1-11). Negatives: their near misses and short content lines, and the short
-lines of the ground-truth texts of ../shared/bench's AEB and WCEB dev pages
-(weight CONTENT_WEIGHT each): without real pages' own lines the model took
-6-10% of them (a shop's "Add a gift note", a manual's "Install the CLI"),
-trained only on our sentences. The call-to-action detector's cue rules
-catch the families they were written for; the model is their second
+4-grams of one line, stacked on the cue rules: it reads their verdict too
+(src/cta.rs `Cues`: the signal bits, a half-point bucket of the score,
+completeness, and n-grams of the line's cue classes, "imperative _ self
+promo", which are the same in every language the lexicon covers), taken
+per line from examples/cta_signals.rs so that the script sees what the
+library computes. Positives: our labelled promo lines (tests/data/cta sets
+1-11 and 14). Negatives: their near misses and short content lines, and the
+short lines of the ground-truth texts of ../shared/bench's AEB and WCEB dev
+pages (weight CONTENT_WEIGHT each): without real pages' own lines the model
+took 6-10% of them (a shop's "Add a gift note", a manual's "Install the
+CLI"), trained only on our sentences. The call-to-action detector's cue
+rules catch the families they were written for; the model is their second
 opinion for wordings no rule names, taken only when sure (CtaParams
-`model_threshold`). src/cta_model.rs computes the same features in plain
-Rust (keep `features` here and there in step; the parity lines printed by
---write are checked by a test there).
+`model_threshold`, on a line with a cue of a call or an object or of
+`model_min_words`). src/cta_model.rs computes the same features in plain
+Rust (keep `features` and `stack_features` here and there in step; the
+parity lines printed by --write are checked by a test there).
 
-    python3 scripts/train_cta_model.py --cv --bench ../shared/bench   # leave one set out
+    python3 scripts/train_cta_model.py --cv --first 8 --bench ../shared/bench   # leave one set out
+    python3 scripts/train_cta_model.py --bench-check --bench ../shared/bench    # bench halves
     python3 scripts/train_cta_model.py --write --bench ../shared/bench [--half 0|1]
 
---half trains on the bench sites of one half only (the bench's host-hash
-split), so that the other half scores the model on sites it never saw:
-that is how the threshold was chosen (README, "Measuring"). Sets 12 and
-13 are never trained on: they are the unseen wording the detector is
-measured on (`unseen_set_twelve`, `unseen_set_thirteen`). Sets 8-11 were
-added once each had been read for a cue round (the model was trained on
-sets 1-7 until the ninth round, on 1-10 until after the tenth).
+--cv and --bench-check report the detector, rules and model together (the
+rules' verdict in the middle of a text, the model at each gate and
+threshold); --plain scores the words-only model, --dump writes each line's
+probability for a closer look. --half trains on the bench sites of one
+half only (the bench's host-hash split), so that the other half scores the
+model on sites it never saw: that is how the threshold was chosen (README,
+"Measuring"). Sets 12 and 13 are never trained on: they are the unseen
+wording the detector is measured on (`unseen_set_twelve`,
+`unseen_set_thirteen`). Sets 8-11 were added once each had been read for a
+cue round; since the rules were tuned on them, their folds flatter the
+stacked features, and set 14 (read by no rule) is the honest fold.
 Needs numpy, scipy and scikit-learn.
 """
 import argparse
@@ -51,6 +62,10 @@ SETS = [
     ("promo-heldout10.txt", ["near-miss-heldout10.txt"]),
     ("promo-heldout11.txt", ["near-miss-heldout11.txt"]),
 ]
+# Set 14 (helper D, 2026-12-04): written after every cue round, so read by
+# no rule: the honest fold of --cv (--cv --first 12 scores it alone); in
+# training unless --without14.
+SET14 = ("promo-heldout14.txt", ["near-miss-heldout14.txt"])
 # Lines whose probability the Rust side must reproduce (tests/cta.rs).
 PARITY = [
     "Text ALERTS to 55123 to get breaking news on your phone.",
@@ -58,6 +73,8 @@ PARITY = [
     "¿Te gustó? Compártelo con un amigo 👉",
     "Inscrivez-vous à notre lettre du matin, c'est gratuit.",
     "The council voted 7-2 to approve the new budget on Tuesday.",
+    "Members get it first.",
+    "Our reporter took the first ferry on Monday morning.",
 ]
 
 
@@ -122,6 +139,88 @@ def features(s):
     return out
 
 
+# The rules' output the stacked model reads beside the words (src/cta.rs
+# `Cues`, printed per line by examples/cta_signals.rs): signal bits not
+# used (the position and the model's own bit), and the default bounds of
+# the score's buckets.
+EDGE = 1 << 16
+MODEL = 1 << 37
+CUED_CONTEXT = (1 << 11) | (1 << 12) | EDGE | (1 << 17) | (1 << 18)
+QUOTE = 1 << 19
+STACK = True
+PARTS = ("classes", "signals")
+SCALE = 1.0
+CUES = {}
+
+
+def cue_lines(lines):
+    """Run examples/cta_signals.rs once on every line not seen yet."""
+    import subprocess
+
+    todo = sorted({l for l in lines if l not in CUES})
+    if not todo:
+        return
+    root = os.path.join(os.path.dirname(__file__), "..")
+    cmd = ["cargo", "run", "-q", "--profile", "quick", "--example", "cta_signals"]
+    out = subprocess.run(
+        cmd, cwd=root, input="\n".join(todo) + "\n", capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    for line, row in zip(todo, out):
+        f = row.split("\t")
+        toks = [] if f[5] == "-" else f[5].split(" ")
+        CUES[line] = (int(f[0]), float(f[1]), int(f[2]), int(f[3]), int(f[4]), toks)
+
+
+def bucket(score):
+    return max(-8, min(16, math.floor(score * 2)))
+
+
+def stack_features(cue):
+    """Features of the rules' output: n-grams (1-3) of the cue-class
+    tokens between `^` and `$` and each class named in them, scaled by the
+    square root of their number as a group; and one feature each for the
+    signal bits, the score's half-point bucket and completeness."""
+    signals, score, complete, _, _, toks = cue
+    t = ["^"] + toks + ["$"]
+    group = {}
+
+    def add(k):
+        group[k] = group.get(k, 0) + 1
+
+    for x in toks:
+        add("q" + x)
+        if x != "_":
+            for name in x.split("+"):
+                add("k" + name)
+    for a, b in zip(t, t[1:]):
+        add("r" + a + " " + b)
+    for a, b, c in zip(t, t[1:], t[2:]):
+        add("s" + a + " " + b + " " + c)
+    out = {}
+    norm = math.sqrt(sum(group.values())) or 1.0
+    if "classes" in PARTS:
+        for k, v in group.items():
+            h = fnv(k) % NB
+            out[h] = out.get(h, 0.0) + SCALE * v / norm
+    fixed = []
+    if "signals" in PARTS or "bits" in PARTS:
+        fixed += ["g%d" % i for i in range(64) if signals >> i & 1 and not (1 << i) & (EDGE | MODEL)]
+    if "signals" in PARTS:
+        fixed += ["S%d" % bucket(score), "C%d" % complete]
+    for k in fixed:
+        h = fnv(k) % NB
+        out[h] = out.get(h, 0.0) + SCALE
+    return out
+
+
+def all_features(line):
+    f = features(line)
+    if STACK:
+        for h, v in stack_features(CUES[line]).items():
+            f[h] = f.get(h, 0.0) + v
+    return f
+
+
 def load(name):
     with open(os.path.join(DATA, name), encoding="utf-8") as f:
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
@@ -130,9 +229,11 @@ def load(name):
 def matrix(lines):
     from scipy.sparse import csr_matrix
 
+    if STACK:
+        cue_lines(lines)
     rows, cols, vals = [], [], []
     for i, line in enumerate(lines):
-        for h, v in features(line).items():
+        for h, v in all_features(line).items():
             rows.append(i)
             cols.append(h)
             vals.append(v)
@@ -199,22 +300,113 @@ def fit(sets, bench=None, half=None):
     return m
 
 
+GATES = ("cued", "any", "words", "none")
+WORDS = 4
+GATE_SET = set()
+THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+def gated(line, gate):
+    """The line reaches the model under `gate`: `cued` (today's: a cue of
+    a call or an object), `any` (any cue word), `none` (every line); never
+    a reported quote or a line over model_max_len."""
+    signals, toks = CUES[line][0], CUES[line][5]
+    if signals & QUOTE or len(line.encode("utf-8")) > 240:
+        return False
+    if gate == "cued":
+        return signals & ~CUED_CONTEXT != 0
+    if gate == "any":
+        return any(x != "_" for x in toks)
+    if gate == "words":
+        # A cue of a call or an object, or a line of a few words at least:
+        # a label or a heading of one or two ("More.", "UP NEXT") is no
+        # wording the rules missed but what they let stand on purpose.
+        return signals & ~CUED_CONTEXT != 0 or len(line.split()) >= WORDS
+    return True
+
+
+def removed(lines, probs, gate, t):
+    """Share of `lines` the detector removes in the middle of a text: the
+    rules' verdict, or the model's at `gate` and threshold `t`."""
+    if not lines:
+        return 0.0
+    n = sum(1 for l, p in zip(lines, probs) if CUES[l][3] or (p >= t and gated(l, gate)))
+    return n / len(lines)
+
+
+def report(name, promo, pp, near, pn):
+    cue_lines(promo + near)
+    rules = f"rules {removed(promo, pp, 'cued', 9):.3f}/{1 - removed(near, pn, 'cued', 9):.3f}"
+    print(f"{name}: {rules}")
+    for gate in GATES:
+        if gate not in GATE_SET:
+            continue
+        row = " ".join(
+            f"t{t}: {removed(promo, pp, gate, t):.3f}/{1 - removed(near, pn, gate, t):.3f}"
+            for t in THRESHOLDS
+        )
+        print(f"  gate {gate:4} (promo removed / near kept, rules + model): {row}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true", help="leave each held-out set out in turn")
     ap.add_argument("--write", action="store_true", help="train on every set, write the model")
     ap.add_argument("--bench", help="../shared/bench: add its dev pages' real lines")
     ap.add_argument("--half", type=int, help="only the bench sites of this half (0 or 1)")
+    ap.add_argument("--plain", action="store_true", help="the words alone, no stacked features")
+    ap.add_argument("--parts", default="classes,signals", help="stacked feature groups")
+    ap.add_argument("--scale", type=float, default=1.0, help="value of a stacked feature")
+    ap.add_argument("--gates", default=",".join(GATES))
+    ap.add_argument("--dump", help="append each judged line's probability to this TSV")
+    ap.add_argument("--first", type=int, default=1, help="--cv: the first set left out")
+    ap.add_argument(
+        "--bench-check",
+        action="store_true",
+        help="train on one bench half, report the share of the other half's lines removed",
+    )
+    ap.add_argument("--without14", action="store_true", help="leave set 14 out of training")
     a = ap.parse_args()
+    if not a.without14:
+        SETS.append(SET14)
+    global STACK, PARTS, SCALE
+    STACK = not a.plain
+    GATE_SET.update(a.gates.split(","))
+    PARTS = tuple(a.parts.split(","))
+    SCALE = a.scale
     if a.cv:
-        for k in range(1, len(SETS)):
+        for k in range(a.first, len(SETS)):
             m = fit(SETS[:k] + SETS[k + 1 :], a.bench, a.half)
-            p = m.predict_proba(matrix(load(SETS[k][0])))[:, 1]
-            n = m.predict_proba(matrix([l for f in SETS[k][1] for l in load(f)]))[:, 1]
-            row = " ".join(
-                f"t{t}: {(p >= t).mean():.3f}/{(n < t).mean():.3f}" for t in (0.5, 0.7, 0.8, 0.9)
-            )
-            print(f"{SETS[k][0]} left out (promo removed / near kept, model alone): {row}")
+            promo = load(SETS[k][0])
+            near = [l for f in SETS[k][1] for l in load(f)]
+            pp = m.predict_proba(matrix(promo))[:, 1]
+            pn = m.predict_proba(matrix(near))[:, 1]
+            report(f"{SETS[k][0]} left out", promo, pp, near, pn)
+            if a.dump:
+                with open(a.dump, "a", encoding="utf-8") as f:
+                    for kind, ls, ps in (("promo", promo, pp), ("near", near, pn)):
+                        for l, q in zip(ls, ps):
+                            f.write(f"cv{k}\t{kind}\t{q:.5f}\t{l}\n")
+            sys.stdout.flush()
+    if a.bench_check:
+        for half in (0, 1):
+            m = fit(SETS, a.bench, half)
+            lines = bench_lines(a.bench, 1 - half)
+            probs = m.predict_proba(matrix(lines))[:, 1]
+            cue_lines(lines)
+            if a.dump:
+                with open(a.dump, "a", encoding="utf-8") as f:
+                    for l, q in zip(lines, probs):
+                        f.write(f"bench{1 - half}\tcontent\t{q:.5f}\t{l}\n")
+            row = f"rules {removed(lines, probs, 'cued', 9):.4f}"
+            for gate in GATES:
+                if gate not in GATE_SET:
+                    continue
+                row += f"\n  gate {gate:4}: " + " ".join(
+                    f"t{t}: {removed(lines, probs, gate, t):.4f}" for t in THRESHOLDS
+                )
+            print(f"bench half {1 - half} ({len(lines)} lines), trained on half {half}, share removed: {row}")
+            sys.stdout.flush()
     if a.write:
         m = fit(SETS, a.bench, a.half)
         w = m.coef_[0]
@@ -222,12 +414,14 @@ def main():
         q = [int(round(x / scale)) for x in w]
         out = os.path.join(os.path.dirname(__file__), "..", "src", "rules", "cta-model.bin")
         with open(out, "wb") as f:
-            f.write(b"UBCM")
+            f.write(b"UBCS" if STACK else b"UBCM")
             f.write(struct.pack("<Iff", NBITS, scale, float(m.intercept_[0])))
             f.write(struct.pack("<%dh" % NB, *q))
         # The probabilities the quantised model gives the parity lines.
+        if STACK:
+            cue_lines(PARITY)
         for line in PARITY:
-            z = float(m.intercept_[0]) + sum(q[h] * scale * v for h, v in features(line).items())
+            z = float(m.intercept_[0]) + sum(q[h] * scale * v for h, v in all_features(line).items())
             print(f"{1 / (1 + math.exp(-z)):.4f}\t{line}")
         print(f"wrote {out}: {NB} weights, scale {scale:.3e}", file=sys.stderr)
 

@@ -28,7 +28,9 @@
 //! addresses, social handles, SMS short codes and web addresses are found by
 //! small scanners here. Cost: lines longer than [`CtaParams::max_len`] are
 //! never looked at; the rest get one Aho-Corasick pass for all cue words, and
-//! a line with no cue word and no `@` stops there. There is no regex.
+//! a line with no cue word and no `@` stops there (but for the learned
+//! model, which reads lines of a few words with no cue too:
+//! [`CtaParams::model_min_words`]). There is no regex.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -281,12 +283,20 @@ pub struct CtaParams {
     pub label_words: usize,
     pub arrow_label_words: usize,
     pub bar_segment_words: usize,
-    /// A line the cue rules did not take, with at least one cue of a call
-    /// or an object, is still a call to action when the learned model
-    /// ([`crate::cta_model`]) gives it at least this probability (above
-    /// 1: the model is off). High: the model is a
-    /// second opinion for wordings no rule names, not a judge of prose.
+    /// A line the cue rules did not take is still a call to action when
+    /// the learned model ([`crate::cta_model`]), which reads the rules'
+    /// verdict beside the words, gives it at least this probability (above
+    /// 1: the model is off). High: the model is a second opinion for
+    /// wordings no rule names, not a judge of prose.
     pub model_threshold: f32,
+    /// The model judges a line in which the rules found no cue of a call
+    /// or an object (the publisher speaking, the position and the length
+    /// are none) only when it has at least this many words: lines with no
+    /// cue are most of what new wording misses, but a label or a heading
+    /// of a word or two ("More.", "UP NEXT") is what the rules let stand
+    /// on purpose. `usize::MAX`: cued lines only (the gate before the
+    /// model read the rules' verdict).
+    pub model_min_words: usize,
     /// The model judges only lines of at most this many bytes: it learned
     /// from lines, and a paragraph's many words outvote its one call.
     pub model_max_len: usize,
@@ -358,6 +368,7 @@ impl Default for CtaParams {
             own_gap_words: 3,
             marketing: true,
             model_threshold: 0.9,
+            model_min_words: 4,
             model_max_len: 240,
             trial_max_chars: 60,
             cart: true,
@@ -647,22 +658,22 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
     if t.is_empty() || t.len() > p.max_len || !site.judged() {
         return None;
     }
-    let v = score(t, site, edge, p);
+    let c = cues(t, site, edge, p);
+    let v = c.verdict;
     if v.complete && v.score >= p.threshold {
         return Some(v);
     }
     // The model's second opinion, on a line the rules found a cue of a
-    // call or an object in: the publisher speaking, the position and the
-    // length are no cue ("Our reporter took the first ferry on Monday
-    // morning." scored 0.985 for its words alone), and a reported quote
-    // the rules saw is prose.
+    // call or an object in (the publisher speaking, the position and the
+    // length are no cue) or one of `model_min_words`; a reported quote the
+    // rules saw is prose.
     const CONTEXT: u64 =
         Signals::SELF | Signals::OWN | Signals::EDGE | Signals::SHORT | Signals::LONG;
-    let cued = v.signals.0 & !CONTEXT != 0;
+    let cued = v.signals.0 & !CONTEXT != 0 || t.split_whitespace().count() >= p.model_min_words;
     (cued
         && !v.signals.has(Signals::QUOTE)
         && t.len() <= p.model_max_len
-        && crate::cta_model::probability(t) >= p.model_threshold)
+        && crate::cta_model::probability(t, &c.stack(p)) >= p.model_threshold)
         .then_some(Verdict {
             signals: Signals(v.signals.0 | Signals::MODEL),
             complete: true,
@@ -2648,6 +2659,112 @@ fn label_button(t: &str, hits: &[Hit], line_start: usize, p: &CtaParams) -> bool
 /// The score and the signals of one line (already trimmed, at most
 /// `p.max_len` bytes). Lines with no cue word and no `@` score 0.
 pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
+    score_into(text, site, edge, p, None)
+}
+
+/// What the learned model reads of a line beside its words
+/// ([`crate::cta_model`]): the rules' verdict and the line's cue classes in
+/// order ([`Cues::tokens`]), so that "Sign up for our newsletter" and
+/// "Abonnez-vous à notre lettre d'information" share features across
+/// languages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cues {
+    pub verdict: Verdict,
+    /// Runs of overlapping cue hits, each the union of their classes, in
+    /// the order of the line; 0 stands for words between them that no cue
+    /// names.
+    groups: Vec<u128>,
+}
+
+impl Cues {
+    /// The class sequence as words: a group's class names joined by `+`
+    /// (in `CLASSES` order), `_` for uncued words between groups.
+    pub fn tokens(&self) -> Vec<String> {
+        self.groups
+            .iter()
+            .map(|&g| {
+                let mut s = String::new();
+                class_token(g, |b| s.push_str(std::str::from_utf8(b).unwrap_or("")));
+                s
+            })
+            .collect()
+    }
+
+    /// What the model reads of the verdict: the position's signal and
+    /// weight taken out, so that a line reads the same wherever it stands.
+    pub(crate) fn stack(&self, p: &CtaParams) -> crate::cta_model::Stack<'_> {
+        let v = &self.verdict;
+        let edge = v.signals.has(Signals::EDGE);
+        crate::cta_model::Stack {
+            signals: v.signals.0 & !(Signals::EDGE | Signals::MODEL),
+            score: if edge { v.score - p.edge } else { v.score },
+            complete: v.complete,
+            groups: &self.groups,
+        }
+    }
+}
+
+/// Feeds the bytes of a class group's token ([`Cues::tokens`]) to `out`,
+/// without building it: the model hashes them as they come.
+pub(crate) fn class_token(group: u128, mut out: impl FnMut(&[u8])) {
+    if group == 0 {
+        out(b"_");
+        return;
+    }
+    let mut first = true;
+    for (name, bit) in CLASSES {
+        if group & bit != 0 {
+            if !first {
+                out(b"+");
+            }
+            out(name.as_bytes());
+            first = false;
+        }
+    }
+}
+
+/// [`score`] with the line's cue classes too ([`Cues`]).
+pub fn cues(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Cues {
+    let mut groups = Vec::new();
+    let verdict = score_into(text, site, edge, p, Some(&mut groups));
+    Cues { verdict, groups }
+}
+
+/// The cue hits of `t` as class groups ([`Cues`]): overlapping hits are
+/// one group, and uncued words between groups one 0.
+fn class_groups(t: &str, hits: &[Hit], out: &mut Vec<u128>) {
+    let mut spans: Vec<(usize, usize, u128)> =
+        hits.iter().map(|h| (h.start, h.end, h.classes)).collect();
+    spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    let words = |a: usize, b: usize| {
+        t.get(a..b)
+            .is_some_and(|x| x.contains(char::is_alphanumeric))
+    };
+    let mut at = 0;
+    for (s, e, c) in spans {
+        if let Some(last) = out.last_mut().filter(|_| s < at) {
+            *last |= c;
+            at = at.max(e);
+            continue;
+        }
+        if words(at, s) {
+            out.push(0);
+        }
+        out.push(c);
+        at = e;
+    }
+    if words(at, t.len()) {
+        out.push(0);
+    }
+}
+
+fn score_into(
+    text: &str,
+    site: &Site,
+    edge: bool,
+    p: &CtaParams,
+    groups: Option<&mut Vec<u128>>,
+) -> Verdict {
     // Collapsed, the line's only white space is single ASCII spaces, so the
     // scanners below split words with the cheaper `split_ascii_whitespace`.
     let t = crate::segment::collapse(text.trim());
@@ -2820,6 +2937,9 @@ pub fn score(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Verdict {
     }
     for h in hits.iter_mut().filter(|h| h.classes & CART != 0) {
         h.classes |= PROMO;
+    }
+    if let Some(out) = groups {
+        class_groups(t, &hits, out);
     }
     // Every call to action has an object or a fixed form: a line with no
     // cue word for one and nothing a channel scanner could find (an
@@ -4849,6 +4969,37 @@ mod tests {
         assert_eq!(main_label("news.bbc.co.uk"), Some("bbc"));
         assert_eq!(main_label("valleyherald.com"), Some("valleyherald"));
         assert_eq!(main_label("localhost"), None);
+    }
+
+    /// The class sequence the model reads: the same shape across
+    /// languages, uncued words one `_` between groups, nothing for an
+    /// empty line.
+    #[test]
+    fn cue_classes_are_shared_across_languages() {
+        let p = CtaParams::default();
+        let site = Site::default();
+        let toks = |t: &str| cues(t, &site, false, &p).tokens();
+        let pair = |v: &[String]| {
+            v.windows(2).any(|w| {
+                w[0].split('+').any(|c| c == "self") && w[1].split('+').any(|c| c == "promo")
+            })
+        };
+        // (A cue that is a word's prefix, "unser" in "unseren", leaves its
+        // rest as a gap: "Abonnieren Sie unseren Newsletter" reads
+        // `self _ promo`.)
+        for line in [
+            "Sign up for our newsletter today!",
+            "Abonnez-vous à notre lettre d'information.",
+        ] {
+            let v = toks(line);
+            assert!(pair(&v), "{line}: {v:?}");
+            assert!(v[0].split('+').any(|c| c == "imperative"), "{line}: {v:?}");
+        }
+        assert_eq!(toks("The council met on Tuesday."), ["_"]);
+        assert!(toks("").is_empty());
+        // No two gaps in a row, and a run of words is one gap.
+        let v = toks("Members of the board get the report first, and our newsletter too.");
+        assert!(v.windows(2).all(|w| w[0] != "_" || w[1] != "_"), "{v:?}");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! `tuned_set_nine`, since the eighth, `tuned_set_ten`, since the ninth,
 //! and `tuned_set_eleven`, since the tenth); only a set written since is
 //! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round,
-//! and set 13, `unseen_set_thirteen`, written during it).
+//! and set 13, `unseen_set_thirteen`, written during it). Set 14
+//! (`trained_set_fourteen`) was read by no cue round; the learned model is
+//! trained on it.
 
 use std::path::Path;
 
@@ -383,16 +385,20 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// 1-11 then raised sets 5 and 8 to 0.903 and 0.846 (set 4's near misses
 /// to 0.993) and cost sets 3, 6 and 7 one line each (0.965 -> 0.962, 0.974
 /// -> 0.971, 0.969 -> 0.967; floors lowered with it) for +0.010 on both
-/// unseen sets, 12 and 13.
+/// unseen sets, 12 and 13. The stacked model (it reads the rules' verdict
+/// and cue classes beside the words, and judges lines of four words or
+/// more that the rules found no cue in; trained on sets 1-11 and 14) raised
+/// sets 3 / 5 / 6 / 7 / 8 to 0.969, 0.922, 0.982, 0.974 and 0.885 (sets 9,
+/// 10, 11 below) and cost set 4 one line (0.954 -> 0.951; floor lowered).
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.961, 0.993),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.902, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.970, 0.982),
-        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.966, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.845, 0.984),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.968, 0.993),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.950, 0.992),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.921, 0.983),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.981, 0.982),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.973, 0.997),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.884, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -427,7 +433,8 @@ fn tuned_sets_three_to_eight() {
 /// 10 only) 0.813 and 0.998; after the tenth (tuned on set 11 only) 0.847.
 #[test]
 fn tuned_set_nine() {
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.851, 0.997);
+    // (0.878 with the stacked model.)
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.877, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -470,7 +477,8 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        0.788,
+        // (0.826 with the stacked model.)
+        0.825,
         0.995,
     );
 }
@@ -514,7 +522,8 @@ fn tuned_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        0.779,
+        // (0.818 with the stacked model.)
+        0.817,
         0.996,
     );
 }
@@ -1020,12 +1029,17 @@ fn the_seventh_rounds_forms() {
 /// misses 0.988 (3,076, equal): a fourth of the tuned gain carried over.
 /// With the model retrained on sets 1-11, once: 0.656 (3,430), near
 /// misses 0.988 =. Still unseen: no round or training has read it.
+///
+/// With the stacked model (it reads the rules' verdict beside the words,
+/// and judges lines of four words with no cue too; trained on sets 1-11
+/// and 14, chosen by the script's cross-validation and the bench halves),
+/// measured once: 0.664 (3,468), near misses 0.987 (3,074 of 3,114).
 #[test]
 fn unseen_set_twelve() {
     held_out(
         "promo-heldout12.txt",
         "near-miss-heldout12.txt",
-        0.655,
+        0.663,
         0.987,
     );
 }
@@ -1045,13 +1059,34 @@ fn unseen_set_twelve() {
 /// took on set 11: its shapes are narrower than the kind); the near misses
 /// lost are how-to steps in German and French, settings steps, docs and
 /// legal text. With the model retrained on sets 1-11, once: 0.615
-/// (3,360), near misses 0.987 =.
+/// (3,360), near misses 0.987 =. With the stacked model, measured once:
+/// 0.635 (3,472), near misses 0.986 (3,550 of 3,600).
 #[test]
 fn unseen_set_thirteen() {
     held_out(
         "promo-heldout13.txt",
         "near-miss-heldout13.txt",
-        0.614,
+        0.634,
         0.986,
+    );
+}
+
+/// Set 14 (about 300 promo lines in 25 kinds, 250 near misses in 27;
+/// written by helper D on 2026-12-04 without reading the rules) was read
+/// by no cue round: it is training data of the learned model only (sets
+/// 1-11 and 14, `scripts/train_cta_model.py`). Scored as the fold left out
+/// by the script (rules in the middle of a text, the model trained on sets
+/// 1-11): 0.760 removed by rules and the cue-gated word model, 0.787 by the
+/// stacked model and its word gate, near misses 0.992 both. Trained on, in
+/// every position: 0.832 (1,498 of 1,800), near misses 0.981 (1,484 of
+/// 1,512; the rules' losses at the edge of the text, a manual's "Click
+/// Share … enter the email addresses", none the model's).
+#[test]
+fn trained_set_fourteen() {
+    held_out(
+        "promo-heldout14.txt",
+        "near-miss-heldout14.txt",
+        0.831,
+        0.981,
     );
 }
