@@ -9,8 +9,10 @@
 //! block-level element that closes leaves a [`Subtree`] with its contiguous
 //! block range, its parent and totals (characters, link characters, commas,
 //! paragraphs, list items, inputs, hints). That is the page model: facts,
-//! not scores; scoring and selection read it afterwards (`select`). Memory
-//! is the page text plus the stack.
+//! not scores; scoring and selection read it afterwards (`select`). The
+//! handlers mostly record what they see, and the segmenter replays it after
+//! each chunk lol_html parses (see `Queue`). Memory is the page text, the
+//! stack and one chunk's recorded events.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
