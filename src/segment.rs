@@ -9,8 +9,10 @@
 //! block-level element that closes leaves a [`Subtree`] with its contiguous
 //! block range, its parent and totals (characters, link characters, commas,
 //! paragraphs, list items, inputs, hints). That is the page model: facts,
-//! not scores; scoring and selection read it afterwards (`select`). Memory
-//! is the page text plus the stack.
+//! not scores; scoring and selection read it afterwards (`select`). The
+//! handlers mostly record what they see, and the segmenter replays it after
+//! each chunk lol_html parses (see `Queue`). Memory is the page text, the
+//! stack and one chunk's recorded events.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -152,6 +154,173 @@ pub struct Segmenter {
     /// The chunk each parser is writing now: [`OUTER`] the page's,
     /// [`INNER`] the `<noscript>` content's (see [`Window`]).
     windows: [Window; 2],
+    /// What the page parser's handlers recorded since the last
+    /// [`replay`](Segmenter::replay) (see [`Queue`]).
+    queue: Queue,
+}
+
+/// The page parser's start tags, text chunks and end tags, recorded by its
+/// handlers and replayed into the segmenter after each chunk lol_html
+/// parses ([`Parser::write_str`]), in the same order. The handlers then
+/// run between lol_html's tokenizer steps with little code of their own,
+/// and the segmenter's code runs in a loop of its own: together the two
+/// overflow the instruction cache, one after the other they mostly do
+/// not. Memory: one chunk's events, attribute values and text.
+#[derive(Default)]
+struct Queue {
+    events: Vec<Event>,
+    /// The attributes of the queued start tags: index in [`ATTR_NAMES`],
+    /// and where the value is (see [`At`]).
+    attrs: Vec<(u8, At)>,
+    /// Attribute values and text chunks that are not in the page's
+    /// window (a lexeme that began in an earlier chunk), one after another.
+    arena: String,
+    /// Queued start tags of elements that will be pushed: the next one
+    /// gets id [`Segmenter::next_id`] plus this.
+    pushes: u32,
+    /// The class words of the element replayed before, cleared: its
+    /// capacity serves the next one.
+    class_buf: String,
+}
+
+/// Where a recorded value's bytes are: `arena` true in [`Queue::arena`],
+/// else in the page parser's window (which holds the chunk until the
+/// replay after it: read in place, not copied).
+#[derive(Clone, Copy)]
+struct At {
+    arena: bool,
+    start: u32,
+    end: u32,
+}
+
+/// One recorded handler call (see [`Queue`]).
+enum Event {
+    /// A start tag: its tag, [`Queue::attrs`] range, name bits
+    /// (`NAME_*`) and whether it can have content.
+    Start {
+        tag: Tag,
+        attrs: (u32, u32),
+        bits: u8,
+        can_have_content: bool,
+    },
+    /// A text chunk.
+    Text {
+        at: At,
+        text_type: TextType,
+        last: bool,
+    },
+    /// Element `id` closed.
+    End(u32),
+}
+
+impl Queue {
+    /// Where `v` is: in place when it lies in `window`'s text, else copied.
+    fn at(&mut self, window: &Window, v: &str) -> At {
+        // (Addresses compared as numbers: is `v` a slice of the window?)
+        let base = window.text.as_ptr() as usize;
+        let p = v.as_ptr() as usize;
+        if p >= base && p + v.len() <= base + window.text.len() {
+            let start = (p - base) as u32;
+            return At {
+                arena: false,
+                start,
+                end: start + v.len() as u32,
+            };
+        }
+        self.copy(v)
+    }
+
+    fn copy(&mut self, v: &str) -> At {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(v);
+        At {
+            arena: true,
+            start,
+            end: self.arena.len() as u32,
+        }
+    }
+}
+
+/// What a start tag's name says about it, for [`Attrs`] (see the handler).
+const NAME_CONTROL: u8 = 1;
+const NAME_FIELD_LABEL: u8 = 2;
+const NAME_BUTTON: u8 = 4;
+const NAME_TOGGLE: u8 = 8;
+const NAME_TEMPLATE: u8 = 16;
+
+/// The bits of [`Event::Start`] for a lower-cased tag name.
+fn name_bits(name: &str) -> u8 {
+    match name {
+        "input" | "select" | "textarea" => NAME_CONTROL,
+        "label" | "legend" => NAME_FIELD_LABEL,
+        "button" => NAME_BUTTON | NAME_TOGGLE,
+        "summary" => NAME_TOGGLE,
+        "template" => NAME_TEMPLATE,
+        _ => 0,
+    }
+}
+
+/// A start tag's [`Attrs`] before its attributes are read, from its name bits.
+fn attrs_of(bits: u8, class_buf: String) -> Attrs {
+    Attrs {
+        class_id: class_buf,
+        // A form control a reader fills in (not `<input type=hidden>`, see `read_attr`).
+        control: bits & NAME_CONTROL != 0,
+        field_label: bits & NAME_FIELD_LABEL != 0,
+        button: bits & NAME_BUTTON != 0,
+        toggle: bits & NAME_TOGGLE != 0,
+        ..Attrs::default()
+    }
+}
+
+/// Read one attribute of [`ATTR_NAMES`] (lower-cased `name`) into `attrs`:
+/// the same for a replayed start tag as for one read in the handler.
+/// `react_id` gets an id that names a React streaming segment or
+/// placeholder; `extra` (when the handler gathers metadata) the `type`.
+fn read_attr(
+    attrs: &mut Attrs,
+    name: &[u8],
+    v: &str,
+    tag: Tag,
+    bits: u8,
+    react_id: &mut Option<String>,
+    extra: Option<&mut MetaAttrs>,
+) {
+    match name {
+        b"class" => {
+            attrs.note_first_class(v);
+            attrs.add_class_id(v);
+        }
+        b"id" => {
+            attrs.react_segment = hints::is_react_segment(v);
+            if attrs.react_segment || (bits & NAME_TEMPLATE != 0 && v.starts_with("B:")) {
+                *react_id = Some(v.to_owned());
+            }
+            attrs.add_class_id(v);
+        }
+        b"role" => attrs.role = v.to_ascii_lowercase(),
+        b"aria-labelledby" => attrs.disclosure = true,
+        b"aria-expanded" | b"aria-controls" => attrs.toggle = true,
+        b"itemprop" => attrs.itemprop = v.to_ascii_lowercase(),
+        b"itemtype" => attrs.itemtype = v.to_owned(),
+        b"hidden" => {
+            attrs.hidden = true;
+            // Found by the browser's find-in-page: a collapsed section.
+            attrs.disclosure |= v.eq_ignore_ascii_case("until-found");
+        }
+        b"aria-hidden" => {
+            attrs.hidden |= v.eq_ignore_ascii_case("true");
+        }
+        b"style" => attrs.hidden |= hints::style_hides(v),
+        b"type" => {
+            // A hidden input is no form control a reader sees.
+            attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
+            if let Some(extra) = extra {
+                extra.kind.get_or_insert_with(|| v.to_owned());
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The longest chunk [`Parser::write`] hands lol_html at once (and so copies
@@ -311,7 +480,58 @@ impl Segmenter {
             placeholders_in_main: HashSet::new(),
             labels: String::new(),
             windows: Default::default(),
+            queue: Queue::default(),
         }
+    }
+
+    /// Run the recorded handler calls (see [`Queue`]), in their order.
+    fn replay(&mut self) {
+        if self.queue.events.is_empty() {
+            return;
+        }
+        let mut q = std::mem::take(&mut self.queue);
+        // (Taken out while the calls write `self`; nothing they call reads it.)
+        let window = std::mem::take(&mut self.windows[OUTER].text);
+        let arena = std::mem::take(&mut q.arena);
+        let value = |at: At| {
+            let from = if at.arena { &arena } else { &window };
+            &from[at.start as usize..at.end as usize]
+        };
+        for event in q.events.drain(..) {
+            match event {
+                Event::Start {
+                    tag,
+                    attrs: (from, to),
+                    bits,
+                    can_have_content,
+                } => {
+                    let mut attrs = attrs_of(bits, std::mem::take(&mut q.class_buf));
+                    let mut react_id = None;
+                    for &(k, at) in &q.attrs[from as usize..to as usize] {
+                        let name = ATTR_NAMES[k as usize].as_bytes();
+                        read_attr(&mut attrs, name, value(at), tag, bits, &mut react_id, None);
+                    }
+                    if let Some(r) = &react_id {
+                        self.react_id(r, &mut attrs);
+                    }
+                    self.start(tag, &attrs, can_have_content);
+                    q.class_buf = std::mem::take(&mut attrs.class_id);
+                    q.class_buf.clear();
+                }
+                Event::Text {
+                    at,
+                    text_type,
+                    last,
+                } => self.text(value(at), text_type, last),
+                Event::End(id) => self.end(id),
+            }
+        }
+        self.windows[OUTER].text = window;
+        q.arena = arena;
+        q.arena.clear();
+        q.attrs.clear();
+        q.pushes = 0;
+        self.queue = q;
     }
 
     /// A segmenter that also records what `detail` asks for.
@@ -687,6 +907,7 @@ impl Segmenter {
 
     /// End of input: close what is still open and hand over the result.
     pub fn finish(&mut self) -> Segments {
+        self.replay();
         if !self.raw.is_empty() {
             let raw = std::mem::take(&mut self.raw);
             self.text("", TextType::Data, true);
@@ -1413,9 +1634,15 @@ impl Parser {
         match simdutf8::basic::from_utf8(utf8) {
             Ok(s) => self.write_str(s),
             Err(_) => {
-                // Not text: lol_html reads names and values itself.
-                lock(&self.state).windows[OUTER].skip(utf8.len());
-                self.rewriter.write(utf8)
+                // Not text: lol_html reads names and values itself. In
+                // pieces, so the queue of recorded events stays short.
+                for piece in utf8.chunks(WINDOW) {
+                    lock(&self.state).windows[OUTER].skip(piece.len());
+                    let r = self.rewriter.write(piece);
+                    lock(&self.state).replay();
+                    r?;
+                }
+                Ok(())
             }
         }
     }
@@ -1432,14 +1659,19 @@ impl Parser {
             }
             let (piece, after) = rest.split_at(cut);
             lock(&self.state).windows[OUTER].load(piece);
-            self.rewriter.write(piece.as_bytes())?;
+            let r = self.rewriter.write(piece.as_bytes());
+            // The events of one piece at a time: the queue stays short.
+            lock(&self.state).replay();
+            r?;
             rest = after;
         }
         Ok(())
     }
 
     pub fn finish(self) -> Result<Segments, lol_html::errors::RewritingError> {
-        self.rewriter.end()?;
+        let r = self.rewriter.end();
+        lock(&self.state).replay();
+        r?;
         // A `<noscript>` left open at the end of the page.
         let inner = lock(&self.noscript).parser.take();
         if let Some(inner) = inner {
@@ -1454,7 +1686,7 @@ impl Parser {
 /// metadata, whose names it reads all of): `class`, `id`, `role`,
 /// `aria-labelledby`, `aria-expanded`, `aria-controls`, `itemprop`,
 /// `itemtype`, `hidden`, `aria-hidden`, `style`, `type`. Keep in step with
-/// the handler's `match`.
+/// [`attr_index`] and [`read_attr`].
 const ATTR_NAMES: [&str; 12] = [
     "class",
     "id",
@@ -1469,6 +1701,25 @@ const ATTR_NAMES: [&str; 12] = [
     "style",
     "type",
 ];
+
+/// The index of a lower-cased attribute name in [`ATTR_NAMES`].
+fn attr_index(name: &[u8]) -> Option<u8> {
+    Some(match name {
+        b"class" => 0,
+        b"id" => 1,
+        b"role" => 2,
+        b"aria-labelledby" => 3,
+        b"aria-expanded" => 4,
+        b"aria-controls" => 5,
+        b"itemprop" => 6,
+        b"itemtype" => 7,
+        b"hidden" => 8,
+        b"aria-hidden" => 9,
+        b"style" => 10,
+        b"type" => 11,
+        _ => return None,
+    })
+}
 
 /// Bit `n` set: some name of [`ATTR_NAMES`] is `n` bytes long. An ASCII
 /// name is as many bytes long in every encoding `lol_html` reads, so an
@@ -1493,6 +1744,17 @@ fn settings(
 ) -> Settings<'static, 'static> {
     let detail = config.detail;
     let window = if noscript.is_some() { OUTER } else { INNER };
+    // The page parser records its handler calls for `Segmenter::replay`
+    // (see `Queue`) when they need nothing but the element's tag and the
+    // attributes of `ATTR_NAMES`: not with user selectors (they act on the
+    // element just pushed), metadata, structure or images (read more of
+    // the element). The `<noscript>` content's parser calls the segmenter
+    // at once, after what is queued (which its outer text handler replays
+    // before it writes to it).
+    let record = noscript.is_some()
+        && detail == Detail::default()
+        && config.drop.is_empty()
+        && config.keep.is_empty();
     let on_element = {
         let state = Arc::clone(state);
         let noscript = noscript.map(Arc::clone);
@@ -1506,7 +1768,8 @@ fn settings(
         // for every element.
         let mut extra = MetaAttrs::default();
         move |el: &mut Element| {
-            let mut seg = lock(&state);
+            let mut guard = lock(&state);
+            let seg = &mut *guard;
             name.clear();
             match seg.windows[window].tag_name(el) {
                 Some(n) => name.push_str(n),
@@ -1515,27 +1778,31 @@ fn settings(
             name.make_ascii_lowercase();
             let name = name.as_str();
             let tag = Tag::from_name(name);
-            let mut attrs = Attrs {
-                class_id: std::mem::take(&mut class_buf),
-                // A form control a reader fills in (not `<input type=hidden>`, see below).
-                control: matches!(name, "input" | "select" | "textarea"),
-                field_label: matches!(name, "label" | "legend"),
-                button: name == "button",
-                toggle: matches!(name, "summary" | "button"),
-                ..Attrs::default()
-            };
+            let bits = name_bits(name);
             let facts = says_what_page(name);
             let want = (detail.structure && tag == Tag::A)
                 || (detail.metadata && carries_meta(name))
                 || facts;
+            // Queued with its attributes still to read, or read and
+            // called at once (after what is queued).
+            let queued = record && !want;
+            if !queued {
+                seg.replay();
+            }
+            let mut attrs = if queued {
+                Attrs::default()
+            } else {
+                attrs_of(bits, std::mem::take(&mut class_buf))
+            };
+            let q_from = seg.queue.attrs.len() as u32;
             let mut react_id: Option<String> = None;
             let win = &seg.windows[window];
             // An attribute name lower-cased, when it is short: the arms
-            // below are, and metadata reads none longer.
+            // of `read_attr` are, and metadata reads none longer.
             let mut lower = [0u8; 32];
             for a in el.attributes() {
                 let len = a.name_source_location().map(|l| l.bytes().len());
-                // A name of a length none of the arms below has is skipped unread.
+                // A name of a length none of `ATTR_NAMES` has is skipped unread.
                 if !want && len.is_some_and(|n| n >= 32 || ATTR_LENGTHS & 1 << n == 0) {
                     continue;
                 }
@@ -1554,53 +1821,49 @@ fn settings(
                         owned.as_bytes()
                     }
                 };
-                match attr_name {
-                    b"class" => {
-                        let v = win.attr_value(a);
-                        attrs.note_first_class(&v);
-                        attrs.add_class_id(&v);
-                    }
-                    b"id" => {
-                        let v = win.attr_value(a);
-                        attrs.react_segment = hints::is_react_segment(&v);
-                        if attrs.react_segment || (name == "template" && v.starts_with("B:")) {
-                            react_id = Some(v.clone().into_owned());
-                        }
-                        attrs.add_class_id(&v);
-                    }
-                    b"role" => attrs.role = win.attr_value(a).to_ascii_lowercase(),
-                    b"aria-labelledby" => attrs.disclosure = true,
-                    b"aria-expanded" | b"aria-controls" => attrs.toggle = true,
-                    b"itemprop" => attrs.itemprop = win.attr_value(a).to_ascii_lowercase(),
-                    b"itemtype" => attrs.itemtype = win.attr_value(a).into_owned(),
-                    b"hidden" => {
-                        attrs.hidden = true;
-                        // Found by the browser's find-in-page: a collapsed section.
-                        attrs.disclosure |= win.attr_value(a).eq_ignore_ascii_case("until-found");
-                    }
-                    b"aria-hidden" => {
-                        attrs.hidden |= win.attr_value(a).eq_ignore_ascii_case("true");
-                    }
-                    b"style" => attrs.hidden |= hints::style_hides(&win.attr_value(a)),
-                    b"type" => {
-                        let v = win.attr_value(a);
-                        // A hidden input is no form control a reader sees.
-                        attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
-                        if want {
-                            extra.kind.get_or_insert(v.into_owned());
-                        }
-                    }
-                    other if want => {
+                let Some(k) = attr_index(attr_name) else {
+                    if want {
                         // (ASCII lower-casing keeps UTF-8 valid.)
-                        let other = std::str::from_utf8(other).unwrap_or_default();
+                        let other = std::str::from_utf8(attr_name).unwrap_or_default();
                         if let Some(slot) = extra.slot(other) {
                             slot.get_or_insert_with(|| win.attr_value(a).into_owned());
                         }
                     }
-                    _ => {}
+                    continue;
+                };
+                if queued {
+                    let q = &mut seg.queue;
+                    // The three `aria-*` names count by their presence alone.
+                    let at = if !attr_name.starts_with(b"aria-") || attr_name == b"aria-hidden" {
+                        match win.attr_value(a) {
+                            Cow::Borrowed(v) => q.at(win, v),
+                            Cow::Owned(v) => q.copy(&v),
+                        }
+                    } else {
+                        q.copy("")
+                    };
+                    q.attrs.push((k, at));
+                } else {
+                    let v = win.attr_value(a);
+                    let extra = want.then_some(&mut extra);
+                    read_attr(&mut attrs, attr_name, &v, tag, bits, &mut react_id, extra);
                 }
             }
-            let id = {
+            let id = if queued {
+                let q = &mut seg.queue;
+                let can_have_content = el.can_have_content();
+                q.events.push(Event::Start {
+                    tag,
+                    attrs: (q_from, q.attrs.len() as u32),
+                    bits,
+                    can_have_content,
+                });
+                // The id `start` will give it (ids count pushed elements).
+                can_have_content.then(|| {
+                    q.pushes += 1;
+                    seg.next_id + q.pushes - 1
+                })
+            } else {
                 if let Some(r) = &react_id {
                     seg.react_id(r, &mut attrs);
                 }
@@ -1635,12 +1898,14 @@ fn settings(
                 }
                 id
             };
-            drop(seg);
+            drop(guard);
             if want {
                 extra = MetaAttrs::default();
             }
-            class_buf = std::mem::take(&mut attrs.class_id);
-            class_buf.clear();
+            if !queued {
+                class_buf = std::mem::take(&mut attrs.class_id);
+                class_buf.clear();
+            }
             if let Some(id) = id {
                 let state = Arc::clone(&state);
                 let inner = match (&noscript, tag) {
@@ -1661,9 +1926,17 @@ fn settings(
                         n.parser.take()
                     });
                     if let Some(parser) = parser {
+                        // (It calls the segmenter at once: after what is queued.)
+                        lock(&state).replay();
                         let _ = parser.end();
                     }
-                    lock(&state).end(id);
+                    let mut seg = lock(&state);
+                    if record {
+                        seg.queue.events.push(Event::End(id));
+                    } else {
+                        seg.replay();
+                        seg.end(id);
+                    }
                     Ok(())
                 }))?;
             }
@@ -1688,7 +1961,11 @@ fn settings(
                                 lock(&state).windows[INNER] = Window::default();
                                 HtmlRewriter::new(settings(&state, &config, None), NullSink)
                             });
-                            lock(&state).windows[INNER].load(chunk);
+                            let mut seg = lock(&state);
+                            seg.windows[INNER].load(chunk);
+                            // The inner parser calls the segmenter at once: after what is queued.
+                            seg.replay();
+                            drop(seg);
                             if parser.write(chunk.as_bytes()).is_err() {
                                 n.failed = true;
                                 n.parser = None;
@@ -1698,7 +1975,28 @@ fn settings(
                     }
                 }
             }
-            lock(&state).text(t.as_str(), t.text_type(), t.last_in_text_node());
+            let mut guard = lock(&state);
+            let seg = &mut *guard;
+            if record {
+                let chunk = t.as_str();
+                // UTF-8 text is its source bytes: read in the window when
+                // it holds them.
+                let at = match seg.windows[OUTER].get(t.source_location().bytes()) {
+                    Some(w) if w.len() == chunk.len() => {
+                        debug_assert_eq!(w, chunk);
+                        seg.queue.at(&seg.windows[OUTER], w)
+                    }
+                    _ => seg.queue.copy(chunk),
+                };
+                seg.queue.events.push(Event::Text {
+                    at,
+                    text_type: t.text_type(),
+                    last: t.last_in_text_node(),
+                });
+            } else {
+                seg.replay();
+                seg.text(t.as_str(), t.text_type(), t.last_in_text_node());
+            }
             Ok(())
         }
     };
@@ -2165,6 +2463,50 @@ mod tests {
         let hidden = with_flag(&s, Flags::HIDDEN);
         assert_eq!(hidden, [true, false, true]);
         assert!(ATTR_NAMES.iter().any(|n| n.len() == "data-hidden".len()));
+    }
+
+    #[test]
+    fn recorded_handler_calls_replay_as_direct_ones_would() {
+        // The default parser records its handler calls and replays them
+        // after each chunk; a parser with a user selector (one that
+        // matches nothing) calls the segmenter at once. The same page,
+        // whole and cut into small pieces, segments alike either way:
+        // implied ends, a React segment streamed into main, a title,
+        // JSON-LD, hidden inputs, a hidden panel after its toggle, a
+        // `<noscript>` with markup, entities split across chunks.
+        let html = "<html lang=en><head><title>The &amp; title</title>\
+             <script type=application/ld+json>{\"@type\":\"NewsArticle\"}</script>\
+             <meta property=og:site_name content=Herald></head><body>\
+             <main><template id=\"B:0\"></template><div class=\"post entry-content\">\
+             <p>One &amp; two<p>three<ul><li>four<li>five</ul></div></main>\
+             <div hidden id=\"S:0\"><p>streamed in</p></div>\
+             <button aria-expanded=false>More</button><div hidden><p>the panel</p></div>\
+             <noscript><div class=comments><p>Posted by a crawler reader</p></div></noscript>\
+             <input type=hidden><select><option>one<option>two</select>\
+             <span role=Button style=\"display:none\">x</span>\
+             <table><tr><td>a<td>b</table><p>caf&eacute; tail</body></html>";
+        let run = |drop: &[String], piece: usize| {
+            let mut p = Parser::with_selectors(usize::MAX, drop, &[]).unwrap();
+            for chunk in html.as_bytes().chunks(piece) {
+                p.write(chunk).unwrap();
+            }
+            format!("{:?}", p.finish().unwrap())
+        };
+        let none = ["unboil-no-such-element".to_string()];
+        let direct = run(&none, html.len());
+        // (What the page says reached the segmenter: the test can fail.)
+        for said in [
+            "The & title",
+            "streamed in",
+            "Posted by a crawler reader",
+            "\"herald\"",
+        ] {
+            assert!(direct.contains(said), "{said}");
+        }
+        assert!(direct.contains("json_ld: SchemaCounts([0, 1,"), "{direct}");
+        for piece in [html.len(), 7, 1] {
+            assert_eq!(run(&[], piece), direct, "pieces of {piece} bytes");
+        }
     }
 
     #[test]
