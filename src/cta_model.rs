@@ -187,8 +187,13 @@ fn stack_logit(st: &Stack, weight: impl Fn(u32) -> f32) -> f32 {
     for &g in st.groups {
         sum += weight(feed(q0, Tok::Group(g)));
         n += 1;
-        for bit in (0..128).filter(|b| g >> b & 1 == 1) {
-            crate::cta::class_token(1u128 << bit, |b| sum += weight(fnv(k0, b)));
+        // Each class of the group on its own, lowest bit first (the
+        // script's order): the set bits alone, not all 128.
+        let mut rest = g;
+        while rest != 0 {
+            let bit = rest & rest.wrapping_neg();
+            rest ^= bit;
+            crate::cta::class_token(bit, |b| sum += weight(fnv(k0, b)));
             n += 1;
         }
     }
