@@ -148,23 +148,17 @@ pub struct Stack<'a> {
     pub groups: &'a [u128],
 }
 
-/// A token of the class sequence: its ends, or a group of classes (0 for
-/// uncued words).
-#[derive(Clone, Copy)]
-enum Tok {
-    Start,
-    End,
-    Group(u128),
-}
-
-/// `h` fed the bytes of `tok` (the script's token strings).
-fn feed(mut h: u32, tok: Tok) -> u32 {
-    match tok {
-        Tok::Start => fnv(h, b"^"),
-        Tok::End => fnv(h, b"$"),
-        Tok::Group(g) => {
-            crate::cta::class_token(g, |b| h = fnv(h, b));
-            h
+/// The bytes of a token of the class sequence (the script's token
+/// strings): `^` and `$` at its ends, a group's class names joined by `+`
+/// (`_` for uncued words). Spelled once per line, not once per n-gram
+/// that holds it: `class_token` walks every class for each call.
+fn spelled(group: Option<u128>, end: &'static [u8]) -> Vec<u8> {
+    match group {
+        None => end.to_vec(),
+        Some(g) => {
+            let mut out = Vec::new();
+            crate::cta::class_token(g, |b| out.extend_from_slice(b));
+            out
         }
     }
 }
@@ -179,13 +173,13 @@ fn feed(mut h: u32, tok: Tok) -> u32 {
 fn stack_logit(st: &Stack, weight: impl Fn(u32) -> f32) -> f32 {
     let key = |k: &[u8]| fnv(FNV_START, k);
     let (q0, k0, r0, s0) = (key(b"q"), key(b"k"), key(b"r"), key(b"s"));
-    let toks: Vec<Tok> = std::iter::once(Tok::Start)
-        .chain(st.groups.iter().map(|&g| Tok::Group(g)))
-        .chain(std::iter::once(Tok::End))
+    let toks: Vec<Vec<u8>> = std::iter::once(spelled(None, b"^"))
+        .chain(st.groups.iter().map(|&g| spelled(Some(g), b"")))
+        .chain(std::iter::once(spelled(None, b"$")))
         .collect();
     let (mut sum, mut n) = (0.0f32, 0u32);
-    for &g in st.groups {
-        sum += weight(feed(q0, Tok::Group(g)));
+    for (&g, name) in st.groups.iter().zip(&toks[1..]) {
+        sum += weight(fnv(q0, name));
         n += 1;
         // Each class of the group on its own, lowest bit first (the
         // script's order): the set bits alone, not all 128.
@@ -198,11 +192,11 @@ fn stack_logit(st: &Stack, weight: impl Fn(u32) -> f32) -> f32 {
         }
     }
     for w in toks.windows(2) {
-        sum += weight(feed(fnv(feed(r0, w[0]), b" "), w[1]));
+        sum += weight(fnv(fnv(fnv(r0, &w[0]), b" "), &w[1]));
         n += 1;
     }
     for w in toks.windows(3) {
-        let h = feed(fnv(feed(fnv(feed(s0, w[0]), b" "), w[1]), b" "), w[2]);
+        let h = fnv(fnv(fnv(fnv(fnv(s0, &w[0]), b" "), &w[1]), b" "), &w[2]);
         sum += weight(h);
         n += 1;
     }
