@@ -52,6 +52,8 @@ mod prune;
 mod score;
 mod tidy;
 
+pub(crate) use posts::dated as dated_line;
+
 use std::fmt;
 
 /// The passes' maps and sets, keyed by block and subtree indices, tag

@@ -448,7 +448,7 @@ fn date_words(text: &str) -> Vec<bool> {
 }
 
 /// The line holds a date.
-pub(super) fn dated(text: &str) -> bool {
+pub(crate) fn dated(text: &str) -> bool {
     date_words(text).contains(&true)
 }
 
