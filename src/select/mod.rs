@@ -1095,6 +1095,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_thread_inside_a_page_layout_of_sibling_boxes_still_loses_its_template() {
+        // The page's header, body and footer are three boxes of one
+        // signature: a layout, not three posts, so the posts inside the
+        // big one are still the thread and their cards still go.
+        let page = thread();
+        let inner = &page[page.find("<div id=thread>").unwrap()..page.find("<footer>").unwrap()];
+        let html = format!(
+            "<html><body><div class=wrap><a href=/>Home</a> Board index</div>\
+             <div class=wrap>{inner}</div><div class=wrap>Powered by a board, 2026</div>\
+             </body></html>"
+        );
+        let out = text_as(&html, crate::PageType::Forum);
+        assert!(out.contains("Rebuttal said"), "{out}");
+        for chrome in ["Senior Member", "Joined:", "Likes", "My rig"] {
+            assert!(!out.contains(chrome), "{chrome}: {out}");
+        }
+    }
+
     /// A thread whose posts open with a header (the poster's name, a user
     /// card of rank and join date, the post's date) above their body.
     fn thread_with_headers() -> String {

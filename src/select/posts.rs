@@ -25,6 +25,11 @@ use super::{Decision, Reason};
 /// nested elements typed forum linear (each block walks its ancestors).
 const POST_DEPTH: usize = 64;
 
+/// Siblings of one signature of which one holds more than this share of
+/// their text are a page's layout (the page body beside its header and
+/// footer boxes), not posts: the posts are inside the big one.
+const LAYOUT_SHARE: f64 = 0.9;
+
 /// A group of sibling posts: its parent's id and its signature.
 type Group = (u32, u32);
 
@@ -41,19 +46,22 @@ struct Place {
 /// `thread_min_posts` members with text that hold `items_share` of their
 /// parent's text.
 pub(super) fn thread_groups(page: &Segments, p: &Params) -> HashSet<Group> {
-    let mut groups: HashMap<(u32, u32), (u32, u32)> = HashMap::default();
+    let mut groups: HashMap<(u32, u32), (u32, u32, u32)> = HashMap::default();
     for s in &page.subtrees {
         if s.id != 0 && s.chars > 0 {
             let g = groups.entry((s.parent, s.sig)).or_default();
             g.0 += 1;
             g.1 += s.chars;
+            g.2 = g.2.max(s.chars);
         }
     }
     groups
         .into_iter()
-        .filter(|&((parent, _), (n, chars))| {
+        .filter(|&((parent, _), (n, chars, largest))| {
             let parent_chars = subtree_of(page, parent).map_or(0, |i| page.subtrees[i].chars);
-            n >= p.thread_min_posts && chars as f64 >= p.items_share * parent_chars as f64
+            n >= p.thread_min_posts
+                && chars as f64 >= p.items_share * parent_chars as f64
+                && (largest as f64) <= LAYOUT_SHARE * chars as f64
         })
         .map(|(k, _)| k)
         .collect()
