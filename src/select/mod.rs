@@ -1114,6 +1114,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_line_repeated_over_half_the_posts_is_their_template() {
+        // Each post's text has "Re: <the thread's title>" above it, a
+        // line too long for a user card's.
+        let posts: String = ["Question", "Reply", "Answer", "Rebuttal"]
+            .iter()
+            .map(|word| {
+                format!(
+                    "<div class=post><div class=right><h3>Re: How do I fix the printer that \
+                     will not print at all?</h3><div class=msg>{}</div></div></div>",
+                    para(word)
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><div id=thread><h1>How do I fix it?</h1><div id=posts>{posts}\
+             </div></div></body></html>"
+        );
+        let out = text_as(&html, crate::PageType::Forum);
+        for word in ["Question", "Reply", "Answer", "Rebuttal"] {
+            assert!(out.contains(&format!("{word} said")), "{word}: {out}");
+        }
+        assert!(!out.contains("Re: How"), "{out}");
+    }
+
     /// A thread whose posts open with a header (the poster's name, a user
     /// card of rank and join date, the post's date) above their body.
     fn thread_with_headers() -> String {

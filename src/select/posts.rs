@@ -13,7 +13,7 @@
 
 use super::{HashMap, HashSet};
 
-use crate::block::{Flags, Tag};
+use crate::block::{BlockKind, Flags, Tag};
 use crate::segment::Segments;
 
 use super::candidate::{parent, subtree_of};
@@ -29,6 +29,10 @@ const POST_DEPTH: usize = 64;
 /// their text are a page's layout (the page body beside its header and
 /// footer boxes), not posts: the posts are inside the big one.
 const LAYOUT_SHARE: f64 = 0.9;
+
+/// A line of the posts repeated word for word in half of them is the
+/// template's only when at most this long (a post's title, a button).
+const REPEATED_LINE_CHARS: u32 = 100;
 
 /// A group of sibling posts: its parent's id and its signature.
 type Group = (u32, u32);
@@ -290,6 +294,36 @@ pub(super) fn chrome(thread: &Thread, page: &Segments, p: &Params, out: &[Decisi
         placed
             .iter()
             .filter(|x| x.places.iter().any(|&place| chrome_place(x.group, place)))
+            .map(|x| x.block),
+    );
+
+    // A line the same in at least half the posts (and `thread_min_posts`)
+    // is the template's, wherever it stands: phpBB's "Re: <the thread's
+    // title>" over each post, "Reply with quote" below it; but not a
+    // paragraph ("Thanks all!" closing every post is the poster's). Who
+    // wrote a post stays by `headers`, however often the same poster speaks.
+    let mut same: HashMap<(Group, &str), HashSet<u32>> = HashMap::default();
+    for x in &placed {
+        let b = &page.blocks[x.block];
+        let prose = matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::Pre
+        );
+        if b.chars <= REPEATED_LINE_CHARS && !prose {
+            same.entry((x.group, b.text.as_str()))
+                .or_default()
+                .insert(x.post);
+        }
+    }
+    removed.extend(
+        placed
+            .iter()
+            .filter(|x| {
+                let b = &page.blocks[x.block];
+                let n_posts = posts[&x.group].len();
+                same.get(&(x.group, b.text.as_str()))
+                    .is_some_and(|s| s.len() as u32 >= p.thread_min_posts && s.len() * 2 >= n_posts)
+            })
             .map(|x| x.block),
     );
 
