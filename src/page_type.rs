@@ -396,6 +396,80 @@ fn discussion(page: &crate::segment::Segments) -> bool {
         && prose < DISCUSSION_MAX_PROSE
 }
 
+/// The page is a run of dated posts: one group of sibling elements (one
+/// parent, one signature; at least `BOARD_MIN_POSTS`) holds
+/// `BOARD_SHARE` of the page's visible text, few of its characters are
+/// links (`BOARD_MAX_LINK_DENSITY`: teaser cards are their headlines'
+/// links), none holds more than `BOARD_LARGEST` of them (a theme's
+/// sections around a story are a layout, not posts), most members
+/// (`BOARD_DATED`) have a short line with a date, each post's header, and
+/// what stands outside them holds less prose than an article would
+/// (`BOARD_MAX_PROSE`, as in [`discussion`]: a blog post above its dated
+/// comments is still its post). A bulletin board without markup or
+/// generator (a thread of `div.post`s, each with its user card and
+/// "by … » Tue Aug 27, 2019"): its posts are the content, and their
+/// template is the forum's.
+fn bulletin_board(page: &crate::segment::Segments) -> bool {
+    use crate::block::{Block, Flags};
+    use std::collections::HashMap;
+    const BOARD_MIN_POSTS: u32 = 4;
+    const BOARD_SHARE: f64 = 0.6;
+    const BOARD_MAX_LINK_DENSITY: f64 = 0.15;
+    const BOARD_DATED: f64 = 0.75;
+    const BOARD_LARGEST: f64 = 0.5;
+    const BOARD_MAX_PROSE: u32 = 600;
+    const HEADER_CHARS: u32 = 80;
+    let shown = |b: &Block| b.flags.0 & (Flags::HIDDEN | Flags::CHROME_TAG | Flags::DROP) == 0;
+    // Running totals over the blocks, so each element's are two look-ups
+    // (an element's blocks are a range): visible characters, prose
+    // characters (as in `discussion`), and short dated lines.
+    let n = page.blocks.len();
+    let (mut all, mut prose, mut dated) = (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
+    for (i, b) in page.blocks.iter().enumerate() {
+        let seen = shown(b);
+        all[i + 1] = all[i] + if seen { b.chars } else { 0 };
+        let is_prose = seen && b.chars >= 80 && b.link_density() < 0.25;
+        prose[i + 1] = prose[i] + if is_prose { b.chars } else { 0 };
+        let header = seen && b.chars <= HEADER_CHARS && crate::select::dated_line(&b.text);
+        dated[i + 1] = dated[i] + u32::from(header);
+    }
+    if all[n] == 0 {
+        return false;
+    }
+    // Per (parent, signature): its members and their totals.
+    #[derive(Default)]
+    struct Run {
+        members: u32,
+        chars: u32,
+        links: u32,
+        dated: u32,
+        prose: u32,
+        largest: u32,
+    }
+    let mut groups: HashMap<(u32, u32), Run> = HashMap::new();
+    for s in &page.subtrees {
+        let (start, end) = (s.start as usize, (s.end as usize).min(n));
+        if s.id == 0 || s.chars == 0 || s.sig == 0 || start > end {
+            continue;
+        }
+        let g = groups.entry((s.parent, s.sig)).or_default();
+        g.members += 1;
+        g.chars += s.chars;
+        g.links += s.link_chars;
+        g.dated += u32::from(dated[end] > dated[start]);
+        g.prose += prose[end] - prose[start];
+        g.largest = g.largest.max(s.chars);
+    }
+    groups.values().any(|g| {
+        g.members >= BOARD_MIN_POSTS
+            && g.chars as f64 >= BOARD_SHARE * all[n] as f64
+            && (g.links as f64) <= BOARD_MAX_LINK_DENSITY * g.chars as f64
+            && g.dated as f64 >= BOARD_DATED * g.members as f64
+            && prose[n].saturating_sub(g.prose) < BOARD_MAX_PROSE
+            && g.largest as f64 <= BOARD_LARGEST * g.chars as f64
+    })
+}
+
 /// What kind of page `page` says it is, from JSON-LD, microdata,
 /// OpenGraph, generator, canonical URL and its structure (code blocks). A
 /// cascade, strongest signals first; `None` when it says nothing.
@@ -457,7 +531,7 @@ pub fn stated_type(page: &crate::segment::Segments) -> Option<PageType> {
     // A page that says nothing and is mostly its comment section is a
     // discussion (a link aggregator's thread, a bulletin board without
     // markup): its comments are the content.
-    if discussion(page) {
+    if discussion(page) || bulletin_board(page) {
         return Some(PageType::Forum);
     }
     if either(Schema::SearchResultsPage) > 0 || either(Schema::CollectionPage) > 0 {
@@ -586,6 +660,49 @@ mod classify_tests {
             )),
             PageType::Article
         );
+    }
+
+    #[test]
+    fn a_run_of_dated_posts_is_a_bulletin_board() {
+        let post = |n: usize| {
+            format!(
+                "<div class=post><dl class=profile><dt>member{n}</dt><dd>Senator</dd>\
+                 <dd>Founded: Oct 05, 2011</dd></dl><div class=body>\
+                 <p>by member{n} » Tue Aug 27, 2019 1:47 am</p><p>Reply {n}: I think \
+                 the league has a point here, but the numbers do not add up for me.</p>\
+                 </div></div>"
+            )
+        };
+        let posts: String = (0..10).map(post).collect();
+        let board = format!("<body><h1>Football thread</h1><div class=topic>{posts}</div></body>");
+        assert_eq!(type_of(&board), PageType::Forum);
+        // A story of real length above the same posts is still a story.
+        let prose = "<p>The long post itself, with many words in it, goes on and on about the \
+                     matter at hand, and then some more about it. </p>"
+            .repeat(8);
+        let story =
+            format!("<body><article>{prose}</article><div class=topic>{posts}</div></body>");
+        assert_ne!(type_of(&story), PageType::Forum);
+        // Teasers are their headlines' links, however dated.
+        let teaser = |n: usize| {
+            format!(
+                "<div class=card><p><a href=/n{n}>A headline of the news item number {n} here</a>\
+                 </p><p>Aug 27, 2019</p><p><a href=/n{n}>Read more about it</a></p></div>"
+            )
+        };
+        let cards: String = (0..6).map(teaser).collect();
+        assert_ne!(
+            type_of(&format!("<body><div>{cards}</div></body>")),
+            PageType::Forum
+        );
+        // A theme's sections around a story are a layout: the one holding
+        // most of the text is not a post.
+        let sections = format!(
+            "<body><div class=sec><p>Aug 27, 2019</p></div><div class=sec><p>Aug 27, 2019</p>\
+             {prose}</div><div class=sec><p>Aug 28, 2019</p></div><div class=sec>\
+             <p>Aug 29, 2019</p></div></body>"
+        );
+        assert_ne!(type_of(&sections), PageType::Forum);
     }
 
     #[test]

@@ -52,6 +52,8 @@ mod prune;
 mod score;
 mod tidy;
 
+pub(crate) use posts::dated as dated_line;
+
 use std::fmt;
 
 /// The passes' maps and sets, keyed by block and subtree indices, tag
@@ -1091,6 +1093,50 @@ mod tests {
         for chrome in ["Senior Member", "Joined:", "Likes", "My rig", "1.2k views"] {
             assert!(!out.contains(chrome), "{chrome}: {out}");
         }
+    }
+
+    #[test]
+    fn a_thread_inside_a_page_layout_of_sibling_boxes_still_loses_its_template() {
+        // The page's header, body and footer are three boxes of one
+        // signature: a layout, not three posts, so the posts inside the
+        // big one are still the thread and their cards still go.
+        let page = thread();
+        let inner = &page[page.find("<div id=thread>").unwrap()..page.find("<footer>").unwrap()];
+        let html = format!(
+            "<html><body><div class=wrap><a href=/>Home</a> Board index</div>\
+             <div class=wrap>{inner}</div><div class=wrap>Powered by a board, 2026</div>\
+             </body></html>"
+        );
+        let out = text_as(&html, crate::PageType::Forum);
+        assert!(out.contains("Rebuttal said"), "{out}");
+        for chrome in ["Senior Member", "Joined:", "Likes", "My rig"] {
+            assert!(!out.contains(chrome), "{chrome}: {out}");
+        }
+    }
+
+    #[test]
+    fn a_line_repeated_over_half_the_posts_is_their_template() {
+        // Each post's text has "Re: <the thread's title>" above it, a
+        // line too long for a user card's.
+        let posts: String = ["Question", "Reply", "Answer", "Rebuttal"]
+            .iter()
+            .map(|word| {
+                format!(
+                    "<div class=post><div class=right><h3>Re: How do I fix the printer that \
+                     will not print at all?</h3><div class=msg>{}</div></div></div>",
+                    para(word)
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><div id=thread><h1>How do I fix it?</h1><div id=posts>{posts}\
+             </div></div></body></html>"
+        );
+        let out = text_as(&html, crate::PageType::Forum);
+        for word in ["Question", "Reply", "Answer", "Rebuttal"] {
+            assert!(out.contains(&format!("{word} said")), "{word}: {out}");
+        }
+        assert!(!out.contains("Re: How"), "{out}");
     }
 
     /// A thread whose posts open with a header (the poster's name, a user

@@ -13,7 +13,7 @@
 
 use super::{HashMap, HashSet};
 
-use crate::block::{Flags, Tag};
+use crate::block::{BlockKind, Flags, Tag};
 use crate::segment::Segments;
 
 use super::candidate::{parent, subtree_of};
@@ -24,6 +24,15 @@ use super::{Decision, Reason};
 /// dozen or two boxes below the post; the bound keeps a page of deeply
 /// nested elements typed forum linear (each block walks its ancestors).
 const POST_DEPTH: usize = 64;
+
+/// Siblings of one signature of which one holds more than this share of
+/// their text are a page's layout (the page body beside its header and
+/// footer boxes), not posts: the posts are inside the big one.
+const LAYOUT_SHARE: f64 = 0.9;
+
+/// A line of the posts repeated word for word in half of them is the
+/// template's only when at most this long (a post's title, a button).
+const REPEATED_LINE_CHARS: u32 = 100;
 
 /// A group of sibling posts: its parent's id and its signature.
 type Group = (u32, u32);
@@ -41,19 +50,22 @@ struct Place {
 /// `thread_min_posts` members with text that hold `items_share` of their
 /// parent's text.
 pub(super) fn thread_groups(page: &Segments, p: &Params) -> HashSet<Group> {
-    let mut groups: HashMap<(u32, u32), (u32, u32)> = HashMap::default();
+    let mut groups: HashMap<(u32, u32), (u32, u32, u32)> = HashMap::default();
     for s in &page.subtrees {
         if s.id != 0 && s.chars > 0 {
             let g = groups.entry((s.parent, s.sig)).or_default();
             g.0 += 1;
             g.1 += s.chars;
+            g.2 = g.2.max(s.chars);
         }
     }
     groups
         .into_iter()
-        .filter(|&((parent, _), (n, chars))| {
+        .filter(|&((parent, _), (n, chars, largest))| {
             let parent_chars = subtree_of(page, parent).map_or(0, |i| page.subtrees[i].chars);
-            n >= p.thread_min_posts && chars as f64 >= p.items_share * parent_chars as f64
+            n >= p.thread_min_posts
+                && chars as f64 >= p.items_share * parent_chars as f64
+                && (largest as f64) <= LAYOUT_SHARE * chars as f64
         })
         .map(|(k, _)| k)
         .collect()
@@ -285,6 +297,36 @@ pub(super) fn chrome(thread: &Thread, page: &Segments, p: &Params, out: &[Decisi
             .map(|x| x.block),
     );
 
+    // A line the same in at least half the posts (and `thread_min_posts`)
+    // is the template's, wherever it stands: phpBB's "Re: <the thread's
+    // title>" over each post, "Reply with quote" below it; but not a
+    // paragraph ("Thanks all!" closing every post is the poster's). Who
+    // wrote a post stays by `headers`, however often the same poster speaks.
+    let mut same: HashMap<(Group, &str), HashSet<u32>> = HashMap::default();
+    for x in &placed {
+        let b = &page.blocks[x.block];
+        let prose = matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::Pre
+        );
+        if b.chars <= REPEATED_LINE_CHARS && !prose {
+            same.entry((x.group, b.text.as_str()))
+                .or_default()
+                .insert(x.post);
+        }
+    }
+    removed.extend(
+        placed
+            .iter()
+            .filter(|x| {
+                let b = &page.blocks[x.block];
+                let n_posts = posts[&x.group].len();
+                same.get(&(x.group, b.text.as_str()))
+                    .is_some_and(|s| s.len() as u32 >= p.thread_min_posts && s.len() * 2 >= n_posts)
+            })
+            .map(|x| x.block),
+    );
+
     // The thread's counters ("6.5K views 5 replies", "Asked 11 years
     // ago", a vote count alone) anywhere in a page that has posts.
     removed.extend(
@@ -448,7 +490,7 @@ fn date_words(text: &str) -> Vec<bool> {
 }
 
 /// The line holds a date.
-pub(super) fn dated(text: &str) -> bool {
+pub(crate) fn dated(text: &str) -> bool {
     date_words(text).contains(&true)
 }
 
