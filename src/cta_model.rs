@@ -131,7 +131,7 @@ fn logit(text: &str, weight: impl Fn(u32) -> f32) -> f32 {
         }
     }
     let bucket = (text.len() / 25).min(12);
-    let len = weight(fnv(fnv(FNV_START, b"L"), bucket.to_string().as_bytes()));
+    let len = weight(fnv_decimal(fnv(FNV_START, b"L"), bucket as i64));
     let scaled = |sum: f32, n: u32| if n == 0 { 0.0 } else { sum / (n as f32).sqrt() };
     scaled(words, n_words) + scaled(grams, n_grams) + len
 }
@@ -148,19 +148,44 @@ pub struct Stack<'a> {
     pub groups: &'a [u128],
 }
 
-/// The bytes of a token of the class sequence (the script's token
-/// strings): `^` and `$` at its ends, a group's class names joined by `+`
-/// (`_` for uncued words). Spelled once per line, not once per n-gram
-/// that holds it: `class_token` walks every class for each call.
-fn spelled(group: Option<u128>, end: &'static [u8]) -> Vec<u8> {
-    match group {
-        None => end.to_vec(),
-        Some(g) => {
-            let mut out = Vec::new();
-            crate::cta::class_token(g, |b| out.extend_from_slice(b));
-            out
+/// The class sequence's tokens (the script's token strings), spelled one
+/// after another into one buffer: `^`, each group's class names joined by
+/// `+` (`_` for uncued words), `$`; with where each token ends. Spelled
+/// once per line, not once per n-gram that holds it (`class_token` walks
+/// every class for each call), and into one buffer, not one per token.
+fn spelled(groups: &[u128]) -> (Vec<u8>, Vec<usize>) {
+    let mut buf = Vec::with_capacity(16 * (groups.len() + 2));
+    let mut ends = Vec::with_capacity(groups.len() + 2);
+    buf.push(b'^');
+    ends.push(buf.len());
+    for &g in groups {
+        crate::cta::class_token(g, |b| buf.extend_from_slice(b));
+        ends.push(buf.len());
+    }
+    buf.push(b'$');
+    ends.push(buf.len());
+    (buf, ends)
+}
+
+/// `fnv(h, n.to_string().as_bytes())` without the string: a feature name's
+/// number ("g12", "S-3", "L7") hashed digit by digit, once per line.
+fn fnv_decimal(h: u32, n: i64) -> u32 {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
         }
     }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    fnv(h, &buf[at..])
 }
 
 /// The weighted sum of the stacked features ([`Stack`]): uni-, bi- and
@@ -172,14 +197,12 @@ fn spelled(group: Option<u128>, end: &'static [u8]) -> Vec<u8> {
 /// "Abonnez-vous à notre lettre" share its n-grams.
 fn stack_logit(st: &Stack, weight: impl Fn(u32) -> f32) -> f32 {
     let key = |k: &[u8]| fnv(FNV_START, k);
-    let (q0, k0, r0, s0) = (key(b"q"), key(b"k"), key(b"r"), key(b"s"));
-    let toks: Vec<Vec<u8>> = std::iter::once(spelled(None, b"^"))
-        .chain(st.groups.iter().map(|&g| spelled(Some(g), b"")))
-        .chain(std::iter::once(spelled(None, b"$")))
-        .collect();
+    let (q0, k0, r0, s0, g0) = (key(b"q"), key(b"k"), key(b"r"), key(b"s"), key(b"g"));
+    let (buf, ends) = spelled(st.groups);
+    let tok = |i: usize| &buf[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
     let (mut sum, mut n) = (0.0f32, 0u32);
-    for (&g, name) in st.groups.iter().zip(&toks[1..]) {
-        sum += weight(fnv(q0, name));
+    for (i, &g) in st.groups.iter().enumerate() {
+        sum += weight(fnv(q0, tok(i + 1)));
         n += 1;
         // Each class of the group on its own, lowest bit first (the
         // script's order): the set bits alone, not all 128.
@@ -191,22 +214,26 @@ fn stack_logit(st: &Stack, weight: impl Fn(u32) -> f32) -> f32 {
             n += 1;
         }
     }
-    for w in toks.windows(2) {
-        sum += weight(fnv(fnv(fnv(r0, &w[0]), b" "), &w[1]));
+    for i in 1..ends.len() {
+        sum += weight(fnv(fnv(fnv(r0, tok(i - 1)), b" "), tok(i)));
         n += 1;
     }
-    for w in toks.windows(3) {
-        let h = fnv(fnv(fnv(fnv(fnv(s0, &w[0]), b" "), &w[1]), b" "), &w[2]);
+    for i in 2..ends.len() {
+        let h = fnv(
+            fnv(fnv(fnv(fnv(s0, tok(i - 2)), b" "), tok(i - 1)), b" "),
+            tok(i),
+        );
         sum += weight(h);
         n += 1;
     }
-    let mut fixed = if n == 0 { 0.0 } else { sum / (n as f32).sqrt() };
+    // (n >= 1: `^ $` is a bigram of every line.)
+    let mut fixed = sum / (n as f32).sqrt();
     const UNUSED: u64 = crate::cta::Signals::EDGE | crate::cta::Signals::MODEL;
     for i in (0..64).filter(|i| st.signals >> i & 1 == 1 && (1u64 << i) & UNUSED == 0) {
-        fixed += weight(key(format!("g{i}").as_bytes()));
+        fixed += weight(fnv_decimal(g0, i));
     }
     let bucket = ((st.score * 2.0).floor() as i32).clamp(-8, 16);
-    fixed += weight(key(format!("S{bucket}").as_bytes()));
+    fixed += weight(fnv_decimal(key(b"S"), i64::from(bucket)));
     fixed += weight(key(if st.complete { b"C1" } else { b"C0" }));
     fixed
 }
@@ -244,6 +271,14 @@ pub fn probability(text: &str, stack: &Stack) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_hashes_as_its_decimal_string() {
+        let h = fnv(FNV_START, b"S");
+        for n in [0i64, 7, -1, -8, 16, 63, 1234, i64::MIN, i64::MAX] {
+            assert_eq!(fnv_decimal(h, n), fnv(h, n.to_string().as_bytes()), "{n}");
+        }
+    }
 
     #[test]
     fn the_embedded_model_is_whole() {
