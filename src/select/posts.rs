@@ -489,9 +489,24 @@ fn date_words(text: &str) -> Vec<bool> {
     date
 }
 
-/// The line holds a date.
+/// The line holds a date: some word of [`date_words`] is one. Read word
+/// by word with no vectors, and stops at the first: it runs on every short
+/// block of a page (`page_type`'s bulletin board test).
 pub(crate) fn dated(text: &str) -> bool {
-    date_words(text).contains(&true)
+    let mut words = text.split_whitespace();
+    let (mut two_back, mut one_back) = (None, None);
+    let mut at = words.next();
+    while let Some(w) = at {
+        let next = words.next();
+        let month_date =
+            month(w) && (one_back.is_some_and(day_or_year) || next.is_some_and(day_or_year));
+        let ago = w.eq_ignore_ascii_case("ago") && two_back.is_some_and(day_or_year);
+        if numeric_date(w) || month_date || ago {
+            return true;
+        }
+        (two_back, one_back, at) = (one_back, Some(w), next);
+    }
+    false
 }
 
 /// Words a post's date line has beside the date: "Posted March 19, 2024",
@@ -661,6 +676,23 @@ mod tests {
         }
         for line in ["March on!", "I paid 27 dollars in May", "v1.2", "Members"] {
             assert!(!dated(line), "{line}");
+        }
+        // `dated` reads the words `date_words` marks, without its vectors.
+        for line in [
+            "",
+            "May",
+            "May 5",
+            "5 May",
+            "in May",
+            "2 days ago",
+            "days ago",
+            "ago",
+            "x 3 weeks ago",
+            "Jan 2024 x",
+            "1.2.2024",
+            "March on! 12",
+        ] {
+            assert_eq!(dated(line), date_words(line).contains(&true), "{line}");
         }
         assert_eq!(undated_words("Posted March 19, 2024"), 0);
         assert_eq!(undated_words("#1 2024-08-03 10:59:47"), 0);
