@@ -359,6 +359,19 @@ pub fn classify(page: &crate::segment::Segments) -> PageType {
     PageType::Article
 }
 
+/// A block a reader sees: not hidden, not in a chrome tag, not dropped by
+/// a rule (what [`discussion`] and [`bulletin_board`] count as the page's text).
+fn shown(b: &crate::block::Block) -> bool {
+    use crate::block::Flags;
+    b.flags.0 & (Flags::HIDDEN | Flags::CHROME_TAG | Flags::DROP) == 0
+}
+
+/// A block of prose: a paragraph's length, few links (what [`discussion`]
+/// and [`bulletin_board`] allow little of outside the comments or posts).
+fn is_prose(b: &crate::block::Block) -> bool {
+    b.chars >= 80 && b.link_density() < 0.25
+}
+
 /// Most of the page's visible text (at least `DISCUSSION_MIN_CHARS`, and
 /// `DISCUSSION_SHARE` of the text outside its landmarks) is in comment
 /// sections (the `comment` class word), and what stands outside them
@@ -380,14 +393,11 @@ fn discussion(page: &crate::segment::Segments) -> bool {
         return false;
     }
     let (mut comments, mut all, mut prose) = (0u32, 0u32, 0u32);
-    for b in &page.blocks {
-        if b.flags.0 & (Flags::HIDDEN | Flags::CHROME_TAG | Flags::DROP) != 0 {
-            continue;
-        }
+    for b in page.blocks.iter().filter(|b| shown(b)) {
         all += b.chars;
         if b.flags.has(Flags::COMMENTS) {
             comments += b.chars;
-        } else if b.chars >= 80 && b.link_density() < 0.25 {
+        } else if is_prose(b) {
             prose += b.chars;
         }
     }
@@ -410,7 +420,6 @@ fn discussion(page: &crate::segment::Segments) -> bool {
 /// "by … » Tue Aug 27, 2019"): its posts are the content, and their
 /// template is the forum's.
 fn bulletin_board(page: &crate::segment::Segments) -> bool {
-    use crate::block::{Block, Flags};
     use std::collections::HashMap;
     const BOARD_MIN_POSTS: u32 = 4;
     const BOARD_SHARE: f64 = 0.6;
@@ -419,17 +428,17 @@ fn bulletin_board(page: &crate::segment::Segments) -> bool {
     const BOARD_LARGEST: f64 = 0.5;
     const BOARD_MAX_PROSE: u32 = 600;
     const HEADER_CHARS: u32 = 80;
-    let shown = |b: &Block| b.flags.0 & (Flags::HIDDEN | Flags::CHROME_TAG | Flags::DROP) == 0;
     // Running totals over the blocks, so each element's are two look-ups
     // (an element's blocks are a range): visible characters, prose
     // characters (as in `discussion`), and short dated lines.
     let n = page.blocks.len();
-    let (mut all, mut prose, mut dated) = (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
+    let (mut all, mut prose_chars, mut dated) =
+        (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
     for (i, b) in page.blocks.iter().enumerate() {
         let seen = shown(b);
         all[i + 1] = all[i] + if seen { b.chars } else { 0 };
-        let is_prose = seen && b.chars >= 80 && b.link_density() < 0.25;
-        prose[i + 1] = prose[i] + if is_prose { b.chars } else { 0 };
+        let prose_line = seen && is_prose(b);
+        prose_chars[i + 1] = prose_chars[i] + if prose_line { b.chars } else { 0 };
         let header = seen && b.chars <= HEADER_CHARS && crate::select::dated_line(&b.text);
         dated[i + 1] = dated[i] + u32::from(header);
     }
@@ -457,7 +466,7 @@ fn bulletin_board(page: &crate::segment::Segments) -> bool {
         g.chars += s.chars;
         g.links += s.link_chars;
         g.dated += u32::from(dated[end] > dated[start]);
-        g.prose += prose[end] - prose[start];
+        g.prose += prose_chars[end] - prose_chars[start];
         g.largest = g.largest.max(s.chars);
     }
     groups.values().any(|g| {
@@ -465,7 +474,7 @@ fn bulletin_board(page: &crate::segment::Segments) -> bool {
             && g.chars as f64 >= BOARD_SHARE * all[n] as f64
             && (g.links as f64) <= BOARD_MAX_LINK_DENSITY * g.chars as f64
             && g.dated as f64 >= BOARD_DATED * g.members as f64
-            && prose[n].saturating_sub(g.prose) < BOARD_MAX_PROSE
+            && prose_chars[n].saturating_sub(g.prose) < BOARD_MAX_PROSE
             && g.largest as f64 <= BOARD_LARGEST * g.chars as f64
     })
 }
