@@ -156,12 +156,12 @@ pub struct Options {
     #[doc(hidden)]
     pub block_features: bool,
     /// Bench only, not a user option: the block model to use instead of
-    /// the built-in one, and the restore and drop thresholds to use
-    /// instead of the profile's (`bench --block-model`).
+    /// the built-in one (`bench --block-model`, `--block-model-cross`).
     #[doc(hidden)]
     pub block_model: Option<std::sync::Arc<select::BlockModel>>,
-    /// Bench only: the restore and drop thresholds of the block model, by
-    /// page type (`None`: any type); the first entry that fits counts.
+    /// Bench only: the restore and drop thresholds of the block model to
+    /// use instead of the profile's, by page type (`None`: any type); the
+    /// first entry that fits counts (`bench --learned`).
     #[doc(hidden)]
     pub learned_thresholds: Vec<(Option<PageType>, f32, f32)>,
 }

@@ -5,10 +5,13 @@
 //! recorded about it and what the rules decided (its length, links, tag,
 //! flags and class hints, its place on the page, the pass and reason that
 //! decided it, how much of its parent and grandparent was kept, its
-//! neighbours, the page type). A removed block the model is very sure of
-//! comes back, a kept block it is very sure against goes; both are
-//! recorded as this pass's ([`Pass::Learned`], [`Reason::Learned`]), so
-//! `explain` shows them.
+//! neighbours, the page type). A block removed for where it stands or
+//! what box it is in that the model is very sure of comes back (the tidy
+//! passes' removals stand, see [`restorable`]), a kept block it is very
+//! sure against goes; both are recorded as this pass's ([`Pass::Learned`],
+//! [`Reason::Learned`]), so `explain` shows them. A user's `--keep` and
+//! `--drop` still win. No model ships today (`src/rules/block-model.txt`
+//! says why), so the pass changes nothing unless the bench hands it one.
 //!
 //! The model is trained by `scripts/train_block_model.py` on the bench's
 //! dev pages (labels: whether most of a block's words are in the ground
@@ -165,6 +168,7 @@ fn ln1p(x: f64) -> f32 {
     x.ln_1p() as f32
 }
 
+/// `part / whole`, 0 for an empty whole.
 fn share(part: u64, whole: u64) -> f32 {
     if whole == 0 {
         0.0
@@ -545,7 +549,8 @@ fn model_of(p: &Params) -> Option<&BlockModel> {
 /// Whether the model may overrule decision `d`: a keep (which it may
 /// drop) or a removal by where the block stands or what box it is in
 /// (outside the main range, a box of links, link density, a figure,
-/// comments or chrome box, a catalogue rule, the call-to-action detector).
+/// comments or chrome box, a catalogue rule, the call-to-action detector,
+/// hidden).
 /// The tidy passes' removals stand: each knows something the features do
 /// not (a copy of text kept earlier, the title, the line above a manual's
 /// title, a heading whose section went, an interface label, a post's
