@@ -230,6 +230,7 @@ impl Queue {
         self.copy(v)
     }
 
+    /// Where `v` is once copied to the end of the arena.
     fn copy(&mut self, v: &str) -> At {
         let start = self.arena.len() as u32;
         self.arena.push_str(v);
@@ -241,11 +242,16 @@ impl Queue {
     }
 }
 
-/// What a start tag's name says about it, for [`Attrs`] (see the handler).
+// What a start tag's name says about it, for [`Attrs`] (see `name_bits`).
+/// A form control a reader fills in: `input`, `select`, `textarea`.
 const NAME_CONTROL: u8 = 1;
+/// A form field's label: `label`, `legend`.
 const NAME_FIELD_LABEL: u8 = 2;
+/// A `button`.
 const NAME_BUTTON: u8 = 4;
+/// What opens or closes a panel: `button`, `summary`.
 const NAME_TOGGLE: u8 = 8;
+/// A `template` (whose `B:` id is a React placeholder, see `read_attr`).
 const NAME_TEMPLATE: u8 = 16;
 
 /// The bits of [`Event::Start`] for a lower-cased tag name.
