@@ -419,6 +419,22 @@ struct Model {
 static MODEL: LazyLock<Option<Model>> =
     LazyLock::new(|| parse(include_str!("rules/page-type-model.txt")));
 
+/// The lines of a model file (`src/rules/*-model.txt`) that say
+/// something: its first word and the rest, blank lines and `#` comments
+/// skipped. The page-type and the block model files share this form.
+pub(crate) fn model_lines(
+    text: &str,
+) -> impl Iterator<Item = (&str, std::str::SplitAsciiWhitespace<'_>)> {
+    text.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.starts_with('#') {
+            return None;
+        }
+        let mut it = line.split_ascii_whitespace();
+        Some((it.next()?, it))
+    })
+}
+
 /// Reads the model file: `mean`, `scale` lines, then one line per type
 /// (`<type> <bias> <weights>`); `None` when it does not match [`FEATURES`].
 fn parse(text: &str) -> Option<Model> {
@@ -431,13 +447,7 @@ fn parse(text: &str) -> Option<Model> {
         let v: Vec<f32> = it.map(|x| x.parse().ok()).collect::<Option<_>>()?;
         v.try_into().ok()
     };
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut it = line.split_ascii_whitespace();
-        let head = it.next()?;
+    for (head, mut it) in model_lines(text) {
         match head {
             "features" => {
                 let names: Vec<&str> = it.collect();

@@ -279,46 +279,47 @@ fn attrs_of(bits: u8, class_buf: String) -> Attrs {
     }
 }
 
-/// Read one attribute of [`ATTR_NAMES`] (lower-cased `name`) into `attrs`:
-/// the same for a replayed start tag as for one read in the handler.
+/// Read attribute `k` of [`ATTR_NAMES`] (its index, from [`attr_index`])
+/// into `attrs`: the same for a replayed start tag as for one read in the
+/// handler. By index, so a name is matched once, not again here.
 /// `react_id` gets an id that names a React streaming segment or
 /// placeholder; `extra` (when the handler gathers metadata) the `type`.
 fn read_attr(
     attrs: &mut Attrs,
-    name: &[u8],
+    k: u8,
     v: &str,
     tag: Tag,
     bits: u8,
     react_id: &mut Option<String>,
     extra: Option<&mut MetaAttrs>,
 ) {
-    match name {
-        b"class" => {
+    match k {
+        CLASS => {
             attrs.note_first_class(v);
             attrs.add_class_id(v);
         }
-        b"id" => {
+        ID => {
             attrs.react_segment = hints::is_react_segment(v);
             if attrs.react_segment || (bits & NAME_TEMPLATE != 0 && v.starts_with("B:")) {
                 *react_id = Some(v.to_owned());
             }
             attrs.add_class_id(v);
         }
-        b"role" => attrs.role = v.to_ascii_lowercase(),
-        b"aria-labelledby" => attrs.disclosure = true,
-        b"aria-expanded" | b"aria-controls" => attrs.toggle = true,
-        b"itemprop" => attrs.itemprop = v.to_ascii_lowercase(),
-        b"itemtype" => attrs.itemtype = v.to_owned(),
-        b"hidden" => {
+        ROLE => attrs.role = v.to_ascii_lowercase(),
+        ARIA_LABELLEDBY => attrs.disclosure = true,
+        ARIA_EXPANDED | ARIA_CONTROLS => attrs.toggle = true,
+        ITEMPROP => attrs.itemprop = v.to_ascii_lowercase(),
+        ITEMTYPE => attrs.itemtype = v.to_owned(),
+        HIDDEN => {
             attrs.hidden = true;
             // Found by the browser's find-in-page: a collapsed section.
             attrs.disclosure |= v.eq_ignore_ascii_case("until-found");
         }
-        b"aria-hidden" => {
+        ARIA_HIDDEN => {
             attrs.hidden |= v.eq_ignore_ascii_case("true");
         }
-        b"style" => attrs.hidden |= hints::style_hides(v),
-        b"type" => {
+        STYLE => attrs.hidden |= hints::style_hides(v),
+        TYPE => {
             // A hidden input is no form control a reader sees.
             attrs.control &= !(tag == Tag::Input && v.eq_ignore_ascii_case("hidden"));
             if let Some(extra) = extra {
@@ -514,8 +515,7 @@ impl Segmenter {
                     let mut attrs = attrs_of(bits, std::mem::take(&mut q.class_buf));
                     let mut react_id = None;
                     for &(k, at) in &q.attrs[from as usize..to as usize] {
-                        let name = ATTR_NAMES[k as usize].as_bytes();
-                        read_attr(&mut attrs, name, value(at), tag, bits, &mut react_id, None);
+                        read_attr(&mut attrs, k, value(at), tag, bits, &mut react_id, None);
                     }
                     if let Some(r) = &react_id {
                         self.react_id(r, &mut attrs);
@@ -1708,21 +1708,36 @@ const ATTR_NAMES: [&str; 12] = [
     "type",
 ];
 
-/// The index of a lower-cased attribute name in [`ATTR_NAMES`].
+// The indices of [`ATTR_NAMES`] (what [`attr_index`] gives, [`read_attr`] reads).
+const CLASS: u8 = 0;
+const ID: u8 = 1;
+const ROLE: u8 = 2;
+const ARIA_LABELLEDBY: u8 = 3;
+const ARIA_EXPANDED: u8 = 4;
+const ARIA_CONTROLS: u8 = 5;
+const ITEMPROP: u8 = 6;
+const ITEMTYPE: u8 = 7;
+const HIDDEN: u8 = 8;
+const ARIA_HIDDEN: u8 = 9;
+const STYLE: u8 = 10;
+const TYPE: u8 = 11;
+
+/// The index of a lower-cased attribute name in [`ATTR_NAMES`] (a test
+/// keeps the two in step).
 fn attr_index(name: &[u8]) -> Option<u8> {
     Some(match name {
-        b"class" => 0,
-        b"id" => 1,
-        b"role" => 2,
-        b"aria-labelledby" => 3,
-        b"aria-expanded" => 4,
-        b"aria-controls" => 5,
-        b"itemprop" => 6,
-        b"itemtype" => 7,
-        b"hidden" => 8,
-        b"aria-hidden" => 9,
-        b"style" => 10,
-        b"type" => 11,
+        b"class" => CLASS,
+        b"id" => ID,
+        b"role" => ROLE,
+        b"aria-labelledby" => ARIA_LABELLEDBY,
+        b"aria-expanded" => ARIA_EXPANDED,
+        b"aria-controls" => ARIA_CONTROLS,
+        b"itemprop" => ITEMPROP,
+        b"itemtype" => ITEMTYPE,
+        b"hidden" => HIDDEN,
+        b"aria-hidden" => ARIA_HIDDEN,
+        b"style" => STYLE,
+        b"type" => TYPE,
         _ => return None,
     })
 }
@@ -1840,7 +1855,7 @@ fn settings(
                 if queued {
                     let q = &mut seg.queue;
                     // The three `aria-*` names count by their presence alone.
-                    let at = if !attr_name.starts_with(b"aria-") || attr_name == b"aria-hidden" {
+                    let at = if !matches!(k, ARIA_LABELLEDBY | ARIA_EXPANDED | ARIA_CONTROLS) {
                         match win.attr_value(a) {
                             Cow::Borrowed(v) => q.at(win, v),
                             Cow::Owned(v) => q.copy(&v),
@@ -1852,7 +1867,7 @@ fn settings(
                 } else {
                     let v = win.attr_value(a);
                     let extra = want.then_some(&mut extra);
-                    read_attr(&mut attrs, attr_name, &v, tag, bits, &mut react_id, extra);
+                    read_attr(&mut attrs, k, &v, tag, bits, &mut react_id, extra);
                 }
             }
             let id = if queued {
@@ -2043,6 +2058,15 @@ fn settings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_indices_name_their_attributes() {
+        for (i, name) in ATTR_NAMES.iter().enumerate() {
+            assert_eq!(attr_index(name.as_bytes()), Some(i as u8), "{name}");
+        }
+        assert_eq!(attr_index(b"href"), None);
+        assert_eq!(attr_index(b"Class"), None, "names come lower-cased");
+    }
 
     fn seg(html: &str) -> Segments {
         segments_of(html)

@@ -489,13 +489,7 @@ impl BlockModel {
         let mut drop = Trees::default();
         let mut matched = false;
         let mut section: Option<bool> = None; // Some(true): restore
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut it = line.split_ascii_whitespace();
-            let head = it.next()?;
+        for (head, mut it) in crate::page_model::model_lines(text) {
             if head == "features" {
                 let got: Vec<&str> = it.collect();
                 if got != names() {
