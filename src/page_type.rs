@@ -420,7 +420,8 @@ fn discussion(page: &crate::segment::Segments) -> bool {
 /// "by … » Tue Aug 27, 2019"): its posts are the content, and their
 /// template is the forum's.
 fn bulletin_board(page: &crate::segment::Segments) -> bool {
-    use std::collections::HashMap;
+    // (FxHash, as selection's maps: keys are the page's own indices.)
+    use rustc_hash::FxHashMap as HashMap;
     const BOARD_MIN_POSTS: u32 = 4;
     const BOARD_SHARE: f64 = 0.6;
     const BOARD_MAX_LINK_DENSITY: f64 = 0.15;
@@ -455,7 +456,7 @@ fn bulletin_board(page: &crate::segment::Segments) -> bool {
         prose: u32,
         largest: u32,
     }
-    let mut groups: HashMap<(u32, u32), Run> = HashMap::new();
+    let mut groups: HashMap<(u32, u32), Run> = HashMap::default();
     for s in &page.subtrees {
         let (start, end) = (s.start as usize, (s.end as usize).min(n));
         if s.id == 0 || s.chars == 0 || s.sig == 0 || start > end {
