@@ -2146,9 +2146,9 @@ fn leaves_off(rest: &str) -> bool {
     let rest = rest.trim_start();
     rest.is_empty()
         || rest.starts_with([',', '.', '!', '?', '…', ';', ':', '-', '–', '—'])
-        || WITHOUT
-            .iter()
-            .any(|w| starts_ignoring_case(rest, w) && rest[w.len()..].starts_with(' '))
+        || WITHOUT.iter().any(|w| {
+            starts_ignoring_case(rest, w) && !rest[w.len()..].starts_with(char::is_alphanumeric)
+        })
 }
 
 /// The reader's own voice after a decline ("No thanks, I …", "Nein danke,
@@ -2733,8 +2733,18 @@ pub fn cues(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Cues {
 /// The cue hits of `t` as class groups ([`Cues`]): overlapping hits are
 /// one group, and uncued words between groups one 0.
 fn class_groups(t: &str, hits: &[Hit], out: &mut Vec<u128>) {
-    let mut spans: Vec<(usize, usize, u128)> =
-        hits.iter().map(|h| (h.start, h.end, h.classes)).collect();
+    // A hit that ends inside a word (a prefix cue: "unser" of "unseren")
+    // holds the whole word, or its tail would read as an uncued word and
+    // "Abonnieren Sie unseren Newsletter" as `self _ promo`.
+    let word_end = |e: usize| {
+        t[e..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(t.len(), |n| e + n)
+    };
+    let mut spans: Vec<(usize, usize, u128)> = hits
+        .iter()
+        .map(|h| (h.start, word_end(h.end), h.classes))
+        .collect();
     spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
     let words = |a: usize, b: usize| {
         t.get(a..b)
@@ -4984,12 +4994,11 @@ mod tests {
                 w[0].split('+').any(|c| c == "self") && w[1].split('+').any(|c| c == "promo")
             })
         };
-        // (A cue that is a word's prefix, "unser" in "unseren", leaves its
-        // rest as a gap: "Abonnieren Sie unseren Newsletter" reads
-        // `self _ promo`.)
         for line in [
             "Sign up for our newsletter today!",
             "Abonnez-vous à notre lettre d'information.",
+            // A prefix cue ("unser" of "unseren") holds its word's tail.
+            "Abonnieren Sie unseren Newsletter!",
         ] {
             let v = toks(line);
             assert!(pair(&v), "{line}: {v:?}");
@@ -5477,6 +5486,8 @@ mod tests {
             "Hang on! Before you leave…",
             "Vous partez déjà ? Voici 15 % de réduction.",
             "No te vayas sin tu descuento de bienvenida.",
+            // "without" and its kin close the clause at the line's end too.
+            "Wait! Don't leave empty-handed!",
             "No thanks, I'll pay more later.",
             "Nein danke, ich brauche keine Angebote.",
         ] {
