@@ -293,25 +293,25 @@ mod tests {
     fn features_match_the_training_script() {
         for (want, line) in [
             (
-                0.9991,
+                0.9989,
                 "Text ALERTS to 55123 to get breaking news on your phone.",
             ),
             (
-                0.0051,
+                0.0093,
                 "Die Stadt verschickt Warnungen per SMS an 9.000 Haushalte.",
             ),
-            (0.9984, "¿Te gustó? Compártelo con un amigo 👉"),
+            (0.9989, "¿Te gustó? Compártelo con un amigo 👉"),
             (
                 0.9997,
                 "Inscrivez-vous à notre lettre du matin, c'est gratuit.",
             ),
             (
-                0.0160,
+                0.0153,
                 "The council voted 7-2 to approve the new budget on Tuesday.",
             ),
-            (0.0385, "Members get it first."),
+            (0.0483, "Members get it first."),
             (
-                0.8344,
+                0.8859,
                 "Our reporter took the first ferry on Monday morning.",
             ),
         ] {

