@@ -591,6 +591,40 @@ mod tests {
     }
 
     #[test]
+    fn a_shops_press_and_trust_badges_go_but_sentences_about_them_stay() {
+        for line in [
+            "As seen on",
+            "As featured in The Daily Post, Kitchen Monthly and FoodWire",
+            "Featured on Channel 4 Breakfast",
+            "Bekannt aus TV und Presse",
+            "Vu à la télé",
+            "Como se vio en Canal Sur",
+        ] {
+            assert_eq!(id(line), Some("as-seen-on"), "{line}");
+        }
+        for line in [
+            "100% secure checkout",
+            "Sicher bezahlen mit SSL-Verschlüsselung",
+            "Paiement 100 % sécurisé",
+            "Pago 100 % seguro",
+            "Satisfait ou remboursé",
+            "30-day money-back guarantee",
+            "Trusted by 2 million customers worldwide",
+            "Rated 4.9/5 by 8,200 happy customers ★★★★★",
+        ] {
+            assert_eq!(id(line), Some("trust-badge"), "{line}");
+        }
+        for line in [
+            "As seen on TV, the gadget sold two million units in a year.",
+            "Featured in the exhibition are works by Miró and Klee.",
+            "The shop promised a secure checkout but leaked card numbers.",
+            "Rated 4.8 out of 5 by critics, the film still lost money.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn credits_datelines_permalinks_and_pdf_prompts() {
         assert_eq!(id("(Credit: Clayton Aldern / Grist)"), Some("image-credit"));
         assert_eq!(

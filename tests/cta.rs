@@ -529,8 +529,9 @@ fn tuned_set_eleven() {
     held_out(
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
-        // (0.818 with the stacked model.)
-        0.817,
+        // (0.818 with the stacked model, 0.826 with sets 15 and 17 and the
+        // badge labels.)
+        0.825,
         0.996,
     );
 }
@@ -1098,7 +1099,7 @@ fn trained_set_fourteen() {
     held_out(
         "promo-heldout14.txt",
         "near-miss-heldout14.txt",
-        0.831,
+        0.835,
         0.981,
     );
 }
@@ -1144,11 +1145,16 @@ fn unseen_set_sixteen() {
 fn trained_set_seventeen() {
     // Trained on: 0.777 (2,364), near misses 0.991 (1,838): most of what
     // is kept is short labels ("Learn more", "Anzeige") under the model's
-    // four-word gate; as the fold left out, 0.728 / 0.990.
+    // four-word gate, and Italian, Dutch and Portuguese; as the fold left
+    // out, 0.728 / 0.990. Read since for one small cue round (stop 27):
+    // a shop's press and trust badges as catalogue labels ("As seen on",
+    // "Paiement 100 % sécurisé"), "add to bag" and "a la cesta" as a cart:
+    // 0.811 (2,466), near misses equal; set 14 0.832 -> 0.836, set 11
+    // 0.821 -> 0.826, no near miss of any set lost, 0 bench outputs changed.
     held_out(
         "promo-heldout17.txt",
         "near-miss-heldout17.txt",
-        0.777,
+        0.810,
         0.991,
     );
 }
