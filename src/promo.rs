@@ -625,6 +625,36 @@ mod tests {
     }
 
     #[test]
+    fn a_shops_widgets_and_a_book_direct_badge_go_but_sentences_stay() {
+        for line in [
+            "Notify me when back in stock",
+            "Benachrichtigen, sobald verfügbar",
+            "M'avertir du retour en stock",
+            "Avísame cuando esté disponible",
+            "Das könnte dir auch gefallen",
+            "Complete the look",
+            "Sign in to add this item to your wishlist",
+        ] {
+            assert_eq!(id(line), Some("shop-widget"), "{line}");
+        }
+        for line in [
+            "Best rate guaranteed | Book now",
+            "Book direct and save 15%",
+            "Reserva directa: mejor precio garantizado",
+        ] {
+            assert_eq!(id(line), Some("book-direct"), "{line}");
+        }
+        for line in [
+            "Sign in to the portal with your staff ID.",
+            "Best Price Guaranteed!",
+            "The hotel dropped its best price guarantee in 2019.",
+            "Das könnte dir auch gefallen, sagte sie.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn credits_datelines_permalinks_and_pdf_prompts() {
         assert_eq!(id("(Credit: Clayton Aldern / Grist)"), Some("image-credit"));
         assert_eq!(

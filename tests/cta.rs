@@ -1099,7 +1099,7 @@ fn trained_set_fourteen() {
     held_out(
         "promo-heldout14.txt",
         "near-miss-heldout14.txt",
-        0.835,
+        0.842,
         0.981,
     );
 }
@@ -1150,11 +1150,15 @@ fn trained_set_seventeen() {
     // a shop's press and trust badges as catalogue labels ("As seen on",
     // "Paiement 100 % sécurisé"), "add to bag" and "a la cesta" as a cart:
     // 0.811 (2,466), near misses equal; set 14 0.832 -> 0.836, set 11
-    // 0.821 -> 0.826, no near miss of any set lost, 0 bench outputs changed.
+    // 0.821 -> 0.826, no near miss of any set lost, 0 bench outputs changed;
+    // then a shop's widgets (back-in-stock buttons, cross-sell heads,
+    // sign-in nudges) and book-direct badges: 0.832 (2,532), set 14 0.842,
+    // set 11 0.828, near misses equal; 10 bench outputs changed, product
+    // 0.5940 -> 0.5946 (8 pages up, "Shop the look" in one page's truth).
     held_out(
         "promo-heldout17.txt",
         "near-miss-heldout17.txt",
-        0.810,
+        0.832,
         0.991,
     );
 }
