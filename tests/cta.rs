@@ -396,7 +396,10 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// (0.969 -> 0.963: a price disclaimer and "Tickets are on sale now …";
 /// 0.922 -> 0.919; 0.974 -> 0.973; floors lowered) for +0.02–0.03 on the
 /// folds the script leaves out of sets 14, 15 and 17, none of them read
-/// by a rule.
+/// by a rule. "Anzeige" no longer a promotional word by itself (it is a
+/// device's display as well as an ad; the ad label keeps it): set 8 one
+/// line down (0.893 -> 0.891), set 15's manual step "Drücken Sie die
+/// Taste so lange, bis die Anzeige blinkt." kept.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
@@ -405,7 +408,7 @@ fn tuned_sets_three_to_eight() {
         ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.918, 0.983),
         ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.981, 0.982),
         ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.973, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.892, 0.984),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.890, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -1112,13 +1115,14 @@ fn trained_set_fourteen() {
 /// (1,494 of 1,692), near misses 0.986 kept (1,456 of 1,476). Training data of the learned model since.
 #[test]
 fn trained_set_fifteen() {
-    // Trained on: 0.904 (1,530), near misses 0.986 (1,456); as the fold
+    // Trained on: 0.904 (1,530), near misses 0.986 (1,456), 0.991 (1,462)
+    // with "Anzeige" a display as well as an ad; as the fold
     // the script leaves out, 0.809 / 0.992 in the middle of a text.
     held_out(
         "promo-heldout15.txt",
         "near-miss-heldout15.txt",
         0.904,
-        0.986,
+        0.990,
     );
 }
 
