@@ -2711,15 +2711,23 @@ pub(crate) fn class_token(group: u128, mut out: impl FnMut(&[u8])) {
         out(b"_");
         return;
     }
+    // The group's set bits, lowest first, are its classes in `CLASSES`
+    // order (entry `i` is bit `i`, which a test checks): a walk over those
+    // few bits, not over all 86 classes (the model spells a token per
+    // group and one per class of it, on every line it reads).
+    let mut rest = group;
     let mut first = true;
-    for (name, bit) in CLASSES {
-        if group & bit != 0 {
-            if !first {
-                out(b"+");
-            }
-            out(name.as_bytes());
-            first = false;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        let Some((name, _)) = CLASSES.get(i) else {
+            continue;
+        };
+        if !first {
+            out(b"+");
         }
+        out(name.as_bytes());
+        first = false;
     }
 }
 
@@ -4546,6 +4554,20 @@ mod tests {
 
     fn called(text: &str) -> bool {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    /// `class_token` reads a class's name at the index of its bit.
+    #[test]
+    fn each_class_is_named_at_its_bit() {
+        for (i, (name, bit)) in CLASSES.iter().enumerate() {
+            assert_eq!(*bit, 1u128 << i, "{name}");
+        }
+        let mut token = Vec::new();
+        class_token(IMPERATIVE | SELF | LANGUAGE, |b| token.extend_from_slice(b));
+        assert_eq!(token, b"imperative+self+language");
+        token.clear();
+        class_token(0, |b| token.extend_from_slice(b));
+        assert_eq!(token, b"_");
     }
 
     /// `line` is a call to action and `signal` is among its signals.
