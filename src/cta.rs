@@ -669,7 +669,9 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
     // rules saw is prose.
     const CONTEXT: u64 =
         Signals::SELF | Signals::OWN | Signals::EDGE | Signals::SHORT | Signals::LONG;
-    let cued = v.signals.0 & !CONTEXT != 0 || t.split_whitespace().count() >= p.model_min_words;
+    // (Words counted up to the `model_min_words`th: most lines have more.)
+    let n = p.model_min_words;
+    let cued = v.signals.0 & !CONTEXT != 0 || t.split_whitespace().take(n).count() >= n;
     (cued
         && !v.signals.has(Signals::QUOTE)
         && t.len() <= p.model_max_len
@@ -3784,14 +3786,14 @@ fn score_into(
     // "Política de cookies", "Datenschutzeinstellungen", "Do Not Sell or
     // Share My Personal Information").
     let cookie_label = chars <= p.short_chars
-        && t.split_ascii_whitespace().count() <= p.consent_label_words
+        && words <= p.consent_label_words
         && !t.contains(['.', '!', '?', ',', ':'])
         && any(COOKIE)
         && any(CONSENT);
     // Or a consent banner's button alone: a word of consent with "all"
     // ("Alle akzeptieren", "Tout refuser", "Aceptar todas") or two of them
     // ("Reject non-essential"), in a label of at most three words.
-    let consent_button = t.split_ascii_whitespace().count() <= 3
+    let consent_button = words <= 3
         && !t.contains(['.', '!', '?', ',', ':', ';'])
         && any(CONSENT)
         && (hits.iter().filter(|h| h.classes & CONSENT != 0).count() >= 2
