@@ -3096,9 +3096,9 @@ fn score_into(
     let intro_clauses: Vec<(usize, usize)> = starts
         .iter()
         .filter(|&&s| {
-            INTRO_WORDS
-                .iter()
-                .any(|w| word_at(t, s).eq_ignore_ascii_case(w))
+            // (The clause's first word found once, not once per intro word.)
+            let first = word_at(t, s);
+            INTRO_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w))
         })
         .map(|&s| {
             (
