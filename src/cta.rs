@@ -4296,6 +4296,11 @@ fn scan_channels(t: &str, sig: &mut u64, domain: &mut dyn FnMut(&str)) {
     }
     // Web addresses: www., http(s):// or a name.tld word.
     for w in t.split_ascii_whitespace() {
+        // A web address has a dot or a scheme's colon; trimming only takes
+        // characters away, so a word with neither is none (most words).
+        if !w.bytes().any(|c| c == b'.' || c == b':') {
+            continue;
+        }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         if w.contains('@') {
             continue;
