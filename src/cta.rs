@@ -4478,6 +4478,11 @@ const SEND_VERBS: [&str; 19] = [
 fn short_code(t: &str) -> bool {
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
+        // A word opening with a small letter is neither in capitals nor
+        // quoted (most words): no keyword, and no trimming to find out.
+        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
         let k = w.trim_matches(|c: char| !c.is_alphanumeric());
         let quoted = w.starts_with(['"', '“', '\'', '‘', '«', '„', '‚']);
         let caps = k.chars().count() >= 2
