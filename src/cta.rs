@@ -669,7 +669,9 @@ pub fn judge(text: &str, site: &Site, edge: bool, p: &CtaParams) -> Option<Verdi
     // rules saw is prose.
     const CONTEXT: u64 =
         Signals::SELF | Signals::OWN | Signals::EDGE | Signals::SHORT | Signals::LONG;
-    let cued = v.signals.0 & !CONTEXT != 0 || t.split_whitespace().count() >= p.model_min_words;
+    // (Words counted up to the `model_min_words`th: most lines have more.)
+    let n = p.model_min_words;
+    let cued = v.signals.0 & !CONTEXT != 0 || t.split_whitespace().take(n).count() >= n;
     (cued
         && !v.signals.has(Signals::QUOTE)
         && t.len() <= p.model_max_len
@@ -2711,15 +2713,23 @@ pub(crate) fn class_token(group: u128, mut out: impl FnMut(&[u8])) {
         out(b"_");
         return;
     }
+    // The group's set bits, lowest first, are its classes in `CLASSES`
+    // order (entry `i` is bit `i`, which a test checks): a walk over those
+    // few bits, not over all 86 classes (the model spells a token per
+    // group and one per class of it, on every line it reads).
+    let mut rest = group;
     let mut first = true;
-    for (name, bit) in CLASSES {
-        if group & bit != 0 {
-            if !first {
-                out(b"+");
-            }
-            out(name.as_bytes());
-            first = false;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        let Some((name, _)) = CLASSES.get(i) else {
+            continue;
+        };
+        if !first {
+            out(b"+");
         }
+        out(name.as_bytes());
+        first = false;
     }
 }
 
@@ -3096,9 +3106,9 @@ fn score_into(
     let intro_clauses: Vec<(usize, usize)> = starts
         .iter()
         .filter(|&&s| {
-            INTRO_WORDS
-                .iter()
-                .any(|w| word_at(t, s).eq_ignore_ascii_case(w))
+            // (The clause's first word found once, not once per intro word.)
+            let first = word_at(t, s);
+            INTRO_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w))
         })
         .map(|&s| {
             (
@@ -3786,14 +3796,14 @@ fn score_into(
     // "Política de cookies", "Datenschutzeinstellungen", "Do Not Sell or
     // Share My Personal Information").
     let cookie_label = chars <= p.short_chars
-        && t.split_ascii_whitespace().count() <= p.consent_label_words
+        && words <= p.consent_label_words
         && !t.contains(['.', '!', '?', ',', ':'])
         && any(COOKIE)
         && any(CONSENT);
     // Or a consent banner's button alone: a word of consent with "all"
     // ("Alle akzeptieren", "Tout refuser", "Aceptar todas") or two of them
     // ("Reject non-essential"), in a label of at most three words.
-    let consent_button = t.split_ascii_whitespace().count() <= 3
+    let consent_button = words <= 3
         && !t.contains(['.', '!', '?', ',', ':', ';'])
         && any(CONSENT)
         && (hits.iter().filter(|h| h.classes & CONSENT != 0).count() >= 2
@@ -4296,6 +4306,11 @@ fn scan_channels(t: &str, sig: &mut u64, domain: &mut dyn FnMut(&str)) {
     }
     // Web addresses: www., http(s):// or a name.tld word.
     for w in t.split_ascii_whitespace() {
+        // A web address has a dot or a scheme's colon; trimming only takes
+        // characters away, so a word with neither is none (most words).
+        if !w.bytes().any(|c| c == b'.' || c == b':') {
+            continue;
+        }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         if w.contains('@') {
             continue;
@@ -4473,6 +4488,11 @@ const SEND_VERBS: [&str; 19] = [
 fn short_code(t: &str) -> bool {
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
+        // A word opening with a small letter is neither in capitals nor
+        // quoted (most words): no keyword, and no trimming to find out.
+        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
         let k = w.trim_matches(|c: char| !c.is_alphanumeric());
         let quoted = w.starts_with(['"', '“', '\'', '‘', '«', '„', '‚']);
         let caps = k.chars().count() >= 2
@@ -4556,6 +4576,20 @@ mod tests {
 
     fn called(text: &str) -> bool {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    /// `class_token` reads a class's name at the index of its bit.
+    #[test]
+    fn each_class_is_named_at_its_bit() {
+        for (i, (name, bit)) in CLASSES.iter().enumerate() {
+            assert_eq!(*bit, 1u128 << i, "{name}");
+        }
+        let mut token = Vec::new();
+        class_token(IMPERATIVE | SELF | LANGUAGE, |b| token.extend_from_slice(b));
+        assert_eq!(token, b"imperative+self+language");
+        token.clear();
+        class_token(0, |b| token.extend_from_slice(b));
+        assert_eq!(token, b"_");
     }
 
     /// `line` is a call to action and `signal` is among its signals.

@@ -120,6 +120,15 @@ fn logit(text: &str, weight: impl Fn(u32) -> f32) -> f32 {
         padded.push(b' ');
         padded.extend_from_slice(w.as_bytes());
         padded.push(b' ');
+        if w.is_ascii() {
+            // A byte per character (most words): the 4-grams are the
+            // padded word's 4-byte windows, with no character bounds to list.
+            for g in padded.windows(4) {
+                grams += weight(fnv(c0, g));
+                n_grams += 1;
+            }
+            continue;
+        }
         bounds.clear();
         bounds.push(0);
         bounds.extend(w.char_indices().map(|(i, _)| i + 1));

@@ -83,6 +83,9 @@ fn compile_pattern(pattern: &str) -> String {
 struct Pattern {
     dfa: Option<hybrid::dfa::DFA>,
     pikevm: PikeVM,
+    /// The bytes a text the pattern matches can start with, a bit per byte
+    /// value ([`first_bytes`]).
+    first: [u64; 4],
 }
 
 /// One thread's search state for a [`Pattern`] (the catalogue keeps one
@@ -126,7 +129,8 @@ impl Pattern {
             .build_from_nfa(nfa.clone())
             .ok();
         let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
-        Ok(Pattern { dfa, pikevm })
+        let first = first_bytes(dfa.as_ref());
+        Ok(Pattern { dfa, pikevm, first })
     }
 
     /// A thread's fresh search state for this pattern.
@@ -140,6 +144,13 @@ impl Pattern {
     /// Whether the pattern matches `text` (anchored at the start; the
     /// catalogue's patterns are anchored at both ends).
     fn is_match(&self, caches: &mut Caches, text: &str) -> bool {
+        // Most rules open with one of a few words, and most blocks with a
+        // letter none of them starts with: no search is set up for those.
+        if let Some(&b) = text.as_bytes().first() {
+            if self.first[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
+                return false;
+            }
+        }
         let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
         if let (Some(dfa), Some(cache)) = (&self.dfa, caches.dfa.as_mut()) {
             if let Ok(found) = dfa.try_search_fwd(cache, &input) {
@@ -150,6 +161,35 @@ impl Pattern {
         let cache = caches.pikevm.get_or_insert_with(|| pikevm.create_cache());
         pikevm.is_match(cache, input)
     }
+}
+
+/// The bytes that do not end every anchored match of `dfa` at once: those
+/// its start state does not send to the dead state (from which no match is
+/// found, so a text starting with one of the others matches nothing). All
+/// bytes where the DFA cannot tell: no DFA, a byte it quits on, a cache
+/// error.
+fn first_bytes(dfa: Option<&hybrid::dfa::DFA>) -> [u64; 4] {
+    let Some(dfa) = dfa else {
+        return [u64::MAX; 4];
+    };
+    let mut cache = hybrid::dfa::Cache::new(dfa);
+    let mut set = [0u64; 4];
+    for b in 0..=u8::MAX {
+        let text = [b];
+        // (The start state of a search from the text's first byte, as
+        // `is_match` runs it.)
+        let input = Input::new(&text[..]).anchored(Anchored::Yes);
+        let live = match dfa.start_state_forward(&mut cache, &input) {
+            Ok(start) => dfa
+                .next_state(&mut cache, start, b)
+                .map_or(true, |next| !next.is_dead()),
+            Err(_) => true,
+        };
+        if live {
+            set[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+    set
 }
 
 /// A compiled set of rules.
@@ -760,6 +800,40 @@ mod tests {
             );
         }
         assert!(pattern.is_match(&mut caches, "Grüße aus Ulm"));
+    }
+
+    /// A pattern's first bytes are those a match can open with, in either
+    /// case: the skip in `is_match` loses no match.
+    #[test]
+    fn first_bytes_are_the_openings_of_matches() {
+        let has = |p: &Pattern, b: u8| p.first[usize::from(b >> 6)] >> (b & 63) & 1 == 1;
+        let share = Pattern::new(&compile_pattern("share this|teilen")).unwrap();
+        for b in *b"sStT" {
+            assert!(has(&share, b), "{}", b as char);
+        }
+        for b in *b"aZ 1." {
+            assert!(!has(&share, b), "{}", b as char);
+        }
+        // Every byte a built-in rule's matches open with, in its tests' lines.
+        let arrow = Pattern::new(&compile_pattern(r"[↑⬆]?\s*top")).unwrap();
+        assert!(has(&arrow, "↑".as_bytes()[0]) && has(&arrow, b't') && has(&arrow, b' '));
+        for rule in Catalogue::builtin().rules() {
+            let full = compile_pattern(&rule.pattern);
+            let (pattern, regex) = (Pattern::new(&full).unwrap(), Regex::new(&full).unwrap());
+            for b in 0..=u8::MAX {
+                if has(&pattern, b) {
+                    continue;
+                }
+                // No text opening with a byte left out matches.
+                for rest in ["", "hare this", "op", " 30 -", "omments"] {
+                    let mut text = vec![b];
+                    text.extend_from_slice(rest.as_bytes());
+                    if let Ok(text) = std::str::from_utf8(&text) {
+                        assert!(!regex.is_match(text), "{}: {text:?}", rule.id);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
