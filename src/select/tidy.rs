@@ -139,7 +139,8 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
 
 /// The linked headings of teasers whose summary is kept: a card of a feed
 /// or a section front is a heading that links to the story and a line of
-/// prose about it, and link density takes the heading while the prose
+/// prose about it, and link density (or, where the theme wraps the title
+/// in a box of its own, the boxes pass) takes the heading while the prose
 /// stays. The card is the smallest element that holds the heading and the
 /// block after it, at most `teaser_max_blocks` blocks; the first block
 /// kept in it after the heading is prose (a paragraph, or text a box holds
@@ -158,7 +159,10 @@ pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Ve
     // Qualifying headings by their tag path: one template's cards.
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, b) in blocks.iter().enumerate() {
-        let link_dense = matches!(&out[i], Decision::Remove(super::Reason::LinkDense));
+        let link_dense = matches!(
+            &out[i],
+            Decision::Remove(super::Reason::LinkDense | super::Reason::BoilerplateBox)
+        );
         if !link_dense || !b.kind.is_heading() || b.chars > p.teaser_title_chars {
             continue;
         }
