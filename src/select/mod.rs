@@ -1619,6 +1619,14 @@ mod tests {
             .text;
         assert!(boxed.contains("Notes from week 3 of"), "{boxed}");
         assert!(boxed.contains("footings for pier 3"), "{boxed}");
+        // A byline kept between the title and the summary is no summary
+        // but does not hide the one after it.
+        let bylined = teaser_feed(6).replace("</a></h2>", "</a></h2><p class=by>by Ann Lee</p>");
+        let bylined = crate::clean(bylined.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(bylined.contains("Notes from week 2 of"), "{bylined}");
+        assert!(bylined.contains("footings for pier 2"), "{bylined}");
     }
 
     #[test]

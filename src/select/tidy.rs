@@ -142,8 +142,9 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
 /// prose about it, and link density (or, where the theme wraps the title
 /// in a box of its own, the boxes pass) takes the heading while the prose
 /// stays. The card is the smallest element that holds the heading and the
-/// block after it, at most `teaser_max_blocks` blocks; the first block
-/// kept in it after the heading is prose (a paragraph, or text a box holds
+/// block after it, at most `teaser_max_blocks` blocks; the first prose
+/// block kept in it after the heading (short kept lines before it, a
+/// byline or a date, aside) is its summary (a paragraph, or text a box holds
 /// directly as a theme's `<div class=excerpt>` does: `prose_chars` or
 /// more, link density under `prose_link_density`), and the heading is at most
 /// `teaser_title_chars` long (0: never). Where the summary was kept the
@@ -172,12 +173,15 @@ pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Ve
         if end - start > p.teaser_max_blocks as usize {
             continue;
         }
-        let summary = (i + 1..end).find(|&j| out[j].kept());
-        if summary.is_some_and(|j| {
+        // The summary: the first kept block after the heading that is
+        // prose; the card's short kept lines before it (a byline, a date)
+        // are no summary but do not hide one.
+        let prose = |j: usize| {
             matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Other)
                 && blocks[j].chars >= p.prose_chars
                 && blocks[j].link_density() < p.prose_link_density
-        }) {
+        };
+        if (i + 1..end).any(|j| out[j].kept() && prose(j)) {
             by_path.entry(b.path.as_str()).or_default().push(i);
         }
     }
