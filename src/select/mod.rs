@@ -1627,6 +1627,23 @@ mod tests {
             .text;
         assert!(bylined.contains("Notes from week 2 of"), "{bylined}");
         assert!(bylined.contains("footings for pier 2"), "{bylined}");
+        // A title in a box of its own with a short line beside it, the
+        // summary in the box after: the card around both is asked.
+        let split = teaser_feed(6)
+            .replace(
+                "<h2 class=card-title>",
+                "<div class=head><h2 class=card-title>",
+            )
+            .replace(
+                "</a></h2>",
+                "</a></h2><p class=by>by Ann Lee</p></div><div class=text>",
+            )
+            .replace("tides.</p>", "tides.</p></div>");
+        let split = crate::clean(split.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(split.contains("Notes from week 4 of"), "{split}");
+        assert!(split.contains("footings for pier 4"), "{split}");
     }
 
     #[test]
