@@ -564,10 +564,12 @@ fn name_line(text: &str) -> bool {
         && !stats_line(t)
 }
 
-/// A line that is one count alone ("1", "2.1k", "1,295"): a vote or
-/// reaction counter, outside a table (where it is a cell of data).
+/// A line that is one count alone ("1", "2.1k", "1,295", a score of
+/// "-1" or "+3"): a vote or reaction counter, outside a table (where it
+/// is a cell of data).
 pub(super) fn bare_count(text: &str) -> bool {
     let t = text.trim();
+    let t = t.strip_prefix(['-', '+', '\u{2212}']).unwrap_or(t);
     let digits = t.trim_end_matches(['k', 'K', 'm', 'M']);
     !digits.is_empty()
         && t.len() <= 6
@@ -732,10 +734,19 @@ mod tests {
 
     #[test]
     fn a_count_alone_is_a_counter() {
-        for t in ["1", "2.1k", "1,295", " 37 "] {
+        for t in ["1", "2.1k", "1,295", " 37 ", "-1", "+3", "\u{2212}2"] {
             assert!(bare_count(t), "{t}");
         }
-        for t in ["v2", "2024-06-14", "1234567", "k", "12 apples"] {
+        for t in [
+            "v2",
+            "2024-06-14",
+            "1234567",
+            "k",
+            "12 apples",
+            "-",
+            "+",
+            "-x",
+        ] {
             assert!(!bare_count(t), "{t}");
         }
     }
