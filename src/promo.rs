@@ -435,6 +435,12 @@ mod tests {
             Some("dateline")
         );
         assert_eq!(id("Updated: 12/03/2024 14:35"), Some("dateline"));
+        assert_eq!(id("2019-01-21T21:40:59.62Z+00:00"), Some("date-only"));
+        assert_eq!(id("2024-08-03T10:59+02:00"), Some("date-only"));
+        assert_eq!(
+            id("2024-08-03T10:59 was when the job ran out of memory."),
+            None
+        );
         assert_eq!(
             id("Publicado originalmente en 1998, el libro se convirtió en un clásico de la literatura juvenil argentina."),
             None

@@ -1608,6 +1608,42 @@ mod tests {
             .text;
         assert!(divs.contains("Notes from week 5 of"), "{divs}");
         assert!(divs.contains("footings for pier 5"), "{divs}");
+        // A title a theme wraps in a box of its own (`div.card-title`) is
+        // removed as a box of links, not for its link density: it comes
+        // back all the same where its summary stayed.
+        let boxed = teaser_feed(6)
+            .replace("<h2 class=card-title>", "<div class=card-title><h4>")
+            .replace("</a></h2>", "</a></h4></div>");
+        let boxed = crate::clean(boxed.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(boxed.contains("Notes from week 3 of"), "{boxed}");
+        assert!(boxed.contains("footings for pier 3"), "{boxed}");
+        // A byline kept between the title and the summary is no summary
+        // but does not hide the one after it.
+        let bylined = teaser_feed(6).replace("</a></h2>", "</a></h2><p class=by>by Ann Lee</p>");
+        let bylined = crate::clean(bylined.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(bylined.contains("Notes from week 2 of"), "{bylined}");
+        assert!(bylined.contains("footings for pier 2"), "{bylined}");
+        // A title in a box of its own with a short line beside it, the
+        // summary in the box after: the card around both is asked.
+        let split = teaser_feed(6)
+            .replace(
+                "<h2 class=card-title>",
+                "<div class=head><h2 class=card-title>",
+            )
+            .replace(
+                "</a></h2>",
+                "</a></h2><p class=by>by Ann Lee</p></div><div class=text>",
+            )
+            .replace("tides.</p>", "tides.</p></div>");
+        let split = crate::clean(split.as_bytes(), &crate::Options::default())
+            .unwrap()
+            .text;
+        assert!(split.contains("Notes from week 4 of"), "{split}");
+        assert!(split.contains("footings for pier 4"), "{split}");
     }
 
     #[test]

@@ -564,10 +564,12 @@ fn name_line(text: &str) -> bool {
         && !stats_line(t)
 }
 
-/// A line that is one count alone ("1", "2.1k", "1,295"): a vote or
-/// reaction counter, outside a table (where it is a cell of data).
+/// A line that is one count alone ("1", "2.1k", "1,295", a score of
+/// "-1" or "+3"): a vote or reaction counter, outside a table (where it
+/// is a cell of data).
 pub(super) fn bare_count(text: &str) -> bool {
     let t = text.trim();
+    let t = t.strip_prefix(['-', '+', '\u{2212}']).unwrap_or(t);
     let digits = t.trim_end_matches(['k', 'K', 'm', 'M']);
     !digits.is_empty()
         && t.len() <= 6
@@ -603,9 +605,22 @@ const STAMP_WORDS: &[&str] = &[
 /// A line of a thread's counters: at least two counts with few other words
 /// ("7 Posts 3 Posters 15.8k Views"), or one count in a line of at most four words ("Viewed
 /// 4k times", "2 Likes"), or a time stamp of at most eight words opened by
-/// its verb and holding a digit ("Asked 11 years, 9 months ago").
+/// its verb and holding a digit ("Asked 11 years, 9 months ago"). A user
+/// card's badges count by kind ("1,655 11 gold badges 14 silver badges").
 pub(super) fn stats_line(text: &str) -> bool {
-    let words: Vec<String> = text
+    // A user card's counts may be glued to the label before them
+    // ("gold badges125 silver badges"): a digit after a letter starts a
+    // word.
+    let mut spaced = String::with_capacity(text.len() + 8);
+    let mut prev = ' ';
+    for c in text.chars() {
+        if c.is_ascii_digit() && prev.is_alphabetic() {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+        prev = c;
+    }
+    let words: Vec<String> = spaced
         .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -627,7 +642,12 @@ pub(super) fn stats_line(text: &str) -> bool {
     let counts = words
         .windows(2)
         .filter(|p| (number(&p[0]) && stat(&p[1])) || (p[0] == "viewed" && number(&p[1])))
-        .count();
+        .count()
+        // A user card's badges counted by their kind: "11 gold badges".
+        + words
+            .windows(3)
+            .filter(|p| number(&p[0]) && matches!(p[2].as_str(), "badge" | "badges"))
+            .count();
     let stamp = STAMP_WORDS.contains(&words[0].as_str())
         && words.len() <= 8
         && text.contains(|c: char| c.is_ascii_digit());
@@ -648,11 +668,14 @@ mod tests {
             "Viewed 4k times",
             "2 Likes",
             "Asked 11 years, 9 months ago",
+            "1,655 11 gold badges 14 silver badges 31 bronze badges",
+            "88.7k1616 gold badges125125 silver badges181181 bronze badges",
         ] {
             assert!(stats_line(line), "{line}");
         }
         for line in [
             "I got 2 replies from support and 3 views on my ticket, nothing more.",
+            "She earned 2 gold badges at the scout camp last summer, and a silver one.",
             "Thanks for the help!",
             "Asked my landlord and he agreed.",
             "Likes",
@@ -711,10 +734,19 @@ mod tests {
 
     #[test]
     fn a_count_alone_is_a_counter() {
-        for t in ["1", "2.1k", "1,295", " 37 "] {
+        for t in ["1", "2.1k", "1,295", " 37 ", "-1", "+3", "\u{2212}2"] {
             assert!(bare_count(t), "{t}");
         }
-        for t in ["v2", "2024-06-14", "1234567", "k", "12 apples"] {
+        for t in [
+            "v2",
+            "2024-06-14",
+            "1234567",
+            "k",
+            "12 apples",
+            "-",
+            "+",
+            "-x",
+        ] {
             assert!(!bare_count(t), "{t}");
         }
     }

@@ -139,17 +139,19 @@ pub(super) fn dangling_headings(blocks: &[Block], out: &[Decision]) -> Vec<usize
 
 /// The linked headings of teasers whose summary is kept: a card of a feed
 /// or a section front is a heading that links to the story and a line of
-/// prose about it, and link density takes the heading while the prose
-/// stays. The card is the smallest element that holds the heading and the
-/// block after it, at most `teaser_max_blocks` blocks; the first block
-/// kept in it after the heading is prose (a paragraph, or text a box holds
-/// directly as a theme's `<div class=excerpt>` does: `prose_chars` or
-/// more, link density under `prose_link_density`), and the heading is at most
-/// `teaser_title_chars` long (0: never). Where the summary was kept the
-/// card is the content, and its title names what the summary is about;
-/// a card removed whole (a related-stories box) stays removed, and so do
-/// the titles of fewer than `items_min` cards of one template (headings of
-/// one tag path). Returns the headings to keep.
+/// prose about it, and link density (or, where the theme wraps the title
+/// in a box of its own, the boxes pass) takes the heading while the prose
+/// stays. The card is the smallest element that holds the heading, the
+/// block after it and a kept summary, at most `teaser_max_blocks` blocks;
+/// the summary is the first prose block kept in it after the heading
+/// (short kept lines before it, a byline or a date, aside): a paragraph,
+/// or text a box holds directly as a theme's `<div class=excerpt>` does,
+/// `prose_chars` or more, link density under `prose_link_density`. The
+/// heading is at most `teaser_title_chars` long (0: never). Where the
+/// summary was kept the card is the content, and its title names what the
+/// summary is about; a card removed whole (a related-stories box) stays
+/// removed, and so do the titles of fewer than `items_min` cards of one
+/// template (headings of one tag path). Returns the headings to keep.
 pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Vec<usize> {
     if p.teaser_title_chars == 0 {
         return Vec::new();
@@ -158,22 +160,27 @@ pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Ve
     // Qualifying headings by their tag path: one template's cards.
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, b) in blocks.iter().enumerate() {
-        let link_dense = matches!(&out[i], Decision::Remove(super::Reason::LinkDense));
+        let link_dense = matches!(
+            &out[i],
+            Decision::Remove(super::Reason::LinkDense | super::Reason::BoilerplateBox)
+        );
         if !link_dense || !b.kind.is_heading() || b.chars > p.teaser_title_chars {
             continue;
         }
-        let Some((start, end)) = card_of(page, i) else {
-            continue;
-        };
-        if end - start > p.teaser_max_blocks as usize {
-            continue;
-        }
-        let summary = (i + 1..end).find(|&j| out[j].kept());
-        if summary.is_some_and(|j| {
+        // The summary: the first kept block after the heading that is
+        // prose; the card's short kept lines before it (a byline, a date)
+        // are no summary but do not hide one. Where the title's own box
+        // holds none (a shop card's name box: name, maker, rating), the
+        // box around it is asked, up to `teaser_max_blocks`.
+        let prose = |j: usize| {
             matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Other)
                 && blocks[j].chars >= p.prose_chars
                 && blocks[j].link_density() < p.prose_link_density
-        }) {
+        };
+        let summarized = cards_of(page, i)
+            .take_while(|&(start, end)| end - start <= p.teaser_max_blocks as usize)
+            .any(|(_, end)| (i + 1..end).any(|j| out[j].kept() && prose(j)));
+        if summarized {
             by_path.entry(b.path.as_str()).or_default().push(i);
         }
     }
@@ -188,22 +195,23 @@ pub(super) fn teaser_titles(page: &Segments, p: &Params, out: &[Decision]) -> Ve
     kept
 }
 
-/// The block range of the smallest element that holds block `i` and the
-/// block after it: climbing from the element that owns `i`'s text.
-fn card_of(page: &Segments, i: usize) -> Option<(usize, usize)> {
-    let mut at = super::candidate::subtree_of(page, page.blocks[i].owner)?;
-    loop {
-        let s = &page.subtrees[at];
+/// The block ranges of the elements that hold block `i` and the block
+/// after it, smallest first: climbing from the element that owns `i`'s
+/// text (never into the root, id 0; a parent was opened before its child,
+/// with a smaller id, so the climb ends).
+fn cards_of(page: &Segments, i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = super::candidate::subtree_of(page, page.blocks[i].owner);
+    std::iter::from_fn(move || loop {
+        let s = &page.subtrees[at?];
+        at = if s.parent == 0 {
+            None
+        } else {
+            super::candidate::subtree_of(page, s.parent)
+        };
         if s.end as usize > i + 1 {
             return Some((s.start as usize, s.end as usize));
         }
-        // (No climbing into the root, id 0; a parent was opened before its
-        // child, with a smaller id, so the climb ends.)
-        if s.parent == 0 {
-            return None;
-        }
-        at = super::candidate::subtree_of(page, s.parent)?;
-    }
+    })
 }
 
 /// Short lines of an interface inside the kept text: "Add to wish list",
