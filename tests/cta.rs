@@ -1048,12 +1048,15 @@ fn the_seventh_rounds_forms() {
 /// and judges lines of four words with no cue too; trained on sets 1-11
 /// and 14, chosen by the script's cross-validation and the bench halves),
 /// measured once: 0.664 (3,468), near misses 0.987 (3,074 of 3,114).
+/// Stop 27 (the model retrained with sets 15 and 17, the shop's badge and
+/// widget labels, "Anzeige" not promotional alone), measured once: 0.675
+/// (3,528), near misses 0.987 (3,074).
 #[test]
 fn unseen_set_twelve() {
     held_out(
         "promo-heldout12.txt",
         "near-miss-heldout12.txt",
-        0.663,
+        0.675,
         0.987,
     );
 }
@@ -1077,10 +1080,11 @@ fn unseen_set_twelve() {
 /// 0.635 (3,472), near misses 0.986 (3,550 of 3,600).
 #[test]
 fn unseen_set_thirteen() {
+    // Stop 27, measured once: 0.645 (3,526), near misses 0.987 (3,552).
     held_out(
         "promo-heldout13.txt",
         "near-miss-heldout13.txt",
-        0.634,
+        0.645,
         0.986,
     );
 }
@@ -1132,10 +1136,18 @@ fn trained_set_fifteen() {
 /// footers, form labels; near misses of pub/sub docs and quoted appeals),
 /// is never trained on: unseen wording, measured once a stop. First, on
 /// 5c3016f: 0.723 removed (1,484 of 2,052), near misses 0.989 kept
-/// (1,430 of 1,446).
+/// (1,430 of 1,446). After the stop's work (the model trained on its
+/// sibling set 15 and on set 17, the shop's badge and widget labels),
+/// once: 0.726 (1,490), near misses 0.989 (1,430): its sibling's wording
+/// carried over to it hardly at all.
 #[test]
 fn unseen_set_sixteen() {
-    held_out("promo-heldout16.txt", "near-miss-heldout16.txt", 0.0, 0.0);
+    held_out(
+        "promo-heldout16.txt",
+        "near-miss-heldout16.txt",
+        0.726,
+        0.988,
+    );
 }
 
 /// Set 17 (507 promo lines in 56 kinds, 309 near misses in 39; about half
