@@ -701,6 +701,27 @@ mod tests {
     }
 
     #[test]
+    fn a_deal_button_goes_but_a_sentence_about_a_price_stays() {
+        for line in [
+            "See the deal at Brightway",
+            "Check price on Amazon",
+            "Zum Angebot",
+            "Voir l'offre chez Fnac",
+            "Ver oferta en Mediamarkt",
+            "Share via email",
+        ] {
+            assert_eq!(id(line), Some("deal-button"), "{line}");
+        }
+        for line in [
+            "Check the price before you buy.",
+            "See the deal they struck with the union in 2019.",
+            "Zum Angebot gehört auch ein Frühstück.",
+        ] {
+            assert_eq!(id(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn credits_datelines_permalinks_and_pdf_prompts() {
         assert_eq!(id("(Credit: Clayton Aldern / Grist)"), Some("image-credit"));
         assert_eq!(

@@ -1125,7 +1125,9 @@ fn trained_set_fifteen() {
     held_out(
         "promo-heldout15.txt",
         "near-miss-heldout15.txt",
-        0.904,
+        // (0.918 since a deal button, "See the deal at …", "Zum Angebot",
+        // and "Share via email" are catalogue labels: set 15 read for it.)
+        0.918,
         0.990,
     );
 }
