@@ -5163,6 +5163,20 @@ mod tests {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
     }
 
+    /// A referral programme's ask is a promotional object: with the
+    /// imperative and the perk it is a call; a coach's advice or a report
+    /// on a scheme stays.
+    #[test]
+    fn a_referral_ask_is_a_call() {
+        assert!(is_cta("Refer a friend and you'll both get a free month"));
+        assert!(is_cta("Parrainez un ami et recevez 10 € chacun"));
+        assert!(is_cta("Freunde werben und 20 € Prämie sichern"));
+        assert!(!is_cta("Invite a friend to the gym, the coach advised."));
+        assert!(!is_cta(
+            "The bank paid out $2m through its refer-a-friend scheme last year."
+        ));
+    }
+
     /// Third round (issue 14): each form catches its lines and leaves the
     /// article or how-to sentence next to it alone.
     #[test]

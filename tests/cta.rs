@@ -1172,11 +1172,12 @@ fn trained_set_seventeen() {
     // then a shop's widgets (back-in-stock buttons, cross-sell heads,
     // sign-in nudges) and book-direct badges: 0.832 (2,532), set 14 0.842,
     // set 11 0.828, near misses equal; 10 bench outputs changed, product
-    // 0.5940 -> 0.5946 (8 pages up, "Shop the look" in one page's truth).
+    // 0.5940 -> 0.5946 (8 pages up, "Shop the look" in one page's truth);
+    // a referral programme's ask as a promotional word: 0.836 (2,544).
     held_out(
         "promo-heldout17.txt",
         "near-miss-heldout17.txt",
-        0.832,
+        0.836,
         0.991,
     );
 }
