@@ -12,8 +12,8 @@
 //! unseen (set 12, `unseen_set_twelve`, kept away from the tenth round,
 //! and set 13, `unseen_set_thirteen`, written during it). Set 14
 //! (`trained_set_fourteen`) was read by no cue round; the learned model is
-//! trained on it, and on sets 15 and 17 (`trained_set_fifteen`,
-//! `trained_set_seventeen`); set 16 (`unseen_set_sixteen`) is blind.
+//! trained on it, and on sets 15 and 17 to 19 (`trained_set_fifteen`,
+//! `trained_set_seventeen`, ...); set 16 (`unseen_set_sixteen`) is blind.
 
 use std::path::Path;
 
@@ -399,16 +399,19 @@ const NEAR_FLOOR_2: f64 = 1.0;
 /// by a rule. "Anzeige" no longer a promotional word by itself (it is a
 /// device's display as well as an ad; the ad label keeps it): set 8 one
 /// line down (0.893 -> 0.891), set 15's manual step "Drücken Sie die
-/// Taste so lange, bis die Anzeige blinkt." kept.
+/// Taste so lange, bis die Anzeige blinkt." kept. Retrained with sets 18
+/// and 19: sets 3 / 4 / 6 / 7 up to 0.966, 0.958, 0.985 and 0.976, set 8
+/// one line down (0.891 -> 0.889; floor lowered), near misses equal, for
+/// +0.01–0.02 on the folds left out of sets 14, 15 and 17.
 #[test]
 fn tuned_sets_three_to_eight() {
     for (promo, near, promo_floor, near_floor) in [
-        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.962, 0.993),
-        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.954, 0.992),
+        ("promo-heldout3.txt", "near-miss-heldout3.txt", 0.965, 0.993),
+        ("promo-heldout4.txt", "near-miss-heldout4.txt", 0.957, 0.992),
         ("promo-heldout5.txt", "near-miss-heldout5.txt", 0.918, 0.983),
-        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.981, 0.982),
-        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.973, 0.997),
-        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.890, 0.984),
+        ("promo-heldout6.txt", "near-miss-heldout6.txt", 0.984, 0.982),
+        ("promo-heldout7.txt", "near-miss-heldout7.txt", 0.975, 0.997),
+        ("promo-heldout8.txt", "near-miss-heldout8.txt", 0.888, 0.984),
     ] {
         held_out(promo, near, promo_floor, near_floor);
     }
@@ -444,7 +447,8 @@ fn tuned_sets_three_to_eight() {
 #[test]
 fn tuned_set_nine() {
     // (0.878 with the stacked model.)
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.877, 0.997);
+    // (0.890 with sets 18 and 19 in training.)
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.889, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -487,8 +491,8 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        // (0.826 with the stacked model.)
-        0.825,
+        // (0.826 with the stacked model, 0.839 with sets 18 and 19.)
+        0.838,
         0.995,
     );
 }
@@ -533,8 +537,8 @@ fn tuned_set_eleven() {
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
         // (0.818 with the stacked model, 0.826 with sets 15 and 17 and the
-        // badge labels.)
-        0.825,
+        // badge labels, 0.834 with sets 18 and 19.)
+        0.833,
         0.996,
     );
 }
@@ -1050,13 +1054,14 @@ fn the_seventh_rounds_forms() {
 /// measured once: 0.664 (3,468), near misses 0.987 (3,074 of 3,114).
 /// Stop 27 (the model retrained with sets 15 and 17, the shop's badge and
 /// widget labels, "Anzeige" not promotional alone), measured once: 0.675
-/// (3,528), near misses 0.987 (3,074).
+/// (3,528), near misses 0.987 (3,074). Then the model retrained with sets
+/// 18 and 19, measured once: 0.684 (3,576), near misses 0.987 (3,074).
 #[test]
 fn unseen_set_twelve() {
     held_out(
         "promo-heldout12.txt",
         "near-miss-heldout12.txt",
-        0.675,
+        0.684,
         0.987,
     );
 }
@@ -1080,11 +1085,13 @@ fn unseen_set_twelve() {
 /// 0.635 (3,472), near misses 0.986 (3,550 of 3,600).
 #[test]
 fn unseen_set_thirteen() {
-    // Stop 27, measured once: 0.645 (3,526), near misses 0.987 (3,552).
+    // Stop 27, measured once: 0.645 (3,526), near misses 0.987 (3,552);
+    // with sets 18 and 19 in training, once: 0.657 (3,592), near misses
+    // 0.986 (3,550).
     held_out(
         "promo-heldout13.txt",
         "near-miss-heldout13.txt",
-        0.645,
+        0.657,
         0.986,
     );
 }
@@ -1100,13 +1107,13 @@ fn unseen_set_thirteen() {
 /// 1,512; the rules' losses at the edge of the text, a manual's "Click
 /// Share … enter the email addresses", none the model's). As the fold
 /// left out with sets 15 and 17 in training: 0.793 / 0.988 (0.773 without
-/// them).
+/// them), with 18 and 19 too 0.807 / 0.988; trained on with them 0.861.
 #[test]
 fn trained_set_fourteen() {
     held_out(
         "promo-heldout14.txt",
         "near-miss-heldout14.txt",
-        0.842,
+        0.860,
         0.981,
     );
 }
@@ -1121,13 +1128,14 @@ fn trained_set_fourteen() {
 fn trained_set_fifteen() {
     // Trained on: 0.904 (1,530), near misses 0.986 (1,456), 0.991 (1,462)
     // with "Anzeige" a display as well as an ad; as the fold
-    // the script leaves out, 0.809 / 0.992 in the middle of a text.
+    // the script leaves out, 0.809 / 0.992 in the middle of a text (0.833
+    // / 0.996 with sets 18 and 19 in training; trained on with them, 0.922).
     held_out(
         "promo-heldout15.txt",
         "near-miss-heldout15.txt",
         // (0.918 since a deal button, "See the deal at …", "Zum Angebot",
         // and "Share via email" are catalogue labels: set 15 read for it.)
-        0.918,
+        0.921,
         0.990,
     );
 }
@@ -1141,13 +1149,15 @@ fn trained_set_fifteen() {
 /// (1,430 of 1,446). After the stop's work (the model trained on its
 /// sibling set 15 and on set 17, the shop's badge and widget labels),
 /// once: 0.726 (1,490), near misses 0.989 (1,430): its sibling's wording
-/// carried over to it hardly at all.
+/// carried over to it hardly at all. With sets 18 and 19 (news
+/// publishers; blogs, nonprofits, courses, local services) in training
+/// too, once: 0.738 (1,514), near misses 0.989 (1,430).
 #[test]
 fn unseen_set_sixteen() {
     held_out(
         "promo-heldout16.txt",
         "near-miss-heldout16.txt",
-        0.726,
+        0.737,
         0.988,
     );
 }
@@ -1174,10 +1184,55 @@ fn trained_set_seventeen() {
     // set 11 0.828, near misses equal; 10 bench outputs changed, product
     // 0.5940 -> 0.5946 (8 pages up, "Shop the look" in one page's truth);
     // a referral programme's ask as a promotional word: 0.836 (2,544).
+    // With sets 18 and 19 in training: 0.848 (2,580); as the fold left
+    // out, 0.757 / 0.990 (0.738 without them).
     held_out(
         "promo-heldout17.txt",
         "near-miss-heldout17.txt",
-        0.836,
+        0.847,
         0.991,
+    );
+}
+
+/// Set 18 (589 promo lines in 28 kinds, 418 near misses in 25; about half
+/// English, the rest German, French and Spanish; news and magazine
+/// publishers: text alerts, channels, briefings, paywalls, syndication
+/// footers, teasers, ad labels) was written by a helper on 2026-12-04
+/// without reading the rules or any set. Measured once on 98600c0 (stop 27,
+/// helper T merged) before anything was trained on it: 0.854 of its promo
+/// cases removed (3,018 of 3,534), near misses 0.994 kept (2,494 of
+/// 2,508; lost: "Back to the drawing board" as a heading, taken for a
+/// button's "Back to …").
+/// Training data of the learned model since: 0.898 (3,172), near misses
+/// equal; as the fold the script leaves out, 0.803 / 0.998.
+#[test]
+fn trained_set_eighteen() {
+    held_out(
+        "promo-heldout18.txt",
+        "near-miss-heldout18.txt",
+        0.897,
+        0.993,
+    );
+}
+
+/// Set 19 (489 promo lines in 37 kinds, 438 near misses in 23; about 40%
+/// English, the rest German, French and Spanish; the web that is not news:
+/// blogs, SaaS, nonprofits, clubs, courses, forums, listings, local
+/// services) was written by a helper on 2026-12-04 without reading the
+/// rules or any set. Measured once before anything was trained on it:
+/// 0.750 of its promo cases removed (2,200 of 2,934), near misses 0.982
+/// kept (2,580 of 2,628): the rules take a manual's steps about e-mail
+/// settings ("Klicke auf „Einstellungen“ …, um die Benachrichtigungen per
+/// E-Mail abzuschalten"), a parent's story of a YouTube channel, a
+/// sentence on affiliate links as law, a heading on what membership fees
+/// pay for. Training data of the learned model since: 0.805 (2,362), near
+/// misses equal; as the fold left out, 0.732 / 0.982.
+#[test]
+fn trained_set_nineteen() {
+    held_out(
+        "promo-heldout19.txt",
+        "near-miss-heldout19.txt",
+        0.804,
+        0.981,
     );
 }
