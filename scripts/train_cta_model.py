@@ -30,9 +30,9 @@ threshold); --plain scores the words-only model, --dump writes each line's
 probability for a closer look. --half trains on the bench sites of one
 half only (the bench's host-hash split), so that the other half scores the
 model on sites it never saw: that is how the threshold was chosen (README,
-"Measuring"). Sets 12, 13 and 16 are never trained on: they are the
+"Measuring"). Sets 12, 13, 16 and 20-22 are never trained on: they are the
 unseen wording the detector is measured on (`unseen_set_twelve`,
-`unseen_set_thirteen`, `unseen_set_sixteen`). Sets 8-11 were added once each had been read for a
+`unseen_set_thirteen`, `unseen_set_sixteen`, `unseen_set_twenty` ...). Sets 8-11 were added once each had been read for a
 cue round; since the rules were tuned on them, their folds flatter the
 stacked features, and sets 14, 15 and 17-19 (read by no rule) are the
 honest folds (--cv --first 12).
@@ -48,7 +48,7 @@ NBITS = 17
 NB = 1 << NBITS
 C = 8.0
 DATA = os.path.join(os.path.dirname(__file__), "..", "tests", "data", "cta")
-# Training sets: (promo file, near-miss files). Sets 12, 13 and 16 are held out.
+# Training sets: (promo file, near-miss files). Sets 12, 13, 16 and 20-22 are held out.
 SETS = [
     ("promo.txt", ["near-miss.txt", "near-miss-content.txt"]),
     ("promo-heldout.txt", ["near-miss-heldout.txt"]),
@@ -78,6 +78,19 @@ SET17 = ("promo-heldout17.txt", ["near-miss-heldout17.txt"])
 # measured once before training (tests/cta.rs).
 SET18 = ("promo-heldout18.txt", ["near-miss-heldout18.txt"])
 SET19 = ("promo-heldout19.txt", ["near-miss-heldout19.txt"])
+# Sets 20 (implicit calls: "Members get it first.", "Only 3 left at this
+# price"), 21 (German, French and Spanish with regional forms) and 22 (what
+# is left inside crawled text), helpers, 2026-12-04, read by no rule, are
+# held out like 12, 13 and 16 (--with20 trains on 21 and 22, --with20all
+# on all three, for the folds). Trained on, 21 and 22 lifted the other
+# folds by 0.00-0.01 and set 20 by 0.00-0.03 more, but both pushed the
+# model's test line "Our reporter took the first ferry on Monday morning."
+# over the threshold (0.89 -> 0.93, with 20 0.98; "Unser heutiger Gast
+# berichtet von" taken): what the model knows of "our" with a newsroom
+# word is mostly appeals.
+SET20 = ("promo-heldout20.txt", ["near-miss-heldout20.txt"])
+SET21 = ("promo-heldout21.txt", ["near-miss-heldout21.txt"])
+SET22 = ("promo-heldout22.txt", ["near-miss-heldout22.txt"])
 # Lines whose probability the Rust side must reproduce (tests/cta.rs).
 PARITY = [
     "Text ALERTS to 55123 to get breaking news on your phone.",
@@ -380,6 +393,8 @@ def main():
     ap.add_argument("--without14", action="store_true", help="leave set 14 out of training")
     ap.add_argument("--without15", action="store_true", help="leave sets 15 and 17 out of training")
     ap.add_argument("--without18", action="store_true", help="leave sets 18 and 19 out of training")
+    ap.add_argument("--with20", action="store_true", help="train on sets 21 and 22 too (held out)")
+    ap.add_argument("--with20all", action="store_true", help="train on sets 20-22 too (held out)")
     a = ap.parse_args()
     if not a.without14:
         SETS.append(SET14)
@@ -389,6 +404,8 @@ def main():
     if not a.without18:
         SETS.append(SET18)
         SETS.append(SET19)
+    if a.with20 or a.with20all:
+        SETS.extend([SET21, SET22] + ([SET20] if a.with20all else []))
     global STACK, PARTS, SCALE
     STACK = not a.plain
     GATE_SET.update(a.gates.split(","))

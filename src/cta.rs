@@ -1335,6 +1335,11 @@ fn named_after(t: &str, end: usize) -> bool {
 }
 
 /// The word right before byte `at` (empty at the start), and where it starts.
+/// English words before an ordinal "first" ("the first ferry").
+const DETERMINERS: [&str; 12] = [
+    "the", "a", "an", "its", "our", "their", "his", "her", "my", "your", "this", "that",
+];
+
 fn prev_word(t: &str, at: usize) -> (usize, &str) {
     let head = t[..at].trim_end();
     let start = head
@@ -2863,6 +2868,15 @@ fn score_into(
             if is(before, &OTHERS) {
                 // "its newsletter", "ihrem Rundbrief": someone else's, not on offer.
                 classes &= !(PROMO | PERK);
+            }
+        }
+        // "the first ferry", "its first issue": an ordinal, not the adverb
+        // of a syndication footer ("… first appeared on …", "was first
+        // published in …").
+        if classes & FIRST != 0 && t[s..end].eq_ignore_ascii_case("first") {
+            let before = prev_word(t, s).1;
+            if DETERMINERS.iter().any(|w| before.eq_ignore_ascii_case(w)) {
+                classes &= !FIRST;
             }
         }
         // "our free virtual town hall", "an online workshop at the library":
@@ -4579,6 +4593,31 @@ mod tests {
 
     fn called(text: &str) -> bool {
         judge(text, &Site::default(), false, &CtaParams::default()).is_some()
+    }
+
+    /// "first" after a determiner is an ordinal ("the first ferry"), not
+    /// the adverb of a syndication footer: the model reads no `first` cue
+    /// in it (it did, and with our newsroom's word took a reporter's trip
+    /// for an appeal).
+    #[test]
+    fn ordinal_first_is_no_syndication_cue() {
+        let p = CtaParams::default();
+        let tokens = |l: &str| cues(l, &Site::default(), false, &p).tokens().join(" ");
+        for line in [
+            "Our reporter took the first ferry on Monday morning.",
+            "Her first novel appeared on bestseller lists in 2019.",
+            "Its first issue was published in 1851.",
+        ] {
+            assert!(!tokens(line).contains("first"), "{line}: {}", tokens(line));
+        }
+        for line in [
+            "This story first appeared on The Daily Bugle.",
+            "The post Ten Tips first appeared on Example Blog.",
+            "It was first published by the Harbour Herald.",
+        ] {
+            assert!(tokens(line).contains("first"), "{line}: {}", tokens(line));
+        }
+        assert!(called("This story first appeared on The Daily Bugle."));
     }
 
     /// `class_token` reads a class's name at the index of its bit.

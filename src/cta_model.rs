@@ -319,11 +319,11 @@ mod tests {
     fn features_match_the_training_script() {
         for (want, line) in [
             (
-                0.9990,
+                0.9991,
                 "Text ALERTS to 55123 to get breaking news on your phone.",
             ),
             (
-                0.0074,
+                0.0086,
                 "Die Stadt verschickt Warnungen per SMS an 9.000 Haushalte.",
             ),
             (0.9994, "¿Te gustó? Compártelo con un amigo 👉"),
@@ -332,12 +332,12 @@ mod tests {
                 "Inscrivez-vous à notre lettre du matin, c'est gratuit.",
             ),
             (
-                0.0110,
+                0.0101,
                 "The council voted 7-2 to approve the new budget on Tuesday.",
             ),
-            (0.0626, "Members get it first."),
+            (0.0562, "Members get it first."),
             (
-                0.8781,
+                0.8942,
                 "Our reporter took the first ferry on Monday morning.",
             ),
         ] {

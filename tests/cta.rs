@@ -448,7 +448,7 @@ fn tuned_sets_three_to_eight() {
 fn tuned_set_nine() {
     // (0.878 with the stacked model.)
     // (0.890 with sets 18 and 19 in training.)
-    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.889, 0.997);
+    held_out("promo-heldout9.txt", "near-miss-heldout9.txt", 0.898, 0.997);
 }
 
 /// Set 10 (882 promo lines in 64 kinds, 554 near misses; en, de, fr, es,
@@ -491,8 +491,9 @@ fn tuned_set_ten() {
     held_out(
         "promo-heldout10.txt",
         "near-miss-heldout10.txt",
-        // (0.826 with the stacked model, 0.839 with sets 18 and 19.)
-        0.838,
+        // (0.826 with the stacked model, 0.839 with sets 18 and 19, 0.846
+        // with the two-word gate.)
+        0.845,
         0.995,
     );
 }
@@ -537,8 +538,9 @@ fn tuned_set_eleven() {
         "promo-heldout11.txt",
         "near-miss-heldout11.txt",
         // (0.818 with the stacked model, 0.826 with sets 15 and 17 and the
-        // badge labels, 0.834 with sets 18 and 19.)
-        0.833,
+        // badge labels, 0.834 with sets 18 and 19, 0.847 with the
+        // two-word gate.)
+        0.846,
         0.996,
     );
 }
@@ -1055,13 +1057,15 @@ fn the_seventh_rounds_forms() {
 /// Stop 27 (the model retrained with sets 15 and 17, the shop's badge and
 /// widget labels, "Anzeige" not promotional alone), measured once: 0.675
 /// (3,528), near misses 0.987 (3,074). Then the model retrained with sets
-/// 18 and 19, measured once: 0.684 (3,576), near misses 0.987 (3,074).
+/// 18 and 19, measured once: 0.684 (3,576), near misses 0.987 (3,074);
+/// with the model's two-word gate and the ordinal "first" (no retraining
+/// on any unseen set): 0.690 (3,606), near misses equal.
 #[test]
 fn unseen_set_twelve() {
     held_out(
         "promo-heldout12.txt",
         "near-miss-heldout12.txt",
-        0.684,
+        0.689,
         0.987,
     );
 }
@@ -1087,11 +1091,12 @@ fn unseen_set_twelve() {
 fn unseen_set_thirteen() {
     // Stop 27, measured once: 0.645 (3,526), near misses 0.987 (3,552);
     // with sets 18 and 19 in training, once: 0.657 (3,592), near misses
-    // 0.986 (3,550).
+    // 0.986 (3,550); with the two-word gate and the ordinal "first",
+    // 0.664 (3,628), near misses equal.
     held_out(
         "promo-heldout13.txt",
         "near-miss-heldout13.txt",
-        0.657,
+        0.663,
         0.986,
     );
 }
@@ -1113,7 +1118,7 @@ fn trained_set_fourteen() {
     held_out(
         "promo-heldout14.txt",
         "near-miss-heldout14.txt",
-        0.860,
+        0.867,
         0.981,
     );
 }
@@ -1134,8 +1139,9 @@ fn trained_set_fifteen() {
         "promo-heldout15.txt",
         "near-miss-heldout15.txt",
         // (0.918 since a deal button, "See the deal at …", "Zum Angebot",
-        // and "Share via email" are catalogue labels: set 15 read for it.)
-        0.921,
+        // and "Share via email" are catalogue labels: set 15 read for it;
+        // 0.929 with the two-word gate.)
+        0.928,
         0.990,
     );
 }
@@ -1151,13 +1157,14 @@ fn trained_set_fifteen() {
 /// once: 0.726 (1,490), near misses 0.989 (1,430): its sibling's wording
 /// carried over to it hardly at all. With sets 18 and 19 (news
 /// publishers; blogs, nonprofits, courses, local services) in training
-/// too, once: 0.738 (1,514), near misses 0.989 (1,430).
+/// too, once: 0.738 (1,514), near misses 0.989 (1,430); with the
+/// two-word gate and the ordinal "first", 0.746 (1,530), equal.
 #[test]
 fn unseen_set_sixteen() {
     held_out(
         "promo-heldout16.txt",
         "near-miss-heldout16.txt",
-        0.737,
+        0.745,
         0.988,
     );
 }
@@ -1210,7 +1217,8 @@ fn trained_set_eighteen() {
     held_out(
         "promo-heldout18.txt",
         "near-miss-heldout18.txt",
-        0.897,
+        // (0.908 with the two-word gate.)
+        0.907,
         0.993,
     );
 }
@@ -1232,7 +1240,66 @@ fn trained_set_nineteen() {
     held_out(
         "promo-heldout19.txt",
         "near-miss-heldout19.txt",
-        0.804,
+        0.808,
         0.981,
+    );
+}
+
+/// Set 20 (500 promo lines in 25 kinds, 445 near misses in 21; 40%
+/// English, 20% each German, French and Spanish; implicit calls that
+/// avoid the obvious verbs: member benefits, scarcity, soft questions,
+/// P.S. lines, form microcopy, sponsor reads; near misses of the same
+/// shapes in reports) was written by a helper on 2026-12-04 without
+/// reading the rules or any set. Measured once on be838d6 before anything
+/// used it: 0.225 of its promo cases removed (674 of 3,000), near misses
+/// 0.999 kept (2,666 of 2,670): a call with no cue word is what the
+/// detector cannot see. Blind: trained on, it lifted the script's other
+/// folds by up to 0.03 but taught the model that "Our …" statements sell
+/// ("Our reporter took the first ferry on Monday morning." 0.98). With
+/// the ordinal "first" no syndication cue: 0.232 (696), near misses equal.
+#[test]
+fn unseen_set_twenty() {
+    held_out(
+        "promo-heldout20.txt",
+        "near-miss-heldout20.txt",
+        0.231,
+        0.998,
+    );
+}
+
+/// Set 21 (525 promo lines in 24 kinds, 491 near misses in 23; German,
+/// French and Spanish 30% each with regional forms, Swiss and Austrian
+/// German, Belgian and Canadian French, voseo, English 10%) was written
+/// by a helper on 2026-12-04 without reading the rules or any set.
+/// Measured once on be838d6 before anything used it: 0.777 (2,448 of
+/// 3,150), near misses 0.994 (2,928 of 2,946; a how-to in voseo on
+/// leaving a mailing list). Blind, like set 20: trained on (with 22), the
+/// other folds gained 0.00-0.01 and the model's test line above went over
+/// its threshold. With the ordinal "first": equal.
+#[test]
+fn unseen_set_twenty_one() {
+    held_out(
+        "promo-heldout21.txt",
+        "near-miss-heldout21.txt",
+        0.777,
+        0.993,
+    );
+}
+
+/// Set 22 (485 promo lines in 25 kinds, 441 near misses in 14; 55%
+/// English; what is left inside crawled text: feed footers, press-release
+/// boilerplate, e-mail archive chrome, transcript plugs, paywall
+/// fragments, forum signatures, job-board chrome) was written by a helper
+/// on 2026-12-04 without reading the rules or any set. Measured once on
+/// be838d6 before anything used it: 0.751 (2,185 of 2,910), near misses
+/// 0.996 (2,636 of 2,646; "Vos missions au quotidien", a job ad's
+/// heading). Blind. With the ordinal "first": 0.755 (2,197), equal.
+#[test]
+fn unseen_set_twenty_two() {
+    held_out(
+        "promo-heldout22.txt",
+        "near-miss-heldout22.txt",
+        0.754,
+        0.996,
     );
 }
