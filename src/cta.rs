@@ -1335,6 +1335,96 @@ fn named_after(t: &str, end: usize) -> bool {
 }
 
 /// The word right before byte `at` (empty at the start), and where it starts.
+/// Month names (English, German, French, Spanish; lower case, ASCII
+/// prefixes where a name has a diacritic later on).
+const MONTHS: [&str; 46] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "jan",
+    "feb",
+    "dec",
+];
+
+/// The line dates something to a bare year (1800-2099) after a preposition
+/// or "originally" and names no month: "in 1998", "en 1947", "ursprünglich
+/// 1989", not "March 5, 2024", "12 mars 2021", "© 2024" or a title's "Best
+/// Laptops of 2026".
+fn bare_year(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = |w: &str| {
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (1800..=2099).contains(&w.parse::<u32>().unwrap_or(0))
+    };
+    let dated = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        MONTHS.contains(&w.as_str())
+    });
+    !dated
+        && words.iter().enumerate().any(|(i, w)| {
+            year(w)
+                && i > 0
+                && [
+                    "in",
+                    "en",
+                    "im",
+                    "ursprünglich",
+                    "erstmals",
+                    "originally",
+                    "initialement",
+                    "originalmente",
+                ]
+                .iter()
+                .any(|p| words[i - 1].eq_ignore_ascii_case(p))
+        })
+}
+
 /// English words before an ordinal "first" ("the first ferry").
 const DETERMINERS: [&str; 12] = [
     "the", "a", "an", "its", "our", "their", "his", "her", "my", "your", "this", "that",
@@ -3420,7 +3510,18 @@ fn score_into(
         });
     let syndication_start = (any(SYNDICATION_START) || first_published) && names_a_venue(t)
         || (opens_with_self && any(SYNDICATION));
-    if syndication_start || any(SYNDICATION) {
+    // (A first publication dated to a bare year is the text's history,
+    // "The story first appeared in the Guardian in 1998", "erschien
+    // ursprünglich 1989": a footer names the venue, not the year.)
+    // (After the cue: in "The post Best Laptops in 2026 appeared first on
+    // …" the year is the title's.)
+    let cue_at = hits
+        .iter()
+        .filter(|h| h.classes & (SYNDICATION | FIRST | PUBLISHED) != 0)
+        .map(|h| h.start)
+        .min()
+        .unwrap_or(t.len());
+    if (syndication_start || any(SYNDICATION)) && !bare_year(&t[cue_at..]) {
         sig |= Signals::SYNDICATION;
     }
     // Thanking the reader is the publisher asking too ("Danke, dass Sie
@@ -4618,6 +4719,32 @@ mod tests {
             assert!(tokens(line).contains("first"), "{line}: {}", tokens(line));
         }
         assert!(called("This story first appeared on The Daily Bugle."));
+    }
+
+    /// A first publication dated to a bare year after the cue is the
+    /// text's history, not a footer; a footer's date, a title's year and
+    /// a copyright year are not.
+    #[test]
+    fn a_bare_year_after_the_cue_is_history() {
+        never_called(&[
+            "The story first appeared in the Harbour Review in 1962 and was later made into a film.",
+            "Ce texte a été publié initialement en 1931 dans une revue de poésie.",
+            "Der Text erschien ursprünglich 1923 in einer Wiener Zeitung und wurde nun neu aufgelegt.",
+        ]);
+        for line in [
+            "This article first appeared on The Conversation on March 5, 2024.",
+            "The post Best Budget Laptops in 2026 appeared first on TechRoundup.",
+            "© 2024 Example. This story originally appeared on Example.com.",
+        ] {
+            assert!(
+                signals(line).contains("syndication"),
+                "{line}: {}",
+                signals(line)
+            );
+        }
+        assert!(bare_year("in 1998 and later"));
+        assert!(!bare_year("on March 5, 2024"));
+        assert!(!bare_year("the Best Laptops of 2026"));
     }
 
     /// A click path through an app's screens is a manual's step, whatever
