@@ -653,6 +653,20 @@ pub fn edges(decisions: &[Decision], p: &CtaParams) -> Vec<bool> {
     out
 }
 
+/// A quotation attributed to someone ("'We earn a commission on some
+/// products,' said the site's founder"): reported speech, which the phrase
+/// catalogue's labels and sign-ups do not make promotional either.
+pub fn reported_speech(text: &str) -> bool {
+    let t = text.trim();
+    let p = CtaParams::default();
+    t.len() <= p.max_len
+        && t.contains(['"', '“', '”', '«', '»', '„'])
+        && cues(t, &Site::default(), false, &p)
+            .verdict
+            .signals
+            .has(Signals::QUOTE)
+}
+
 /// A call to action, if `text` is one: its verdict when the line is
 /// complete and its score reaches the threshold. Lines on pages in a
 /// language the cue words do not cover are not judged ([`Site::judged`]).

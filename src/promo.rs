@@ -322,7 +322,9 @@ impl Catalogue {
                 && (bits == 0 || bits & present != 0)
                 && re.is_match(caches, t)
             {
-                return Some(rule);
+                // (Someone quoted saying it is reported speech: "'People
+                // sign up for a newsletter because …,' said the analyst.")
+                return (!crate::cta::reported_speech(t)).then_some(rule);
             }
         }
         None
@@ -780,6 +782,25 @@ mod tests {
             id("Despite the advertisement campaign, sales of the cookies fell by a third in March."),
             None
         );
+    }
+
+    /// A label or sign-up quoted and attributed to someone is reported
+    /// speech; the same words alone are the label.
+    #[test]
+    fn quoted_and_attributed_labels_are_reported_speech() {
+        for (alone, quoted) in [
+            (
+                "We may earn a commission when you buy through links on our site.",
+                "\"We may earn a commission when you buy through links on our site,\" the founder said, \"and we tell readers so.\"",
+            ),
+            (
+                "Sign up for our newsletter",
+                "“Sign up for our newsletter” was the first line of every email, the agency’s director explained.",
+            ),
+        ] {
+            assert!(id(alone).is_some(), "{alone}");
+            assert_eq!(id(quoted), None, "{quoted}");
+        }
     }
 
     /// The forward-only patterns say what `Regex::is_match` says: every
